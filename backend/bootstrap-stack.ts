@@ -1,0 +1,91 @@
+import { Construct } from 'constructs';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { SecureBucket } from '../modules/s3/secure-bucket';
+import { Validator } from '../modules/core/validation';
+import { Tags } from '../modules/core/tags';
+import { StateBackendSettings } from './settings';
+
+/** Props of {@link StateBackendBootstrapStack}. */
+export interface StateBackendBootstrapStackProps {
+  /** Bucket, table and region to create (the same settings every other stack's backend uses). */
+  readonly settings: StateBackendSettings;
+  /** Tags applied to every resource through the provider's `default_tags`. */
+  readonly tags: Tags;
+  /**
+   * Days to keep noncurrent state versions: each `terraform apply` writes a new version, and an
+   * old one is the way back from a corrupted state.
+   * @default 90
+   */
+  readonly noncurrentVersionExpirationInDays?: number;
+  /**
+   * KMS key ARN for the state bucket and the lock table.
+   * @default - SSE-S3 for the bucket; the AWS-owned key for the table
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Path of the local state file this stack starts on, relative to the stack's directory under
+   * `cdktf.out/stacks/`. See the README section "Bootstrap the state backend" to migrate it into the
+   * bucket it creates.
+   * @default '../../../terraform.mlmon-bootstrap.tfstate' (repository root, outside cdktf.out)
+   */
+  readonly localStatePath?: string;
+}
+
+/**
+ * Creates the Terraform state backend every other stack uses: the S3 state bucket and the DynamoDB
+ * lock table. Both carry `prevent_destroy`, so no plan can delete them.
+ *
+ * This stack starts on local state (it can't keep its state in a bucket that doesn't exist yet).
+ */
+export class StateBackendBootstrapStack extends TerraformStack {
+  public readonly stateBucket: SecureBucket;
+  public readonly lockTable: DynamodbTable;
+
+  constructor(scope: Construct, id: string, props: StateBackendBootstrapStackProps) {
+    super(scope, id);
+    const v = new Validator(this);
+    v.checkIntRange(props.noncurrentVersionExpirationInDays, 1, 36500, 'noncurrentVersionExpirationInDays');
+    v.throwIfInvalid();
+
+    new LocalBackend(this, { path: props.localStatePath ?? `../../../terraform.${id}.tfstate` });
+    new AwsProvider(this, 'aws', {
+      region: props.settings.region,
+      defaultTags: [{ tags: { ...props.tags, Purpose: 'terraform-state' } }],
+    });
+
+    this.stateBucket = new SecureBucket(this, 'state-bucket', {
+      bucketName: props.settings.bucket,
+      kmsKeyArn: props.kmsKeyArn ?? props.settings.kmsKeyId,
+      noncurrentVersionExpirationInDays: props.noncurrentVersionExpirationInDays ?? 90,
+      preventDestroy: true,
+    });
+
+    this.lockTable = new DynamodbTable(this, 'lock-table', {
+      name: props.settings.lockTable,
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: 'LockID',
+      attribute: [{ name: 'LockID', type: 'S' }],
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true, kmsKeyArn: props.kmsKeyArn },
+      deletionProtectionEnabled: true,
+      tags: { Name: props.settings.lockTable },
+      lifecycle: { preventDestroy: true },
+    });
+
+    new TerraformOutput(this, 'state_bucket', {
+      value: this.stateBucket.bucketName,
+      description: 'S3 bucket that holds every stack\'s Terraform state',
+    });
+    new TerraformOutput(this, 'state_bucket_arn', {
+      value: this.stateBucket.bucketArn,
+      description: 'ARN of the state bucket',
+    });
+    new TerraformOutput(this, 'lock_table', {
+      value: this.lockTable.name,
+      description: 'DynamoDB table that holds Terraform state locks',
+    });
+    new TerraformOutput(this, 'region', { value: props.settings.region, description: 'Region of the state backend' });
+  }
+}

@@ -1,0 +1,159 @@
+import { Validator } from '../modules/core/validation';
+import { bucketNameProblems, isValidDynamoTableName, isValidRegion } from '../modules/core/aws-rules';
+
+/**
+ * How Terraform locks state in the S3 backend.
+ *
+ * | mode       | lock                                   | use it when                                   |
+ * |------------|----------------------------------------|-----------------------------------------------|
+ * | `dynamodb` | DynamoDB table (`dynamodb_table`)      | default; works on every Terraform >= 1.5      |
+ * | `lockfile` | S3-native lock object (`use_lockfile`) | Terraform >= 1.10 and no DynamoDB table       |
+ * | `both`     | both locks taken                        | migrating from DynamoDB to the S3-native lock |
+ */
+export type StateLocking = 'dynamodb' | 'lockfile' | 'both';
+
+/**
+ * Custom endpoints for S3-compatible object stores (MinIO, Ceph RGW, LocalStack) and
+ * DynamoDB-compatible servers. All optional; unset means the AWS public endpoints.
+ */
+export interface StateBackendEndpoints {
+  /** S3 endpoint URL, e.g. `http://127.0.0.1:9000`. @default - AWS */
+  readonly s3?: string;
+  /** DynamoDB endpoint URL. @default - AWS */
+  readonly dynamodb?: string;
+  /** STS endpoint URL. @default - AWS */
+  readonly sts?: string;
+  /** IAM endpoint URL. @default - AWS */
+  readonly iam?: string;
+}
+
+/** Where and how every stack keeps its Terraform state. */
+export interface StateBackendSettings {
+  /** State bucket name. */
+  readonly bucket: string;
+  /** DynamoDB lock table name (used when `locking` is `dynamodb` or `both`). */
+  readonly lockTable: string;
+  /** Region of the bucket and the table. */
+  readonly region: string;
+  /** Prefix before `<stack>/terraform.tfstate`, e.g. `teams/ml/`. Empty for none. */
+  readonly keyPrefix: string;
+  /** Lock mode. */
+  readonly locking: StateLocking;
+  /** KMS key ARN or alias for state encryption. @default - SSE-S3 */
+  readonly kmsKeyId?: string;
+  /** Custom endpoints (S3-compatible stores). */
+  readonly endpoints?: StateBackendEndpoints;
+  /** Path-style S3 addressing (`http://host/bucket/key`), needed by most S3-compatible stores. */
+  readonly usePathStyle?: boolean;
+  /**
+   * Skip the AWS-specific checks an S3-compatible store can't answer: credentials validation
+   * (STS), region validation, account-id lookup, the EC2 metadata API and S3 checksums.
+   */
+  readonly skipAwsChecks?: boolean;
+}
+
+/** Defaults when neither cdktf.json context nor environment variables say otherwise. */
+export const DEFAULT_STATE_BACKEND: StateBackendSettings = {
+  bucket: 'mlmon-terraform-state',
+  lockTable: 'mlmon-terraform-locks',
+  region: 'us-east-1',
+  keyPrefix: '',
+  locking: 'dynamodb',
+};
+
+/**
+ * The configuration knobs: each may be set in `cdktf.json` under `context` (key on the left) or
+ * by an environment variable (right), which wins.
+ */
+export const STATE_BACKEND_SOURCES = {
+  bucket: ['stateBucket', 'MLMON_STATE_BUCKET'],
+  lockTable: ['stateLockTable', 'MLMON_STATE_LOCK_TABLE'],
+  region: ['stateRegion', 'MLMON_STATE_REGION'],
+  keyPrefix: ['stateKeyPrefix', 'MLMON_STATE_KEY_PREFIX'],
+  locking: ['stateLocking', 'MLMON_STATE_LOCKING'],
+  kmsKeyId: ['stateKmsKeyId', 'MLMON_STATE_KMS_KEY_ID'],
+  s3Endpoint: ['stateS3Endpoint', 'MLMON_STATE_S3_ENDPOINT'],
+  dynamodbEndpoint: ['stateDynamodbEndpoint', 'MLMON_STATE_DYNAMODB_ENDPOINT'],
+  stsEndpoint: ['stateStsEndpoint', 'MLMON_STATE_STS_ENDPOINT'],
+  iamEndpoint: ['stateIamEndpoint', 'MLMON_STATE_IAM_ENDPOINT'],
+  usePathStyle: ['stateUsePathStyle', 'MLMON_STATE_USE_PATH_STYLE'],
+  skipAwsChecks: ['stateSkipAwsChecks', 'MLMON_STATE_SKIP_AWS_CHECKS'],
+} as const;
+
+type Knob = keyof typeof STATE_BACKEND_SOURCES;
+
+const LOCKING_MODES: readonly StateLocking[] = ['dynamodb', 'lockfile', 'both'];
+
+/**
+ * Resolves the backend settings from cdktf.json context and the environment (environment wins),
+ * validates them and throws one error listing every problem.
+ *
+ * @param context reads a cdktf.json context key (e.g. `app.node.tryGetContext`)
+ * @param env the environment (e.g. `process.env`)
+ */
+export function resolveStateBackendSettings(
+  context: (key: string) => unknown,
+  env: Readonly<Record<string, string | undefined>>,
+): StateBackendSettings {
+  const v = new Validator('state backend configuration');
+  const read = (knob: Knob): { value: string | undefined; field: string } => {
+    const [ctxKey, envKey] = STATE_BACKEND_SOURCES[knob];
+    const fromEnv = env[envKey];
+    if (fromEnv !== undefined && fromEnv !== '') return { value: fromEnv, field: `environment variable ${envKey}` };
+    const fromCtx = context(ctxKey);
+    if (fromCtx === undefined || fromCtx === null) return { value: undefined, field: `cdktf.json context.${ctxKey}` };
+    return { value: String(fromCtx), field: `cdktf.json context.${ctxKey}` };
+  };
+  const readBool = (knob: Knob): boolean | undefined => {
+    const { value, field } = read(knob);
+    if (value === undefined) return undefined;
+    if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
+    v.add(field, value, 'is not a boolean', 'use "true" or "false"');
+    return undefined;
+  };
+  const readUrl = (knob: Knob): string | undefined => {
+    const { value, field } = read(knob);
+    if (value === undefined) return undefined;
+    v.check(/^https?:\/\/[^\s/]+/.test(value), field, value, 'is not an http(s) URL', 'use a URL such as "http://127.0.0.1:9000"');
+    return value;
+  };
+
+  const bucket = read('bucket');
+  const lockTable = read('lockTable');
+  const region = read('region');
+  const keyPrefix = read('keyPrefix');
+  const locking = read('locking');
+  const kms = read('kmsKeyId');
+
+  const settings: StateBackendSettings = {
+    bucket: bucket.value ?? DEFAULT_STATE_BACKEND.bucket,
+    lockTable: lockTable.value ?? DEFAULT_STATE_BACKEND.lockTable,
+    region: region.value ?? DEFAULT_STATE_BACKEND.region,
+    keyPrefix: keyPrefix.value ?? DEFAULT_STATE_BACKEND.keyPrefix,
+    locking: (locking.value ?? DEFAULT_STATE_BACKEND.locking) as StateLocking,
+    kmsKeyId: kms.value,
+    endpoints: compact({
+      s3: readUrl('s3Endpoint'),
+      dynamodb: readUrl('dynamodbEndpoint'),
+      sts: readUrl('stsEndpoint'),
+      iam: readUrl('iamEndpoint'),
+    }),
+    usePathStyle: readBool('usePathStyle'),
+    skipAwsChecks: readBool('skipAwsChecks'),
+  };
+
+  const bucketProblems = bucketNameProblems(settings.bucket);
+  v.check(bucketProblems.length === 0, bucket.field, settings.bucket, `is not a valid S3 bucket name (${bucketProblems.join('; ')})`, 'choose a globally unique name such as "acme-mlmon-terraform-state"');
+  v.check(isValidDynamoTableName(settings.lockTable), lockTable.field, settings.lockTable, 'is not a valid DynamoDB table name', 'use 3-255 characters of a-z, A-Z, 0-9, "_", "-" and "."');
+  v.check(isValidRegion(settings.region), region.field, settings.region, 'is not an AWS region', 'use a region name such as "us-east-1"');
+  v.check(/^([A-Za-z0-9!_.*'()-]+\/)*$/.test(settings.keyPrefix), keyPrefix.field, settings.keyPrefix, 'must be empty or path segments each ending in "/"', 'use a prefix such as "teams/ml/"');
+  v.check(LOCKING_MODES.includes(settings.locking), locking.field, settings.locking, `is not a lock mode`, `use one of ${LOCKING_MODES.join(', ')}`);
+  v.throwIfInvalid();
+  return settings;
+}
+
+function compact(endpoints: StateBackendEndpoints): StateBackendEndpoints | undefined {
+  const entries = Object.entries(endpoints).filter(([, value]) => value !== undefined);
+  return entries.length === 0 ? undefined : (Object.fromEntries(entries) as StateBackendEndpoints);
+}

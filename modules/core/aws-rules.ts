@@ -1,0 +1,73 @@
+/**
+ * Value rules that AWS enforces, checked at synth so mistakes fail before `terraform plan`.
+ */
+
+/** Retention periods (days) that CloudWatch Logs accepts; 0 means "never expire". */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** True when CloudWatch Logs accepts `days` as a retention period. */
+export function isValidLogRetention(days: number): boolean {
+  return LOG_RETENTION_DAYS.includes(days);
+}
+
+/** The nearest accepted retention at or above `days` (for fix hints). */
+export function nearestLogRetention(days: number): number {
+  return LOG_RETENTION_DAYS.find((d) => d >= days && d !== 0) ?? 3653;
+}
+
+/** Commercial, GovCloud and China region names, e.g. `us-east-1`, `us-gov-west-1`, `cn-north-1`. */
+const REGION_RE = /^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob)-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/;
+
+/** True for a syntactically valid AWS region name. */
+export function isValidRegion(region: string): boolean {
+  return REGION_RE.test(region);
+}
+
+/** True when `az` is an availability-zone name in `region`, e.g. `us-east-1a` in `us-east-1`. */
+export function isAzInRegion(az: string, region: string): boolean {
+  return az.length === region.length + 1 && az.startsWith(region) && /^[a-z]$/.test(az.slice(-1));
+}
+
+/** A pragmatic e-mail check (what SNS e-mail subscriptions accept in practice). */
+const EMAIL_RE = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/** True for a plausible e-mail address. */
+export function isValidEmail(email: string): boolean {
+  return email.length <= 254 && EMAIL_RE.test(email) && !email.includes('..');
+}
+
+/** EC2 instance type, e.g. `t3.medium`, `m7g.2xlarge`, `c6in.metal`. */
+const INSTANCE_TYPE_RE = /^[a-z][a-z0-9-]*\d[a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|\d{1,2}xlarge|metal(-\d+xl)?)$/;
+
+/** True for a syntactically valid EC2 instance type. */
+export function isValidInstanceType(type: string): boolean {
+  return INSTANCE_TYPE_RE.test(type);
+}
+
+/**
+ * Problems with an S3 bucket name under the general-purpose bucket naming rules; an empty list
+ * means the name is valid.
+ */
+export function bucketNameProblems(name: string): string[] {
+  const problems: string[] = [];
+  if (name.length < 3 || name.length > 63) problems.push('must be 3 to 63 characters long');
+  if (!/^[a-z0-9.-]*$/.test(name)) problems.push('may contain only lowercase letters, digits, dots and hyphens');
+  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) problems.push('must begin and end with a letter or digit');
+  if (name.includes('..')) problems.push('must not contain two adjacent dots');
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) problems.push('must not be formatted as an IP address');
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) problems.push('must not start with "xn--", "sthree-" or "amzn-s3-demo-"');
+  if (/(-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(name)) problems.push('must not end with a reserved suffix');
+  return problems;
+}
+
+/** True when `port` is a whole number from 1 to 65535. */
+export function isValidPort(port: number): boolean {
+  return Number.isInteger(port) && port >= 1 && port <= 65535;
+}
+
+/** DynamoDB table names: 3-255 of `[a-zA-Z0-9_.-]`. */
+export function isValidDynamoTableName(name: string): boolean {
+  return /^[a-zA-Z0-9_.-]{3,255}$/.test(name);
+}

@@ -1,0 +1,4 @@
+export * from './validation';
+export * from './cidr';
+export * from './aws-rules';
+export * from './tags';
