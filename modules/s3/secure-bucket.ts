@@ -9,7 +9,7 @@ import {
   S3BucketLifecycleConfiguration,
   S3BucketLifecycleConfigurationRule,
 } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketLogging } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import {
   DataAwsIamPolicyDocument,
   DataAwsIamPolicyDocumentStatement,
@@ -183,7 +183,7 @@ export class SecureBucket extends Construct {
     });
 
     if (props.accessLogging) {
-      new S3BucketLogging(this, 'access-logging', {
+      new S3BucketLoggingA(this, 'access-logging', {
         bucket: this.bucket.id,
         targetBucket: props.accessLogging.targetBucket,
         targetPrefix: props.accessLogging.targetPrefix ?? `${props.bucketName}/`,

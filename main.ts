@@ -1,0 +1,68 @@
+/**
+ * The CDKTF app: the state-backend bootstrap stack plus one stack per environment.
+ *
+ *   mlmon-bootstrap   S3 state bucket + DynamoDB lock table (local state; see README)
+ *   mlmon-dev         \
+ *   mlmon-staging      > EnvironmentStack, one per entry of stacks/environments.ts
+ *   mlmon-prod        /
+ *
+ * Environment variables (read here only): MLMON_ENVIRONMENTS=dev,prod limits the environment
+ * stacks; MLMON_BUCKET_PREFIX overrides the app-bucket prefix; MLMON_STATE_* configure the backend
+ * (backend/settings.ts).
+ */
+import { App } from 'cdktf';
+import { StateBackendBootstrapStack } from './backend/bootstrap-stack';
+import { resolveStateBackendSettings } from './backend/settings';
+import { EnvironmentStack } from './stacks/environment-stack';
+import { ENVIRONMENTS, PROJECT, selectEnvironments } from './stacks/environments';
+import { EnvironmentConfig, ProjectConfig, validateEnvironmentConfig, validateProjectConfig } from './stacks/config';
+
+/** Inputs of {@link buildApp}; everything defaults to the real configuration. */
+export interface BuildAppOptions {
+  /** Output directory. @default 'cdktf.out' (or CDKTF_OUTDIR, set by the cdktf CLI) */
+  readonly outdir?: string;
+  /** Environment variables. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Environments to choose from. @default ENVIRONMENTS */
+  readonly environments?: readonly EnvironmentConfig[];
+  /** Project settings. @default PROJECT */
+  readonly project?: ProjectConfig;
+  /** cdktf context (as in cdktf.json). @default - read from cdktf.json by the CLI */
+  readonly context?: Record<string, unknown>;
+}
+
+/** Composes the App. Configuration is validated first, so bad input creates nothing. */
+export function buildApp(options: BuildAppOptions = {}): App {
+  const env = options.env ?? process.env;
+  const app = new App({ outdir: options.outdir, context: options.context });
+  const context = (key: string): unknown => app.node.tryGetContext(key);
+
+  const bucketPrefix = env.MLMON_BUCKET_PREFIX || (context('bucketPrefix') as string | undefined);
+  const project: ProjectConfig = { ...(options.project ?? PROJECT), ...(bucketPrefix ? { bucketPrefix } : {}) };
+  validateProjectConfig(project);
+  const stateBackend = resolveStateBackendSettings(context, env);
+  const selected = selectEnvironments(
+    (env.MLMON_ENVIRONMENTS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    options.environments ?? ENVIRONMENTS,
+  );
+  selected.forEach((e) => validateEnvironmentConfig(e));
+
+  new StateBackendBootstrapStack(app, `${project.project}-bootstrap`, {
+    settings: stateBackend,
+    tags: { ...project.tags, ...project.sharedTags },
+  });
+  for (const environment of selected) {
+    new EnvironmentStack(app, `${project.project}-${environment.name}`, { project, environment, stateBackend });
+  }
+  return app;
+}
+
+if (require.main === module) {
+  try {
+    buildApp().synth();
+  } catch (err) {
+    // One readable message, no stack trace, and a non-zero exit: nothing is written.
+    console.error(`\n${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './vpc';
+export * from './vpc-flow-log';
+export * from './subnet-layout';

@@ -1,0 +1,114 @@
+/**
+ * Running the Terraform CLI from scripts and tests.
+ *
+ * Provider source: when `MLMON_TF_PROVIDER_MIRROR` names a directory laid out as a provider
+ * filesystem mirror (`registry.terraform.io/hashicorp/aws/<version>/<os_arch>/...`), Terraform is
+ * pointed at it through a generated CLI configuration, so `terraform init` works offline. Unset, the
+ * public registry is used as usual.
+ */
+import { spawnSync, SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Repository root. */
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+
+/** The environment variable that names the provider filesystem mirror. */
+export const PROVIDER_MIRROR_ENV = 'MLMON_TF_PROVIDER_MIRROR';
+
+/** Version of Terraform on PATH (e.g. "1.11.4"), or undefined when it is not installed. */
+export function terraformVersion(): string | undefined {
+  const r = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env: terraformEnv() });
+  if (r.error || r.status !== 0) return undefined;
+  try {
+    return (JSON.parse(r.stdout) as { terraform_version: string }).terraform_version;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes (once) a Terraform CLI configuration that uses the provider mirror, and returns its path;
+ * undefined when no mirror is configured.
+ */
+export function cliConfigFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const mirror = env[PROVIDER_MIRROR_ENV];
+  if (!mirror) return undefined;
+  if (!existsSync(mirror)) {
+    throw new Error(`${PROVIDER_MIRROR_ENV}=${mirror}: no such directory. Unset it to use the public registry.`);
+  }
+  const dir = join(REPO_ROOT, '.cache');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'terraform.rc');
+  const body = [
+    '# Generated from MLMON_TF_PROVIDER_MIRROR; do not edit.',
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path    = ${JSON.stringify(resolve(mirror))}`,
+    '    include = ["registry.terraform.io/*/*"]',
+    '  }',
+    '}',
+    // The plugin cache lets every stack directory share one unpacked provider (~700 MB each otherwise).
+    `plugin_cache_dir = ${JSON.stringify(join(dir, 'plugin-cache'))}`,
+    'plugin_cache_may_break_dependency_lock_file = true',
+    '',
+  ].join('\n');
+  mkdirSync(join(dir, 'plugin-cache'), { recursive: true });
+  writeFileSync(file, body);
+  return file;
+}
+
+/**
+ * The environment for a Terraform process: the caller's environment, with `TF_CLI_CONFIG_FILE`
+ * pointed at the mirror configuration when a mirror is set, or at an empty file when the inherited
+ * value names a file that does not exist (Terraform warns on every command otherwise).
+ */
+export function terraformEnv(extra: NodeJS.ProcessEnv = {}, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, ...extra, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+  const config = cliConfigFile(env);
+  if (config) {
+    env.TF_CLI_CONFIG_FILE = config;
+  } else if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE)) {
+    const dir = join(REPO_ROOT, '.cache');
+    mkdirSync(dir, { recursive: true });
+    const empty = join(dir, 'terraform-empty.rc');
+    writeFileSync(empty, '');
+    env.TF_CLI_CONFIG_FILE = empty;
+  }
+  return env;
+}
+
+/** Result of a Terraform command. */
+export interface TerraformResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+/** Runs `terraform <args>` in `cwd` and returns its output; never throws on a non-zero exit. */
+export function runTerraform(
+  args: string[],
+  cwd: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+  timeoutMs = 300_000,
+): TerraformResult {
+  const start = Date.now();
+  const r: SpawnSyncReturns<string> = spawnSync('terraform', ['-chdir=' + cwd, ...args], {
+    encoding: 'utf8',
+    env: terraformEnv({ TF_INPUT: '0', ...extraEnv }),
+    timeout: timeoutMs,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const status = r.status ?? (r.error ? 127 : 1);
+  return { status, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? String(r.error) : ''), ms: Date.now() - start };
+}
+
+/** Like {@link runTerraform}, but throws with Terraform's output when the command fails. */
+export function terraformOrThrow(args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): TerraformResult {
+  const r = runTerraform(args, cwd, extraEnv);
+  if (r.status !== 0) {
+    throw new Error(`terraform ${args.join(' ')} (in ${cwd}) exited ${r.status}:\n${r.stderr || r.stdout}`);
+  }
+  return r;
+}
