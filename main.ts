@@ -10,6 +10,8 @@
  * stacks; MLMON_BUCKET_PREFIX overrides the app-bucket prefix; MLMON_STATE_* configure the backend
  * (backend/settings.ts).
  */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'cdktf';
 import { StateBackendBootstrapStack } from './backend/bootstrap-stack';
 import { resolveStateBackendSettings } from './backend/settings';
@@ -61,7 +63,11 @@ if (require.main === module) {
   try {
     buildApp().synth();
   } catch (err) {
-    // One readable message, no stack trace, and a non-zero exit: nothing is written.
+    // One readable message and a non-zero exit. Output from an earlier run is removed so that
+    // nothing in the output directory looks like the result of this (failed) synth.
+    const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+    rmSync(join(outdir, 'manifest.json'), { force: true });
+    rmSync(join(outdir, 'stacks'), { recursive: true, force: true });
     console.error(`\n${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { TerraformProvider } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
@@ -24,6 +25,26 @@ export interface BucketAccessLogging {
   readonly targetBucket: string;
   /** Key prefix for the log objects. @default '<bucket name>/' */
   readonly targetPrefix?: string;
+  /**
+   * Write log objects under date-partitioned keys
+   * (`<prefix><account>/<region>/<bucket>/<yyyy>/<mm>/<dd>/...`, by event time), which Athena
+   * can prune by partition. Off writes the flat `<prefix><yyyy-mm-dd-hh-mm-ss>-<id>` keys.
+   * @default false
+   */
+  readonly partitionedPrefix?: boolean;
+}
+
+/**
+ * Lets S3 server access logging (`logging.s3.amazonaws.com`) write into this bucket. Log delivery
+ * works only with SSE-S3 default encryption, so this cannot be combined with `kmsKeyArn`.
+ */
+export interface ServerAccessLogsDelivery {
+  /** ARNs of the buckets whose access logs may be delivered here (checked as `aws:SourceArn`). */
+  readonly sourceBucketArns: string[];
+  /** Key prefix the logs are written under; the grant covers only `<prefix>*`. @default '' (whole bucket) */
+  readonly targetPrefix?: string;
+  /** Account that owns the source buckets (checked as `aws:SourceAccount`). @default - not checked */
+  readonly sourceAccountId?: string;
 }
 
 /** Props of {@link SecureBucket}. */
@@ -64,6 +85,16 @@ export interface SecureBucketProps {
    * @default false
    */
   readonly forceDestroy?: boolean;
+  /**
+   * Accept S3 server access logs from other buckets (adds a bucket-policy statement for the
+   * logging service). @default - no log delivery statement
+   */
+  readonly serverAccessLogsDelivery?: ServerAccessLogsDelivery;
+  /**
+   * Provider every resource of the bucket is created with, e.g. an aliased provider for another
+   * region (replica buckets). @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
   /** Tags for every resource; `Name` is set to the bucket name. @default - none */
   readonly tags?: Tags;
 }
@@ -85,6 +116,12 @@ export class SecureBucket extends Construct {
   public readonly policyJson: string;
   /** The versioning resource (replication must depend on it). */
   public readonly versioning?: S3BucketVersioningA;
+  /** The default-encryption resource (objects created by Terraform should depend on it). */
+  public readonly encryption: S3BucketServerSideEncryptionConfigurationA;
+  /** The lifecycle configuration. */
+  public readonly lifecycleConfiguration: S3BucketLifecycleConfiguration;
+  /** KMS key of the default encryption; undefined for SSE-S3. */
+  public readonly kmsKeyArn?: string;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -106,6 +143,13 @@ export class SecureBucket extends Construct {
       'remove it, or leave `versioned` at its default (true)',
     );
     v.check(
+      !(props.serverAccessLogsDelivery !== undefined && props.kmsKeyArn !== undefined),
+      'kmsKeyArn',
+      props.kmsKeyArn,
+      'is not supported on a bucket that receives S3 server access logs (log delivery needs SSE-S3)',
+      'remove kmsKeyArn from the log bucket (it is encrypted with SSE-S3)',
+    );
+    v.check(
       !(props.preventDestroy === true && props.forceDestroy === true),
       'forceDestroy',
       props.forceDestroy,
@@ -115,7 +159,10 @@ export class SecureBucket extends Construct {
     v.throwIfInvalid();
 
     const tags = withName(props.bucketName, props.tags);
+    const provider = props.provider;
+    this.kmsKeyArn = props.kmsKeyArn;
     this.bucket = new S3Bucket(this, 'bucket', {
+      provider,
       bucket: props.bucketName,
       forceDestroy: props.forceDestroy ?? false,
       tags,
@@ -126,11 +173,13 @@ export class SecureBucket extends Construct {
     this.bucketRegionalDomainName = this.bucket.bucketRegionalDomainName;
 
     new S3BucketOwnershipControls(this, 'ownership', {
+      provider,
       bucket: this.bucket.id,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
 
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
+      provider,
       bucket: this.bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
@@ -141,12 +190,14 @@ export class SecureBucket extends Construct {
     const versioned = props.versioned ?? true;
     if (versioned) {
       this.versioning = new S3BucketVersioningA(this, 'versioning', {
+        provider,
         bucket: this.bucket.id,
         versioningConfiguration: { status: 'Enabled' },
       });
     }
 
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+    this.encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      provider,
       bucket: this.bucket.id,
       rule: [
         props.kmsKeyArn
@@ -176,7 +227,8 @@ export class SecureBucket extends Construct {
       });
     }
     rules.push(...(props.lifecycleRules ?? []));
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+    this.lifecycleConfiguration = new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      provider,
       bucket: this.bucket.id,
       rule: rules,
       dependsOn: this.versioning ? [this.versioning] : undefined,
@@ -184,13 +236,37 @@ export class SecureBucket extends Construct {
 
     if (props.accessLogging) {
       new S3BucketLoggingA(this, 'access-logging', {
+        provider,
         bucket: this.bucket.id,
         targetBucket: props.accessLogging.targetBucket,
         targetPrefix: props.accessLogging.targetPrefix ?? `${props.bucketName}/`,
+        targetObjectKeyFormat: props.accessLogging.partitionedPrefix
+          ? { partitionedPrefix: { partitionDateSource: 'EventTime' } }
+          : undefined,
       });
     }
 
+    const logDelivery = props.serverAccessLogsDelivery;
+    const logDeliveryStatements: DataAwsIamPolicyDocumentStatement[] = logDelivery
+      ? [
+          {
+            sid: 'AllowS3ServerAccessLogDelivery',
+            effect: 'Allow',
+            principals: [{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }],
+            actions: ['s3:PutObject'],
+            resources: [`${this.bucket.arn}/${logDelivery.targetPrefix ?? ''}*`],
+            condition: [
+              { test: 'ArnLike', variable: 'aws:SourceArn', values: logDelivery.sourceBucketArns },
+              ...(logDelivery.sourceAccountId
+                ? [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [logDelivery.sourceAccountId] }]
+                : []),
+            ],
+          },
+        ]
+      : [];
+
     const policy = new DataAwsIamPolicyDocument(this, 'policy-document', {
+      provider,
       statement: [
         {
           sid: 'DenyInsecureTransport',
@@ -200,6 +276,7 @@ export class SecureBucket extends Construct {
           resources: [this.bucket.arn, `${this.bucket.arn}/*`],
           condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
         },
+        ...logDeliveryStatements,
         ...(props.policyStatements ?? []),
       ],
     });
@@ -207,6 +284,7 @@ export class SecureBucket extends Construct {
     // The policy waits for the public-access block so that a policy with a public grant can't
     // slip in before the block applies.
     new S3BucketPolicy(this, 'policy', {
+      provider,
       bucket: this.bucket.id,
       policy: policy.json,
       dependsOn: [publicAccessBlock],

@@ -1,0 +1,145 @@
+import { Testing } from 'cdktf';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { StateBackendBootstrapStack } from '../../backend/bootstrap-stack';
+import { DEFAULT_STATE_BACKEND } from '../../backend/settings';
+
+type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+
+function synth(props: Partial<ConstructorParameters<typeof StateBackendBootstrapStack>[2]> = {}) {
+  const stack = new StateBackendBootstrapStack(Testing.app(), 'mlmon-bootstrap', {
+    settings: DEFAULT_STATE_BACKEND,
+    tags: { Project: 'mlmon', Owner: 'ml-platform' },
+    ...props,
+  });
+  const out = Testing.synth(stack);
+  return { stack, out, json: JSON.parse(out) as Json };
+}
+
+describe('state backend bootstrap stack', () => {
+  const { out, json } = synth();
+
+  it('starts on local state, outside cdktf.out', () => {
+    expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.mlmon-bootstrap.tfstate' } });
+  });
+
+  it('configures the provider region and default tags, marking the state resources', () => {
+    expect(out).toHaveProviderWithProperties(AwsProvider, {
+      region: 'us-east-1',
+      default_tags: [{ tags: { Project: 'mlmon', Owner: 'ml-platform', Purpose: 'terraform-state' } }],
+    });
+  });
+
+  it('creates the state bucket with prevent_destroy and without force_destroy', () => {
+    expect(out).toHaveResourceWithProperties(S3Bucket, {
+      bucket: 'mlmon-terraform-state',
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  it('versions, encrypts and blocks all public access to the bucket', () => {
+    expect(out).toHaveResourceWithProperties(S3BucketVersioningA, {
+      versioning_configuration: { status: 'Enabled' },
+    });
+    expect(out).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
+    });
+    expect(out).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(out).toHaveResourceWithProperties(S3BucketOwnershipControls, {
+      rule: { object_ownership: 'BucketOwnerEnforced' },
+    });
+  });
+
+  it('expires noncurrent state versions after 90 days and aborts stale uploads', () => {
+    expect(out).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+      rule: [
+        expect.objectContaining({ id: 'abort-incomplete-multipart-uploads', abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] }),
+        expect.objectContaining({ id: 'expire-noncurrent-versions', noncurrent_version_expiration: [{ noncurrent_days: 90 }] }),
+      ],
+    });
+  });
+
+  it('denies every request that is not over TLS', () => {
+    expect(out).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
+      statement: [
+        expect.objectContaining({
+          sid: 'DenyInsecureTransport',
+          effect: 'Deny',
+          actions: ['s3:*'],
+          principals: [{ type: '*', identifiers: ['*'] }],
+          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+        }),
+      ],
+    });
+    const policies = Object.values(json.resource.aws_s3_bucket_policy);
+    expect(policies).toHaveLength(1);
+    expect(policies[0].depends_on).toEqual([expect.stringContaining('aws_s3_bucket_public_access_block.')]);
+    expect(out).toHaveResource(S3BucketPolicy);
+  });
+
+  it('creates the lock table: LockID string key, on demand, PITR, SSE, deletion protection, prevent_destroy', () => {
+    expect(out).toHaveResourceWithProperties(DynamodbTable, {
+      name: 'mlmon-terraform-locks',
+      hash_key: 'LockID',
+      attribute: [{ name: 'LockID', type: 'S' }],
+      billing_mode: 'PAY_PER_REQUEST',
+      point_in_time_recovery: { enabled: true },
+      server_side_encryption: { enabled: true },
+      deletion_protection_enabled: true,
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  it('outputs the backend coordinates', () => {
+    expect(Object.keys(json.output).sort()).toEqual(['lock_table', 'region', 'state_bucket', 'state_bucket_arn']);
+  });
+
+  it('matches the snapshot', () => {
+    expect(out).toMatchSnapshot();
+  });
+});
+
+describe('state backend bootstrap stack options', () => {
+  it('uses SSE-KMS with a bucket key and the same key for the table when a key is given', () => {
+    const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const { out } = synth({ kmsKeyArn: key });
+    expect(out).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: key }, bucket_key_enabled: true }],
+    });
+    expect(out).toHaveResourceWithProperties(DynamodbTable, { server_side_encryption: { enabled: true, kms_key_arn: key } });
+  });
+
+  it('honours the noncurrent-version expiry and the local state path', () => {
+    const { out, json } = synth({ noncurrentVersionExpirationInDays: 30, localStatePath: 'state/bootstrap.tfstate' });
+    expect(out).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+      rule: expect.arrayContaining([expect.objectContaining({ noncurrent_version_expiration: [{ noncurrent_days: 30 }] })]),
+    });
+    expect(json.terraform.backend).toEqual({ local: { path: 'state/bootstrap.tfstate' } });
+  });
+
+  it.each([0, 36501, 1.5])('fails on noncurrentVersionExpirationInDays = %p', (days) => {
+    expect(() => synth({ noncurrentVersionExpirationInDays: days })).toThrow(
+      new RegExp(`mlmon-bootstrap.*\\n.*noncurrentVersionExpirationInDays = ${String(days).replace('.', '\\.')}: .*Fix: `),
+    );
+  });
+
+  it('fails on an invalid bucket name with the construct path', () => {
+    expect(() => synth({ settings: { ...DEFAULT_STATE_BACKEND, bucket: 'Bad_Bucket' } })).toThrow(
+      /mlmon-bootstrap\/state-bucket.*\n.*bucketName = "Bad_Bucket": is not a valid S3 bucket name.*Fix: /,
+    );
+  });
+});
