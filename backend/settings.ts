@@ -8,9 +8,23 @@ import { bucketNameProblems, isValidDynamoTableName, isValidRegion } from '../mo
  * |------------|----------------------------------------|-----------------------------------------------|
  * | `dynamodb` | DynamoDB table (`dynamodb_table`)      | default; works on every Terraform >= 1.5      |
  * | `lockfile` | S3-native lock object (`use_lockfile`) | Terraform >= 1.10 and no DynamoDB table       |
- * | `both`     | both locks taken                        | migrating from DynamoDB to the S3-native lock |
+ * | `both`     | both locks taken                       | migrating from DynamoDB to the S3-native lock |
+ *
+ * The S3-native lock is a `<key>.tflock` object written with `If-None-Match: *`: it excludes a
+ * second writer only on a store that enforces that conditional write (Amazon S3 does; check an
+ * S3-compatible store before relying on it).
  */
 export type StateLocking = 'dynamodb' | 'lockfile' | 'both';
+
+/**
+ * Where the bootstrap stack (which creates the state bucket) keeps its own state.
+ *
+ * | value   | state                                              | when                                   |
+ * |---------|----------------------------------------------------|----------------------------------------|
+ * | `local` | a file next to the project (the bucket may not exist yet) | the first apply                 |
+ * | `s3`    | `<keyPrefix><bootstrap stack>/terraform.tfstate` in the bucket, locked like every stack | after `terraform init -migrate-state` |
+ */
+export type BootstrapStateBackend = 'local' | 's3';
 
 /**
  * Custom endpoints for S3-compatible object stores (MinIO, Ceph RGW, LocalStack) and
@@ -37,19 +51,36 @@ export interface StateBackendSettings {
   readonly region: string;
   /** Prefix before `<stack>/terraform.tfstate`, e.g. `teams/ml/`. Empty for none. */
   readonly keyPrefix: string;
-  /** Lock mode. */
+  /** Lock mode; see {@link StateLocking}. */
   readonly locking: StateLocking;
-  /** KMS key ARN or alias for state encryption. @default - SSE-S3 */
+  /**
+   * KMS key for state encryption: a key ARN, an alias ARN, `alias/<name>` or a key id.
+   * @default - SSE-S3
+   */
   readonly kmsKeyId?: string;
-  /** Custom endpoints (S3-compatible stores). */
+  /**
+   * Custom endpoints (S3-compatible stores). They also apply to the AWS provider of the bootstrap
+   * stack, so the bucket and table are created where the backend looks for them.
+   * @default - AWS
+   */
   readonly endpoints?: StateBackendEndpoints;
-  /** Path-style S3 addressing (`http://host/bucket/key`), needed by most S3-compatible stores. */
+  /**
+   * Path-style S3 addressing (`http://host/bucket/key`), needed by most S3-compatible stores.
+   * @default false
+   */
   readonly usePathStyle?: boolean;
   /**
    * Skip the AWS-specific checks an S3-compatible store can't answer: credentials validation
-   * (STS), region validation, account-id lookup, the EC2 metadata API and S3 checksums.
+   * (STS), region validation, account-id lookup, the EC2 metadata API and S3 checksums. On AWS
+   * this costs the early "bad credentials" error and request checksums.
+   * @default false
    */
   readonly skipAwsChecks?: boolean;
+  /**
+   * Where the bootstrap stack keeps its own state; see {@link BootstrapStateBackend}.
+   * @default 'local'
+   */
+  readonly bootstrapStateBackend?: BootstrapStateBackend;
 }
 
 /** Defaults when neither cdktf.json context nor environment variables say otherwise. */
@@ -63,7 +94,7 @@ export const DEFAULT_STATE_BACKEND: StateBackendSettings = {
 
 /**
  * The configuration knobs: each may be set in `cdktf.json` under `context` (key on the left) or
- * by an environment variable (right), which wins.
+ * by an environment variable (right), which wins. An empty environment variable counts as unset.
  */
 export const STATE_BACKEND_SOURCES = {
   bucket: ['stateBucket', 'MLMON_STATE_BUCKET'],
@@ -78,11 +109,40 @@ export const STATE_BACKEND_SOURCES = {
   iamEndpoint: ['stateIamEndpoint', 'MLMON_STATE_IAM_ENDPOINT'],
   usePathStyle: ['stateUsePathStyle', 'MLMON_STATE_USE_PATH_STYLE'],
   skipAwsChecks: ['stateSkipAwsChecks', 'MLMON_STATE_SKIP_AWS_CHECKS'],
+  bootstrapStateBackend: ['stateBootstrapBackend', 'MLMON_STATE_BOOTSTRAP_BACKEND'],
 } as const;
 
 type Knob = keyof typeof STATE_BACKEND_SOURCES;
 
-const LOCKING_MODES: readonly StateLocking[] = ['dynamodb', 'lockfile', 'both'];
+/** The accepted lock modes. */
+export const STATE_LOCKING_MODES: readonly StateLocking[] = ['dynamodb', 'lockfile', 'both'];
+/** The accepted bootstrap state backends. */
+export const BOOTSTRAP_STATE_BACKENDS: readonly BootstrapStateBackend[] = ['local', 's3'];
+
+const TRUE_WORDS = ['true', '1', 'yes'];
+const FALSE_WORDS = ['false', '0', 'no'];
+
+/** Key ARN, alias ARN, `alias/<name>`, key id (UUID) or multi-Region key id (`mrk-...`). */
+const KMS_KEY_RE =
+  /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[A-Za-z0-9-]+|alias\/[A-Za-z0-9/_-]+)|alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+
+/** True for an absolute http(s) URL with a host and no query or fragment. */
+export function isEndpointUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.hostname !== '' &&
+    url.search === '' &&
+    url.hash === '' &&
+    url.username === '' &&
+    url.password === ''
+  );
+}
 
 /**
  * Resolves the backend settings from cdktf.json context and the environment (environment wins),
@@ -107,15 +167,21 @@ export function resolveStateBackendSettings(
   const readBool = (knob: Knob): boolean | undefined => {
     const { value, field } = read(knob);
     if (value === undefined) return undefined;
-    if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
-    if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
+    if (TRUE_WORDS.includes(value.toLowerCase())) return true;
+    if (FALSE_WORDS.includes(value.toLowerCase())) return false;
     v.add(field, value, 'is not a boolean', 'use "true" or "false"');
     return undefined;
   };
   const readUrl = (knob: Knob): string | undefined => {
     const { value, field } = read(knob);
     if (value === undefined) return undefined;
-    v.check(/^https?:\/\/[^\s/]+/.test(value), field, value, 'is not an http(s) URL', 'use a URL such as "http://127.0.0.1:9000"');
+    v.check(
+      isEndpointUrl(value),
+      field,
+      value,
+      'is not an http(s) URL with a host and no query',
+      'use a URL such as "http://127.0.0.1:9000" or "https://minio.example.com"',
+    );
     return value;
   };
 
@@ -125,6 +191,7 @@ export function resolveStateBackendSettings(
   const keyPrefix = read('keyPrefix');
   const locking = read('locking');
   const kms = read('kmsKeyId');
+  const bootstrap = read('bootstrapStateBackend');
 
   const settings: StateBackendSettings = {
     bucket: bucket.value ?? DEFAULT_STATE_BACKEND.bucket,
@@ -141,14 +208,59 @@ export function resolveStateBackendSettings(
     }),
     usePathStyle: readBool('usePathStyle'),
     skipAwsChecks: readBool('skipAwsChecks'),
+    bootstrapStateBackend: bootstrap.value as BootstrapStateBackend | undefined,
   };
 
   const bucketProblems = bucketNameProblems(settings.bucket);
-  v.check(bucketProblems.length === 0, bucket.field, settings.bucket, `is not a valid S3 bucket name (${bucketProblems.join('; ')})`, 'choose a globally unique name such as "acme-mlmon-terraform-state"');
-  v.check(isValidDynamoTableName(settings.lockTable), lockTable.field, settings.lockTable, 'is not a valid DynamoDB table name', 'use 3-255 characters of a-z, A-Z, 0-9, "_", "-" and "."');
-  v.check(isValidRegion(settings.region), region.field, settings.region, 'is not an AWS region', 'use a region name such as "us-east-1"');
-  v.check(/^([A-Za-z0-9!_.*'()-]+\/)*$/.test(settings.keyPrefix), keyPrefix.field, settings.keyPrefix, 'must be empty or path segments each ending in "/"', 'use a prefix such as "teams/ml/"');
-  v.check(LOCKING_MODES.includes(settings.locking), locking.field, settings.locking, `is not a lock mode`, `use one of ${LOCKING_MODES.join(', ')}`);
+  v.check(
+    bucketProblems.length === 0,
+    bucket.field,
+    settings.bucket,
+    `is not a valid S3 bucket name (${bucketProblems.join('; ')})`,
+    'choose a globally unique name such as "acme-mlmon-terraform-state"',
+  );
+  v.check(
+    isValidDynamoTableName(settings.lockTable),
+    lockTable.field,
+    settings.lockTable,
+    'is not a valid DynamoDB table name',
+    'use 3-255 characters of a-z, A-Z, 0-9, "_", "-" and "."',
+  );
+  v.check(
+    isValidRegion(settings.region),
+    region.field,
+    settings.region,
+    'is not an AWS region',
+    'use a region name such as "us-east-1"',
+  );
+  v.check(
+    /^([A-Za-z0-9!_.*'()-]+\/)*$/.test(settings.keyPrefix),
+    keyPrefix.field,
+    settings.keyPrefix,
+    'must be empty or path segments each ending in "/"',
+    'use a prefix such as "teams/ml/"',
+  );
+  v.check(
+    STATE_LOCKING_MODES.includes(settings.locking),
+    locking.field,
+    settings.locking,
+    'is not a lock mode',
+    `use one of ${STATE_LOCKING_MODES.join(', ')}`,
+  );
+  v.checkOptional(
+    settings.kmsKeyId,
+    (id) => KMS_KEY_RE.test(id),
+    kms.field,
+    'is not a KMS key ARN, alias or key id',
+    'use a key ARN ("arn:aws:kms:us-east-1:111122223333:key/<id>"), "alias/<name>", or unset it for SSE-S3',
+  );
+  v.checkOptional(
+    settings.bootstrapStateBackend,
+    (b) => BOOTSTRAP_STATE_BACKENDS.includes(b),
+    bootstrap.field,
+    'is not a bootstrap state backend',
+    `use one of ${BOOTSTRAP_STATE_BACKENDS.join(', ')}`,
+  );
   v.throwIfInvalid();
   return settings;
 }

@@ -121,7 +121,7 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
     expect(subscriptions.map((s) => s.endpoint).sort()).toEqual([...cfg.alarmEmails].sort());
     expect(count(json, 'aws_cloudwatch_metric_alarm')).toBeGreaterThanOrEqual(6);
     for (const alarm of Object.values(json.resource.aws_cloudwatch_metric_alarm)) {
-      expect(alarm.alarm_actions).toEqual([expect.stringContaining('aws_sns_topic.')]);
+      expect(alarm.alarm_actions).toEqual(expect.arrayContaining([expect.stringContaining('aws_sns_topic.')]));
     }
     expect(out).toHaveResource(CloudwatchDashboard);
     for (const container of ['api', 'prometheus', 'grafana']) {

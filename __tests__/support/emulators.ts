@@ -143,3 +143,72 @@ function stopChild(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+/** The body of an S3 object, or undefined when it doesn't exist (anonymous path-style GET). */
+export async function getObjectText(s3Endpoint: string, bucket: string, key: string): Promise<string | undefined> {
+  const res = await fetch(`${s3Endpoint}/${bucket}/${encodeKey(key)}`);
+  if (res.status === 404) return undefined;
+  if (!res.ok) throw new Error(`GET ${bucket}/${key}: HTTP ${res.status} ${await res.text()}`);
+  return res.text();
+}
+
+/** Every key in a bucket under `prefix`, sorted (ListObjects; fine for the few keys of a test). */
+export async function listObjectKeys(s3Endpoint: string, bucket: string, prefix = ''): Promise<string[]> {
+  const res = await fetch(`${s3Endpoint}/${bucket}?prefix=${encodeURIComponent(prefix)}&max-keys=1000`);
+  const body = await res.text();
+  if (!res.ok) throw new Error(`ListObjects ${bucket}: HTTP ${res.status} ${body}`);
+  return [...body.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => decodeXml(m[1])).sort();
+}
+
+/** Creates a bucket with CreateBucket, the call the AWS provider makes for `aws_s3_bucket`. */
+export async function createBucket(s3Endpoint: string, bucket: string): Promise<void> {
+  const res = await fetch(`${s3Endpoint}/${bucket}`, { method: 'PUT' });
+  if (!res.ok) throw new Error(`CreateBucket ${bucket}: HTTP ${res.status} ${await res.text()}`);
+}
+
+/**
+ * Calls a DynamoDB JSON API action (e.g. `Scan`, `DescribeTable`). The emulator wants a
+ * well-formed SigV4 header but doesn't check the signature.
+ */
+export async function dynamodbCall<T>(dynamodbEndpoint: string, action: string, body: object): Promise<T> {
+  const res = await fetch(dynamodbEndpoint, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-amz-json-1.0',
+      'X-Amz-Target': `DynamoDB_20120810.${action}`,
+      'X-Amz-Date': '20240101T000000Z',
+      Authorization: `AWS4-HMAC-SHA256 Credential=${EMULATOR_CREDENTIALS.accessKeyId}/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0`,
+    },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`DynamoDB ${action}: HTTP ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** Every item of a table, with string attributes flattened (`{ LockID: { S: 'x' } }` -> `{ LockID: 'x' }`). */
+export async function scanStringItems(dynamodbEndpoint: string, table: string): Promise<Record<string, string>[]> {
+  const out = await dynamodbCall<{ Items: Record<string, { S?: string }>[] }>(dynamodbEndpoint, 'Scan', {
+    TableName: table,
+  });
+  return out.Items.map((item) =>
+    Object.fromEntries(
+      Object.entries(item)
+        .filter(([, value]) => value.S !== undefined)
+        .map(([name, value]) => [name, value.S as string]),
+    ),
+  );
+}
+
+function encodeKey(key: string): string {
+  return key.split('/').map(encodeURIComponent).join('/');
+}
+
+function decodeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}

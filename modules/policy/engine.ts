@@ -139,5 +139,10 @@ export function runPolicyPack(terraform: JsonObject, options: PolicyRunOptions):
     }
   }
   const unusedSuppressions = suppressions.filter((s) => known.has(s.id) && !used.has(s));
+  // Group findings by resource (rule order within one resource), as a reviewer reads them.
+  const byPath = (a: PolicyViolation, b: PolicyViolation): number =>
+    a.resource.path < b.resource.path ? -1 : a.resource.path > b.resource.path ? 1 : 0;
+  violations.sort(byPath);
+  suppressed.sort(byPath);
   return { stackName: options.stackName, evaluations, violations, suppressed, unusedSuppressions, problems };
 }

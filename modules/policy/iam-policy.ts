@@ -4,7 +4,8 @@
  * normalised to one statement shape.
  */
 import { blocks, isObject, strings } from './json';
-import { Json, JsonObject, StackView, TfBlock } from './types';
+import { fromProblems, notApplicable } from './outcome';
+import { Json, JsonObject, RuleContext, RuleResult, StackView, TfBlock } from './types';
 
 export interface PolicyCondition {
   /** Condition operator, e.g. `Bool`, `StringEquals`. */
@@ -171,3 +172,34 @@ export const IDENTITY_POLICY_TYPES: readonly string[] = [
   'aws_iam_group_policy',
   'aws_iam_role',
 ];
+
+/** `Sid "ReadModels"` or `statement #2`, for messages. */
+export function statementLabel(st: PolicyStatement, index: number): string {
+  return st.sid ? `statement "${st.sid}"` : `statement #${index + 1}`;
+}
+
+/**
+ * Runs `inspect` on every statement of every identity policy of the resource. The outcome lists each
+ * problem with the policy it is in; a policy the pack can't read is a problem too (a guardrail that
+ * can't see must not pass). Not applicable when the resource carries no identity policy.
+ */
+export function checkIdentityPolicies(
+  ctx: RuleContext,
+  inspect: (st: PolicyStatement, index: number) => string | undefined,
+): RuleResult {
+  const policies = identityPolicies(ctx.resource);
+  if (policies.length === 0) return notApplicable('no identity policy');
+  const problems: string[] = [];
+  for (const p of policies) {
+    const doc = readPolicyDocument(p.value, ctx.stack);
+    if (!doc.ok) {
+      problems.push(`${p.label} can't be checked: ${doc.reason}`);
+      continue;
+    }
+    doc.statements.forEach((st, i) => {
+      const problem = inspect(st, i);
+      if (problem) problems.push(`${p.label} ${statementLabel(st, i)} ${problem}`);
+    });
+  }
+  return fromProblems(problems);
+}

@@ -49,7 +49,9 @@ function unique(values: readonly string[]): string[] {
  * IAM policy statements granting `access` to a bucket (optionally only under some prefixes).
  * Listing is narrowed with an `s3:prefix` condition; KMS use is allowed only through S3.
  */
-export function bucketAccessStatements(input: BucketAccessStatementsInput): DataAwsIamPolicyDocumentStatement[] {
+export function bucketAccessStatements(
+  input: BucketAccessStatementsInput,
+): DataAwsIamPolicyDocumentStatement[] {
   const kinds = input.access === 'readWrite' ? (['read', 'write'] as const) : ([input.access] as const);
   const bucketActions = unique(kinds.flatMap((k) => BUCKET_ACCESS_ACTIONS[k].bucket));
   const objectActions = unique(kinds.flatMap((k) => BUCKET_ACCESS_ACTIONS[k].objects));

@@ -115,39 +115,43 @@ export class BucketReplication extends Construct {
     const kmsStatements: DataAwsIamPolicyDocumentStatement[] = [];
     if (sourceKms && replicaKms) {
       kmsStatements.push(
-          {
-            sid: 'DecryptSourceObjects',
-            effect: 'Allow',
-            actions: ['kms:Decrypt'],
-            resources: [sourceKms],
-            condition: [
-              { test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${source.bucket.region}.amazonaws.com`] },
-              // With S3 Bucket Keys the encryption context is the bucket ARN, otherwise the object ARN.
-              {
-                test: 'StringLike',
-                variable: 'kms:EncryptionContext:aws:s3:arn',
-                values: [source.bucketArn, ...props.prefixes.map((p) => `${source.bucketArn}/${p}*`)],
-              },
-            ],
-          },
-          {
-            sid: 'EncryptReplicas',
-            effect: 'Allow',
-            actions: ['kms:Encrypt', 'kms:GenerateDataKey'],
-            resources: [replicaKms],
-            condition: [
-              {
-                test: 'StringEquals',
-                variable: 'kms:ViaService',
-                values: [`s3.${destination.bucket.region}.amazonaws.com`],
-              },
-              {
-                test: 'StringLike',
-                variable: 'kms:EncryptionContext:aws:s3:arn',
-                values: [destination.bucketArn, ...props.prefixes.map((p) => `${destination.bucketArn}/${p}*`)],
-              },
-            ],
-          },
+        {
+          sid: 'DecryptSourceObjects',
+          effect: 'Allow',
+          actions: ['kms:Decrypt'],
+          resources: [sourceKms],
+          condition: [
+            {
+              test: 'StringEquals',
+              variable: 'kms:ViaService',
+              values: [`s3.${source.bucket.region}.amazonaws.com`],
+            },
+            // With S3 Bucket Keys the encryption context is the bucket ARN, otherwise the object ARN.
+            {
+              test: 'StringLike',
+              variable: 'kms:EncryptionContext:aws:s3:arn',
+              values: [source.bucketArn, ...props.prefixes.map((p) => `${source.bucketArn}/${p}*`)],
+            },
+          ],
+        },
+        {
+          sid: 'EncryptReplicas',
+          effect: 'Allow',
+          actions: ['kms:Encrypt', 'kms:GenerateDataKey'],
+          resources: [replicaKms],
+          condition: [
+            {
+              test: 'StringEquals',
+              variable: 'kms:ViaService',
+              values: [`s3.${destination.bucket.region}.amazonaws.com`],
+            },
+            {
+              test: 'StringLike',
+              variable: 'kms:EncryptionContext:aws:s3:arn',
+              values: [destination.bucketArn, ...props.prefixes.map((p) => `${destination.bucketArn}/${p}*`)],
+            },
+          ],
+        },
       );
     }
 
@@ -162,7 +166,11 @@ export class BucketReplication extends Construct {
         {
           sid: 'ReadSourceVersions',
           effect: 'Allow',
-          actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+          actions: [
+            's3:GetObjectVersionForReplication',
+            's3:GetObjectVersionAcl',
+            's3:GetObjectVersionTagging',
+          ],
           resources: props.prefixes.map((p) => `${source.bucketArn}/${p}*`),
         },
         {
@@ -191,14 +199,22 @@ export class BucketReplication extends Construct {
         bucket: destination.bucketArn,
         storageClass: props.storageClass,
         encryptionConfiguration: replicaKms ? { replicaKmsKeyId: replicaKms } : undefined,
-        replicationTime: props.replicationTimeControl ? { status: 'Enabled', time: { minutes: 15 } } : undefined,
-        metrics: props.replicationTimeControl ? { status: 'Enabled', eventThreshold: { minutes: 15 } } : undefined,
+        replicationTime: props.replicationTimeControl
+          ? { status: 'Enabled', time: { minutes: 15 } }
+          : undefined,
+        metrics: props.replicationTimeControl
+          ? { status: 'Enabled', eventThreshold: { minutes: 15 } }
+          : undefined,
       },
     }));
 
     // S3 rejects a replication configuration until versioning is enabled on both buckets, and
     // replication fails until the role can act.
-    const dependsOn = [source.versioning, rolePolicy, ...(destination.versioning ? [destination.versioning] : [])];
+    const dependsOn = [
+      source.versioning,
+      rolePolicy,
+      ...(destination.versioning ? [destination.versioning] : []),
+    ];
     this.configuration = new S3BucketReplicationConfigurationA(this, 'configuration', {
       bucket: source.bucket.id,
       role: role.arn,

@@ -202,7 +202,10 @@ export class SecureBucket extends Construct {
       rule: [
         props.kmsKeyArn
           ? {
-              applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn },
+              applyServerSideEncryptionByDefault: {
+                sseAlgorithm: 'aws:kms',
+                kmsMasterKeyId: props.kmsKeyArn,
+              },
               bucketKeyEnabled: true,
             }
           : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
@@ -258,7 +261,13 @@ export class SecureBucket extends Construct {
             condition: [
               { test: 'ArnLike', variable: 'aws:SourceArn', values: logDelivery.sourceBucketArns },
               ...(logDelivery.sourceAccountId
-                ? [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [logDelivery.sourceAccountId] }]
+                ? [
+                    {
+                      test: 'StringEquals',
+                      variable: 'aws:SourceAccount',
+                      values: [logDelivery.sourceAccountId],
+                    },
+                  ]
                 : []),
             ],
           },

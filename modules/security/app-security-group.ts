@@ -131,6 +131,8 @@ const VPC_ID_RE = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 interface RuleSpec {
   readonly key: string;
   readonly field: string;
+  /** The prop path of one peer list, for error messages. */
+  readonly peerField: (list: keyof IngressSource) => string;
   readonly label: string;
   readonly fromPort?: number;
   readonly toPort?: number;
@@ -156,7 +158,7 @@ export class AppSecurityGroup extends Construct {
     super(scope, id);
     const admin = props.adminCidrs ?? [];
     const ingress: RuleSpec[] = [
-      tcp('ssh', 'sshCidrs', 'SSH', PORTS.ssh, { cidrs: props.sshCidrs ?? [] }),
+      tcp('ssh', 'sshCidrs', 'SSH', PORTS.ssh, { cidrs: props.sshCidrs ?? [] }, () => 'sshCidrs'),
       tcp('http', 'http', 'HTTP', PORTS.http, props.http ?? PUBLIC_WEB),
       tcp('https', 'https', 'HTTPS', PORTS.https, props.https ?? PUBLIC_WEB),
       tcp('api', props.api ? 'api' : 'adminCidrs', 'Model API', PORTS.api, props.api ?? { cidrs: admin }),
@@ -175,23 +177,23 @@ export class AppSecurityGroup extends Construct {
         props.grafana ?? { cidrs: admin },
       ),
       tcp('node-exporter', 'nodeExporter', 'Node exporter', PORTS.nodeExporter, props.nodeExporter ?? {}),
-      ...(props.extraIngress ?? []).map(
-        (r, i): RuleSpec => ({
-          key: `extra-${i}`,
-          field: `extraIngress[${i}]`,
-          label: r.description,
-          fromPort: r.port,
-          toPort: r.toPort ?? r.port,
-          protocol: r.protocol ?? 'tcp',
-          peers: r.source,
-        }),
-      ),
+      ...(props.extraIngress ?? []).map((r, i): RuleSpec => ({
+        key: `extra-${i}`,
+        field: `extraIngress[${i}]`,
+        peerField: (list) => `extraIngress[${i}].source.${list}`,
+        label: r.description,
+        fromPort: r.port,
+        toPort: r.toPort ?? r.port,
+        protocol: r.protocol ?? 'tcp',
+        peers: r.source,
+      })),
     ];
     const egress: RuleSpec[] = (props.egress ?? DEFAULT_EGRESS).map((r, i) => {
       const protocol = r.protocol ?? 'tcp';
       return {
         key: `egress-${i}`,
         field: props.egress ? `egress[${i}]` : `egress (default)[${i}]`,
+        peerField: (list: keyof IngressSource) => `egress[${i}].destination.${list}`,
         label: r.description,
         fromPort: protocol === 'all' ? undefined : r.port,
         toPort: protocol === 'all' ? undefined : (r.toPort ?? r.port),
@@ -218,34 +220,37 @@ export class AppSecurityGroup extends Construct {
   }
 
   /** One resource per peer; ids are keyed by the peer value so reordering a list changes nothing. */
-  private addRules(direction: 'ingress' | 'egress', sgId: string, spec: RuleSpec, props: AppSecurityGroupProps) {
+  private addRules(
+    direction: 'ingress' | 'egress',
+    sgId: string,
+    spec: RuleSpec,
+    props: AppSecurityGroupProps,
+  ) {
     const ports = spec.fromPort === undefined ? 'all ports' : portText(spec.fromPort, spec.toPort);
     const word = direction === 'ingress' ? 'from' : 'to';
     const Resource = direction === 'ingress' ? VpcSecurityGroupIngressRule : VpcSecurityGroupEgressRule;
     const peers: { id: string; text: string; peer: Partial<Record<PeerField, string>> }[] = [
-      ...(spec.peers.cidrs ?? []).map((c, i) => ({
-        id: idPart(c, `v4-${i}`),
-        text: c,
-        peer: { cidrIpv4: c },
-      })),
+      ...(spec.peers.cidrs ?? []).map((c, i) => ({ id: idPart('v4', c, i), text: c, peer: { cidrIpv4: c } })),
       ...(spec.peers.ipv6Cidrs ?? []).map((c, i) => ({
-        id: idPart(c, `v6-${i}`),
+        id: idPart('v6', c, i),
         text: c,
         peer: { cidrIpv6: c },
       })),
       ...(spec.peers.securityGroupIds ?? []).map((g, i) => ({
-        id: idPart(g, `sg-${i}`),
+        id: idPart('sg', g, i),
         text: Token.isUnresolved(g) ? 'security group' : g,
         peer: { referencedSecurityGroupId: g },
       })),
       ...(spec.peers.prefixListIds ?? []).map((p, i) => ({
-        id: idPart(p, `pl-${i}`),
+        id: idPart('pl', p, i),
         text: Token.isUnresolved(p) ? 'prefix list' : p,
         peer: { prefixListId: p },
       })),
     ];
     for (const p of peers) {
-      const description = truncate(`${spec.label} (${spec.protocol === '-1' ? 'all' : spec.protocol} ${ports}) ${word} ${p.text}`);
+      const description = truncate(
+        `${spec.label} (${spec.protocol === '-1' ? 'all' : spec.protocol} ${ports}) ${word} ${p.text}`,
+      );
       new Resource(this, `${direction === 'ingress' ? 'in' : 'out'}-${spec.key}-${p.id}`, {
         securityGroupId: sgId,
         ipProtocol: spec.protocol,
@@ -261,17 +266,30 @@ export class AppSecurityGroup extends Construct {
 
 type PeerField = 'cidrIpv4' | 'cidrIpv6' | 'referencedSecurityGroupId' | 'prefixListId';
 
-function tcp(key: string, field: string, label: string, port: number, peers: IngressSource): RuleSpec {
-  return { key, field, label, fromPort: port, toPort: port, protocol: 'tcp', peers };
+function tcp(
+  key: string,
+  field: string,
+  label: string,
+  port: number,
+  peers: IngressSource,
+  peerField: (list: keyof IngressSource) => string = (list) =>
+    field === 'adminCidrs' ? field : `${field}.${list}`,
+): RuleSpec {
+  return { key, field, peerField, label, fromPort: port, toPort: port, protocol: 'tcp', peers };
 }
 
 function portText(from: number, to: number | undefined): string {
   return to === undefined || to === from ? `${from}` : `${from}-${to}`;
 }
 
-/** A construct-id fragment from a literal value (`0.0.0.0/0` -> `0.0.0.0_0`), or a fallback for tokens. */
-function idPart(value: string, fallback: string): string {
-  return Token.isUnresolved(value) ? fallback : value.replace(/\//g, '_').replace(/:/g, '-');
+/**
+ * A construct-id fragment named after the peer (`v4-10-0-0-0-16`, `v6-any`), so reordering a
+ * list does not re-address rules; unresolved ids fall back to their list position (`sg-0`).
+ */
+function idPart(kind: 'v4' | 'v6' | 'sg' | 'pl', value: string, index: number): string {
+  if (Token.isUnresolved(value)) return `${kind}-${index}`;
+  if (value === ANY_IPV4 || value === ANY_IPV6) return `${kind}-any`;
+  return `${kind}-${value.replace(/[./:]/g, '-')}`;
 }
 
 function truncate(text: string): string {
@@ -279,7 +297,12 @@ function truncate(text: string): string {
   return clean.length <= 255 ? clean : `${clean.slice(0, 252)}...`;
 }
 
-function validate(scope: Construct, props: AppSecurityGroupProps, ingress: RuleSpec[], egress: RuleSpec[]): void {
+function validate(
+  scope: Construct,
+  props: AppSecurityGroupProps,
+  ingress: RuleSpec[],
+  egress: RuleSpec[],
+): void {
   const v = new Validator(scope);
   v.check(
     typeof props.name === 'string' && SG_NAME_RE.test(props.name) && !props.name.startsWith('sg-'),
@@ -333,9 +356,10 @@ function validate(scope: Construct, props: AppSecurityGroupProps, ingress: RuleS
     }
   }
 
+  const checkedPeerFields = new Set<string>();
   for (const spec of [...ingress, ...egress]) {
     if (spec.protocol !== '-1') checkPorts(v, spec);
-    checkPeers(v, spec);
+    checkPeers(v, spec, checkedPeerFields);
   }
 
   if (props.allowPublicAdminPorts !== true) {
@@ -399,15 +423,24 @@ function checkPorts(v: Validator, spec: RuleSpec): void {
   }
 }
 
-function checkPeers(v: Validator, spec: RuleSpec): void {
+/** Checks a rule's peers; `checked` skips lists already checked (adminCidrs feeds three ports). */
+function checkPeers(v: Validator, spec: RuleSpec, checked: Set<string>): void {
   const p = spec.peers;
   const list = (name: keyof IngressSource, ok: (s: string) => boolean, problem: string, fix: string) => {
+    if (checked.has(spec.peerField(name))) return;
+    checked.add(spec.peerField(name));
     const values = p[name] ?? [];
     const bad = values.filter((s) => !Token.isUnresolved(s) && !ok(s));
-    v.check(bad.length === 0, `${spec.field}.${name}`, bad, problem, fix);
+    v.check(bad.length === 0, spec.peerField(name), bad, problem, fix);
     const literal = values.filter((s) => !Token.isUnresolved(s));
     const dupes = literal.filter((s, i) => literal.indexOf(s) !== i);
-    v.check(dupes.length === 0, `${spec.field}.${name}`, dupes, 'lists a value more than once', 'list each value once');
+    v.check(
+      dupes.length === 0,
+      spec.peerField(name),
+      dupes,
+      'lists a value more than once',
+      'list each value once',
+    );
   };
   list(
     'cidrs',

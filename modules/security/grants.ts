@@ -68,10 +68,12 @@ export const IAM_ACTIONS = {
 
 const BUCKET_ARN_RE = /^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KMS_KEY_ARN_RE = /^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:key\/[a-zA-Z0-9-]+$/;
-const LOG_GROUP_ARN_RE = /^arn:aws(-cn|-us-gov)?:logs:[a-z0-9-]+:\d{12}:log-group:[a-zA-Z0-9_\-/.#]{1,512}(:\*)?$/;
+const LOG_GROUP_ARN_RE =
+  /^arn:aws(-cn|-us-gov)?:logs:[a-z0-9-]+:\d{12}:log-group:[a-zA-Z0-9_\-/.#]{1,512}(:\*)?$/;
 const SSM_ARN_RE = /^arn:aws(-cn|-us-gov)?:ssm:[a-z0-9-*]+:(\d{12}|\*):parameter\/[a-zA-Z0-9_.\-/*]+$/;
 const SSM_PATH_RE = /^\/([a-zA-Z0-9_.-]+\/)+$/;
-const S3_PREFIX_RE = /^[a-zA-Z0-9!_.'()\-/]+\/$/;
+/** Folder-style key prefixes: segments of S3's safe characters, each ending in '/', e.g. `models/v1/`. */
+const S3_PREFIX_RE = /^([a-zA-Z0-9!_.'()-]+\/)+$/;
 const NAMESPACE_RE = /^[^:][^:]{0,254}$/;
 
 function validatorFor(grantee: IGrantable, fn: string): Validator {
@@ -112,7 +114,9 @@ function checkBucket(v: Validator, bucket: BucketRef): void {
 
 /** Object ARNs under prefixes (`<bucket>/*` when there are none). */
 function objectArns(bucket: BucketRef, prefixes: readonly string[] | undefined): string[] {
-  return prefixes === undefined ? [`${bucket.bucketArn}/*`] : prefixes.map((p) => `${bucket.bucketArn}/${p}*`);
+  return prefixes === undefined
+    ? [`${bucket.bucketArn}/*`]
+    : prefixes.map((p) => `${bucket.bucketArn}/${p}*`);
 }
 
 function listStatement(sid: string, bucket: BucketRef, prefixes: readonly string[] | undefined) {
@@ -129,7 +133,11 @@ function listStatement(sid: string, bucket: BucketRef, prefixes: readonly string
   return statement;
 }
 
-function kmsViaS3(sid: string, keyArn: string, actions: readonly string[]): DataAwsIamPolicyDocumentStatement {
+function kmsViaS3(
+  sid: string,
+  keyArn: string,
+  actions: readonly string[],
+): DataAwsIamPolicyDocumentStatement {
   return {
     sid,
     effect: 'Allow',
@@ -148,7 +156,13 @@ export function grantBucketRead(grantee: IGrantable, bucket: BucketRef, prefixes
   checkBucket(v, bucket);
   if (prefixes !== undefined) {
     checkS3Prefixes(v, 'prefixes', prefixes);
-    v.check(prefixes.length > 0, 'prefixes', prefixes, 'is empty', 'list at least one prefix, or omit it for the whole bucket');
+    v.check(
+      prefixes.length > 0,
+      'prefixes',
+      prefixes,
+      'is empty',
+      'list at least one prefix, or omit it for the whole bucket',
+    );
   }
   v.throwIfInvalid();
   const statements = [
@@ -175,7 +189,13 @@ export function grantBucketWrite(grantee: IGrantable, bucket: BucketRef, prefixe
   checkBucket(v, bucket);
   if (prefixes !== undefined) {
     checkS3Prefixes(v, 'prefixes', prefixes);
-    v.check(prefixes.length > 0, 'prefixes', prefixes, 'is empty', 'list at least one prefix, or omit it for the whole bucket');
+    v.check(
+      prefixes.length > 0,
+      'prefixes',
+      prefixes,
+      'is empty',
+      'list at least one prefix, or omit it for the whole bucket',
+    );
   }
   v.throwIfInvalid();
   const statements = [
@@ -270,7 +290,8 @@ export function grantSsmParameters(
     const path = Token.isUnresolved(value) ? value : value.slice(0, -1);
     resources = [`${base}${path}`, `${base}${path}/*`];
   }
-  const actions = access === 'read' ? [...IAM_ACTIONS.ssmRead] : [...IAM_ACTIONS.ssmRead, ...IAM_ACTIONS.ssmWrite];
+  const actions =
+    access === 'read' ? [...IAM_ACTIONS.ssmRead] : [...IAM_ACTIONS.ssmRead, ...IAM_ACTIONS.ssmWrite];
   grantee.addStatements({
     sid: access === 'read' ? 'SsmParametersRead' : 'SsmParametersReadWrite',
     effect: 'Allow',
@@ -286,7 +307,9 @@ export function grantSsmParameters(
  */
 export function grantPutMetricData(grantee: IGrantable, namespaces: string[]): void {
   const v = validatorFor(grantee, 'grantPutMetricData');
-  const bad = namespaces.filter((n) => !Token.isUnresolved(n) && (!NAMESPACE_RE.test(n) || n.startsWith('AWS/')));
+  const bad = namespaces.filter(
+    (n) => !Token.isUnresolved(n) && (!NAMESPACE_RE.test(n) || n.startsWith('AWS/')),
+  );
   v.check(
     bad.length === 0,
     'namespaces',
@@ -327,7 +350,11 @@ export function grantKmsKeys(grantee: IGrantable, keyArns: string[]): void {
     actions: [...IAM_ACTIONS.kmsUse],
     resources: [...keyArns],
     condition: [
-      { test: 'StringLike', variable: 'kms:ViaService', values: ['s3.*.amazonaws.com', 'ssm.*.amazonaws.com'] },
+      {
+        test: 'StringLike',
+        variable: 'kms:ViaService',
+        values: ['s3.*.amazonaws.com', 'ssm.*.amazonaws.com'],
+      },
     ],
   });
 }

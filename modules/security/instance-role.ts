@@ -136,7 +136,7 @@ export const SSM_AGENT_ACTIONS: readonly string[] = [
  * allow scoping, each documented where it is granted.
  *
  * All statements go into one inline policy built by `aws_iam_policy_document` (computed locally
- * by Terraform). Inline role policies are limited to 10,240 characters; this role uses about a
+ * by Terraform); it is never empty, since the SSM parameter grant is unconditional. Inline role policies are limited to 10,240 characters; this role uses about a
  * fifth of that.
  */
 export class InstanceRole extends Construct implements IGrantable {
@@ -182,14 +182,11 @@ export class InstanceRole extends Construct implements IGrantable {
 
     this.document = new DataAwsIamPolicyDocument(this, 'policy-document', { statement: [] });
     this.policyJson = this.document.json;
-    new IamRolePolicy(this, 'policy', { name: `${props.name}-access`, role: role.id, policy: this.document.json });
-    this.node.addValidation({
-      validate: () =>
-        this.statements.length === 0
-          ? [`${this.node.path}: the role policy has no statements (IAM rejects an empty policy); grant something`]
-          : [],
+    new IamRolePolicy(this, 'policy', {
+      name: `${props.name}-access`,
+      role: role.id,
+      policy: this.document.json,
     });
-
     if (ssmAgent === 'awsManaged') {
       new IamRolePolicyAttachment(this, 'ssm-core', {
         role: role.name,
@@ -197,7 +194,12 @@ export class InstanceRole extends Construct implements IGrantable {
       });
     } else if (ssmAgent === 'scoped') {
       // Agent-to-service APIs that support no resource-level permissions.
-      this.addStatements({ sid: 'SsmAgent', effect: 'Allow', actions: [...SSM_AGENT_ACTIONS], resources: ['*'] });
+      this.addStatements({
+        sid: 'SsmAgent',
+        effect: 'Allow',
+        actions: [...SSM_AGENT_ACTIONS],
+        resources: ['*'],
+      });
     }
 
     if (readPrefixes.length > 0) grantBucketRead(this, props.bucket, readPrefixes);
@@ -241,7 +243,12 @@ export class InstanceRole extends Construct implements IGrantable {
   }
 }
 
-function validate(scope: Construct, props: InstanceRoleProps, readPrefixes: string[], writePrefixes: string[]): void {
+function validate(
+  scope: Construct,
+  props: InstanceRoleProps,
+  readPrefixes: string[],
+  writePrefixes: string[],
+): void {
   const v = new Validator(scope);
   v.check(
     typeof props.name === 'string' &&

@@ -16,7 +16,9 @@ function parseIpv6(address: string): bigint | undefined {
   const head = halves[0] === '' ? [] : halves[0].split(':');
   const tail = halves.length === 2 ? (halves[1] === '' ? [] : halves[1].split(':')) : [];
   const groups =
-    halves.length === 2 ? [...head, ...Array<string>(8 - head.length - tail.length).fill('0'), ...tail] : head;
+    halves.length === 2
+      ? [...head, ...Array<string>(8 - head.length - tail.length).fill('0'), ...tail]
+      : head;
   if (halves.length === 2 && head.length + tail.length > 7) return undefined;
   if (groups.length !== 8 || groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
   return groups.reduce((acc, g) => (acc << 16n) + BigInt(parseInt(g, 16)), 0n);

@@ -208,7 +208,10 @@ export class Vpc extends Construct {
     this.internetGatewayId = igw.id;
 
     // Public tier: one shared route table with a default route to the internet gateway.
-    const publicRt = new RouteTable(this, 'public-rt', { vpcId: vpc.id, tags: withName(`${name}-public`, tags) });
+    const publicRt = new RouteTable(this, 'public-rt', {
+      vpcId: vpc.id,
+      tags: withName(`${name}-public`, tags),
+    });
     new Route(this, 'public-default-route', {
       routeTableId: publicRt.id,
       destinationCidrBlock: '0.0.0.0/0',
@@ -222,7 +225,7 @@ export class Vpc extends Construct {
         availabilityZone: az,
         cidrBlock: layout.publicCidrs[i],
         mapPublicIpOnLaunch: props.mapPublicIpOnLaunch ?? false,
-        tags: { ...withName(`${name}-public-${az}`, tags), Tier: 'public', ...(props.publicSubnetTags ?? {}) },
+        tags: withName(`${name}-public-${az}`, { ...tags, Tier: 'public', ...props.publicSubnetTags }),
       });
       new RouteTableAssociation(this, `public-${az}-rta`, { subnetId: subnet.id, routeTableId: publicRt.id });
       return subnet;
@@ -270,7 +273,10 @@ export class Vpc extends Construct {
           privateRts.push(rt);
         });
       } else {
-        const rt = new RouteTable(this, 'private-rt', { vpcId: vpc.id, tags: withName(`${name}-private`, tags) });
+        const rt = new RouteTable(this, 'private-rt', {
+          vpcId: vpc.id,
+          tags: withName(`${name}-private`, tags),
+        });
         if (natMode === 'single') {
           new Route(this, 'private-default-route', {
             routeTableId: rt.id,
@@ -286,7 +292,7 @@ export class Vpc extends Construct {
           availabilityZone: az,
           cidrBlock: layout.privateCidrs[i],
           mapPublicIpOnLaunch: false,
-          tags: { ...withName(`${name}-private-${az}`, tags), Tier: 'private', ...(props.privateSubnetTags ?? {}) },
+          tags: withName(`${name}-private-${az}`, { ...tags, Tier: 'private', ...props.privateSubnetTags }),
         });
         const rt = privateRts.length === 1 ? privateRts[0] : privateRts[i];
         new RouteTableAssociation(this, `private-${az}-rta`, { subnetId: subnet.id, routeTableId: rt.id });
@@ -348,10 +354,18 @@ function validate(scope: Construct, props: VpcProps, r: Resolved): void {
     'use a short prefix such as "mlmon-dev"',
   );
 
-  // CIDR block: syntax, host bits, size.
-  const cidrOk = isValidCidr(props.cidrBlock);
+  // CIDR block: literal (subnets are computed from it at synth), syntax, host bits, size.
+  const cidrToken = Token.isUnresolved(props.cidrBlock);
   v.check(
-    cidrOk,
+    !cidrToken,
+    'cidrBlock',
+    '<token>',
+    'is an unresolved value; subnet blocks are computed from it at synth time',
+    'pass a literal block from the stack configuration, e.g. "10.0.0.0/16"',
+  );
+  const cidrOk = !cidrToken && isValidCidr(props.cidrBlock);
+  v.check(
+    cidrOk || cidrToken,
     'cidrBlock',
     props.cidrBlock,
     'is not an IPv4 CIDR block with zero host bits',
@@ -418,7 +432,9 @@ function validate(scope: Construct, props: VpcProps, r: Resolved): void {
         'is not an AWS region name',
         'use a region such as "us-east-1", or leave it unset to derive it from the AZs',
       );
-      const outside = azs.filter((az) => regionOfAz(az) !== undefined && !isAzInRegion(az, props.region as string));
+      const outside = azs.filter(
+        (az) => regionOfAz(az) !== undefined && !isAzInRegion(az, props.region as string),
+      );
       v.check(
         outside.length === 0,
         'availabilityZones',
@@ -445,7 +461,14 @@ function validate(scope: Construct, props: VpcProps, r: Resolved): void {
     'must be a whole number of at least 1 (the VPC is split into a public and a private half)',
     'use 4 for /20 subnets in a /16, or leave it unset',
   );
-  if (cidrOk && !tokenAz && azs.length >= 1 && azs.length <= MAX_AZS && Number.isInteger(r.newBits) && r.newBits >= 1) {
+  if (
+    cidrOk &&
+    !tokenAz &&
+    azs.length >= 1 &&
+    azs.length <= MAX_AZS &&
+    Number.isInteger(r.newBits) &&
+    r.newBits >= 1
+  ) {
     const fit = subnetFitProblem(props.cidrBlock, r.newBits, azs.length);
     const lo = minNewBits(azs.length);
     const hi = maxNewBits(props.cidrBlock) as number;

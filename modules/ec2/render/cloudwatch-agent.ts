@@ -16,7 +16,7 @@ export function renderCloudWatchAgentConfig(mode: AppHostMode): string {
   const append: Record<string, string> = { [instanceId]: '${aws:InstanceId}' };
   if (mode === 'autoScaling') append[autoScalingGroupName] = '${aws:AutoScalingGroupName}';
   const config = {
-    agent: { metrics_collection_interval: CW_AGENT_INTERVAL_SECONDS, logfile: '' },
+    agent: { metrics_collection_interval: CW_AGENT_INTERVAL_SECONDS },
     metrics: {
       namespace: CW_AGENT_NAMESPACE,
       append_dimensions: append,
@@ -27,5 +27,5 @@ export function renderCloudWatchAgentConfig(mode: AppHostMode): string {
       },
     },
   };
-  return JSON.stringify(config, null, 1);
+  return JSON.stringify(config);
 }

@@ -100,17 +100,15 @@ function panel(id: number, spec: PanelSpec): Record<string, unknown> {
         unit: spec.unit,
         min: 0,
         ...(spec.max !== undefined ? { max: spec.max } : {}),
-        thresholds: { mode: 'absolute', steps },
-        custom: spec.threshold !== undefined ? { thresholdsStyle: { mode: 'line' } } : {},
+        ...(spec.threshold !== undefined
+          ? {
+              thresholds: { mode: 'absolute', steps },
+              custom: { thresholdsStyle: { mode: 'line' } },
+            }
+          : {}),
       },
-      overrides: [],
     },
-    targets: spec.targets.map(([refId, expr, legendFormat]) => ({
-      refId,
-      expr,
-      legendFormat,
-      datasource: { type: 'prometheus', uid: GRAFANA_DATASOURCE_UID },
-    })),
+    targets: spec.targets.map(([refId, expr, legendFormat]) => ({ refId, expr, legendFormat })),
   };
 }
 

@@ -18,11 +18,8 @@ export const PROMETHEUS_JOBS = {
 export function renderPrometheusConfig(ctx: HostRenderContext): string {
   const interval = `${ctx.stack.scrapeIntervalSeconds}s`;
   const timeout = `${Math.min(10, ctx.stack.scrapeIntervalSeconds)}s`;
-  const job = (name: string, target: string) => ({
-    job_name: name,
-    metrics_path: '/metrics',
-    static_configs: [{ targets: [target] }],
-  });
+  // metrics_path defaults to /metrics for every job.
+  const job = (name: string, target: string) => ({ job_name: name, static_configs: [{ targets: [target] }] });
   const config = {
     global: {
       scrape_interval: interval,

@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALL_RULES, renderRulesMarkdown } from '../../modules/policy';
+import { RuleFixtures } from './helpers';
+import { EC2_FIXTURES } from './fixtures/ec2';
+import { IAM_FIXTURES } from './fixtures/iam';
+import { NETWORK_FIXTURES } from './fixtures/network';
+import { OPERATIONS_FIXTURES } from './fixtures/operations';
+import { S3_FIXTURES } from './fixtures/s3';
+
+const ALL_FIXTURES: readonly RuleFixtures[] = [
+  ...S3_FIXTURES,
+  ...NETWORK_FIXTURES,
+  ...EC2_FIXTURES,
+  ...IAM_FIXTURES,
+  ...OPERATIONS_FIXTURES,
+];
+
+describe('rule catalogue', () => {
+  it.each(ALL_RULES.map((r) => [r.id, r] as const))('%s is tested compliant and non-compliant', (_id, rule) => {
+    const cases = ALL_FIXTURES.filter((f) => f.rule === rule).flatMap((f) => f.cases);
+    expect(cases.filter((c) => c.expect === 'compliant').length).toBeGreaterThanOrEqual(1);
+    expect(cases.filter((c) => c.expect === 'non-compliant').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('has no fixtures for rules outside the catalogue', () => {
+    for (const f of ALL_FIXTURES) expect(ALL_RULES).toContain(f.rule);
+  });
+
+  it('gives every rule a unique, well-formed id and its checkov id in checkov form', () => {
+    const ids = ALL_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of ALL_RULES) {
+      expect(r.id).toMatch(/^MLM-(S3|SG|VPC|EC2|IAM|LOG|CW|SNS|KMS|DDB|STATE)-\d{3}$/);
+      if (r.checkovId !== undefined) expect(r.checkovId).toMatch(/^CKV2?_AWS_\d+$/);
+    }
+  });
+
+  it('documents every rule: a requirement title, a rationale, a fix, resource types', () => {
+    for (const r of ALL_RULES) {
+      expect(r.title).not.toMatch(/\.$/);
+      expect(r.rationale.length).toBeGreaterThan(40);
+      expect(r.fix.length).toBeGreaterThan(10);
+      expect(r.appliesTo.length).toBeGreaterThan(0);
+      for (const t of r.appliesTo) expect(t).toMatch(/^aws_[a-z0-9_]+$/);
+    }
+  });
+
+  it('keeps one rule per file in modules/policy/rules', () => {
+    const dir = join(__dirname, '..', '..', 'modules', 'policy', 'rules');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+    expect(files).toHaveLength(ALL_RULES.length);
+    for (const f of files) {
+      expect(readFileSync(join(dir, f), 'utf8').match(/: PolicyRule = \{/g)).toHaveLength(1);
+    }
+  });
+
+  it('renders one RULES.md row per rule, escaping Markdown in cells', () => {
+    const md = renderRulesMarkdown(ALL_RULES);
+    for (const r of ALL_RULES) expect(md).toContain(`| ${r.id} | ${r.checkovId ?? '-'} | ${r.level} |`);
+    expect(md).toContain('Action "\\*"'); // MLM-IAM-001's title, not emphasis
+    expect(md).toContain('"\\<bucket ARN>/\\*"'); // MLM-S3-004's fix, not an HTML tag
+    const errors = ALL_RULES.filter((r) => r.level === 'error').length;
+    expect(md).toContain(`${ALL_RULES.length} rules on every synthesized stack: ${errors} at level **error**`);
+  });
+
+  // Prettier 3 loads its formatters with import(), which jest's VM can't run: check in a child process.
+  it('RULES.md is up to date with the rules (run `npm run rules:md`)', () => {
+    const root = join(__dirname, '..', '..');
+    const run = spawnSync(
+      process.execPath,
+      ['-r', './scripts/swc-register.js', 'scripts/gen-rules-md.ts', '--check'],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+});

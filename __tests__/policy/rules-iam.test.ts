@@ -1,0 +1,4 @@
+import { describeRules } from './helpers';
+import { IAM_FIXTURES } from './fixtures/iam';
+
+describeRules(IAM_FIXTURES);

@@ -1,0 +1,4 @@
+import { describeRules } from './helpers';
+import { OPERATIONS_FIXTURES } from './fixtures/operations';
+
+describeRules(OPERATIONS_FIXTURES);

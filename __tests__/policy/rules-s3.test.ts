@@ -1,0 +1,4 @@
+import { describeRules } from './helpers';
+import { S3_FIXTURES } from './fixtures/s3';
+
+describeRules(S3_FIXTURES);

@@ -1,0 +1,202 @@
+import { Construct } from 'constructs';
+import { Annotations, Fn, Token } from 'cdktf';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Validator } from '../core/validation';
+import { isValidEmail } from '../core/aws-rules';
+import { Tags, withName } from '../core/tags';
+
+/** Key ids that name the AWS managed SNS key, which CloudWatch alarms can't use. */
+const AWS_MANAGED_SNS_KEY = /(^|:)alias\/aws\/sns$/;
+/** SNS topic names: 1-256 letters, digits, '-' and '_'. */
+const TOPIC_NAME_RE = /^[A-Za-z0-9_-]{1,256}$/;
+
+/** Records a problem when `keyId` names the AWS managed SNS key (see {@link AlarmTopic}). */
+export function checkTopicKey(v: Validator, field: string, keyId: string | undefined): void {
+  v.checkOptional(
+    keyId,
+    (k) => !AWS_MANAGED_SNS_KEY.test(k),
+    field,
+    'is the AWS managed key, whose key policy does not let CloudWatch alarms publish (notifications would be dropped)',
+    'leave it unset to create a customer managed key, or pass a key whose policy allows cloudwatch.amazonaws.com',
+  );
+}
+
+/** Records a problem per malformed address and one for addresses listed twice (case-insensitive). */
+export function checkEmails(v: Validator, field: string, emails: readonly string[]): void {
+  emails.forEach((email, i) =>
+    v.check(
+      isValidEmail(email),
+      `${field}[${i}]`,
+      email,
+      'is not an e-mail address',
+      'use an address such as "oncall@example.com"',
+    ),
+  );
+  const lower = emails.map((e) => e.toLowerCase());
+  const duplicates = emails.filter((_, i) => lower.indexOf(lower[i]) !== i);
+  v.check(
+    duplicates.length === 0,
+    field,
+    emails,
+    `lists ${[...new Set(duplicates)].join(', ')} more than once`,
+    'list each address once',
+  );
+}
+
+/** Props of {@link AlarmTopic}. */
+export interface AlarmTopicProps {
+  /** Topic name (1-256 letters, digits, '-', '_'); the key alias is `alias/<topicName>`. */
+  readonly topicName: string;
+  /** E-mail addresses to subscribe. Each must confirm the subscription from the e-mail SNS sends. */
+  readonly emails: readonly string[];
+  /**
+   * KMS key (id, ARN or alias) that encrypts the topic. Its key policy must allow the
+   * `cloudwatch.amazonaws.com` principal `kms:Decrypt` and `kms:GenerateDataKey*`, or alarm
+   * notifications are silently dropped; the AWS managed key `alias/aws/sns` does not, and is
+   * rejected.
+   * @default - a customer managed key created here ($1/month) with such a key policy
+   */
+  readonly kmsKeyId?: string;
+  /** Waiting period (7-30 days) before a deleted key is gone for good. @default 30 */
+  readonly keyDeletionWindowInDays?: number;
+  readonly tags?: Tags;
+}
+
+/**
+ * The SNS topic every alarm notifies: encrypted at rest, published to only by CloudWatch alarms of
+ * this account (confused-deputy conditions) and only over TLS.
+ *
+ * Why a customer managed key: CloudWatch alarms publish to an encrypted topic only if the key
+ * policy lets `cloudwatch.amazonaws.com` use the key. The AWS managed key `alias/aws/sns` has a
+ * fixed policy without that grant, so alarms using it never deliver. The key created here grants
+ * exactly that, limited by `aws:SourceAccount` and `aws:SourceArn` to this account's alarms.
+ *
+ * The key policy names the account root, but the account id isn't known at synth without a data
+ * source that calls AWS. So the key is created with the default policy and `aws_kms_key_policy`
+ * replaces it with one built from the key's own ARN (`arn:<partition>:kms:<region>:<account>:key/...`).
+ */
+export class AlarmTopic extends Construct {
+  public readonly topic: SnsTopic;
+  public readonly topicArn: string;
+  /** The KMS key encrypting the topic (ARN when created here, otherwise what was passed). */
+  public readonly kmsKeyId: string;
+  /** The key created here; undefined when `kmsKeyId` was passed. */
+  public readonly key?: KmsKey;
+
+  constructor(scope: Construct, id: string, props: AlarmTopicProps) {
+    super(scope, id);
+    const v = new Validator(this);
+    v.check(
+      TOPIC_NAME_RE.test(props.topicName),
+      'topicName',
+      props.topicName,
+      "is not a valid SNS topic name (1-256 letters, digits, '-', '_')",
+      'use a name such as "mlmon-dev-alarms"',
+    );
+    checkTopicKey(v, 'kmsKeyId', props.kmsKeyId);
+    v.checkIntRange(props.keyDeletionWindowInDays, 7, 30, 'keyDeletionWindowInDays');
+    checkEmails(v, 'emails', props.emails);
+    v.throwIfInvalid();
+
+    if (props.emails.length === 0) {
+      Annotations.of(this).addWarning(
+        `${props.topicName}: no e-mail subscriptions; alarms change state but notify nobody until the topic gets a subscriber`,
+      );
+    }
+
+    if (props.kmsKeyId === undefined) {
+      this.key = new KmsKey(this, 'key', {
+        description: `Encrypts the ${props.topicName} SNS topic; usable by this account's CloudWatch alarms`,
+        enableKeyRotation: true,
+        deletionWindowInDays: props.keyDeletionWindowInDays ?? 30,
+        tags: withName(props.topicName, props.tags),
+      });
+      const [partition, region, account] = arnParts(this.key.arn);
+      const keyPolicy = new DataAwsIamPolicyDocument(this, 'key-policy-document', {
+        statement: [
+          {
+            sid: 'EnableIamPolicies',
+            effect: 'Allow',
+            principals: [{ type: 'AWS', identifiers: [`arn:${partition}:iam::${account}:root`] }],
+            actions: ['kms:*'],
+            resources: ['*'],
+          },
+          {
+            sid: 'AllowCloudWatchAlarms',
+            effect: 'Allow',
+            principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }],
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            resources: ['*'],
+            condition: alarmSourceConditions(partition, region, account),
+          },
+        ],
+      });
+      new KmsKeyPolicy(this, 'key-policy', { keyId: this.key.keyId, policy: keyPolicy.json });
+      new KmsAlias(this, 'key-alias', { name: `alias/${props.topicName}`, targetKeyId: this.key.keyId });
+    }
+    this.kmsKeyId = props.kmsKeyId ?? this.key?.arn ?? '';
+
+    this.topic = new SnsTopic(this, 'topic', {
+      name: props.topicName,
+      kmsMasterKeyId: this.kmsKeyId,
+      tags: withName(props.topicName, props.tags),
+    });
+    this.topicArn = this.topic.arn;
+
+    const [partition, region, account] = arnParts(this.topic.arn);
+    const topicPolicy = new DataAwsIamPolicyDocument(this, 'topic-policy-document', {
+      statement: [
+        {
+          sid: 'AllowCloudWatchAlarmsToPublish',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }],
+          actions: ['sns:Publish'],
+          resources: [this.topic.arn],
+          condition: alarmSourceConditions(partition, region, account),
+        },
+        {
+          sid: 'DenyInsecureTransport',
+          effect: 'Deny',
+          principals: [{ type: '*', identifiers: ['*'] }],
+          actions: ['sns:Publish'],
+          resources: [this.topic.arn],
+          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+        },
+      ],
+    });
+    new SnsTopicPolicy(this, 'topic-policy', { arn: this.topic.arn, policy: topicPolicy.json });
+
+    for (const email of props.emails) {
+      // Keyed by address, so removing one subscriber leaves the others in place.
+      new SnsTopicSubscription(this, `email-${email.toLowerCase()}`, {
+        topicArn: this.topic.arn,
+        protocol: 'email',
+        endpoint: email,
+      });
+    }
+  }
+}
+
+/** Partition, region and account of an ARN that is only known at apply time. */
+function arnParts(arn: string): [string, string, string] {
+  const parts = Fn.split(':', arn);
+  return [1, 3, 4].map((i) => Token.asString(Fn.element(parts, i))) as [string, string, string];
+}
+
+/** Only alarms of this account and region may use the topic and its key (confused deputy). */
+function alarmSourceConditions(partition: string, region: string, account: string) {
+  return [
+    { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
+    {
+      test: 'ArnLike',
+      variable: 'aws:SourceArn',
+      values: [`arn:${partition}:cloudwatch:${region}:${account}:alarm:*`],
+    },
+  ];
+}

@@ -1,0 +1,96 @@
+/**
+ * The metrics the alarms and the dashboard read, as constants shared with whatever publishes them:
+ * the model API (custom metrics) and the CloudWatch agent config rendered by the ec2 module.
+ */
+
+/**
+ * Custom metrics the model API publishes (PutMetricData or embedded metric format), every
+ * minute while it serves traffic.
+ *
+ * | Metric         | Unit  | Statistic read | Meaning                                        |
+ * |----------------|-------|----------------|------------------------------------------------|
+ * | `RequestCount` | Count | Sum            | HTTP requests handled                          |
+ * | `Http5xxCount` | Count | Sum            | responses with status 500-599 (publish 0 too)  |
+ * | `DriftScore`   | None  | Maximum        | share of drifted features, 0..1 (Evidently)    |
+ *
+ * Every datum carries one dimension, `Deployment` = the monitoring `name` (e.g. `mlmon-dev`),
+ * so environments sharing an account and region don't mix.
+ */
+export const APP_METRICS = {
+  /** Default namespace (`MonitoringProps.appMetricsNamespace`). */
+  namespace: 'MLMon/Api',
+  /** The one dimension every datum carries. */
+  dimensionName: 'Deployment',
+  requestCount: 'RequestCount',
+  http5xxCount: 'Http5xxCount',
+  driftScore: 'DriftScore',
+} as const;
+
+/** Dimensions the API attaches to its metrics for the deployment `name`. */
+export function appMetricDimensions(name: string): Record<string, string> {
+  return { [APP_METRICS.dimensionName]: name };
+}
+
+/**
+ * Metrics of the CloudWatch agent on the host. The agent config must
+ * - append `InstanceId` and `AutoScalingGroupName` (`append_dimensions`),
+ * - collect `mem_used_percent` and `disk_used_percent` for the root file system only
+ *   (`disk.resources: ["/"]`),
+ * - and aggregate with `aggregation_dimensions: [["InstanceId"], ["AutoScalingGroupName"]]`,
+ * so that the alarms can select a series by InstanceId or AutoScalingGroupName alone (without
+ * `path`, `device` and `fstype`).
+ */
+export const CWAGENT_METRICS = {
+  namespace: 'CWAgent',
+  memUsedPercent: 'mem_used_percent',
+  diskUsedPercent: 'disk_used_percent',
+  /** File systems whose usage `disk_used_percent` reports. */
+  diskResources: ['/'],
+  /** The agent's `aggregation_dimensions`. */
+  aggregationDimensions: [['InstanceId'], ['AutoScalingGroupName']],
+} as const;
+
+/** Metrics EC2 publishes for every instance (`AWS/EC2`). */
+export const EC2_METRICS = {
+  namespace: 'AWS/EC2',
+  cpuUtilization: 'CPUUtilization',
+  statusCheckFailed: 'StatusCheckFailed',
+  statusCheckFailedSystem: 'StatusCheckFailed_System',
+} as const;
+
+/** Namespace prefix of the error-line counts extracted from the container logs. */
+export const LOG_METRICS_NAMESPACE = 'MLMon/Logs';
+/** Metric name of the error-line counts (namespace `MLMon/Logs<log group name>`). */
+export const LOG_ERROR_LINES_METRIC = 'ErrorLines';
+
+/** Alarm thresholds. Percentages are 0..100; the drift score is 0..1. */
+export interface AlarmThresholds {
+  /** Average CPU utilization (%) over 3 consecutive 5-minute periods. @default 80 */
+  readonly cpuUtilizationPercent?: number;
+  /** Memory used (%, CWAgent `mem_used_percent`) over 3 consecutive 5-minute periods. @default 85 */
+  readonly memoryUsedPercent?: number;
+  /** Root file system used (%, CWAgent `disk_used_percent`), 2 consecutive 5-minute maxima. @default 85 */
+  readonly diskUsedPercent?: number;
+  /** API 5xx responses as a percentage of requests, in 2 of 3 five-minute periods. @default 5 */
+  readonly api5xxErrorRatePercent?: number;
+  /**
+   * Requests per 5 minutes below which the error rate counts as 0, so that 1 failure out of 2
+   * requests at night doesn't page anyone. @default 10
+   */
+  readonly apiMinRequestCount?: number;
+  /** Hourly maximum of the model drift score (0..1). @default 0.3 */
+  readonly driftScore?: number;
+}
+
+/**
+ * Default thresholds. The drift threshold is also what the Grafana alert rule on the host
+ * uses (rendered by the ec2 module), so both alert at the same score.
+ */
+export const DEFAULT_ALARM_THRESHOLDS: Required<AlarmThresholds> = {
+  cpuUtilizationPercent: 80,
+  memoryUsedPercent: 85,
+  diskUsedPercent: 85,
+  api5xxErrorRatePercent: 5,
+  apiMinRequestCount: 10,
+  driftScore: 0.3,
+};

@@ -1,0 +1,48 @@
+import { str } from '../json';
+import { fromProblems } from '../outcome';
+import { PolicyRule } from '../types';
+import { LAUNCH_TYPES } from './ec2-imdsv2-required';
+
+/** Credential patterns: AWS access key ids, secret-key assignments, PEM private keys. */
+const SECRET_PATTERNS: readonly { name: string; re: RegExp }[] = [
+  { name: 'an AWS access key id', re: /\b(AKIA|ASIA)[A-Z0-9]{16}\b/ },
+  { name: 'an AWS secret access key', re: /aws_secret_access_key\s*[=:]\s*\S/i },
+  { name: 'a private key', re: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
+];
+
+/** The text and, when it is base64, the decoded text. */
+function readable(value: string): string[] {
+  const texts = [value];
+  const compact = value.replace(/\s+/g, '');
+  if (compact.length >= 16 && compact.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
+    texts.push(Buffer.from(compact, 'base64').toString('utf8'));
+  }
+  return texts;
+}
+
+export const ec2NoSecretsInUserData: PolicyRule = {
+  id: 'MLM-EC2-006',
+  checkovId: 'CKV_AWS_46',
+  title: 'User data contains no AWS access keys, secret keys or private keys',
+  rationale:
+    'User data is readable by anyone with ec2:DescribeInstanceAttribute and from inside the instance ' +
+    'via the metadata service, and it is stored in Terraform state in clear text.',
+  level: 'error',
+  fix:
+    'remove the credential; use the instance profile for AWS access and fetch other secrets at boot ' +
+    'from Secrets Manager or SSM Parameter Store',
+  appliesTo: LAUNCH_TYPES,
+  check: (ctx) => {
+    const c = ctx.resource.config;
+    const problems: string[] = [];
+    for (const attr of ['user_data', 'user_data_base64']) {
+      const value = str(c[attr]);
+      if (value === undefined) continue;
+      const texts = readable(value);
+      for (const p of SECRET_PATTERNS) {
+        if (texts.some((t) => p.re.test(t))) problems.push(`${attr} contains ${p.name}`);
+      }
+    }
+    return fromProblems(problems);
+  },
+};

@@ -1,0 +1,96 @@
+/** Command-line flags of `npm run bench` (see `npm run bench -- --help`). */
+
+/** Parsed flags. */
+export interface BenchOptions {
+  /** Timed runs of the fast measurements (app and CLI synth). */
+  readonly runs: number;
+  /** Timed runs of the slow ones (ts-node baselines, Terraform, tests, scaling points). */
+  readonly slowRuns: number;
+  /** One run each, no warm-up, no baseline, no tests: a smoke run of the tooling. */
+  readonly quick: boolean;
+  /** Measure the scaling curves (1/3/10/30 environments, 1..6 availability zones). */
+  readonly scale: boolean;
+  readonly tests: boolean;
+  /** Measure the "before" setups (ts-node type-checking, provider root import). */
+  readonly baseline: boolean;
+  /** Where results.json and results.md go. */
+  readonly outDir: string;
+  readonly help: boolean;
+}
+
+export const BENCH_USAGE = `Usage: npm run bench -- [flags]
+
+  --runs N          timed runs of app and CLI synth (default 5); slow parts use min(N, 3)
+  --quick           one run each, no warm-up, no baseline, no tests; writes to bench/out/quick
+  --scale           also measure synth against 1/3/10/30 environments and 1..6 availability zones
+  --skip-tests      do not time npm test and its steps
+  --skip-baseline   do not measure the ts-node / root-import "before" setups
+  --out DIR         directory for results.json and results.md (default bench)
+`;
+
+/** Parses `argv` (without node and the script); throws on an unknown flag or a bad value. */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  let runs = 5;
+  let runsGiven = false;
+  let quick = false;
+  let scale = false;
+  let tests = true;
+  let baseline = true;
+  let outDir: string | undefined;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (v === undefined || v === '') throw new Error(`${a.split('=')[0]} needs a value`);
+      return v;
+    };
+    const flag = a.split('=')[0];
+    switch (flag) {
+      case '--runs': {
+        const v = value();
+        runs = Number(v);
+        if (!Number.isInteger(runs) || runs < 1 || runs > 100)
+          throw new Error(`--runs must be an integer 1..100, got ${v}`);
+        runsGiven = true;
+        break;
+      }
+      case '--quick':
+        quick = true;
+        break;
+      case '--scale':
+        scale = true;
+        break;
+      case '--skip-tests':
+        tests = false;
+        break;
+      case '--skip-baseline':
+        baseline = false;
+        break;
+      case '--out':
+        outDir = value();
+        break;
+      case '--help':
+      case '-h':
+        help = true;
+        break;
+      default:
+        throw new Error(`unknown flag ${a}\n\n${BENCH_USAGE}`);
+    }
+  }
+  if (quick) {
+    if (!runsGiven) runs = 1;
+    tests = false;
+    baseline = false;
+  }
+  return {
+    runs,
+    slowRuns: Math.min(runs, 3),
+    quick,
+    scale,
+    tests,
+    baseline,
+    outDir: outDir ?? (quick ? 'bench/out/quick' : 'bench'),
+    help,
+  };
+}

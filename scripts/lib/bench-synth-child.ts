@@ -1,0 +1,133 @@
+/**
+ * One synth in a fresh process, for `npm run bench` (memory is per process, so every measurement
+ * gets its own): `node -r ./scripts/swc-register.js scripts/lib/bench-synth-child.ts '<spec json>'`.
+ *
+ * It loads `main.ts`, builds the App from the real or generated environments, synthesizes it, and
+ * prints one line `BENCH_RESULT <json>` with the phase times, its own peak RSS and the resource
+ * counts. Nothing here is imported before the clock starts except Node built-ins and this
+ * directory's small helpers, so the phases are those of the real app.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { NatMode } from '../../stacks/config';
+import { environmentWithZones, generateEnvironments } from './bench-envs';
+import { installRequireProfiler, RequireProfile } from './bench-require-profile';
+import { readSynthOutput, StackCounts } from './bench-synth-output';
+
+/** Which environments to build. */
+export type EnvironmentsSpec =
+  | { readonly kind: 'real' }
+  | { readonly kind: 'generated'; readonly count: number }
+  | { readonly kind: 'zones'; readonly azCount: number; readonly nat: NatMode };
+
+/** What the parent asks for. */
+export interface SynthChildSpec {
+  readonly outdir: string;
+  readonly environments: EnvironmentsSpec;
+  /** Value of MLMON_ENVIRONMENTS (comma-separated names); empty: all. */
+  readonly select?: string;
+  /** Record a module-load profile (slower: only for the profile, never for timed runs). */
+  readonly profile?: boolean;
+  /** Also time the swc transpile of every project file loaded (profile only). */
+  readonly transpile?: boolean;
+}
+
+/** What the child reports; times are ms since the process started. */
+export interface SynthChildResult {
+  /** Node bootstrap, the TypeScript loader, this file: up to the first line of the measurement. */
+  readonly startupMs: number;
+  /** `import('../../main')`: cdktf, the provider classes, the project modules. */
+  readonly loadMs: number;
+  /** `buildApp(...)`: configuration validation and the construct tree. */
+  readonly constructMs: number;
+  /** `app.synth()`: resolving tokens, rendering and writing the JSON. */
+  readonly synthMs: number;
+  /** Peak RSS of this process at the end of synth, MiB. */
+  readonly maxRssMb: number;
+  readonly heapUsedMb: number;
+  readonly stacks: readonly StackCounts[];
+  readonly profile?: RequireProfile;
+  readonly transpile?: { readonly files: number; readonly ms: number };
+}
+
+/** The marker before the JSON line on stdout. */
+export const RESULT_MARKER = 'BENCH_RESULT ';
+
+/** Finds and parses the child's result line in its stdout. */
+export function parseChildResult(stdout: string): SynthChildResult {
+  const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARKER));
+  if (!line)
+    throw new Error(`no ${RESULT_MARKER.trim()} line in the child's output:\n${stdout.slice(-2000)}`);
+  return JSON.parse(line.slice(RESULT_MARKER.length)) as SynthChildResult;
+}
+
+async function transpileCost(root: string, files: readonly string[]): Promise<{ files: number; ms: number }> {
+  const { transformSync } = await import('@swc/core');
+  const ts = files.filter((f) => f.endsWith('.ts') && !f.includes('node_modules/'));
+  const start = performance.now();
+  for (const f of ts) {
+    const filename = join(root, f);
+    transformSync(readFileSync(filename, 'utf8'), {
+      filename,
+      sourceMaps: 'inline',
+      module: { type: 'commonjs' },
+      jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
+    });
+  }
+  return { files: ts.length, ms: performance.now() - start };
+}
+
+async function run(spec: SynthChildSpec): Promise<SynthChildResult> {
+  const root = resolve(__dirname, '..', '..');
+  const startupMs = performance.now();
+  const stopProfile = spec.profile ? installRequireProfiler(root) : undefined;
+  const main = await import('../../main');
+  const profile = stopProfile?.();
+  const loaded = performance.now();
+
+  const { ENVIRONMENTS } = await import('../../stacks/environments');
+  const dev = ENVIRONMENTS.find((e) => e.name === 'dev') ?? ENVIRONMENTS[0];
+  const e = spec.environments;
+  const environments =
+    e.kind === 'real'
+      ? ENVIRONMENTS
+      : e.kind === 'generated'
+        ? generateEnvironments(dev, e.count)
+        : [environmentWithZones(dev, e.azCount, e.nat)];
+  const context = process.env.CDKTF_CONTEXT_JSON
+    ? (JSON.parse(process.env.CDKTF_CONTEXT_JSON) as Record<string, unknown>)
+    : undefined;
+  const app = main.buildApp({
+    outdir: spec.outdir,
+    environments,
+    context,
+    env: { ...process.env, MLMON_ENVIRONMENTS: spec.select ?? '' },
+  });
+  const constructed = performance.now();
+  app.synth();
+  const synthesized = performance.now();
+  const usage = process.resourceUsage();
+  const heapUsedMb = process.memoryUsage().heapUsed / 1024 / 1024;
+
+  return {
+    startupMs,
+    loadMs: loaded - startupMs,
+    constructMs: constructed - loaded,
+    synthMs: synthesized - constructed,
+    maxRssMb: usage.maxRSS / 1024,
+    heapUsedMb,
+    stacks: readSynthOutput(spec.outdir),
+    profile,
+    transpile: spec.transpile && profile ? await transpileCost(root, profile.files) : undefined,
+  };
+}
+
+if (require.main === module) {
+  run(JSON.parse(process.argv[2] ?? '{}') as SynthChildSpec).then(
+    (result) => process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
