@@ -1,8 +1,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdktf.out/', 'dist/', '.cache/', 'coverage/', 'reports/', 'plans/', '.stryker-tmp/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'cdktf.out/',
+      'dist/',
+      '.cache/',
+      'coverage/',
+      'reports/',
+      'plans/',
+      '.stryker-tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,8 +28,14 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: '@cdktf/provider-aws', message: "Import by deep path: '@cdktf/provider-aws/lib/<resource>'." },
-            { name: '@cdktf/provider-random', message: "Import by deep path: '@cdktf/provider-random/lib/<resource>'." },
+            {
+              name: '@cdktf/provider-aws',
+              message: "Import by deep path: '@cdktf/provider-aws/lib/<resource>'.",
+            },
+            {
+              name: '@cdktf/provider-random',
+              message: "Import by deep path: '@cdktf/provider-random/lib/<resource>'.",
+            },
           ],
         },
       ],
@@ -25,7 +43,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -1,5 +1,6 @@
 /**
- * Jest runs TypeScript through @swc/jest: transpile only, no type-checking.
+ * Jest runs TypeScript through scripts/transpile.js (TypeScript's transpileModule): transpile only,
+ * no type-checking.
  * Types are checked once, by `npm run typecheck` (tsc --noEmit), as its own step of `npm test`.
  */
 /** @type {import('jest').Config} */
@@ -8,7 +9,7 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
+    '^.+\\.ts$': '<rootDir>/scripts/transpile.js',
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.js'],
   cacheDirectory: '<rootDir>/.cache/jest',

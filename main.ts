@@ -17,7 +17,12 @@ import { StateBackendBootstrapStack } from './backend/bootstrap-stack';
 import { resolveStateBackendSettings } from './backend/settings';
 import { EnvironmentStack } from './stacks/environment-stack';
 import { ENVIRONMENTS, PROJECT, selectEnvironments } from './stacks/environments';
-import { EnvironmentConfig, ProjectConfig, validateEnvironmentConfig, validateProjectConfig } from './stacks/config';
+import {
+  EnvironmentConfig,
+  ProjectConfig,
+  validateEnvironmentConfig,
+  validateProjectConfig,
+} from './stacks/config';
 
 /** Inputs of {@link buildApp}; everything defaults to the real configuration. */
 export interface BuildAppOptions {
@@ -40,11 +45,17 @@ export function buildApp(options: BuildAppOptions = {}): App {
   const context = (key: string): unknown => app.node.tryGetContext(key);
 
   const bucketPrefix = env.MLMON_BUCKET_PREFIX || (context('bucketPrefix') as string | undefined);
-  const project: ProjectConfig = { ...(options.project ?? PROJECT), ...(bucketPrefix ? { bucketPrefix } : {}) };
+  const project: ProjectConfig = {
+    ...(options.project ?? PROJECT),
+    ...(bucketPrefix ? { bucketPrefix } : {}),
+  };
   validateProjectConfig(project);
   const stateBackend = resolveStateBackendSettings(context, env);
   const selected = selectEnvironments(
-    (env.MLMON_ENVIRONMENTS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    (env.MLMON_ENVIRONMENTS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
     options.environments ?? ENVIRONMENTS,
   );
   selected.forEach((e) => validateEnvironmentConfig(e));
@@ -54,7 +65,11 @@ export function buildApp(options: BuildAppOptions = {}): App {
     tags: { ...project.tags, ...project.sharedTags },
   });
   for (const environment of selected) {
-    new EnvironmentStack(app, `${project.project}-${environment.name}`, { project, environment, stateBackend });
+    new EnvironmentStack(app, `${project.project}-${environment.name}`, {
+      project,
+      environment,
+      stateBackend,
+    });
   }
   return app;
 }

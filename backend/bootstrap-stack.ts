@@ -76,7 +76,7 @@ export class StateBackendBootstrapStack extends TerraformStack {
 
     new TerraformOutput(this, 'state_bucket', {
       value: this.stateBucket.bucketName,
-      description: 'S3 bucket that holds every stack\'s Terraform state',
+      description: "S3 bucket that holds every stack's Terraform state",
     });
     new TerraformOutput(this, 'state_bucket_arn', {
       value: this.stateBucket.bucketArn,
@@ -86,6 +86,9 @@ export class StateBackendBootstrapStack extends TerraformStack {
       value: this.lockTable.name,
       description: 'DynamoDB table that holds Terraform state locks',
     });
-    new TerraformOutput(this, 'region', { value: props.settings.region, description: 'Region of the state backend' });
+    new TerraformOutput(this, 'region', {
+      value: props.settings.region,
+      description: 'Region of the state backend',
+    });
   }
 }

@@ -54,18 +54,23 @@ export function awsProviderEndpointOverrides(settings: StateBackendSettings): Aw
  * one created by a stack that doesn't take the overrides in its constructor). Settings without
  * custom endpoints or flags leave the provider as it is.
  */
-export function applyAwsProviderEndpointOverrides(provider: AwsProvider, settings: StateBackendSettings): void {
+export function applyAwsProviderEndpointOverrides(
+  provider: AwsProvider,
+  settings: StateBackendSettings,
+): void {
   const overrides = awsProviderEndpointOverrides(settings);
   if (overrides.endpoints !== undefined) provider.endpoints = overrides.endpoints;
   if (overrides.s3UsePathStyle !== undefined) provider.s3UsePathStyle = overrides.s3UsePathStyle;
   if (overrides.skipCredentialsValidation !== undefined) {
     provider.skipCredentialsValidation = overrides.skipCredentialsValidation;
   }
-  if (overrides.skipRegionValidation !== undefined) provider.skipRegionValidation = overrides.skipRegionValidation;
+  if (overrides.skipRegionValidation !== undefined)
+    provider.skipRegionValidation = overrides.skipRegionValidation;
   if (overrides.skipRequestingAccountId !== undefined) {
     provider.skipRequestingAccountId = overrides.skipRequestingAccountId;
   }
-  if (overrides.skipMetadataApiCheck !== undefined) provider.skipMetadataApiCheck = overrides.skipMetadataApiCheck;
+  if (overrides.skipMetadataApiCheck !== undefined)
+    provider.skipMetadataApiCheck = overrides.skipMetadataApiCheck;
 }
 
 function providerEndpoints(settings: StateBackendSettings): AwsProviderEndpoints | undefined {

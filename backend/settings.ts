@@ -159,9 +159,11 @@ export function resolveStateBackendSettings(
   const read = (knob: Knob): { value: string | undefined; field: string } => {
     const [ctxKey, envKey] = STATE_BACKEND_SOURCES[knob];
     const fromEnv = env[envKey];
-    if (fromEnv !== undefined && fromEnv !== '') return { value: fromEnv, field: `environment variable ${envKey}` };
+    if (fromEnv !== undefined && fromEnv !== '')
+      return { value: fromEnv, field: `environment variable ${envKey}` };
     const fromCtx = context(ctxKey);
-    if (fromCtx === undefined || fromCtx === null) return { value: undefined, field: `cdktf.json context.${ctxKey}` };
+    if (fromCtx === undefined || fromCtx === null)
+      return { value: undefined, field: `cdktf.json context.${ctxKey}` };
     return { value: String(fromCtx), field: `cdktf.json context.${ctxKey}` };
   };
   const readBool = (knob: Knob): boolean | undefined => {

@@ -43,7 +43,7 @@ import {
   SynthChildSpec,
 } from './lib/bench-synth-child';
 import { readSynthOutput, StackCounts, totals } from './lib/bench-synth-output';
-import { benchTerraformStack } from './lib/bench-terraform';
+import { benchTerraformStack, validateConcurrently } from './lib/bench-terraform';
 import { REPO_ROOT, terraformEnv, terraformVersion } from './lib/terraform';
 
 const SCRATCH = join(REPO_ROOT, 'bench', 'out');
@@ -130,6 +130,7 @@ interface VariantSpec {
   readonly runner: Runner;
   readonly imports: 'deep' | 'root';
   readonly selection: string;
+  readonly launcher?: 'npx' | 'direct';
   readonly command: string;
   readonly args: readonly string[];
   readonly cwd: string;
@@ -148,7 +149,8 @@ function measureSynth(spec: VariantSpec, reference: Map<string, string> | undefi
     runner: spec.runner,
     imports: spec.imports,
     selection: spec.selection,
-    command: shown,
+    launcher: spec.launcher,
+    command: shown.split(`${REPO_ROOT}/`).join(''),
   };
   const once = () => {
     rmSync(spec.outdir, { recursive: true, force: true });
@@ -195,7 +197,7 @@ function runChild(
   rmSync(spec.outdir, { recursive: true, force: true });
   const r = runMeasured(
     'node',
-    ['-r', './scripts/swc-register.js', 'scripts/lib/bench-synth-child.ts', JSON.stringify(spec)],
+    ['-r', './scripts/transpile.js', 'scripts/lib/bench-synth-child.ts', JSON.stringify(spec)],
     {
       cwd: REPO_ROOT,
       env,
@@ -345,14 +347,18 @@ function measureTests(opts: BenchOptions, env: NodeJS.ProcessEnv): BenchResults[
         note = firstLines(r.stderr || r.stdout, 1).slice(0, 120);
       }
       if (step.jestJson && existsSync(jestJson(i))) {
-        const report = JSON.parse(readFileSync(jestJson(i), 'utf8')) as {
-          numFailedTests: number;
-          testResults: Array<{ name: string; startTime: number; endTime: number }>;
-        };
-        if (report.numFailedTests > 0) note = `${report.numFailedTests} failed tests`;
-        for (const t of report.testResults) {
-          const file = relative(REPO_ROOT, t.name);
-          fileTimes.set(file, [...(fileTimes.get(file) ?? []), t.endTime - t.startTime]);
+        try {
+          const report = JSON.parse(readFileSync(jestJson(i), 'utf8')) as {
+            numFailedTests: number;
+            testResults: Array<{ name: string; startTime: number; endTime: number }>;
+          };
+          if (report.numFailedTests > 0) note = `${report.numFailedTests} failed tests`;
+          for (const t of report.testResults) {
+            const file = relative(REPO_ROOT, t.name);
+            fileTimes.set(file, [...(fileTimes.get(file) ?? []), t.endTime - t.startTime]);
+          }
+        } catch (err) {
+          log(`  could not read the jest report: ${String(err)}`);
         }
       }
       log(
@@ -447,7 +453,7 @@ async function main(): Promise<void> {
   log('reference synth (app alone)');
   const refOut = join(SCRATCH, 'reference.out');
   rmSync(refOut, { recursive: true, force: true });
-  const ref = runMeasured('node', ['-r', './scripts/swc-register.js', 'main.ts'], {
+  const ref = runMeasured('node', ['-r', './scripts/transpile.js', 'main.ts'], {
     cwd: REPO_ROOT,
     env: appEnv(refOut, 'all'),
     scratchDir: SCRATCH,
@@ -498,18 +504,25 @@ async function main(): Promise<void> {
     imports: 'deep' | 'root',
     selection: string,
     runs: number,
-    cwd = REPO_ROOT,
+    {
+      cwd = REPO_ROOT,
+      direct = false,
+      app: appCommand,
+    }: { cwd?: string; direct?: boolean; app?: string } = {},
   ) => {
-    const outdir = join(SCRATCH, `cli-${runner}-${imports}-${selection}.out`);
+    const id = `cli:${runner}:${imports}:${selection}${direct ? ':direct' : ''}`;
+    const outdir = join(SCRATCH, `${id.replace(/:/g, '-')}.out`);
+    const synthArgs = ['synth', '--output', outdir, ...(appCommand ? ['--app', appCommand] : [])];
     const v = measureSynth(
       {
-        id: `cli:${runner}:${imports}:${selection}`,
+        id,
         kind: 'cli',
         runner,
         imports,
         selection,
-        command: 'npx',
-        args: ['cdktf', 'synth', '--output', outdir],
+        launcher: direct ? 'direct' : 'npx',
+        command: direct ? join(REPO_ROOT, 'node_modules', '.bin', 'cdktf') : 'npx',
+        args: direct ? synthArgs : ['cdktf', ...synthArgs],
         cwd,
         outdir,
         env: cliEnv(selection),
@@ -525,11 +538,12 @@ async function main(): Promise<void> {
   log('synth: after (swc transpile-only, deep imports)');
   const appAfter = app('swc', 'deep', 'all', opts.runs, 'node', [
     '-r',
-    './scripts/swc-register.js',
+    './scripts/transpile.js',
     'main.ts',
   ]);
   const cliAfter = cli('swc', 'deep', 'all', opts.runs);
-  const appDev = app('swc', 'deep', 'dev', opts.runs, 'node', ['-r', './scripts/swc-register.js', 'main.ts']);
+  cli('swc', 'deep', 'all', opts.slowRuns, { direct: true });
+  const appDev = app('swc', 'deep', 'dev', opts.runs, 'node', ['-r', './scripts/transpile.js', 'main.ts']);
   cli('swc', 'deep', 'dev', opts.slowRuns);
 
   log('synth: precompiled JavaScript (tsc ahead of time)');
@@ -554,9 +568,15 @@ async function main(): Promise<void> {
     },
   );
   rmSync(join(SCRATCH, 'dist.tsbuildinfo'), { force: true });
+  const compileAhead = {
+    command: 'tsc -p tsconfig.build.json',
+    wallMs: compile.wallMs,
+    status: compile.status,
+  };
   log(`  tsc -p tsconfig.build.json: ${formatSeconds(compile.wallMs)} (exit ${compile.status})`);
   if (existsSync(join(distDir, 'main.js'))) {
     app('js', 'deep', 'all', opts.runs, 'node', [join(distDir, 'main.js')]);
+    cli('js', 'deep', 'all', opts.slowRuns, { app: `node ${join(distDir, 'main.js')}` });
   } else {
     synth.push({
       id: 'app:js:deep:all',
@@ -582,12 +602,12 @@ async function main(): Promise<void> {
       'all',
       opts.slowRuns,
       'node',
-      ['-r', resolve(REPO_ROOT, 'scripts/swc-register.js'), 'main.ts'],
+      ['-r', resolve(REPO_ROOT, 'scripts/transpile.js'), 'main.ts'],
       copy,
     );
     app('ts-node', 'deep', 'all', opts.slowRuns, 'npx', ['ts-node', 'main.ts']);
     appBefore = app('ts-node', 'root', 'all', opts.slowRuns, 'npx', ['ts-node', 'main.ts'], copy);
-    cliBefore = cli('ts-node', 'root', 'all', opts.slowRuns, copy);
+    cliBefore = cli('ts-node', 'root', 'all', opts.slowRuns, { cwd: copy });
   }
 
   log('synth phases of the app (in-process clocks)');
@@ -630,7 +650,17 @@ async function main(): Promise<void> {
       );
       return t;
     });
-    terraform = { status: tfStacks.every((s) => s.status === 'ok') ? 'ok' : 'failed', stacks: tfStacks };
+    const allOk = tfStacks.every((s) => s.status === 'ok');
+    let validateConcurrentMs: Summary | undefined;
+    if (allOk) {
+      validateConcurrentMs = await validateConcurrently(
+        tfStacks.map((s) => s.name),
+        join(SCRATCH, 'tf'),
+        opts.slowRuns,
+      );
+      log(`  all stacks at once: validate ${formatSeconds(validateConcurrentMs.median)}`);
+    }
+    terraform = { status: allOk ? 'ok' : 'failed', stacks: tfStacks, validateConcurrentMs };
   }
   const validateSumMs =
     terraform.status === 'ok'
@@ -661,13 +691,9 @@ async function main(): Promise<void> {
       tests: opts.tests,
     },
     machine: machineInfo(loadStart),
-    stacks: stacks.map(({ name, resources, dataSources, bytes }) => ({
-      name,
-      resources,
-      dataSources,
-      bytes,
-    })),
+    stacks,
     synth,
+    compileAhead,
     phases,
     profile,
     terraform,

@@ -104,7 +104,11 @@ export class EnvironmentStack extends TerraformStack {
       associatePublicIp: true,
       elasticIp: env.elasticIp,
       bucketName: this.bucket.bucketName,
-      logGroups: { api: logGroups.api.name, prometheus: logGroups.prometheus.name, grafana: logGroups.grafana.name },
+      logGroups: {
+        api: logGroups.api.name,
+        prometheus: logGroups.prometheus.name,
+        grafana: logGroups.grafana.name,
+      },
       grafanaAdminPasswordParameter: `${parameterPrefix}grafana/admin-password`,
       stack: { modelImage: env.modelImage, driftAlertThreshold: env.alarms.driftScore },
       tags,
@@ -135,23 +139,47 @@ export class EnvironmentStack extends TerraformStack {
     });
 
     new TerraformOutput(this, 'vpc_id', { value: this.vpc.vpcId, description: 'VPC id' });
-    new TerraformOutput(this, 'public_subnet_ids', { value: this.vpc.publicSubnetIds, description: 'Public subnet ids' });
-    new TerraformOutput(this, 'private_subnet_ids', { value: this.vpc.privateSubnetIds, description: 'Private subnet ids' });
-    new TerraformOutput(this, 'bucket_name', { value: this.bucket.bucketName, description: 'App bucket (models/, monitoring/, logs/, data/)' });
-    new TerraformOutput(this, 'alarm_topic_arn', { value: this.monitoring.topicArn, description: 'SNS topic that receives every alarm' });
-    new TerraformOutput(this, 'dashboard_name', { value: this.monitoring.dashboardName, description: 'CloudWatch dashboard' });
+    new TerraformOutput(this, 'public_subnet_ids', {
+      value: this.vpc.publicSubnetIds,
+      description: 'Public subnet ids',
+    });
+    new TerraformOutput(this, 'private_subnet_ids', {
+      value: this.vpc.privateSubnetIds,
+      description: 'Private subnet ids',
+    });
+    new TerraformOutput(this, 'bucket_name', {
+      value: this.bucket.bucketName,
+      description: 'App bucket (models/, monitoring/, logs/, data/)',
+    });
+    new TerraformOutput(this, 'alarm_topic_arn', {
+      value: this.monitoring.topicArn,
+      description: 'SNS topic that receives every alarm',
+    });
+    new TerraformOutput(this, 'dashboard_name', {
+      value: this.monitoring.dashboardName,
+      description: 'CloudWatch dashboard',
+    });
     new TerraformOutput(this, 'grafana_admin_password_parameter', {
       value: `${parameterPrefix}grafana/admin-password`,
       description: 'SSM SecureString parameter the host writes the generated Grafana admin password to',
     });
     if (this.host.publicIp) {
-      new TerraformOutput(this, 'public_ip', { value: this.host.publicIp, description: 'Stable public address (Elastic IP) of the host' });
+      new TerraformOutput(this, 'public_ip', {
+        value: this.host.publicIp,
+        description: 'Stable public address (Elastic IP) of the host',
+      });
     }
     if (this.host.instanceId) {
-      new TerraformOutput(this, 'instance_id', { value: this.host.instanceId, description: 'Instance id (use with SSM Session Manager)' });
+      new TerraformOutput(this, 'instance_id', {
+        value: this.host.instanceId,
+        description: 'Instance id (use with SSM Session Manager)',
+      });
     }
     if (this.host.autoScalingGroupName) {
-      new TerraformOutput(this, 'autoscaling_group_name', { value: this.host.autoScalingGroupName, description: 'Auto Scaling group of the host' });
+      new TerraformOutput(this, 'autoscaling_group_name', {
+        value: this.host.autoScalingGroupName,
+        description: 'Auto Scaling group of the host',
+      });
     }
   }
 }

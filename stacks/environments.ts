@@ -50,7 +50,13 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     bucketLogsExpirationInDays: 30,
     noncurrentVersionExpirationInDays: 30,
     modelImage: 'ghcr.io/example/shill-bidding-api:1.0.0',
-    alarms: { cpuUtilizationPercent: 90, memoryUsedPercent: 90, diskUsedPercent: 90, api5xxErrorRatePercent: 10, driftScore: 0.5 },
+    alarms: {
+      cpuUtilizationPercent: 90,
+      memoryUsedPercent: 90,
+      diskUsedPercent: 90,
+      api5xxErrorRatePercent: 10,
+      driftScore: 0.5,
+    },
     tags: COMMON_TAGS,
   },
   {
@@ -72,7 +78,13 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     bucketLogsExpirationInDays: 60,
     noncurrentVersionExpirationInDays: 60,
     modelImage: 'ghcr.io/example/shill-bidding-api:1.0.0',
-    alarms: { cpuUtilizationPercent: 85, memoryUsedPercent: 85, diskUsedPercent: 85, api5xxErrorRatePercent: 5, driftScore: 0.4 },
+    alarms: {
+      cpuUtilizationPercent: 85,
+      memoryUsedPercent: 85,
+      diskUsedPercent: 85,
+      api5xxErrorRatePercent: 5,
+      driftScore: 0.4,
+    },
     tags: COMMON_TAGS,
   },
   {
@@ -95,7 +107,13 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     noncurrentVersionExpirationInDays: 90,
     replicationRegion: 'us-west-2',
     modelImage: 'ghcr.io/example/shill-bidding-api:1.0.0',
-    alarms: { cpuUtilizationPercent: 80, memoryUsedPercent: 85, diskUsedPercent: 80, api5xxErrorRatePercent: 2, driftScore: 0.3 },
+    alarms: {
+      cpuUtilizationPercent: 80,
+      memoryUsedPercent: 85,
+      diskUsedPercent: 80,
+      api5xxErrorRatePercent: 2,
+      driftScore: 0.3,
+    },
     tags: COMMON_TAGS,
   },
 ];
@@ -113,7 +131,13 @@ export function selectEnvironments(
   const known = all.map((e) => e.name);
   const v = new Validator('environment selection');
   for (const name of names) {
-    v.check(known.includes(name), field, name, `is not a known environment (known: ${known.join(', ')})`, `use one of ${known.join(', ')}, or add "${name}" to stacks/environments.ts`);
+    v.check(
+      known.includes(name),
+      field,
+      name,
+      `is not a known environment (known: ${known.join(', ')})`,
+      `use one of ${known.join(', ')}, or add "${name}" to stacks/environments.ts`,
+    );
   }
   v.throwIfInvalid();
   return all.filter((e) => names.includes(e.name));

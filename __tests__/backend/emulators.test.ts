@@ -24,7 +24,12 @@ function listening(url: string): Promise<boolean> {
   });
 }
 
-function put(emulators: Emulators, path: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
+function put(
+  emulators: Emulators,
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${emulators.s3Endpoint}/${path}`, { method: 'PUT', body, headers });
 }
 
@@ -63,7 +68,9 @@ describe('S3 and DynamoDB emulators', () => {
 
   it('let exactly one of many concurrent conditional creates of a key win', async () => {
     const statuses = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => put(emulators, 'test-bucket/race', `writer ${i}`, { 'If-None-Match': '*' })),
+      Array.from({ length: 8 }, (_, i) =>
+        put(emulators, 'test-bucket/race', `writer ${i}`, { 'If-None-Match': '*' }),
+      ),
     ).then((responses) => responses.map((r) => r.status).sort());
     expect(statuses).toEqual([200, 412, 412, 412, 412, 412, 412, 412]);
   });
@@ -84,7 +91,9 @@ describe('S3 and DynamoDB emulators', () => {
     await expect(dynamodbCall(emulators.dynamodbEndpoint, 'PutItem', lock)).rejects.toThrow(
       /ConditionalCheckFailedException/,
     );
-    expect(await scanStringItems(emulators.dynamodbEndpoint, 'locks')).toEqual([{ LockID: 'bucket/key', Info: '{}' }]);
+    expect(await scanStringItems(emulators.dynamodbEndpoint, 'locks')).toEqual([
+      { LockID: 'bucket/key', Info: '{}' },
+    ]);
   });
 });
 
@@ -92,10 +101,16 @@ describe('emulator lifecycle', () => {
   it('stop() closes both ports and can be called again', async () => {
     const emulators = await startEmulators({ conditionalWrites: false });
     expect(emulators.conditionalWrites).toBe(false);
-    expect([await listening(emulators.s3Endpoint), await listening(emulators.dynamodbEndpoint)]).toEqual([true, true]);
+    expect([await listening(emulators.s3Endpoint), await listening(emulators.dynamodbEndpoint)]).toEqual([
+      true,
+      true,
+    ]);
     await emulators.stop();
     await emulators.stop();
-    expect([await listening(emulators.s3Endpoint), await listening(emulators.dynamodbEndpoint)]).toEqual([false, false]);
+    expect([await listening(emulators.s3Endpoint), await listening(emulators.dynamodbEndpoint)]).toEqual([
+      false,
+      false,
+    ]);
   });
 
   it('two instances run side by side on different ports', async () => {
@@ -116,7 +131,9 @@ describe('emulator lifecycle', () => {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     const ready = await new Promise<{ s3Port: number }>((resolve) =>
-      child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString('utf8')) as { s3Port: number })),
+      child.stdout.once('data', (chunk: Buffer) =>
+        resolve(JSON.parse(chunk.toString('utf8')) as { s3Port: number }),
+      ),
     );
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.stdin.end();

@@ -1,7 +1,11 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { applyAwsProviderEndpointOverrides, awsProviderEndpointOverrides } from '../../backend/endpoints';
-import { DEFAULT_STATE_BACKEND, resolveStateBackendSettings, StateBackendSettings } from '../../backend/settings';
+import {
+  DEFAULT_STATE_BACKEND,
+  resolveStateBackendSettings,
+  StateBackendSettings,
+} from '../../backend/settings';
 
 const minio = resolveStateBackendSettings(() => undefined, {
   MLMON_STATE_S3_ENDPOINT: 'http://127.0.0.1:9000',
@@ -39,7 +43,9 @@ describe('awsProviderEndpointOverrides', () => {
   });
 
   it('passes only what is set', () => {
-    expect(awsProviderEndpointOverrides({ ...DEFAULT_STATE_BACKEND, endpoints: { sts: 'https://sts.local' } })).toEqual({
+    expect(
+      awsProviderEndpointOverrides({ ...DEFAULT_STATE_BACKEND, endpoints: { sts: 'https://sts.local' } }),
+    ).toEqual({
       endpoints: [{ sts: 'https://sts.local' }],
     });
     expect(awsProviderEndpointOverrides({ ...DEFAULT_STATE_BACKEND, usePathStyle: false })).toEqual({

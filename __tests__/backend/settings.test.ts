@@ -62,7 +62,12 @@ const KNOB_VALUES: ReadonlyArray<{
   { knob: 'region', raw: 'eu-west-1', pick: (s) => s.region, expected: 'eu-west-1' },
   { knob: 'keyPrefix', raw: 'teams/ml/', pick: (s) => s.keyPrefix, expected: 'teams/ml/' },
   { knob: 'locking', raw: 'lockfile', pick: (s) => s.locking, expected: 'lockfile' },
-  { knob: 'kmsKeyId', raw: 'alias/terraform-state', pick: (s) => s.kmsKeyId, expected: 'alias/terraform-state' },
+  {
+    knob: 'kmsKeyId',
+    raw: 'alias/terraform-state',
+    pick: (s) => s.kmsKeyId,
+    expected: 'alias/terraform-state',
+  },
   {
     knob: 's3Endpoint',
     raw: 'http://127.0.0.1:9000',
@@ -149,12 +154,14 @@ describe('endpoints', () => {
     ).toEqual({ s3: 'http://127.0.0.1:9000', dynamodb: 'http://127.0.0.1:8000' });
   });
 
-  it.each(['http://127.0.0.1:9000', 'https://minio.example.com', 'http://localstack:4566/', 'https://s3.ceph.internal/rgw'])(
-    'accepts %p',
-    (url) => {
-      expect(isEndpointUrl(url)).toBe(true);
-    },
-  );
+  it.each([
+    'http://127.0.0.1:9000',
+    'https://minio.example.com',
+    'http://localstack:4566/',
+    'https://s3.ceph.internal/rgw',
+  ])('accepts %p', (url) => {
+    expect(isEndpointUrl(url)).toBe(true);
+  });
 
   it.each([
     '127.0.0.1:9000',
@@ -184,7 +191,13 @@ describe('KMS keys', () => {
 });
 
 /** Every validation error: the field (naming where the value came from), the value, and the fix. */
-const INVALID: ReadonlyArray<{ env: Env; context?: Record<string, unknown>; field: string; value: unknown; fix: RegExp }> = [
+const INVALID: ReadonlyArray<{
+  env: Env;
+  context?: Record<string, unknown>;
+  field: string;
+  value: unknown;
+  fix: RegExp;
+}> = [
   {
     env: { MLMON_STATE_BUCKET: 'Bad_Bucket' },
     field: 'environment variable MLMON_STATE_BUCKET',
@@ -289,14 +302,20 @@ describe('validation', () => {
 
   it('reports every problem at once, in one error naming the configuration', () => {
     const run = (): unknown =>
-      resolve({ MLMON_STATE_BUCKET: 'Bad_Bucket', MLMON_STATE_REGION: 'mars-1', MLMON_STATE_LOCKING: 'consul' });
+      resolve({
+        MLMON_STATE_BUCKET: 'Bad_Bucket',
+        MLMON_STATE_REGION: 'mars-1',
+        MLMON_STATE_LOCKING: 'consul',
+      });
     expect(problemsOf(run).map((p) => p.field)).toEqual([
       'environment variable MLMON_STATE_BUCKET',
       'environment variable MLMON_STATE_REGION',
       'environment variable MLMON_STATE_LOCKING',
     ]);
     expect(run).toThrow(/^Invalid input for state backend configuration \(3 problems\)/);
-    expect(run).toThrow('MLMON_STATE_REGION = "mars-1": is not an AWS region. Fix: use a region name such as "us-east-1"');
+    expect(run).toThrow(
+      'MLMON_STATE_REGION = "mars-1": is not an AWS region. Fix: use a region name such as "us-east-1"',
+    );
   });
 
   it('names the bucket rule that failed', () => {

@@ -23,12 +23,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, S3Backend, TerraformStack } from 'cdktf';
+import { S3Backend } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { StateBackendBootstrapStack } from '../../backend/bootstrap-stack';
 import { applyAwsProviderEndpointOverrides } from '../../backend/endpoints';
 import { resolveStateBackendSettings, StateBackendSettings } from '../../backend/settings';
-import { configureBootstrapStateBackend, configureStateBackend } from '../../backend/state-backend';
+import { configureBootstrapStateBackend } from '../../backend/state-backend';
+import { buildApp } from '../../main';
 import { REPO_ROOT, runTerraform, TerraformResult, terraformEnv } from '../../scripts/lib/terraform';
 import {
   createBucket,
@@ -52,22 +53,37 @@ const HOLD_LIMIT_SECONDS = 60;
  * bucket and the table themselves are created by the AWS provider, with the calls a first
  * `cdktf deploy mlmon-bootstrap` makes (CreateBucket, CreateTable, TagResource, Describe*).
  */
-export const EMULATOR_GAPS = [
-  { server: 's3rver', api: 'PutBucketTagging', affects: 'bucket tags (Name, default tags)', done: 'tags removed for the test' },
+const EMULATOR_GAPS = [
+  {
+    server: 's3rver',
+    api: 'PutBucketTagging',
+    affects: 'bucket tags (Name, default tags)',
+    done: 'tags removed for the test',
+  },
   {
     server: 's3rver',
     api: 'PutBucketVersioning, PutBucketEncryption, PutPublicAccessBlock, PutBucketOwnershipControls, PutBucketLifecycleConfiguration, PutBucketPolicy',
     affects: 'versioning, default encryption, public-access block, ownership, lifecycle, TLS-only policy',
     done: 'not applied (apply targets the bucket and the table); covered by synth tests only',
   },
-  { server: 'dynalite', api: 'UpdateContinuousBackups', affects: 'point-in-time recovery of the table', done: 'PITR off for the test' },
   {
     server: 'dynalite',
-    api: 'SSESpecification, DeletionProtectionEnabled (accepted, not enforced)',
+    api: 'UpdateContinuousBackups',
+    affects: 'point-in-time recovery of the table',
+    done: 'PITR off for the test',
+  },
+  {
+    server: 'dynalite',
+    api: 'enforcement of SSESpecification and DeletionProtectionEnabled (accepted, ignored)',
     affects: 'table encryption and deletion protection',
     done: 'sent as configured; not verified',
   },
-  { server: 's3rver', api: 'If-None-Match on PutObject', affects: 'use_lockfile exclusion', done: 'enforced by the emulator layer (conditionalWrites)' },
+  {
+    server: 's3rver',
+    api: 'If-None-Match on PutObject',
+    affects: 'use_lockfile exclusion',
+    done: 'enforced by the emulator layer (conditionalWrites)',
+  },
 ] as const;
 
 type Env = Record<string, string>;
@@ -100,25 +116,26 @@ function backendEnv(emulators: Pick<Emulators, 's3Endpoint' | 'dynamodbEndpoint'
 
 /** The context of cdktf.json, as the cdktf CLI passes it to the app. */
 function projectContext(): Record<string, unknown> {
-  const cdktf = JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8')) as { context?: Record<string, unknown> };
+  const cdktf = JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
   return cdktf.context ?? {};
 }
 
 /**
- * Synthesizes the bootstrap stack and one stack per environment with the project's backend code,
- * into `<root>/cdktf.out`; the bootstrap stack's local state file is `<root>/terraform.mlmon-bootstrap.tfstate`.
- * Environment stacks carry only their backend here: their resources need AWS.
+ * Synthesizes the project's App (main.ts `buildApp`, as `cdktf synth` does) with `productEnv` as
+ * its environment, into `<root>/cdktf.out`; the bootstrap stack's local state file is
+ * `<root>/terraform.mlmon-bootstrap.tfstate`.
  */
-function synthProject(root: string, productEnv: Env): { settings: StateBackendSettings; stackDir: (name: string) => string } {
+function synthProject(root: string, productEnv: Env): { stackDir: (name: string) => string } {
   const outdir = join(root, 'cdktf.out');
   mkdirSync(outdir, { recursive: true });
-  const app = new App({ outdir, context: projectContext() });
-  const settings = resolveStateBackendSettings((key) => app.node.tryGetContext(key), productEnv);
-  const bootstrap = new StateBackendBootstrapStack(app, BOOTSTRAP, { settings, tags: { Project: 'mlmon' } });
-  adaptBootstrapToEmulators(bootstrap, settings);
-  for (const name of ENV_STACKS) configureStateBackend(new TerraformStack(app, name), settings);
+  const context = projectContext();
+  const app = buildApp({ outdir, env: productEnv, context });
+  const settings = resolveStateBackendSettings((key) => context[key], productEnv);
+  adaptBootstrapToEmulators(app.node.findChild(BOOTSTRAP) as StateBackendBootstrapStack, settings);
   app.synth();
-  return { settings, stackDir: (name) => join(outdir, 'stacks', name) };
+  return { stackDir: (name) => join(outdir, 'stacks', name) };
 }
 
 /** Applies the product options the bootstrap stack needs here, then works around EMULATOR_GAPS. */
@@ -155,7 +172,11 @@ function tf(args: string[], dir: string, timeoutMs = 120_000): TerraformResult {
 }
 
 function expectOk(result: TerraformResult, what: string): void {
-  expect({ what, status: result.status, output: result.status === 0 ? '' : result.stderr + result.stdout }).toEqual({
+  expect({
+    what,
+    status: result.status,
+    output: result.status === 0 ? '' : result.stderr + result.stdout,
+  }).toEqual({
     what,
     status: 0,
     output: '',
@@ -167,7 +188,11 @@ function expectOk(result: TerraformResult, what: string): void {
  * `marker` naming the stack and a `lock_holder` whose creation waits for a release file (so an
  * apply holds the lock until the test lets go, and never longer than HOLD_LIMIT_SECONDS).
  */
-function writeStackWorkdir(dir: string, backend: SynthesizedStack['terraform']['backend'], stackName: string): void {
+function writeStackWorkdir(
+  dir: string,
+  backend: SynthesizedStack['terraform']['backend'],
+  stackName: string,
+): void {
   mkdirSync(dir, { recursive: true });
   const wait =
     `[ -z '\${var.release_file}' ] || { i=0; while [ ! -e '\${var.release_file}' ] && [ $i -lt ${HOLD_LIMIT_SECONDS * 10} ]; ` +
@@ -189,7 +214,8 @@ function writeStackWorkdir(dir: string, backend: SynthesizedStack['terraform']['
 }
 
 function synthesizedBackend(stackDir: string): SynthesizedStack['terraform']['backend'] {
-  return (JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as SynthesizedStack).terraform.backend;
+  return (JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as SynthesizedStack).terraform
+    .backend;
 }
 
 /** A running `terraform apply` that holds the state lock until {@link LockHolder.release}. */
@@ -206,7 +232,15 @@ function holdLock(dir: string): LockHolder {
   const start = Date.now();
   const child: ChildProcess = spawn(
     'terraform',
-    [`-chdir=${dir}`, 'apply', '-auto-approve', '-input=false', '-no-color', '-var', `release_file=${releaseFile}`],
+    [
+      `-chdir=${dir}`,
+      'apply',
+      '-auto-approve',
+      '-input=false',
+      '-no-color',
+      '-var',
+      `release_file=${releaseFile}`,
+    ],
     { env: terraformEnv({ TF_INPUT: '0', ...AWS_ENV }), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
@@ -230,7 +264,12 @@ function holdLock(dir: string): LockHolder {
       const timeout = new Promise<TerraformResult>((resolve) => {
         timer = setTimeout(() => {
           child.kill('SIGKILL');
-          resolve({ status: -1, stdout, stderr: `${stderr}\n(killed: still running 60 s after release)`, ms: Date.now() - start });
+          resolve({
+            status: -1,
+            stdout,
+            stderr: `${stderr}\n(killed: still running 60 s after release)`,
+            ms: Date.now() - start,
+          });
         }, 60_000);
       });
       try {
@@ -278,31 +317,43 @@ describeWithTerraform('state backend on S3- and DynamoDB-compatible servers (rea
     return body === undefined ? undefined : (JSON.parse(body) as StateFile);
   };
   const lockItems = async (): Promise<Record<string, string>[]> =>
-    (await scanStringItems(emulators.dynamodbEndpoint, settings.lockTable)).filter((i) => !i.LockID.endsWith('-md5'));
+    (await scanStringItems(emulators.dynamodbEndpoint, settings.lockTable)).filter(
+      (i) => !i.LockID.endsWith('-md5'),
+    );
   const lockItem = async (lockId: string): Promise<Record<string, string> | undefined> =>
     (await lockItems()).find((i) => i.LockID === lockId);
+
+  /** The project, synthesized once with the backend pointed at the emulators. */
+  let project: { stackDir: (name: string) => string };
+  const projectRoot = (): string => join(work, 'project');
+  /** Each environment stack's backend block, as first synthesized. */
+  const envBackends = new Map<string, SynthesizedStack['terraform']['backend']>();
 
   beforeAll(async () => {
     emulators = await startEmulators();
     work = mkdtempSync(join(tmpdir(), 'mlmon-state-backend-'));
-    settings = resolveStateBackendSettings(() => undefined, backendEnv(emulators));
+    const context = projectContext();
+    settings = resolveStateBackendSettings((key) => context[key], backendEnv(emulators));
+    project = synthProject(projectRoot(), backendEnv(emulators));
+    for (const name of ENV_STACKS) envBackends.set(name, synthesizedBackend(project.stackDir(name)));
   });
 
   afterAll(async () => {
     await emulators?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
-    // eslint-disable-next-line no-console
-    console.log(`state backend integration: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const gaps = EMULATOR_GAPS.map((g) => `  - ${g.server} lacks ${g.api} (${g.affects}): ${g.done}`);
+    console.log(
+      `state backend integration: ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+        `Not proven against the emulators (see docs/state-backend.md):\n${gaps.join('\n')}`,
+    );
   });
 
   describe('bootstrap stack', () => {
-    const root = (): string => join(work, 'bootstrap');
-    const localState = (): string => join(root(), `terraform.${BOOTSTRAP}.tfstate`);
+    const localState = (): string => join(projectRoot(), `terraform.${BOOTSTRAP}.tfstate`);
     let bucketAddress = '';
     let tableAddress = '';
 
     it('creates the state bucket and the lock table through the AWS provider, on local state', async () => {
-      const project = synthProject(root(), backendEnv(emulators));
       const dir = project.stackDir(BOOTSTRAP);
       const json = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')) as {
         resource: Record<string, Record<string, unknown>>;
@@ -312,38 +363,50 @@ describeWithTerraform('state backend on S3- and DynamoDB-compatible servers (rea
 
       expectOk(tf(['init', '-input=false'], dir), 'init');
       expectOk(
-        tf(['apply', '-auto-approve', '-input=false', `-target=${bucketAddress}`, `-target=${tableAddress}`], dir),
+        tf(
+          ['apply', '-auto-approve', '-input=false', `-target=${bucketAddress}`, `-target=${tableAddress}`],
+          dir,
+        ),
         'apply',
       );
 
       expect(await listObjectKeys(emulators.s3Endpoint, settings.bucket)).toEqual([]);
-      const table = await dynamodbCall<{ Table: { TableName: string; KeySchema: unknown; AttributeDefinitions: unknown } }>(
-        emulators.dynamodbEndpoint,
-        'DescribeTable',
-        { TableName: 'mlmon-terraform-locks' },
-      );
+      const table = await dynamodbCall<{
+        Table: { TableName: string; KeySchema: unknown; AttributeDefinitions: unknown };
+      }>(emulators.dynamodbEndpoint, 'DescribeTable', { TableName: settings.lockTable });
       expect(table.Table).toEqual(
         expect.objectContaining({
-          TableName: 'mlmon-terraform-locks',
+          TableName: settings.lockTable,
           KeySchema: [{ AttributeName: 'LockID', KeyType: 'HASH' }],
           AttributeDefinitions: [{ AttributeName: 'LockID', AttributeType: 'S' }],
         }),
       );
       const local = JSON.parse(readFileSync(localState(), 'utf8')) as StateFile;
-      expect(local.resources.map((r) => `${r.type}.${r.name}`).sort()).toEqual([tableAddress, bucketAddress].sort());
+      expect(local.resources.map((r) => `${r.type}.${r.name}`).sort()).toEqual(
+        [tableAddress, bucketAddress].sort(),
+      );
     });
 
     it('migrates its own state from the local file into its bucket with terraform init -migrate-state', async () => {
       const local = JSON.parse(readFileSync(localState(), 'utf8')) as StateFile;
-      const project = synthProject(root(), backendEnv(emulators, { MLMON_STATE_BOOTSTRAP_BACKEND: 's3' }));
-      const dir = project.stackDir(BOOTSTRAP);
-      expect(synthesizedBackend(dir).s3).toEqual(expect.objectContaining({ key: `${BOOTSTRAP}/terraform.tfstate` }));
+      // What a user does: set the bootstrap state backend to s3, synthesize again, migrate.
+      const dir = synthProject(
+        projectRoot(),
+        backendEnv(emulators, { MLMON_STATE_BOOTSTRAP_BACKEND: 's3', MLMON_ENVIRONMENTS: 'dev' }),
+      ).stackDir(BOOTSTRAP);
+      expect(synthesizedBackend(dir).s3).toEqual(
+        expect.objectContaining({ key: `${BOOTSTRAP}/terraform.tfstate` }),
+      );
 
       const init = tf(['init', '-input=false', '-migrate-state', '-force-copy'], dir);
       expectOk(init, 'init -migrate-state');
       expect(init.stdout).toContain('Successfully configured the backend "s3"');
 
-      const body = await getObjectText(emulators.s3Endpoint, settings.bucket, `${BOOTSTRAP}/terraform.tfstate`);
+      const body = await getObjectText(
+        emulators.s3Endpoint,
+        settings.bucket,
+        `${BOOTSTRAP}/terraform.tfstate`,
+      );
       expect(body).toBeDefined();
       const migrated = JSON.parse(body as string) as StateFile;
       // Terraform writes the copy as a new state (new lineage, serial 1) with the same contents.
@@ -351,11 +414,13 @@ describeWithTerraform('state backend on S3- and DynamoDB-compatible servers (rea
         resources: local.resources,
         outputs: local.outputs,
       });
-      expect(migrated.resources.map((r) => `${r.type}.${r.name}`).sort()).toEqual([tableAddress, bucketAddress].sort());
+      expect(migrated.resources.map((r) => `${r.type}.${r.name}`).sort()).toEqual(
+        [tableAddress, bucketAddress].sort(),
+      );
       // The digest Terraform checks on every read under DynamoDB locking matches the object.
       const items = await scanStringItems(emulators.dynamodbEndpoint, settings.lockTable);
       expect(items).toContainEqual({
-        LockID: `mlmon-terraform-state/${BOOTSTRAP}/terraform.tfstate-md5`,
+        LockID: `${settings.bucket}/${BOOTSTRAP}/terraform.tfstate-md5`,
         Digest: md5(body as string),
       });
       expect(await lockItems()).toEqual([]);
@@ -372,8 +437,9 @@ describeWithTerraform('state backend on S3- and DynamoDB-compatible servers (rea
     const key = `${stackName}/terraform.tfstate`;
 
     it('keeps its state in the bucket under its own key', async () => {
-      const project = synthProject(join(work, 'environments-synth'), backendEnv(emulators));
-      writeStackWorkdir(dir(), synthesizedBackend(project.stackDir(stackName)), stackName);
+      const backend = envBackends.get(stackName);
+      expect(backend?.s3).toEqual(expect.objectContaining({ key, dynamodb_table: settings.lockTable }));
+      writeStackWorkdir(dir(), backend ?? {}, stackName);
       expectOk(tf(['init', '-input=false'], dir()), 'init');
       expectOk(tf(['apply', '-auto-approve', '-input=false'], dir()), 'apply');
 
@@ -383,13 +449,16 @@ describeWithTerraform('state backend on S3- and DynamoDB-compatible servers (rea
     });
 
     it('refuses a second operation while the first holds the lock, and releases the lock afterwards', async () => {
-      const lockId = `mlmon-terraform-state/${key}`;
+      const lockId = `${settings.bucket}/${key}`;
       const holder = holdLock(dir());
       let released: TerraformResult | undefined;
       try {
         const item = await waitFor(`the DynamoDB lock item ${lockId}`, holder, () => lockItem(lockId));
         const info = JSON.parse(item.Info) as { ID: string; Operation: string; Path: string };
-        expect({ operation: info.Operation, path: info.Path }).toEqual({ operation: 'OperationTypeApply', path: lockId });
+        expect({ operation: info.Operation, path: info.Path }).toEqual({
+          operation: 'OperationTypeApply',
+          path: lockId,
+        });
 
         const second = tf(['plan', '-input=false', '-lock-timeout=0s'], dir());
         expect(second.status).not.toBe(0);
@@ -402,29 +471,51 @@ describeWithTerraform('state backend on S3- and DynamoDB-compatible servers (rea
       expectOk(released, 'the lock-holding apply');
       expect(await lockItem(lockId)).toBeUndefined();
       // The lock is free and the holder's state was written: a locked plan finds nothing to do.
-      const after = tf(['plan', '-input=false', '-lock-timeout=0s', '-detailed-exitcode', `-var=release_file=${holder.releaseFile}`], dir());
+      const after = tf(
+        [
+          'plan',
+          '-input=false',
+          '-lock-timeout=0s',
+          '-detailed-exitcode',
+          `-var=release_file=${holder.releaseFile}`,
+        ],
+        dir(),
+      );
       expectOk(after, 'plan after release');
     });
   });
 
-  it('gives every stack its own state: no stack reads or writes another stack\'s key', async () => {
+  it("gives every stack its own state: no stack reads or writes another stack's key", async () => {
     const keys = await listObjectKeys(emulators.s3Endpoint, settings.bucket);
     expect(keys).toEqual([BOOTSTRAP, ...ENV_STACKS].map((s) => `${s}/terraform.tfstate`).sort());
     const states = await Promise.all(ENV_STACKS.map((s) => state(`${s}/terraform.tfstate`)));
-    const markers = states.map((s) => (s?.resources.find((r) => r.name === 'marker')?.instances[0].attributes.input as { value: string })?.value);
+    const markers = states.map(
+      (s) =>
+        (s?.resources.find((r) => r.name === 'marker')?.instances[0].attributes.input as { value: string })
+          ?.value,
+    );
     expect(markers).toEqual([...ENV_STACKS]);
     expect(new Set(states.map((s) => s?.lineage)).size).toBe(ENV_STACKS.length);
     const digests = (await scanStringItems(emulators.dynamodbEndpoint, settings.lockTable))
       .map((i) => i.LockID)
       .sort();
-    expect(digests).toEqual([BOOTSTRAP, ...ENV_STACKS].map((s) => `mlmon-terraform-state/${s}/terraform.tfstate-md5`).sort());
+    expect(digests).toEqual(
+      [BOOTSTRAP, ...ENV_STACKS].map((s) => `${settings.bucket}/${s}/terraform.tfstate-md5`).sort(),
+    );
   });
 
   describe('S3-native lock (use_lockfile)', () => {
     it('locks with a lock object the S3 server creates only if absent, and deletes it afterwards', async () => {
       expect(emulators.conditionalWrites).toBe(true);
       const prefix = 'lock-modes/lockfile/';
-      const project = synthProject(join(work, 'lockfile-synth'), backendEnv(emulators, { MLMON_STATE_LOCKING: 'lockfile', MLMON_STATE_KEY_PREFIX: prefix }));
+      const project = synthProject(
+        join(work, 'lockfile-synth'),
+        backendEnv(emulators, {
+          MLMON_STATE_LOCKING: 'lockfile',
+          MLMON_STATE_KEY_PREFIX: prefix,
+          MLMON_ENVIRONMENTS: 'dev',
+        }),
+      );
       const dir = join(work, 'lockfile');
       const backend = synthesizedBackend(project.stackDir('mlmon-dev'));
       expect(backend.s3).toEqual(expect.objectContaining({ use_lockfile: true }));
@@ -443,7 +534,7 @@ describeWithTerraform('state backend on S3- and DynamoDB-compatible servers (rea
         const info = JSON.parse(lockObject) as { ID: string; Operation: string; Path: string };
         expect({ operation: info.Operation, path: info.Path }).toEqual({
           operation: 'OperationTypeApply',
-          path: `mlmon-terraform-state/${key}`,
+          path: `${settings.bucket}/${key}`,
         });
         expect(await lockItems()).toEqual([]);
 
@@ -463,10 +554,17 @@ describeWithTerraform('state backend on S3- and DynamoDB-compatible servers (rea
     it('migrates from DynamoDB locking through both locks to the lockfile alone, keeping the state', async () => {
       const prefix = 'lock-modes/migration/';
       const key = `${prefix}mlmon-dev/terraform.tfstate`;
-      const lockId = `mlmon-terraform-state/${key}`;
+      const lockId = `${settings.bucket}/${key}`;
       const dir = join(work, 'migration');
       const workdirFor = (locking: string): void => {
-        const project = synthProject(join(work, `migration-synth-${locking}`), backendEnv(emulators, { MLMON_STATE_LOCKING: locking, MLMON_STATE_KEY_PREFIX: prefix }));
+        const project = synthProject(
+          join(work, `migration-synth-${locking}`),
+          backendEnv(emulators, {
+            MLMON_STATE_LOCKING: locking,
+            MLMON_STATE_KEY_PREFIX: prefix,
+            MLMON_ENVIRONMENTS: 'dev',
+          }),
+        );
         writeStackWorkdir(dir, synthesizedBackend(project.stackDir('mlmon-dev')), 'mlmon-dev');
       };
 
@@ -502,7 +600,16 @@ describeWithTerraform('state backend on S3- and DynamoDB-compatible servers (rea
       workdirFor('lockfile');
       expectOk(tf(['init', '-input=false', '-reconfigure'], dir), 'init (lockfile)');
       expectOk(
-        tf(['plan', '-input=false', '-lock-timeout=0s', '-detailed-exitcode', `-var=release_file=${holder.releaseFile}`], dir),
+        tf(
+          [
+            'plan',
+            '-input=false',
+            '-lock-timeout=0s',
+            '-detailed-exitcode',
+            `-var=release_file=${holder.releaseFile}`,
+          ],
+          dir,
+        ),
         'plan (lockfile)',
       );
       expect((await state(key))?.lineage).toBe(lineage);
@@ -513,7 +620,10 @@ describeWithTerraform('state backend on S3- and DynamoDB-compatible servers (rea
       try {
         expect(plain.conditionalWrites).toBe(false);
         await createBucket(plain.s3Endpoint, settings.bucket);
-        const project = synthProject(join(work, 'plain-synth'), backendEnv(plain, { MLMON_STATE_LOCKING: 'lockfile' }));
+        const project = synthProject(
+          join(work, 'plain-synth'),
+          backendEnv(plain, { MLMON_STATE_LOCKING: 'lockfile', MLMON_ENVIRONMENTS: 'dev' }),
+        );
         const dir = join(work, 'plain');
         writeStackWorkdir(dir, synthesizedBackend(project.stackDir('mlmon-dev')), 'mlmon-dev');
         expectOk(tf(['init', '-input=false'], dir), 'init');
@@ -527,7 +637,10 @@ describeWithTerraform('state backend on S3- and DynamoDB-compatible servers (rea
           );
           // The lock object is there, and yet the second operation gets the "lock": the lock only
           // excludes as far as the server enforces the conditional write.
-          expectOk(tf(['plan', '-input=false', '-lock-timeout=0s'], dir), 'second plan while the lock object exists');
+          expectOk(
+            tf(['plan', '-input=false', '-lock-timeout=0s'], dir),
+            'second plan while the lock object exists',
+          );
         } finally {
           released = await holder.release();
         }

@@ -1,5 +1,9 @@
 import { Testing, TerraformStack } from 'cdktf';
-import { DEFAULT_STATE_BACKEND, resolveStateBackendSettings, StateBackendSettings } from '../../backend/settings';
+import {
+  DEFAULT_STATE_BACKEND,
+  resolveStateBackendSettings,
+  StateBackendSettings,
+} from '../../backend/settings';
 import {
   configureBootstrapStateBackend,
   configureStateBackend,
@@ -131,16 +135,26 @@ describe('configureBootstrapStateBackend', () => {
   it('keeps the bootstrap stack on a local file by default', () => {
     const configure = (stack: TerraformStack, s: StateBackendSettings): unknown =>
       configureBootstrapStateBackend(stack, s, localPath);
-    expect(synthBackend(DEFAULT_STATE_BACKEND, 'mlmon-bootstrap', configure)).toEqual({ local: { path: localPath } });
+    expect(synthBackend(DEFAULT_STATE_BACKEND, 'mlmon-bootstrap', configure)).toEqual({
+      local: { path: localPath },
+    });
     expect(
-      synthBackend({ ...DEFAULT_STATE_BACKEND, bootstrapStateBackend: 'local' }, 'mlmon-bootstrap', configure),
+      synthBackend(
+        { ...DEFAULT_STATE_BACKEND, bootstrapStateBackend: 'local' },
+        'mlmon-bootstrap',
+        configure,
+      ),
     ).toEqual({ local: { path: localPath } });
   });
 
   it('moves it into its own bucket, under its own key and with the configured lock, once set to s3', () => {
     const configure = (stack: TerraformStack, s: StateBackendSettings): unknown =>
       configureBootstrapStateBackend(stack, s, localPath);
-    const settings: StateBackendSettings = { ...emulatorSettings, bootstrapStateBackend: 's3', locking: 'both' };
+    const settings: StateBackendSettings = {
+      ...emulatorSettings,
+      bootstrapStateBackend: 's3',
+      locking: 'both',
+    };
     expect(synthBackend(settings, 'mlmon-bootstrap', configure)).toEqual(
       synthBackend(settings, 'mlmon-bootstrap', configureStateBackend),
     );

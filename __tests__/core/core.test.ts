@@ -23,16 +23,26 @@ import { ValidationError, Validator, formatValue, isUnresolved } from '../../mod
 import { withName } from '../../modules/core/tags';
 
 describe('cidr', () => {
-  it.each(['10.0.0.0/16', '0.0.0.0/0', '192.168.1.128/25', '255.255.255.255/32', '172.16.0.0/12'])('accepts %s', (c) => {
-    expect(isValidCidr(c)).toBe(true);
-  });
-  it.each(['10.0.0.0', '10.0.0/16', '256.0.0.0/8', '10.0.0.0/33', '10.0.0.1/16', '010.0.0.0/8', ' 10.0.0.0/8', '', 'a.b.c.d/8'])(
-    'rejects %j',
+  it.each(['10.0.0.0/16', '0.0.0.0/0', '192.168.1.128/25', '255.255.255.255/32', '172.16.0.0/12'])(
+    'accepts %s',
     (c) => {
-      expect(isValidCidr(c)).toBe(false);
-      expect(parseCidr(c)).toBeUndefined();
+      expect(isValidCidr(c)).toBe(true);
     },
   );
+  it.each([
+    '10.0.0.0',
+    '10.0.0/16',
+    '256.0.0.0/8',
+    '10.0.0.0/33',
+    '10.0.0.1/16',
+    '010.0.0.0/8',
+    ' 10.0.0.0/8',
+    '',
+    'a.b.c.d/8',
+  ])('rejects %j', (c) => {
+    expect(isValidCidr(c)).toBe(false);
+    expect(parseCidr(c)).toBeUndefined();
+  });
   it('computes subnets like terraform cidrsubnet()', () => {
     expect(cidrSubnet('10.0.0.0/16', 4, 0)).toBe('10.0.0.0/20');
     expect(cidrSubnet('10.0.0.0/16', 4, 1)).toBe('10.0.16.0/20');
@@ -87,9 +97,12 @@ describe('aws rules', () => {
     expect(nearestLogRetention(0)).toBe(1);
     expect(nearestLogRetention(99999)).toBe(3653);
   });
-  it.each(['us-east-1', 'eu-central-2', 'ap-southeast-4', 'us-gov-west-1', 'cn-north-1', 'il-central-1'])('region %s', (r) => {
-    expect(isValidRegion(r)).toBe(true);
-  });
+  it.each(['us-east-1', 'eu-central-2', 'ap-southeast-4', 'us-gov-west-1', 'cn-north-1', 'il-central-1'])(
+    'region %s',
+    (r) => {
+      expect(isValidRegion(r)).toBe(true);
+    },
+  );
   it.each(['us-east', 'US-EAST-1', 'us-middle-1', 'useast1', 'us-east-1a'])('not a region: %s', (r) => {
     expect(isValidRegion(r)).toBe(false);
   });
@@ -229,7 +242,9 @@ describe('Validator', () => {
     expect(formatValue(circular)).toBe('[object Object]');
   });
   it('singular noun for one problem', () => {
-    expect(new ValidationError('p', [{ field: 'f', value: 1, problem: 'x', fix: 'y' }]).message).toMatch(/^Invalid input for p \(1 problem\):/);
+    expect(new ValidationError('p', [{ field: 'f', value: 1, problem: 'x', fix: 'y' }]).message).toMatch(
+      /^Invalid input for p \(1 problem\):/,
+    );
   });
 });
 

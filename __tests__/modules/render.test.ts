@@ -35,7 +35,10 @@ import {
 
 type Obj = Record<string, unknown>;
 
-function ctx(overrides: Partial<HostRenderContext> = {}, stack: Partial<MonitoringStackConfig> = {}): HostRenderContext {
+function ctx(
+  overrides: Partial<HostRenderContext> = {},
+  stack: Partial<MonitoringStackConfig> = {},
+): HostRenderContext {
   return {
     name: 'mlmon-dev-app',
     region: 'eu-west-1',
@@ -71,7 +74,11 @@ describe('resolveMonitoringStackConfig', () => {
 });
 
 describe('renderComposeFile', () => {
-  const compose = YAML.parse(renderComposeFile(ctx())) as { services: Record<string, Obj>; volumes: Obj; name: string };
+  const compose = YAML.parse(renderComposeFile(ctx())) as {
+    services: Record<string, Obj>;
+    volumes: Obj;
+    name: string;
+  };
   const s = compose.services;
 
   it('defines the four services and the two data volumes', () => {
@@ -116,7 +123,10 @@ describe('renderComposeFile', () => {
   it('gives Grafana its admin password only through the env file', () => {
     expect(s.grafana.env_file).toEqual([HOST_PATHS.grafanaEnvFile]);
     expect(JSON.stringify(compose)).not.toContain('GF_SECURITY_ADMIN_PASSWORD');
-    expect(s.grafana.environment).toMatchObject({ GF_SECURITY_ADMIN_USER: 'admin', GF_USERS_ALLOW_SIGN_UP: 'false' });
+    expect(s.grafana.environment).toMatchObject({
+      GF_SECURITY_ADMIN_USER: 'admin',
+      GF_USERS_ALLOW_SIGN_UP: 'false',
+    });
   });
 
   it('mounts the provisioning and dashboard directories read-only where the provider looks', () => {
@@ -125,7 +135,9 @@ describe('renderComposeFile', () => {
       '/opt/mlmon/grafana/dashboards:/etc/grafana/dashboards:ro',
       'grafana-data:/var/lib/grafana',
     ]);
-    const provider = YAML.parse(renderGrafanaDashboardProvider()) as { providers: Array<{ options: { path: string } }> };
+    const provider = YAML.parse(renderGrafanaDashboardProvider()) as {
+      providers: Array<{ options: { path: string } }>;
+    };
     expect(provider.providers[0].options.path).toBe(CONTAINER_PATHS.grafanaDashboards);
   });
 
@@ -144,10 +156,16 @@ describe('renderComposeFile', () => {
 
   it('follows a custom API port, retention and extra environment', () => {
     const custom = YAML.parse(
-      renderComposeFile(ctx({}, { apiPort: 8080, prometheusRetentionDays: 30, apiEnvironment: { LOG_LEVEL: 'info' } })),
+      renderComposeFile(
+        ctx({}, { apiPort: 8080, prometheusRetentionDays: 30, apiEnvironment: { LOG_LEVEL: 'info' } }),
+      ),
     ) as { services: Record<string, Obj> };
     expect(custom.services.api.ports).toEqual(['8080:8080']);
-    expect(custom.services.api.environment).toEqual({ LOG_LEVEL: 'info', MODEL_DIR: '/opt/mlmon/models', PORT: '8080' });
+    expect(custom.services.api.environment).toEqual({
+      LOG_LEVEL: 'info',
+      MODEL_DIR: '/opt/mlmon/models',
+      PORT: '8080',
+    });
     expect(custom.services.prometheus.command).toContain('--storage.tsdb.retention.time=30d');
   });
 });
@@ -155,7 +173,11 @@ describe('renderComposeFile', () => {
 describe('renderPrometheusConfig', () => {
   const prom = YAML.parse(renderPrometheusConfig(ctx())) as {
     global: Obj;
-    scrape_configs: Array<{ job_name: string; metrics_path?: string; static_configs: Array<{ targets: string[] }> }>;
+    scrape_configs: Array<{
+      job_name: string;
+      metrics_path?: string;
+      static_configs: Array<{ targets: string[] }>;
+    }>;
   };
 
   it('scrapes the API, node exporter, Grafana and itself', () => {
@@ -176,7 +198,9 @@ describe('renderPrometheusConfig', () => {
       evaluation_interval: '15s',
       external_labels: { host: 'mlmon-dev-app' },
     });
-    const fast = YAML.parse(renderPrometheusConfig(ctx({}, { scrapeIntervalSeconds: 5, apiPort: 8080 }))) as typeof prom;
+    const fast = YAML.parse(
+      renderPrometheusConfig(ctx({}, { scrapeIntervalSeconds: 5, apiPort: 8080 })),
+    ) as typeof prom;
     expect(fast.global.scrape_timeout).toBe('5s');
     expect(fast.scrape_configs[0].static_configs[0].targets).toEqual(['api:8080']);
   });
@@ -184,7 +208,10 @@ describe('renderPrometheusConfig', () => {
 
 describe('renderGrafanaDatasources', () => {
   it('provisions the local Prometheus as the default, read-only data source', () => {
-    const ds = YAML.parse(renderGrafanaDatasources(ctx().stack)) as { apiVersion: number; datasources: Obj[] };
+    const ds = YAML.parse(renderGrafanaDatasources(ctx().stack)) as {
+      apiVersion: number;
+      datasources: Obj[];
+    };
     expect(ds.apiVersion).toBe(1);
     expect(ds.datasources).toEqual([
       {
@@ -222,7 +249,9 @@ describe('renderGrafanaDashboard', () => {
     targets: Array<{ expr: string }>;
     fieldConfig: { defaults: { thresholds?: { steps: Array<{ value: number | null }> } } };
   }
-  const dash = JSON.parse(renderGrafanaDashboard(ctx({}, { driftMetricName: 'drift_psi', driftAlertThreshold: 0.25 }).stack)) as {
+  const dash = JSON.parse(
+    renderGrafanaDashboard(ctx({}, { driftMetricName: 'drift_psi', driftAlertThreshold: 0.25 }).stack),
+  ) as {
     uid: string;
     panels: Panel[];
   };
@@ -251,7 +280,11 @@ describe('renderGrafanaDashboard', () => {
     expect(byTitle('error ratio').targets[0].expr).toContain('status=~"5.."');
     expect(byTitle('latency').targets).toHaveLength(3);
     expect(byTitle('CPU').targets[0].expr).toContain('node_cpu_seconds_total{job="node",mode="idle"}');
-    expect(byTitle('memory').targets.map((t) => t.expr).join(' ')).toContain('node_memory_MemAvailable_bytes');
+    expect(
+      byTitle('memory')
+        .targets.map((t) => t.expr)
+        .join(' '),
+    ).toContain('node_memory_MemAvailable_bytes');
   });
 
   it('points every panel at the provisioned data source and lays panels out without overlap', () => {
@@ -273,7 +306,9 @@ describe('renderGrafanaAlertRules', () => {
     relativeTimeRange?: { from: number; to: number };
     model: Obj & { conditions?: Array<{ evaluator: { type: string; params: number[] } }> };
   }
-  const doc = YAML.parse(renderGrafanaAlertRules(ctx({}, { driftAlertThreshold: 0.4, driftAlertPendingMinutes: 10 }).stack)) as {
+  const doc = YAML.parse(
+    renderGrafanaAlertRules(ctx({}, { driftAlertThreshold: 0.4, driftAlertPendingMinutes: 10 }).stack),
+  ) as {
     apiVersion: number;
     groups: Array<{ name: string; folder: string; interval: string; rules: Array<Obj & { data: Query[] }> }>;
   };
@@ -283,7 +318,13 @@ describe('renderGrafanaAlertRules', () => {
     expect(doc.apiVersion).toBe(1);
     expect(doc.groups).toHaveLength(1);
     expect(doc.groups[0]).toMatchObject({ name: 'model-drift', folder: 'mlmon', interval: '1m' });
-    expect(rule).toMatchObject({ uid: 'mlmon-drift-high', condition: 'C', for: '10m', noDataState: 'OK', execErrState: 'Error' });
+    expect(rule).toMatchObject({
+      uid: 'mlmon-drift-high',
+      condition: 'C',
+      for: '10m',
+      noDataState: 'OK',
+      execErrState: 'Error',
+    });
   });
 
   it('queries the drift metric, reduces it and fires above the threshold', () => {
@@ -292,7 +333,10 @@ describe('renderGrafanaAlertRules', () => {
     expect(a.datasourceUid).toBe(GRAFANA_DATASOURCE_UID);
     expect(a.model.expr).toBe('max(model_drift_score)');
     expect(a.relativeTimeRange).toEqual({ from: 600, to: 0 });
-    expect(b).toMatchObject({ datasourceUid: '__expr__', model: { type: 'reduce', expression: 'A', reducer: 'last' } });
+    expect(b).toMatchObject({
+      datasourceUid: '__expr__',
+      model: { type: 'reduce', expression: 'A', reducer: 'last' },
+    });
     expect(c.datasourceUid).toBe('__expr__');
     expect(c.model).toMatchObject({ type: 'threshold', expression: 'B' });
     expect(c.model.conditions).toEqual([{ evaluator: { type: 'gt', params: [0.4] } }]);
@@ -305,7 +349,10 @@ describe('renderCloudWatchAgentConfig', () => {
       namespace: string;
       append_dimensions: Record<string, string>;
       aggregation_dimensions: string[][];
-      metrics_collected: { mem: { measurement: string[] }; disk: { measurement: string[]; resources: string[] } };
+      metrics_collected: {
+        mem: { measurement: string[] };
+        disk: { measurement: string[]; resources: string[] };
+      };
     };
   };
 
@@ -315,7 +362,9 @@ describe('renderCloudWatchAgentConfig', () => {
     expect(cfg.metrics.append_dimensions).toEqual({ InstanceId: '${aws:InstanceId}' });
     expect(cfg.metrics.aggregation_dimensions).toEqual([[CW_AGENT_DIMENSIONS.instanceId]]);
     expect(cfg.metrics.metrics_collected.mem.measurement).toEqual([CW_AGENT_METRICS.memUsedPercent]);
-    expect(`disk_${cfg.metrics.metrics_collected.disk.measurement[0]}`).toBe(CW_AGENT_METRICS.diskUsedPercent);
+    expect(`disk_${cfg.metrics.metrics_collected.disk.measurement[0]}`).toBe(
+      CW_AGENT_METRICS.diskUsedPercent,
+    );
     expect(cfg.metrics.metrics_collected.disk.resources).toEqual(['/']);
   });
 
@@ -378,12 +427,12 @@ describe('renderBootstrapScript', () => {
 
   it('the quoting check catches an unquoted expansion', () => {
     expect(unquotedExpansions('aws s3 sync s3://$BUCKET/ /x')).toEqual(['aws s3 sync s3://$BUCKET/ /x']);
-    expect(unquotedExpansions("echo '$NOT_EXPANDED' \"$OK\"")).toEqual([]);
+    expect(unquotedExpansions('echo \'$NOT_EXPANDED\' "$OK"')).toEqual([]);
   });
 
   it('quotes values containing single quotes safely', () => {
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
-    const r = spawnSync('bash', ['-c', `printf %s ${shellQuote("a'b $(id) \"c\"")}`], { encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `printf %s ${shellQuote('a\'b $(id) "c"')}`], { encoding: 'utf8' });
     expect(r.stdout).toBe(`a'b $(id) "c"`);
   });
 
@@ -400,7 +449,9 @@ describe('renderBootstrapScript', () => {
   it('installs Docker from dnf and the checksum-verified compose binary on Amazon Linux 2023', () => {
     expect(al).toContain('retry dnf install -y docker amazon-cloudwatch-agent');
     expect(al).toContain(`readonly COMPOSE_VERSION='${DEFAULT_COMPOSE_VERSION}'`);
-    expect(al).toContain('https://github.com/docker/compose/releases/download/$COMPOSE_VERSION/docker-compose-linux-$arch');
+    expect(al).toContain(
+      'https://github.com/docker/compose/releases/download/$COMPOSE_VERSION/docker-compose-linux-$arch',
+    );
     expect(al).toContain('sha256sum -c -');
     expect(al).toContain('sum=$(retry curl -fsSL "$url.sha256" | cut -d " " -f 1)');
     expect(al).toContain('systemctl enable --now amazon-ssm-agent');
@@ -409,7 +460,9 @@ describe('renderBootstrapScript', () => {
 
   it('uses pinned compose checksums when given', () => {
     const pinned = renderBootstrapScript(
-      ctx({ composePlugin: { version: 'v2.29.7', sha256: { x86_64: 'a'.repeat(64), aarch64: 'b'.repeat(64) } } }),
+      ctx({
+        composePlugin: { version: 'v2.29.7', sha256: { x86_64: 'a'.repeat(64), aarch64: 'b'.repeat(64) } },
+      }),
     );
     expect(pinned).toContain(`    x86_64) sum='${'a'.repeat(64)}' ;;`);
     expect(pinned).toContain(`    aarch64) sum='${'b'.repeat(64)}' ;;`);
@@ -418,7 +471,9 @@ describe('renderBootstrapScript', () => {
   it('installs Docker and compose from the Ubuntu archive, the AWS CLI and the CloudWatch agent on Ubuntu', () => {
     expect(ubuntu).toContain('retry apt-get install -y -q docker.io docker-compose-v2 curl');
     expect(ubuntu).toContain('snap install aws-cli --classic');
-    expect(ubuntu).toContain('amazoncloudwatch-agent-$REGION.s3.$REGION.amazonaws.com/ubuntu/$arch/latest/amazon-cloudwatch-agent.deb');
+    expect(ubuntu).toContain(
+      'amazoncloudwatch-agent-$REGION.s3.$REGION.amazonaws.com/ubuntu/$arch/latest/amazon-cloudwatch-agent.deb',
+    );
     expect(ubuntu).toContain('snap.amazon-ssm-agent.amazon-ssm-agent.service');
     expect(ubuntu).not.toContain('dnf');
     expect(ubuntu).not.toContain('COMPOSE_VERSION');
@@ -463,7 +518,10 @@ describe('renderSystemdUnit', () => {
 
 describe('renderCloudInit', () => {
   const text = renderCloudInit(ctx());
-  const doc = YAML.parse(text) as { write_files: Array<{ path: string; permissions: string; content: string }>; runcmd: string[][] };
+  const doc = YAML.parse(text) as {
+    write_files: Array<{ path: string; permissions: string; content: string }>;
+    runcmd: string[][];
+  };
 
   it('is a #cloud-config document', () => {
     expect(text.startsWith('#cloud-config\n')).toBe(true);
@@ -471,7 +529,9 @@ describe('renderCloudInit', () => {
 
   it('writes every rendered file verbatim with its permissions', () => {
     const files = renderHostFiles(ctx());
-    expect(doc.write_files.map((f) => [f.path, f.permissions])).toEqual(files.map((f) => [f.path, f.permissions]));
+    expect(doc.write_files.map((f) => [f.path, f.permissions])).toEqual(
+      files.map((f) => [f.path, f.permissions]),
+    );
     for (const [i, f] of files.entries()) expect(doc.write_files[i].content).toBe(f.content);
     expect(doc.write_files.find((f) => f.path === HOST_PATHS.bootstrapScript)?.permissions).toBe('0700');
     expect(doc.write_files.find((f) => f.path === HOST_PATHS.composeFile)?.permissions).toBe('0644');
@@ -490,13 +550,17 @@ describe('renderCloudInit', () => {
 
   it.each([
     ['al2023 instance', ctx()],
-    ['ubuntu-22.04 Auto Scaling with EIP', ctx({ os: 'ubuntu-22.04', mode: 'autoScaling', associateElasticIpAtBoot: true })],
+    [
+      'ubuntu-22.04 Auto Scaling with EIP',
+      ctx({ os: 'ubuntu-22.04', mode: 'autoScaling', associateElasticIpAtBoot: true }),
+    ],
     [
       'al2023 Auto Scaling with EIP, KMS and pins',
       ctx({
         mode: 'autoScaling',
         associateElasticIpAtBoot: true,
-        grafanaAdminPasswordKmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666',
+        grafanaAdminPasswordKmsKeyId:
+          'arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666',
         composePlugin: { version: 'v2.29.7', sha256: { x86_64: 'a'.repeat(64), aarch64: 'b'.repeat(64) } },
       }),
     ],
@@ -508,10 +572,19 @@ describe('renderCloudInit', () => {
 
 describe('image references', () => {
   it.each([
-    ['prom/prometheus:v2.53.0', { registry: undefined, repository: 'prom/prometheus', tag: 'v2.53.0', digest: undefined }],
-    ['ghcr.io/acme/api:1.4.2', { registry: 'ghcr.io', repository: 'acme/api', tag: '1.4.2', digest: undefined }],
+    [
+      'prom/prometheus:v2.53.0',
+      { registry: undefined, repository: 'prom/prometheus', tag: 'v2.53.0', digest: undefined },
+    ],
+    [
+      'ghcr.io/acme/api:1.4.2',
+      { registry: 'ghcr.io', repository: 'acme/api', tag: '1.4.2', digest: undefined },
+    ],
     ['localhost:5000/api:1', { registry: 'localhost:5000', repository: 'api', tag: '1', digest: undefined }],
-    [`a/b@sha256:${'0'.repeat(64)}`, { registry: undefined, repository: 'a/b', tag: undefined, digest: `sha256:${'0'.repeat(64)}` }],
+    [
+      `a/b@sha256:${'0'.repeat(64)}`,
+      { registry: undefined, repository: 'a/b', tag: undefined, digest: `sha256:${'0'.repeat(64)}` },
+    ],
   ])('parses %s', (image, expected) => {
     expect(parseImageReference(image)).toEqual(expected);
   });

@@ -240,6 +240,7 @@ describe('AppSecurityGroup with extra ingress and custom egress', () => {
       'udp:53/10.0.0.2/32',
     ]);
     const all = rules(json, 'egress').find((r) => r.ip_protocol === '-1') as Block;
+    expect(all.description).toBe('Anything to the monitoring group (all traffic) to sg-0abcdef1');
     expect(all.from_port).toBeUndefined();
     expect(all.to_port).toBeUndefined();
   });

@@ -7,7 +7,7 @@ const ROOT = resolve(__dirname, '..', '..');
 
 /** Runs the real app entry point (the cdktf.json app command) in a child process. */
 function runApp(env: Record<string, string>, outdir: string) {
-  return spawnSync(process.execPath, ['-r', './scripts/swc-register.js', 'main.ts'], {
+  return spawnSync(process.execPath, ['-r', './scripts/transpile.js', 'main.ts'], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', CDKTF_OUTDIR: outdir, ...env },
@@ -41,9 +41,21 @@ describe('main.ts entry point', () => {
   // Bad input at the edge (environment variables): one message, exit 1, and no output that
   // looks valid, even when an earlier synth left some behind.
   it.each([
-    ['unknown environment', { MLMON_ENVIRONMENTS: 'dev,qa' }, 'MLMON_ENVIRONMENTS = "qa": is not a known environment'],
-    ['invalid state bucket', { MLMON_STATE_BUCKET: 'Bad_Bucket' }, 'environment variable MLMON_STATE_BUCKET = "Bad_Bucket"'],
-    ['invalid lock mode', { MLMON_STATE_LOCKING: 'redis' }, 'MLMON_STATE_LOCKING = "redis": is not a lock mode. Fix: use one of dynamodb, lockfile, both'],
+    [
+      'unknown environment',
+      { MLMON_ENVIRONMENTS: 'dev,qa' },
+      'MLMON_ENVIRONMENTS = "qa": is not a known environment',
+    ],
+    [
+      'invalid state bucket',
+      { MLMON_STATE_BUCKET: 'Bad_Bucket' },
+      'environment variable MLMON_STATE_BUCKET = "Bad_Bucket"',
+    ],
+    [
+      'invalid lock mode',
+      { MLMON_STATE_LOCKING: 'redis' },
+      'MLMON_STATE_LOCKING = "redis": is not a lock mode. Fix: use one of dynamodb, lockfile, both',
+    ],
     ['invalid bucket prefix', { MLMON_BUCKET_PREFIX: 'UPPER' }, 'bucketPrefix = "UPPER"'],
   ])('fails on %s with one message and removes stale output', (_case, env, message) => {
     mkdirSync(join(outdir, 'stacks', 'mlmon-dev'), { recursive: true });

@@ -67,8 +67,14 @@ describe('state backend bootstrap stack', () => {
   it('expires noncurrent state versions after 90 days and aborts stale uploads', () => {
     expect(out).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
       rule: [
-        expect.objectContaining({ id: 'abort-incomplete-multipart-uploads', abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] }),
-        expect.objectContaining({ id: 'expire-noncurrent-versions', noncurrent_version_expiration: [{ noncurrent_days: 90 }] }),
+        expect.objectContaining({
+          id: 'abort-incomplete-multipart-uploads',
+          abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+        }),
+        expect.objectContaining({
+          id: 'expire-noncurrent-versions',
+          noncurrent_version_expiration: [{ noncurrent_days: 90 }],
+        }),
       ],
     });
   });
@@ -105,7 +111,12 @@ describe('state backend bootstrap stack', () => {
   });
 
   it('outputs the backend coordinates', () => {
-    expect(Object.keys(json.output).sort()).toEqual(['lock_table', 'region', 'state_bucket', 'state_bucket_arn']);
+    expect(Object.keys(json.output).sort()).toEqual([
+      'lock_table',
+      'region',
+      'state_bucket',
+      'state_bucket_arn',
+    ]);
   });
 
   it('matches the snapshot', () => {
@@ -118,22 +129,36 @@ describe('state backend bootstrap stack options', () => {
     const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     const { out } = synth({ kmsKeyArn: key });
     expect(out).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
-      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: key }, bucket_key_enabled: true }],
+      rule: [
+        {
+          apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: key },
+          bucket_key_enabled: true,
+        },
+      ],
     });
-    expect(out).toHaveResourceWithProperties(DynamodbTable, { server_side_encryption: { enabled: true, kms_key_arn: key } });
+    expect(out).toHaveResourceWithProperties(DynamodbTable, {
+      server_side_encryption: { enabled: true, kms_key_arn: key },
+    });
   });
 
   it('honours the noncurrent-version expiry and the local state path', () => {
-    const { out, json } = synth({ noncurrentVersionExpirationInDays: 30, localStatePath: 'state/bootstrap.tfstate' });
+    const { out, json } = synth({
+      noncurrentVersionExpirationInDays: 30,
+      localStatePath: 'state/bootstrap.tfstate',
+    });
     expect(out).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
-      rule: expect.arrayContaining([expect.objectContaining({ noncurrent_version_expiration: [{ noncurrent_days: 30 }] })]),
+      rule: expect.arrayContaining([
+        expect.objectContaining({ noncurrent_version_expiration: [{ noncurrent_days: 30 }] }),
+      ]),
     });
     expect(json.terraform.backend).toEqual({ local: { path: 'state/bootstrap.tfstate' } });
   });
 
   it.each([0, 36501, 1.5])('fails on noncurrentVersionExpirationInDays = %p', (days) => {
     expect(() => synth({ noncurrentVersionExpirationInDays: days })).toThrow(
-      new RegExp(`mlmon-bootstrap.*\\n.*noncurrentVersionExpirationInDays = ${String(days).replace('.', '\\.')}: .*Fix: `),
+      new RegExp(
+        `mlmon-bootstrap.*\\n.*noncurrentVersionExpirationInDays = ${String(days).replace('.', '\\.')}: .*Fix: `,
+      ),
     );
   });
 

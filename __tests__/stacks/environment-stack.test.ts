@@ -24,7 +24,11 @@ interface StackJson {
 }
 
 function synthEnv(cfg: EnvironmentConfig, stateBackend: StateBackendSettings = DEFAULT_STATE_BACKEND) {
-  const stack = new EnvironmentStack(Testing.app(), `mlmon-${cfg.name}`, { project: PROJECT, environment: cfg, stateBackend });
+  const stack = new EnvironmentStack(Testing.app(), `mlmon-${cfg.name}`, {
+    project: PROJECT,
+    environment: cfg,
+    stateBackend,
+  });
   const out = Testing.synth(stack);
   return { out, json: JSON.parse(out) as StackJson };
 }
@@ -32,7 +36,10 @@ function synthEnv(cfg: EnvironmentConfig, stateBackend: StateBackendSettings = D
 const count = (json: StackJson, type: string) => Object.keys(json.resource[type] ?? {}).length;
 
 // What differs between the shipped environments, as the README's table states it.
-const expected: Record<string, { azs: number; nat: number; instances: number; asgs: number; eips: number; replica: boolean }> = {
+const expected: Record<
+  string,
+  { azs: number; nat: number; instances: number; asgs: number; eips: number; replica: boolean }
+> = {
   dev: { azs: 1, nat: 0, instances: 1, asgs: 0, eips: 0, replica: false },
   staging: { azs: 2, nat: 1, instances: 0, asgs: 1, eips: 2, replica: false },
   prod: { azs: 2, nat: 2, instances: 0, asgs: 1, eips: 3, replica: true },
@@ -78,7 +85,9 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
     expect(out).toHaveResource(FlowLog);
     expect(count(json, 'aws_vpc_endpoint')).toBe(2);
     const cidrs = Object.values(json.resource.aws_subnet).map((s) => s.cidr_block);
-    expect(cidrs.every((c) => typeof c === 'string' && /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(c as string))).toBe(true);
+    expect(cidrs.every((c) => typeof c === 'string' && /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(c as string))).toBe(
+      true,
+    );
   });
 
   it('creates the app security group and a least-privilege instance role with a profile', () => {
@@ -90,7 +99,8 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
     expect(ports).toEqual(expect.arrayContaining([80, 443, 3000, 8000, 9090]));
     expect(ports).not.toContain(22);
     for (const rule of ingress) {
-      if ([3000, 8000, 9090].includes(rule.from_port as number)) expect(rule.cidr_ipv4).toBe('203.0.113.0/24');
+      if ([3000, 8000, 9090].includes(rule.from_port as number))
+        expect(rule.cidr_ipv4).toBe('203.0.113.0/24');
     }
   });
 
@@ -101,7 +111,11 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
       monitoring: { enabled: true },
       block_device_mappings: [
         expect.objectContaining({
-          ebs: expect.objectContaining({ encrypted: 'true', volume_type: 'gp3', volume_size: cfg.rootVolumeSizeInGiB }),
+          ebs: expect.objectContaining({
+            encrypted: 'true',
+            volume_type: 'gp3',
+            volume_size: cfg.rootVolumeSizeInGiB,
+          }),
         }),
       ],
     });
@@ -121,7 +135,9 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
     expect(subscriptions.map((s) => s.endpoint).sort()).toEqual([...cfg.alarmEmails].sort());
     expect(count(json, 'aws_cloudwatch_metric_alarm')).toBeGreaterThanOrEqual(6);
     for (const alarm of Object.values(json.resource.aws_cloudwatch_metric_alarm)) {
-      expect(alarm.alarm_actions).toEqual(expect.arrayContaining([expect.stringContaining('aws_sns_topic.')]));
+      expect(alarm.alarm_actions).toEqual(
+        expect.arrayContaining([expect.stringContaining('aws_sns_topic.')]),
+      );
     }
     expect(out).toHaveResource(CloudwatchDashboard);
     for (const container of ['api', 'prometheus', 'grafana']) {
@@ -139,7 +155,12 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
 
   it('declares described outputs', () => {
     expect(Object.keys(json.output)).toEqual(
-      expect.arrayContaining(['vpc_id', 'bucket_name', 'alarm_topic_arn', 'grafana_admin_password_parameter']),
+      expect.arrayContaining([
+        'vpc_id',
+        'bucket_name',
+        'alarm_topic_arn',
+        'grafana_admin_password_parameter',
+      ]),
     );
   });
 
@@ -158,7 +179,11 @@ describe('environment stack backend options', () => {
   it('takes both locks during a migration, under a key prefix', () => {
     const { json } = synthEnv(dev, { ...DEFAULT_STATE_BACKEND, locking: 'both', keyPrefix: 'teams/ml/' });
     expect(json.terraform.backend.s3).toEqual(
-      expect.objectContaining({ use_lockfile: true, dynamodb_table: 'mlmon-terraform-locks', key: 'teams/ml/mlmon-dev/terraform.tfstate' }),
+      expect.objectContaining({
+        use_lockfile: true,
+        dynamodb_table: 'mlmon-terraform-locks',
+        key: 'teams/ml/mlmon-dev/terraform.tfstate',
+      }),
     );
   });
   it('fails on a bad environment config with the config path', () => {

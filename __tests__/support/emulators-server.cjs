@@ -1,4 +1,3 @@
-/* global setTimeout, clearTimeout */
 'use strict';
 /**
  * The S3- and DynamoDB-compatible servers behind `startEmulators()` (emulators.ts), run as a child
@@ -59,7 +58,8 @@ function objectOf(url) {
 function withConditionalWrites(s3, handler) {
   const queues = new Map();
   return (req, res) => {
-    const target = req.method === 'PUT' && req.headers['if-none-match'] === '*' ? objectOf(req.url) : undefined;
+    const target =
+      req.method === 'PUT' && req.headers['if-none-match'] === '*' ? objectOf(req.url) : undefined;
     if (!target) return handler(req, res);
     const id = `${target.bucket}/${target.key}`;
     const previous = queues.get(id) ?? Promise.resolve();

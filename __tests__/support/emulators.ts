@@ -56,9 +56,13 @@ const HOST = '127.0.0.1';
 export async function startEmulators(options: EmulatorOptions = {}): Promise<Emulators> {
   const conditionalWrites = options.conditionalWrites ?? true;
   const timeoutMs = options.startupTimeoutMs ?? 20_000;
-  const child = spawn(process.execPath, [SERVER_SCRIPT, ...(conditionalWrites ? ['--conditional-writes'] : [])], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [SERVER_SCRIPT, ...(conditionalWrites ? ['--conditional-writes'] : [])],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const killOnExit = (): void => {
     child.kill('SIGKILL');
   };
@@ -113,11 +117,13 @@ function readReadyLine(child: ChildProcess, timeoutMs: number): Promise<ReadyLin
     const onStderr = (chunk: Buffer): void => {
       stderr += chunk.toString('utf8');
     };
-    const onExit = (code: number | null, signal: string | null): void => fail(`exited (${signal ?? code}) before ready`);
+    const onExit = (code: number | null, signal: string | null): void =>
+      fail(`exited (${signal ?? code}) before ready`);
     const onError = (err: Error): void => fail(err.message);
     function cleanup(): void {
       clearTimeout(timer);
       child.stdout?.off('data', onStdout);
+      child.stdout?.resume();
       child.off('exit', onExit);
       child.off('error', onError);
     }
@@ -145,7 +151,11 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** The body of an S3 object, or undefined when it doesn't exist (anonymous path-style GET). */
-export async function getObjectText(s3Endpoint: string, bucket: string, key: string): Promise<string | undefined> {
+export async function getObjectText(
+  s3Endpoint: string,
+  bucket: string,
+  key: string,
+): Promise<string | undefined> {
   const res = await fetch(`${s3Endpoint}/${bucket}/${encodeKey(key)}`);
   if (res.status === 404) return undefined;
   if (!res.ok) throw new Error(`GET ${bucket}/${key}: HTTP ${res.status} ${await res.text()}`);
@@ -187,7 +197,10 @@ export async function dynamodbCall<T>(dynamodbEndpoint: string, action: string, 
 }
 
 /** Every item of a table, with string attributes flattened (`{ LockID: { S: 'x' } }` -> `{ LockID: 'x' }`). */
-export async function scanStringItems(dynamodbEndpoint: string, table: string): Promise<Record<string, string>[]> {
+export async function scanStringItems(
+  dynamodbEndpoint: string,
+  table: string,
+): Promise<Record<string, string>[]> {
   const out = await dynamodbCall<{ Items: Record<string, { S?: string }>[] }>(dynamodbEndpoint, 'Scan', {
     TableName: table,
   });

@@ -22,7 +22,6 @@ export function describeWithTerraform(name: string, body: () => void): void {
     });
     return;
   }
-  // eslint-disable-next-line no-console
   console.warn(`SKIPPED "${name}": Terraform is not on PATH (install Terraform >= 1.5 to run these tests).`);
   describe.skip(name, body);
 }

@@ -24,14 +24,26 @@ describeWithTerraform('terraform validate of every synthesized stack', () => {
   it.each(stacks)('%s: terraform init and validate succeed', (stack) => {
     const dir = join(outdir, 'stacks', stack);
     const init = runTerraform(['init', '-backend=false', '-input=false', '-no-color'], dir);
-    expect({ step: 'init', status: init.status, output: init.status === 0 ? '' : init.stderr + init.stdout }).toEqual({
+    expect({
+      step: 'init',
+      status: init.status,
+      output: init.status === 0 ? '' : init.stderr + init.stdout,
+    }).toEqual({
       step: 'init',
       status: 0,
       output: '',
     });
     const validate = runTerraform(['validate', '-json', '-no-color'], dir);
-    const result = JSON.parse(validate.stdout) as { valid: boolean; error_count: number; diagnostics: unknown[] };
-    expect({ valid: result.valid, errors: result.error_count, diagnostics: result.error_count ? result.diagnostics : [] }).toEqual({
+    const result = JSON.parse(validate.stdout) as {
+      valid: boolean;
+      error_count: number;
+      diagnostics: unknown[];
+    };
+    expect({
+      valid: result.valid,
+      errors: result.error_count,
+      diagnostics: result.error_count ? result.diagnostics : [],
+    }).toEqual({
       valid: true,
       errors: 0,
       diagnostics: [],

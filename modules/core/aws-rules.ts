@@ -18,7 +18,8 @@ export function nearestLogRetention(days: number): number {
 }
 
 /** Commercial, GovCloud and China region names, e.g. `us-east-1`, `us-gov-west-1`, `cn-north-1`. */
-const REGION_RE = /^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob)-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/;
+const REGION_RE =
+  /^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob)-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/;
 
 /** True for a syntactically valid AWS region name. */
 export function isValidRegion(region: string): boolean {
@@ -31,7 +32,8 @@ export function isAzInRegion(az: string, region: string): boolean {
 }
 
 /** A pragmatic e-mail check (what SNS e-mail subscriptions accept in practice). */
-const EMAIL_RE = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL_RE =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** True for a plausible e-mail address. */
 export function isValidEmail(email: string): boolean {
@@ -39,7 +41,8 @@ export function isValidEmail(email: string): boolean {
 }
 
 /** EC2 instance type, e.g. `t3.medium`, `m7g.2xlarge`, `c6in.metal`. */
-const INSTANCE_TYPE_RE = /^[a-z][a-z0-9-]*\d[a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|\d{1,2}xlarge|metal(-\d+xl)?)$/;
+const INSTANCE_TYPE_RE =
+  /^[a-z][a-z0-9-]*\d[a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|\d{1,2}xlarge|metal(-\d+xl)?)$/;
 
 /** True for a syntactically valid EC2 instance type. */
 export function isValidInstanceType(type: string): boolean {
@@ -53,12 +56,16 @@ export function isValidInstanceType(type: string): boolean {
 export function bucketNameProblems(name: string): string[] {
   const problems: string[] = [];
   if (name.length < 3 || name.length > 63) problems.push('must be 3 to 63 characters long');
-  if (!/^[a-z0-9.-]*$/.test(name)) problems.push('may contain only lowercase letters, digits, dots and hyphens');
-  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) problems.push('must begin and end with a letter or digit');
+  if (!/^[a-z0-9.-]*$/.test(name))
+    problems.push('may contain only lowercase letters, digits, dots and hyphens');
+  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name))
+    problems.push('must begin and end with a letter or digit');
   if (name.includes('..')) problems.push('must not contain two adjacent dots');
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) problems.push('must not be formatted as an IP address');
-  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) problems.push('must not start with "xn--", "sthree-" or "amzn-s3-demo-"');
-  if (/(-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(name)) problems.push('must not end with a reserved suffix');
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name))
+    problems.push('must not start with "xn--", "sthree-" or "amzn-s3-demo-"');
+  if (/(-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(name))
+    problems.push('must not end with a reserved suffix');
   return problems;
 }
 

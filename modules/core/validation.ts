@@ -98,7 +98,13 @@ export class Validator {
   }
 
   /** Records a problem for an integer outside `[min, max]`. */
-  public checkIntRange(value: number | undefined, min: number, max: number, field: string, fix?: string): this {
+  public checkIntRange(
+    value: number | undefined,
+    min: number,
+    max: number,
+    field: string,
+    fix?: string,
+  ): this {
     if (value === undefined || isUnresolved(value)) return this;
     return this.check(
       Number.isInteger(value) && value >= min && value <= max,

@@ -1,13 +1,7 @@
 import { bucketNameProblems, isValidInstanceType, isValidPort, isValidRegion } from '../core/aws-rules';
 import { isUnresolved, Validator } from '../core/validation';
 import { PORTS } from '../security/ports';
-import {
-  AMI_ARCHITECTURES,
-  AMI_OSES,
-  isAmiFromId,
-  isArmInstanceType,
-  isValidAmiId,
-} from './ami';
+import { AMI_ARCHITECTURES, AMI_OSES, isAmiFromId, isArmInstanceType, isValidAmiId } from './ami';
 import { EIP_ALLOCATION_TAG } from './constants';
 import type { AppHostProps } from './app-host';
 import { imageReferenceProblems } from './render/images';
@@ -49,11 +43,29 @@ export function validateAppHostProps(v: Validator, props: AppHostProps): void {
     'must be 3-64 letters, digits and hyphens, starting with a letter or digit',
     'use a name such as "mlmon-dev-app"',
   );
-  v.check(isValidRegion(props.region), 'region', props.region, 'is not an AWS region name', 'use e.g. "us-east-1"');
+  v.check(
+    isValidRegion(props.region),
+    'region',
+    props.region,
+    'is not an AWS region name',
+    'use e.g. "us-east-1"',
+  );
 
-  v.check(props.subnetIds.length > 0, 'subnetIds', props.subnetIds, 'is empty', 'pass at least one subnet id');
+  v.check(
+    props.subnetIds.length > 0,
+    'subnetIds',
+    props.subnetIds,
+    'is empty',
+    'pass at least one subnet id',
+  );
   props.subnetIds.forEach((id, i) =>
-    v.check(SUBNET_RE.test(id), `subnetIds[${i}]`, id, 'is not a subnet id', 'use "subnet-" followed by 8 or 17 hex digits'),
+    v.check(
+      SUBNET_RE.test(id),
+      `subnetIds[${i}]`,
+      id,
+      'is not a subnet id',
+      'use "subnet-" followed by 8 or 17 hex digits',
+    ),
   );
   v.check(
     props.securityGroupIds.length > 0,
@@ -63,7 +75,13 @@ export function validateAppHostProps(v: Validator, props: AppHostProps): void {
     'pass the app security group id',
   );
   props.securityGroupIds.forEach((id, i) =>
-    v.check(SG_RE.test(id), `securityGroupIds[${i}]`, id, 'is not a security group id', 'use "sg-" followed by 8 or 17 hex digits'),
+    v.check(
+      SG_RE.test(id),
+      `securityGroupIds[${i}]`,
+      id,
+      'is not a security group id',
+      'use "sg-" followed by 8 or 17 hex digits',
+    ),
   );
   v.check(
     PROFILE_RE.test(props.instanceProfileName),
@@ -82,8 +100,20 @@ export function validateAppHostProps(v: Validator, props: AppHostProps): void {
 
   const ami = props.ami ?? { os: 'al2023' };
   if (isAmiFromId(ami)) {
-    v.check(isValidAmiId(ami.amiId), 'ami.amiId', ami.amiId, 'is not an AMI id', 'use "ami-" followed by 8 or 17 lowercase hex digits');
-    v.checkOptional(ami.os, (os) => AMI_OSES.includes(os), 'ami.os', `must be one of ${AMI_OSES.join(', ')}`, 'pick a supported OS');
+    v.check(
+      isValidAmiId(ami.amiId),
+      'ami.amiId',
+      ami.amiId,
+      'is not an AMI id',
+      'use "ami-" followed by 8 or 17 lowercase hex digits',
+    );
+    v.checkOptional(
+      ami.os,
+      (os) => AMI_OSES.includes(os),
+      'ami.os',
+      `must be one of ${AMI_OSES.join(', ')}`,
+      'pick a supported OS',
+    );
     v.checkOptional(
       ami.rootDeviceName,
       (d) => /^\/dev\/(xvd[a-z]|sd[a-z]1?|nvme0n1)$/.test(d),
@@ -92,7 +122,13 @@ export function validateAppHostProps(v: Validator, props: AppHostProps): void {
       'use the image\'s root device, e.g. "/dev/xvda" or "/dev/sda1"',
     );
   } else {
-    v.check(AMI_OSES.includes(ami.os), 'ami.os', ami.os, `must be one of ${AMI_OSES.join(', ')}`, 'pick a supported OS');
+    v.check(
+      AMI_OSES.includes(ami.os),
+      'ami.os',
+      ami.os,
+      `must be one of ${AMI_OSES.join(', ')}`,
+      'pick a supported OS',
+    );
     v.checkOptional(
       ami.architecture,
       (a) => AMI_ARCHITECTURES.includes(a),
@@ -115,7 +151,9 @@ export function validateAppHostProps(v: Validator, props: AppHostProps): void {
         'instanceType',
         props.instanceType,
         `is ${arm ? 'an arm64 (Graviton)' : 'an x86_64'} type but the image is ${arch}`,
-        arm ? 'set ami.architecture to "arm64"' : 'use a Graviton type (e.g. "t4g.medium") or ami.architecture "x86_64"',
+        arm
+          ? 'set ami.architecture to "arm64"'
+          : 'use a Graviton type (e.g. "t4g.medium") or ami.architecture "x86_64"',
       );
     }
   }
@@ -150,13 +188,24 @@ export function validateAppHostProps(v: Validator, props: AppHostProps): void {
     'pick one of the two',
   );
   if (props.autoScaling !== undefined && mode !== 'autoScaling') {
-    v.add('autoScaling', props.autoScaling, 'only applies with mode "autoScaling"', 'remove it or set mode: "autoScaling"');
+    v.add(
+      'autoScaling',
+      props.autoScaling,
+      'only applies with mode "autoScaling"',
+      'remove it or set mode: "autoScaling"',
+    );
   }
   if (props.autoScaling) {
     const a = props.autoScaling;
     const why = 'the stack is stateful and single-host (Prometheus and Grafana data, one Elastic IP)';
     for (const field of ['minSize', 'maxSize', 'desiredCapacity'] as const) {
-      v.checkIntRange(a[field], 0, 1, `autoScaling.${field}`, `use 0 or 1: ${why}; scale up with a larger instanceType`);
+      v.checkIntRange(
+        a[field],
+        0,
+        1,
+        `autoScaling.${field}`,
+        `use 0 or 1: ${why}; scale up with a larger instanceType`,
+      );
     }
     const min = a.minSize ?? 1;
     const max = a.maxSize ?? 1;
@@ -174,7 +223,12 @@ export function validateAppHostProps(v: Validator, props: AppHostProps): void {
   if (mode === 'autoScaling') {
     for (const field of ['replaceOnLaunchTemplateChange', 'terminationProtection'] as const) {
       if (props[field] !== undefined) {
-        v.add(field, props[field], 'only applies with mode "instance"', 'remove it (Auto Scaling mode refreshes instances itself)');
+        v.add(
+          field,
+          props[field],
+          'only applies with mode "instance"',
+          'remove it (Auto Scaling mode refreshes instances itself)',
+        );
       }
     }
   }
@@ -233,7 +287,13 @@ export function validateAppHostProps(v: Validator, props: AppHostProps): void {
   );
   v.checkIntRange(s.scrapeIntervalSeconds, 5, 300, 'stack.scrapeIntervalSeconds');
   v.checkIntRange(s.prometheusRetentionDays, 1, 365, 'stack.prometheusRetentionDays');
-  v.checkRange(s.driftAlertThreshold, 0, 1, 'stack.driftAlertThreshold', 'set a drift score from 0 to 1, e.g. 0.3');
+  v.checkRange(
+    s.driftAlertThreshold,
+    0,
+    1,
+    'stack.driftAlertThreshold',
+    'set a drift score from 0 to 1, e.g. 0.3',
+  );
   v.checkIntRange(s.driftAlertPendingMinutes, 0, 60, 'stack.driftAlertPendingMinutes');
   v.checkOptional(
     s.driftMetricName,
@@ -268,13 +328,28 @@ export function validateAppHostProps(v: Validator, props: AppHostProps): void {
     'use e.g. "v2.29.7"',
   );
   for (const [arch, sum] of Object.entries(props.composePlugin?.sha256 ?? {})) {
-    v.checkOptional(sum, (x) => SHA256_RE.test(x), `composePlugin.sha256.${arch}`, 'is not a SHA-256 hex digest', 'use the 64 lowercase hex digits of the release binary');
+    v.checkOptional(
+      sum,
+      (x) => SHA256_RE.test(x),
+      `composePlugin.sha256.${arch}`,
+      'is not a SHA-256 hex digest',
+      'use the 64 lowercase hex digits of the release binary',
+    );
   }
-  v.checkOptional(props.accountId, (a) => /^\d{12}$/.test(a), 'accountId', 'is not a 12-digit AWS account id', 'use the account id or leave it out');
+  v.checkOptional(
+    props.accountId,
+    (a) => /^\d{12}$/.test(a),
+    'accountId',
+    'is not a 12-digit AWS account id',
+    'use the account id or leave it out',
+  );
 
   for (const [key, value] of Object.entries(props.tags ?? {})) {
     v.check(
-      key.length >= 1 && key.length <= 128 && !key.toLowerCase().startsWith('aws:') && key !== EIP_ALLOCATION_TAG,
+      key.length >= 1 &&
+        key.length <= 128 &&
+        !key.toLowerCase().startsWith('aws:') &&
+        key !== EIP_ALLOCATION_TAG,
       `tags.${key}`,
       key,
       `is not a usable tag key (1-128 characters, no "aws:" prefix, not ${EIP_ALLOCATION_TAG})`,

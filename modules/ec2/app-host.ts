@@ -257,7 +257,10 @@ export class AppHost extends Construct {
     this.launchTemplateLatestVersion = this.launchTemplate.latestVersion;
     // The exact version (not $Latest) makes every template change visible in the plan and
     // replaces the instance / starts an instance refresh.
-    const launchTemplate = { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) };
+    const launchTemplate = {
+      id: this.launchTemplate.id,
+      version: Token.asString(this.launchTemplate.latestVersion),
+    };
 
     if (mode === 'instance') {
       this.instance = new Instance(this, 'instance', {
@@ -267,7 +270,8 @@ export class AppHost extends Construct {
         disableApiTermination: props.terminationProtection ?? false,
         tags,
         dependsOn: props.dependsOn,
-        lifecycle: props.replaceOnLaunchTemplateChange === false ? { ignoreChanges: ['launch_template'] } : undefined,
+        lifecycle:
+          props.replaceOnLaunchTemplateChange === false ? { ignoreChanges: ['launch_template'] } : undefined,
       });
       this.instanceId = this.instance.id;
       this.privateIp = this.instance.privateIp;
@@ -287,7 +291,8 @@ export class AppHost extends Construct {
         value,
         propagateAtLaunch: true,
       }));
-      if (this.eip) asgTags.push({ key: EIP_ALLOCATION_TAG, value: this.eip.allocationId, propagateAtLaunch: true });
+      if (this.eip)
+        asgTags.push({ key: EIP_ALLOCATION_TAG, value: this.eip.allocationId, propagateAtLaunch: true });
       this.autoScalingGroup = new AutoscalingGroup(this, 'asg', {
         name: props.name,
         minSize: size.minSize ?? 1,
@@ -316,7 +321,9 @@ export class AppHost extends Construct {
         dependsOn: props.dependsOn,
       });
       this.autoScalingGroupName = this.autoScalingGroup.name;
-      this.cloudWatchAgentDimensions = { [CW_AGENT_DIMENSIONS.autoScalingGroupName]: this.autoScalingGroupName };
+      this.cloudWatchAgentDimensions = {
+        [CW_AGENT_DIMENSIONS.autoScalingGroupName]: this.autoScalingGroupName,
+      };
     }
 
     this.iamStatements = appHostIamStatements({

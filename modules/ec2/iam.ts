@@ -59,7 +59,9 @@ export function appHostIamStatements(input: AppHostIamInput): DataAwsIamPolicyDo
       effect: 'Allow',
       actions: [...APP_HOST_ACTIONS.listModels],
       resources: [bucketArn],
-      condition: [{ test: 'StringLike', variable: 's3:prefix', values: [MODELS_PREFIX, `${MODELS_PREFIX}*`] }],
+      condition: [
+        { test: 'StringLike', variable: 's3:prefix', values: [MODELS_PREFIX, `${MODELS_PREFIX}*`] },
+      ],
     },
     {
       sid: 'ReadModels',
@@ -123,7 +125,9 @@ export function appHostIamStatements(input: AppHostIamInput): DataAwsIamPolicyDo
       effect: 'Allow',
       actions: [...APP_HOST_ACTIONS.ecrPull],
       resources: input.ecrRegistries.flatMap((r) =>
-        r.repositories.map((repo) => `arn:${partitionOf(r.region)}:ecr:${r.region}:${r.accountId}:repository/${repo}`),
+        r.repositories.map(
+          (repo) => `arn:${partitionOf(r.region)}:ecr:${r.region}:${r.accountId}:repository/${repo}`,
+        ),
       ),
     });
   }

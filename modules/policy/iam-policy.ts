@@ -123,11 +123,15 @@ export function readPolicyDocument(
 ): PolicyDocument {
   if (value === undefined || value === null) return { ok: false, reason: 'no policy document' };
   if (isObject(value)) return fromParsedJson(value);
-  if (typeof value !== 'string') return { ok: false, reason: `policy is a ${typeof value}, not a JSON document` };
+  if (typeof value !== 'string')
+    return { ok: false, reason: `policy is a ${typeof value}, not a JSON document` };
   const target = stack.resolve(value);
   if (target) {
     if (target.mode !== 'data' || target.type !== 'aws_iam_policy_document') {
-      return { ok: false, reason: `policy refers to ${target.address}, which is not a data.aws_iam_policy_document` };
+      return {
+        ok: false,
+        reason: `policy refers to ${target.address}, which is not a data.aws_iam_policy_document`,
+      };
     }
     if (seen.has(target.address)) return { ok: false, reason: `${target.address} includes itself` };
     return fromDataSource(target, stack, new Set([...seen, target.address]));

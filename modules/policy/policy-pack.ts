@@ -32,14 +32,17 @@ function checkRules(rules: readonly PolicyRule[]): void {
     if (!RULE_ID_RE.test(r.id)) problems.push(`rule id ${JSON.stringify(r.id)} is not like "MLM-S3-001"`);
     if (seen.has(r.id)) problems.push(`rule id ${r.id} is used twice`);
     seen.add(r.id);
-    if (r.level !== 'error' && r.level !== 'warning') problems.push(`${r.id}: level must be 'error' or 'warning'`);
+    if (r.level !== 'error' && r.level !== 'warning')
+      problems.push(`${r.id}: level must be 'error' or 'warning'`);
     if (r.appliesTo.length === 0) problems.push(`${r.id}: appliesTo lists no resource type`);
     for (const field of ['title', 'rationale', 'fix'] as const) {
       if (!r[field] || !r[field].trim()) problems.push(`${r.id}: ${field} is empty`);
     }
   }
   if (problems.length > 0) {
-    throw new Error(`Invalid policy rules (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    throw new Error(
+      `Invalid policy rules (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -85,7 +88,11 @@ class PolicyPackValidation implements IValidation {
       this.annotateOnce(this.stack, 'info', `Suppressed policy findings:\n${lines.join('\n')}`);
     }
     for (const u of report.unusedSuppressions) {
-      this.annotateOnce(byPath.get(u.path) ?? this.stack, 'warning', `Unused policy suppression ${u.id}: remove it`);
+      this.annotateOnce(
+        byPath.get(u.path) ?? this.stack,
+        'warning',
+        `Unused policy suppression ${u.id}: remove it`,
+      );
     }
     const text = formatReport(report);
     if (text && text !== this.lastPrinted) {

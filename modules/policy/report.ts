@@ -73,7 +73,9 @@ export function formatReport(report: PolicyReport): string {
     for (const s of report.suppressed) out.push(`  ${formatSuppressed(s)}`);
   }
   if (report.unusedSuppressions.length > 0) {
-    out.push(`Unused suppressions in ${report.stackName} (${report.unusedSuppressions.length}); remove them:`);
+    out.push(
+      `Unused suppressions in ${report.stackName} (${report.unusedSuppressions.length}); remove them:`,
+    );
     for (const s of report.unusedSuppressions) out.push(`  ${s.id} at ${s.path}: no finding to suppress`);
   }
   return out.join('\n');

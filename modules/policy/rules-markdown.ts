@@ -24,7 +24,7 @@ export function renderRulesMarkdown(rules: readonly PolicyRule[]): string {
       `on every synthesized stack: ${errors} at level **error** (synthesis fails) and ` +
       `${rules.length - errors} at level **warning** (printed).`,
     'Suppress a rule for a construct and its children with ' +
-      "`PolicySuppressions.add(construct, [{ id, reason }])`.",
+      '`PolicySuppressions.add(construct, [{ id, reason }])`.',
     '',
     '| ID | Checkov | Level | What it checks | Why | Fix | Resource types |',
     '| --- | --- | --- | --- | --- | --- | --- |',

@@ -29,7 +29,13 @@ export const SECURITY_GROUP_TYPES: readonly string[] = [
   'aws_vpc_security_group_egress_rule',
 ];
 
-const PROTOCOL_NUMBERS: Readonly<Record<string, string>> = { '-1': 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+const PROTOCOL_NUMBERS: Readonly<Record<string, string>> = {
+  '-1': 'all',
+  '6': 'tcp',
+  '17': 'udp',
+  '1': 'icmp',
+  '58': 'icmpv6',
+};
 
 export function normaliseProtocol(value: Json | undefined): string {
   const p = String(value ?? '').toLowerCase();

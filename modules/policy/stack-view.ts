@@ -62,7 +62,11 @@ export function createStackView(stackName: string, terraform: JsonObject): Stack
     return found;
   };
 
-  const pointsAt = (value: Json | undefined, target: TfBlock, literalAttributes: readonly string[] = []): boolean =>
+  const pointsAt = (
+    value: Json | undefined,
+    target: TfBlock,
+    literalAttributes: readonly string[] = [],
+  ): boolean =>
     allStrings(value).some((s) => {
       const refs = parseReferences(s);
       if (refs.length > 0) return refs.some((r) => referenceAddress(r) === target.address);
@@ -84,7 +88,10 @@ export function createStackView(stackName: string, terraform: JsonObject): Stack
       resources.filter((r) => r.type === type && pointsAt(r.config[attribute], target, literalAttributes)),
     effectiveTags: (block) => {
       const provider = typeof block.config.provider === 'string' ? block.config.provider : '';
-      const alias = provider.replace(/^\$\{/, '').replace(/\}$/, '').replace(/^aws\.?/, '');
+      const alias = provider
+        .replace(/^\$\{/, '')
+        .replace(/\}$/, '')
+        .replace(/^aws\.?/, '');
       return { ...(defaultTags.get(alias) ?? {}), ...stringMap(block.config.tags) };
     },
   };

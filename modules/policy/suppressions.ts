@@ -55,7 +55,9 @@ export class PolicySuppressions {
           id,
           ALL_RULES.map((r) => r.id),
         );
-        problems.push(`${label}: no built-in rule has this id${hint ? ` (did you mean ${hint}?)` : ''}; see RULES.md`);
+        problems.push(
+          `${label}: no built-in rule has this id${hint ? ` (did you mean ${hint}?)` : ''}; see RULES.md`,
+        );
       }
     });
     if (problems.length > 0) {
@@ -82,6 +84,8 @@ export class PolicySuppressions {
   public static collect(root: IConstruct): ScopedSuppression[] {
     return root.node
       .findAll()
-      .flatMap((c) => PolicySuppressions.of(c).map((s) => ({ path: c.node.path, id: s.id, reason: s.reason })));
+      .flatMap((c) =>
+        PolicySuppressions.of(c).map((s) => ({ path: c.node.path, id: s.id, reason: s.reason })),
+      );
   }
 }

@@ -226,7 +226,10 @@ export class AppSecurityGroup extends Construct {
     spec: RuleSpec,
     props: AppSecurityGroupProps,
   ) {
-    const ports = spec.fromPort === undefined ? 'all ports' : portText(spec.fromPort, spec.toPort);
+    const traffic =
+      spec.protocol === '-1'
+        ? 'all traffic'
+        : `${spec.protocol} ${portText(spec.fromPort as number, spec.toPort)}`;
     const word = direction === 'ingress' ? 'from' : 'to';
     const Resource = direction === 'ingress' ? VpcSecurityGroupIngressRule : VpcSecurityGroupEgressRule;
     const peers: { id: string; text: string; peer: Partial<Record<PeerField, string>> }[] = [
@@ -248,9 +251,7 @@ export class AppSecurityGroup extends Construct {
       })),
     ];
     for (const p of peers) {
-      const description = truncate(
-        `${spec.label} (${spec.protocol === '-1' ? 'all' : spec.protocol} ${ports}) ${word} ${p.text}`,
-      );
+      const description = truncate(`${spec.label} (${traffic}) ${word} ${p.text}`);
       new Resource(this, `${direction === 'ingress' ? 'in' : 'out'}-${spec.key}-${p.id}`, {
         securityGroupId: sgId,
         ipProtocol: spec.protocol,

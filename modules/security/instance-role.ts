@@ -136,8 +136,8 @@ export const SSM_AGENT_ACTIONS: readonly string[] = [
  * allow scoping, each documented where it is granted.
  *
  * All statements go into one inline policy built by `aws_iam_policy_document` (computed locally
- * by Terraform); it is never empty, since the SSM parameter grant is unconditional. Inline role policies are limited to 10,240 characters; this role uses about a
- * fifth of that.
+ * by Terraform); it is never empty, since the SSM parameter grant is unconditional. Inline role
+ * policies are limited to 10,240 characters; the default statements use about a quarter of that.
  */
 export class InstanceRole extends Construct implements IGrantable {
   public readonly roleName: string;

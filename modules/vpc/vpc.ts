@@ -29,13 +29,14 @@ import {
 import { FlowLogsConfig, VpcFlowLog, DEFAULT_FLOW_LOG_RETENTION_DAYS } from './vpc-flow-log';
 
 /**
- * How private subnets reach the internet.
+ * How private subnets reach the internet. Costs are us-east-1: $0.045/hour per NAT gateway
+ * (~$32.85/month) plus $0.045/GB processed, and ~$3.65/month for its Elastic IP.
  *
- * | mode     | NAT gateways | private route tables      | cost (us-east-1)                 | an AZ outage...            |
- * |----------|--------------|---------------------------|----------------------------------|----------------------------|
- * | `none`   | 0            | 1, no default route       | $0                               | -                          |
- * | `single` | 1 (first AZ) | 1, default route via NAT  | ~$32.85/month + $0.045/GB        | in the NAT's AZ cuts egress for all AZs |
- * | `perAz`  | one per AZ   | one per AZ, via own AZ NAT| ~$32.85/month per AZ + $0.045/GB | affects only that AZ       |
+ * | mode     | NAT gateways | private route tables         | fixed cost/month | when an AZ fails               |
+ * |----------|--------------|------------------------------|------------------|--------------------------------|
+ * | `none`   | 0            | 1, no default route          | $0               | -                              |
+ * | `single` | 1 (first AZ) | 1, default route via the NAT | ~$36.50          | the NAT's AZ takes egress down |
+ * | `perAz`  | 1 per AZ     | 1 per AZ, via that AZ's NAT  | ~$36.50 per AZ   | only that AZ is affected       |
  */
 export type NatGatewayMode = 'none' | 'single' | 'perAz';
 

@@ -18,7 +18,7 @@
  * Non-Node processes (Terraform and its provider plugin) are measured with GNU `time` when it is
  * installed (`%M`: the largest of Terraform and the plugin it waited for).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -201,6 +201,44 @@ export function runMeasured(command: string, args: readonly string[], options: R
     processes,
     gnuTimeMaxRssKb,
   };
+}
+
+/** A command for {@link runConcurrently}. */
+export interface ConcurrentCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Starts all commands at once (as parallel CI jobs would on one machine) and resolves when the last
+ * exits, with that wall time, every exit status and every stderr.
+ */
+export function runConcurrently(
+  commands: readonly ConcurrentCommand[],
+): Promise<{ wallMs: number; statuses: number[]; stderr: string[] }> {
+  const start = process.hrtime.bigint();
+  return Promise.all(
+    commands.map(
+      (c) =>
+        new Promise<{ status: number; stderr: string }>((done) => {
+          const child = spawn(c.command, [...c.args], {
+            cwd: c.cwd,
+            env: c.env,
+            stdio: ['ignore', 'ignore', 'pipe'],
+          });
+          let stderr = '';
+          child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+          child.on('error', (e) => done({ status: 127, stderr: String(e) }));
+          child.on('close', (code) => done({ status: code ?? 1, stderr }));
+        }),
+    ),
+  ).then((rs) => ({
+    wallMs: Number(process.hrtime.bigint() - start) / 1e6,
+    statuses: rs.map((r) => r.status),
+    stderr: rs.map((r) => r.stderr),
+  }));
 }
 
 /** Peak RSS (MiB) per role; for several processes of one role, the largest. */

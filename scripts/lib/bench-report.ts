@@ -36,6 +36,8 @@ export interface SynthVariant {
   readonly imports: 'deep' | 'root';
   /** Stacks built: `all`, or the MLMON_ENVIRONMENTS value. */
   readonly selection: string;
+  /** How the CLI was started: `npx cdktf`, or `node_modules/.bin/cdktf` directly. */
+  readonly launcher?: 'npx' | 'direct';
   readonly command: string;
   readonly status: 'ok' | 'failed' | 'skipped';
   readonly error?: string;
@@ -137,14 +139,19 @@ export interface BenchResults {
     readonly resources: number;
     readonly dataSources: number;
     readonly bytes: number;
+    readonly dependencies: readonly string[];
   }>;
   readonly synth: readonly SynthVariant[];
+  /** The one-off cost of the precompiled variant: a cold `tsc -p tsconfig.build.json`. */
+  readonly compileAhead?: { readonly command: string; readonly wallMs: number; readonly status: number };
   readonly phases?: AppPhases;
   readonly profile?: LoadProfile;
   readonly terraform: {
     readonly status: 'ok' | 'skipped' | 'failed';
     readonly reason?: string;
     readonly stacks: readonly TerraformStack[];
+    /** `terraform validate` of all stacks started at once (parallel CI jobs on this machine). */
+    readonly validateConcurrentMs?: Summary;
   };
   readonly tests: {
     readonly status: 'ok' | 'skipped';
@@ -204,7 +211,7 @@ export function markdownTable(
 }
 
 const RUNNER_LABEL: Record<Runner, string> = {
-  swc: 'swc transpile-only (`node -r ./scripts/swc-register.js`)',
+  swc: 'swc transpile-only (`node -r ./scripts/transpile.js`)',
   js: 'precompiled JavaScript (`tsc`, then `node`)',
   'ts-node': 'ts-node with type-checking (`npx ts-node main.ts`)',
 };
@@ -219,7 +226,7 @@ function synthRows(results: BenchResults, kind: 'app' | 'cli'): string[][] {
     .map((v) => {
       const rss = kind === 'app' ? v.rssMb?.app : v.rssMb?.cli;
       const cells = [
-        RUNNER_LABEL[v.runner],
+        RUNNER_LABEL[v.runner] + (v.launcher === 'direct' ? '; CLI started without npx' : ''),
         v.imports === 'deep' ? 'deep' : 'root + deep',
         v.selection,
         v.status === 'ok'
@@ -249,6 +256,15 @@ export function renderMarkdown(results: BenchResults): string {
       `@cdktf/provider-aws ${m.providerAws ?? '?'}. Load average (1/5/15 min) ${load(m.loadAverageStart)} at start, ` +
       `${load(m.loadAverageEnd)} at end. Medians of ${results.flags.runs} runs (${results.flags.slowRuns} for the slow parts), ` +
       '(min–max) in brackets. MB = MiB.',
+    '',
+  );
+
+  const deps = results.stacks.filter((s) => s.dependencies.length > 0);
+  out.push(
+    `Stacks: ${results.stacks.map((s) => `${s.name} (${s.resources} resources)`).join(', ')}. ` +
+      (deps.length === 0
+        ? 'No stack depends on another: each one inits, plans and deploys on its own.'
+        : `Cross-stack dependencies: ${deps.map((s) => `${s.name} -> ${s.dependencies.join(', ')}`).join('; ')}.`),
     '',
   );
 
@@ -293,6 +309,16 @@ export function renderMarkdown(results: BenchResults): string {
     ),
     '',
   );
+  if (results.compileAhead) {
+    out.push(
+      `The precompiled variant needs \`${results.compileAhead.command}\` first: ${formatSeconds(results.compileAhead.wallMs)} cold` +
+        (results.compileAhead.status === 0
+          ? ''
+          : ` (exit ${results.compileAhead.status}: type errors, JavaScript still emitted)`) +
+        '.',
+      '',
+    );
+  }
   out.push('## Synth through the CLI (`npx cdktf synth`)', '');
   out.push(
     markdownTable(
@@ -380,6 +406,16 @@ export function renderMarkdown(results: BenchResults): string {
       formatSeconds(ok.reduce((n, s) => n + (s.validateMs?.median ?? 0), 0)),
       '',
     ]);
+    if (results.terraform.validateConcurrentMs) {
+      rows.push([
+        '**all at once** (parallel jobs)',
+        '',
+        '',
+        '',
+        formatSummary(results.terraform.validateConcurrentMs, formatSeconds),
+        '',
+      ]);
+    }
     out.push(
       markdownTable(
         ['stack', 'resources', 'init (warm cache)', 'first init', 'validate', 'validate peak RSS'],

@@ -1,6 +1,6 @@
 /**
  * One synth in a fresh process, for `npm run bench` (memory is per process, so every measurement
- * gets its own): `node -r ./scripts/swc-register.js scripts/lib/bench-synth-child.ts '<spec json>'`.
+ * gets its own): `node -r ./scripts/transpile.js scripts/lib/bench-synth-child.ts '<spec json>'`.
  *
  * It loads `main.ts`, builds the App from the real or generated environments, synthesizes it, and
  * prints one line `BENCH_RESULT <json>` with the phase times, its own peak RSS and the resource

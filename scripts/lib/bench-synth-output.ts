@@ -14,6 +14,8 @@ export interface StackCounts {
   readonly dataSources: number;
   /** Size of the stack's JSON, bytes. */
   readonly bytes: number;
+  /** Stacks this one depends on (cross-stack references); empty: it deploys on its own. */
+  readonly dependencies: readonly string[];
 }
 
 /** The parts of a synthesized stack that are counted. */
@@ -27,12 +29,26 @@ function countBlocks(blocks: Record<string, Record<string, unknown>> | undefined
 }
 
 /** Resources and data sources in one synthesized stack. */
-export function countStack(name: string, json: StackJson, bytes = 0): StackCounts {
-  return { name, resources: countBlocks(json.resource), dataSources: countBlocks(json.data), bytes };
+export function countStack(
+  name: string,
+  json: StackJson,
+  bytes = 0,
+  dependencies: readonly string[] = [],
+): StackCounts {
+  return {
+    name,
+    resources: countBlocks(json.resource),
+    dataSources: countBlocks(json.data),
+    bytes,
+    dependencies,
+  };
 }
 
 interface Manifest {
-  readonly stacks: Record<string, { readonly synthesizedStackPath: string }>;
+  readonly stacks: Record<
+    string,
+    { readonly synthesizedStackPath: string; readonly dependencies?: readonly string[] }
+  >;
 }
 
 /** Counts every stack listed in `<outdir>/manifest.json`, sorted by name. */
@@ -41,7 +57,12 @@ export function readSynthOutput(outdir: string): StackCounts[] {
   return Object.entries(manifest.stacks)
     .map(([name, s]) => {
       const file = join(outdir, s.synthesizedStackPath);
-      return countStack(name, JSON.parse(readFileSync(file, 'utf8')) as StackJson, statSync(file).size);
+      return countStack(
+        name,
+        JSON.parse(readFileSync(file, 'utf8')) as StackJson,
+        statSync(file).size,
+        s.dependencies ?? [],
+      );
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }

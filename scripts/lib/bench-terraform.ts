@@ -7,12 +7,32 @@
  * `validate` is the yardstick for synth: it is the least Terraform does with a hand-written
  * configuration before any plan (parse, load the provider schema, type-check every block).
  */
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runMeasured } from './bench-process';
+import { runConcurrently, runMeasured } from './bench-process';
 import type { TerraformStack } from './bench-report';
-import { summarize } from './bench-stats';
-import { terraformEnv } from './terraform';
+import { Summary, summarize } from './bench-stats';
+import { PROVIDER_MIRROR_ENV, terraformEnv } from './terraform';
+
+/**
+ * Points Terraform at a private copy of the CLI configuration. The shared file in `.cache/` is
+ * rewritten by every tool that starts Terraform; a reader that catches it between truncate and
+ * write sees no mirror and goes to the registry, so a measurement must not depend on it.
+ */
+export function privateCliConfig(env: NodeJS.ProcessEnv, workRoot: string): NodeJS.ProcessEnv {
+  const shared = env.TF_CLI_CONFIG_FILE;
+  if (!shared) return env;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const body = readFileSync(shared, 'utf8');
+    if (!env[PROVIDER_MIRROR_ENV] || body.includes('filesystem_mirror')) {
+      mkdirSync(workRoot, { recursive: true });
+      const own = join(workRoot, 'terraform.rc');
+      writeFileSync(own, body);
+      return { ...env, TF_CLI_CONFIG_FILE: own };
+    }
+  }
+  throw new Error(`${shared} does not configure the provider mirror ${env[PROVIDER_MIRROR_ENV]}`);
+}
 
 /** Measures one stack: one first init, then `runs` × (clean init, validate). */
 export function benchTerraformStack(
@@ -26,7 +46,7 @@ export function benchTerraformStack(
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(workRoot, { recursive: true });
   cpSync(stackDir, dir, { recursive: true });
-  const env = terraformEnv({ TF_INPUT: '0' });
+  const env = privateCliConfig(terraformEnv({ TF_INPUT: '0' }), workRoot);
   const tf = (args: string[], gnuTime = false) =>
     runMeasured('terraform', [`-chdir=${dir}`, ...args], {
       cwd: workRoot,
@@ -70,4 +90,34 @@ export function benchTerraformStack(
     validateMs: summarize(validateMs),
     validateRssMb: validateRss.length > 0 ? summarize(validateRss) : undefined,
   };
+}
+
+/**
+ * `terraform validate` of every stack at the same time, `runs` times: what parallel CI jobs cost on
+ * one machine. The stack directories must already be initialised by {@link benchTerraformStack}.
+ */
+export async function validateConcurrently(
+  names: readonly string[],
+  workRoot: string,
+  runs: number,
+): Promise<Summary> {
+  const env = privateCliConfig(terraformEnv({ TF_INPUT: '0' }), workRoot);
+  const wall: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await runConcurrently(
+      names.map((n) => ({
+        command: 'terraform',
+        args: [`-chdir=${join(workRoot, n)}`, 'validate', '-no-color'],
+        cwd: workRoot,
+        env,
+      })),
+    );
+    const failed = r.statuses.findIndex((s) => s !== 0);
+    if (failed >= 0)
+      throw new Error(
+        `terraform validate of ${names[failed]} exited ${r.statuses[failed]}: ${r.stderr[failed].trim().slice(0, 500)}`,
+      );
+    wall.push(r.wallMs);
+  }
+  return summarize(wall);
 }

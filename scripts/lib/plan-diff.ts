@@ -4,7 +4,9 @@
  * Values are flattened to one line per leaf (`tags.Name`, `rule[0].status`): easy to read in a PR,
  * and each line can be masked on its own. A leaf is masked when the plan's `before_sensitive` or
  * `after_sensitive` marks it, or any of its parents, as sensitive; the value itself is never put in
- * the output, only `(sensitive value)`, as in Terraform's own plan rendering.
+ * the output, only `(sensitive value)`, as in Terraform's own plan rendering. A leaf Terraform left
+ * unmarked is masked too when it contains a value marked sensitive elsewhere in the plan (see
+ * {@link sensitiveStrings}).
  */
 import { PlanChange } from './plan-json';
 
@@ -47,36 +49,80 @@ function at(tree: unknown, key: string | number): unknown {
  * (`*_sensitive`, `after_unknown`): `true` at a node covers the whole subtree. Null values and empty
  * collections are left out (Terraform's JSON lists every unset attribute and empty block).
  */
-export function flattenValue(value: unknown, sensitive: unknown, unknown: unknown, path = ''): Map<string, FlatValue> {
+export function flattenValue(
+  value: unknown,
+  sensitive: unknown,
+  unknown: unknown,
+  path = '',
+  secrets: readonly string[] = [],
+): Map<string, FlatValue> {
   const out = new Map<string, FlatValue>();
-  visit(value, sensitive, unknown, path, out);
+  visit(value, sensitive, unknown, path, out, secrets);
   return out;
 }
 
-function visit(value: unknown, sensitive: unknown, unknown: unknown, path: string, out: Map<string, FlatValue>): void {
+function visit(
+  value: unknown,
+  sensitive: unknown,
+  unknown: unknown,
+  path: string,
+  out: Map<string, FlatValue>,
+  secrets: readonly string[],
+): void {
+  const recurse = (v: unknown, s: unknown, u: unknown, p: string): void => visit(v, s, u, p, out, secrets);
   if (unknown === true) {
     out.set(path, { text: sensitive === true ? SENSITIVE : UNKNOWN, sensitive: sensitive === true, unknown: true, key: '?' });
     return;
   }
   if (value === null || value === undefined) {
     // An absent value may still have unknown children (Terraform omits unknown attributes from `after`).
-    if (isRecord(unknown)) for (const k of Object.keys(unknown)) visit(undefined, at(sensitive, k), unknown[k], childPath(path, k), out);
+    if (isRecord(unknown)) for (const k of Object.keys(unknown)) recurse(undefined, at(sensitive, k), unknown[k], childPath(path, k));
     return;
   }
+  const key = JSON.stringify(value);
   if (sensitive === true) {
-    out.set(path, { text: SENSITIVE, sensitive: true, unknown: false, key: JSON.stringify(value) });
+    out.set(path, { text: SENSITIVE, sensitive: true, unknown: false, key });
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, i) => visit(item, at(sensitive, i), at(unknown, i), childPath(path, i), out));
+    value.forEach((item, i) => recurse(item, at(sensitive, i), at(unknown, i), childPath(path, i)));
     return;
   }
   if (isRecord(value)) {
     const keys = new Set([...Object.keys(value), ...(isRecord(unknown) ? Object.keys(unknown) : [])]);
-    for (const k of [...keys].sort()) visit(value[k], at(sensitive, k), at(unknown, k), childPath(path, k), out);
+    for (const k of [...keys].sort()) recurse(value[k], at(sensitive, k), at(unknown, k), childPath(path, k));
     return;
   }
-  out.set(path, { text: JSON.stringify(value), sensitive: false, unknown: false, key: JSON.stringify(value) });
+  // A value Terraform did not mark, but that holds a value marked sensitive elsewhere in the plan
+  // (e.g. the AWS provider's `tags_all`, which copies a sensitive tag without its mark).
+  const leaked = typeof value === 'string' && secrets.some((secret) => value.includes(secret));
+  out.set(path, { text: leaked ? SENSITIVE : key, sensitive: leaked, unknown: false, key });
+}
+
+/** Shortest value treated as a secret when searching unmarked values; shorter ones would mask common words. */
+export const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Every string Terraform marks sensitive in a value (leaves under a `true` mark), for
+ * {@link flattenValue}'s `secrets`.
+ */
+export function sensitiveStrings(value: unknown, sensitive: unknown, out: Set<string> = new Set()): Set<string> {
+  const collectAll = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.length >= MIN_SECRET_LENGTH) out.add(v);
+    } else if (typeof v === 'number') {
+      if (String(v).length >= MIN_SECRET_LENGTH) out.add(String(v));
+    } else if (Array.isArray(v)) v.forEach(collectAll);
+    else if (isRecord(v)) Object.values(v).forEach(collectAll);
+  };
+  if (sensitive === true) {
+    collectAll(value);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => sensitiveStrings(item, at(sensitive, i), out));
+  } else if (isRecord(value)) {
+    for (const k of Object.keys(value)) sensitiveStrings(value[k], at(sensitive, k), out);
+  }
+  return out;
 }
 
 /** One line of an attribute diff. */
@@ -125,9 +171,9 @@ export interface AttributeDiff {
  * The attribute-level diff between `before` and `after` of a change. Unchanged leaves are counted,
  * not listed; a sensitive leaf shows as {@link SENSITIVE} on both sides.
  */
-export function attributeDiff(change: PlanChange): AttributeDiff {
-  const before = flattenValue(change.before, change.before_sensitive, undefined);
-  const after = flattenValue(change.after, change.after_sensitive, change.after_unknown);
+export function attributeDiff(change: PlanChange, secrets: readonly string[] = []): AttributeDiff {
+  const before = flattenValue(change.before, change.before_sensitive, undefined, '', secrets);
+  const after = flattenValue(change.after, change.after_sensitive, change.after_unknown, '', secrets);
   const replacePaths = replacePathStrings(change.replace_paths);
   const paths = [...new Set([...before.keys(), ...after.keys()])].sort(comparePaths);
   const lines: DiffLine[] = [];

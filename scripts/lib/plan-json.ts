@@ -62,7 +62,12 @@ export interface TerraformPlanJson {
   /** Changes Terraform detected in remote objects since the last apply (refresh), not planned by it. */
   readonly resource_drift?: readonly PlanResourceChange[];
   readonly output_changes?: Readonly<Record<string, PlanChange>>;
-  readonly configuration?: { readonly provider_config?: Readonly<Record<string, PlanProviderConfig>> };
+  /** Input variable values; sensitive ones in clear text (their sensitivity is in `configuration`). */
+  readonly variables?: Readonly<Record<string, { readonly value?: unknown }>>;
+  readonly configuration?: {
+    readonly provider_config?: Readonly<Record<string, PlanProviderConfig>>;
+    readonly root_module?: { readonly variables?: Readonly<Record<string, { readonly sensitive?: boolean }>> };
+  };
   readonly errored?: boolean;
   readonly applyable?: boolean;
   readonly complete?: boolean;

@@ -252,13 +252,16 @@ export async function planStack(o: PlanStackOptions): Promise<StackPlanResult> {
   const timings: { init?: number; plan?: number; show?: number } = {};
   let step = 'prepare';
   let stepStart = Date.now();
-  const heartbeat = setInterval(
-    () => o.log(`[${name}] ${step}: still running (${seconds(Date.now() - stepStart)})`),
-    (o.heartbeatSeconds ?? 15) * 1000,
-  );
+  let lastLine = Date.now();
+  const every = (o.heartbeatSeconds ?? 15) * 1000;
+  const heartbeat = setInterval(() => {
+    if (Date.now() - lastLine < every) return;
+    lastLine = Date.now();
+    o.log(`[${name}] ${step}: still running (${seconds(Date.now() - stepStart)})`);
+  }, 1000);
   const begin = (s: string): void => {
     step = s;
-    stepStart = Date.now();
+    stepStart = lastLine = Date.now();
     o.log(`[${name}] ${s} ...`);
   };
   let plan: TerraformPlanJson | undefined;

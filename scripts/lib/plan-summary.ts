@@ -22,7 +22,7 @@
  *
  * The module is pure: plan JSON and metadata in, data and Markdown out.
  */
-import { attributeDiff, DiffLine, flattenValue, SENSITIVE, UNKNOWN } from './plan-diff';
+import { attributeDiff, DiffLine, SENSITIVE, sensitiveStrings, UNKNOWN } from './plan-diff';
 import { changeKind, ChangeKind, PlanChange, PlanResourceChange, TerraformPlanJson } from './plan-json';
 
 /** The hidden marker that identifies the combined plan comment on a pull request. */
@@ -212,10 +212,14 @@ function moduleOf(rc: PlanResourceChange, constructPath: string | undefined): st
   return '';
 }
 
-function entryOf(rc: PlanResourceChange, constructPaths: Readonly<Record<string, string>>): ResourceEntry {
+function entryOf(
+  rc: PlanResourceChange,
+  constructPaths: Readonly<Record<string, string>>,
+  secrets: readonly string[],
+): ResourceEntry {
   const kind = changeKind(rc.change.actions);
   const constructPath = constructPaths[rc.address] ?? constructPaths[baseAddress(rc.address)];
-  const diff = attributeDiff(rc.change);
+  const diff = attributeDiff(rc.change, secrets);
   return {
     address: rc.deposed ? `${rc.address} (deposed object ${rc.deposed})` : rc.address,
     type: rc.type,
@@ -231,7 +235,7 @@ function entryOf(rc: PlanResourceChange, constructPaths: Readonly<Record<string,
   };
 }
 
-function physicalName(rc: PlanResourceChange): string | undefined {
+function physicalName(rc: PlanResourceChange, secrets: readonly string[]): string | undefined {
   const before = rc.change.before as Record<string, unknown> | null | undefined;
   if (!before || typeof before !== 'object') return undefined;
   const sensitive = rc.change.before_sensitive;
@@ -241,15 +245,20 @@ function physicalName(rc: PlanResourceChange): string | undefined {
     if (sensitive === true || (typeof sensitive === 'object' && sensitive !== null && (sensitive as Record<string, unknown>)[attr])) {
       return undefined;
     }
-    return value;
+    return secrets.some((secret) => value.includes(secret)) ? undefined : value;
   }
   return undefined;
 }
 
-function destructiveOf(rc: PlanResourceChange, entry: ResourceEntry, backend: StateBackendRef | undefined): DestructiveChange | undefined {
+function destructiveOf(
+  rc: PlanResourceChange,
+  entry: ResourceEntry,
+  backend: StateBackendRef | undefined,
+  secrets: readonly string[],
+): DestructiveChange | undefined {
   if (entry.kind !== 'delete' && entry.kind !== 'replace') return undefined;
   const label = STATEFUL_RESOURCE_TYPES[rc.type];
-  const name = physicalName(rc);
+  const name = physicalName(rc, secrets);
   const isStateBucket = rc.type === 'aws_s3_bucket' && backend?.bucket !== undefined && name === backend.bucket;
   const isLockTable = rc.type === 'aws_dynamodb_table' && backend?.lockTable !== undefined && name === backend.lockTable;
   if (!label && !isStateBucket && !isLockTable) return undefined;
@@ -294,10 +303,33 @@ export function terraformPlanLine(counts: ChangeCounts): string {
   return `Plan: ${parts.join(', ')}.`;
 }
 
+/**
+ * Every value the plan marks sensitive anywhere: in resource changes and drift, sensitive outputs,
+ * and sensitive input variables. Longest first, so that masking finds the longest match.
+ */
+export function planSecrets(plan: TerraformPlanJson | undefined): string[] {
+  const found = new Set<string>();
+  if (!plan) return [];
+  for (const rc of [...(plan.resource_changes ?? []), ...(plan.resource_drift ?? [])]) {
+    sensitiveStrings(rc.change.before, rc.change.before_sensitive, found);
+    sensitiveStrings(rc.change.after, rc.change.after_sensitive, found);
+  }
+  for (const change of Object.values(plan.output_changes ?? {})) {
+    sensitiveStrings(change.before, change.before_sensitive, found);
+    sensitiveStrings(change.after, change.after_sensitive, found);
+  }
+  const declared = plan.configuration?.root_module?.variables ?? {};
+  for (const [name, v] of Object.entries(plan.variables ?? {})) {
+    if (declared[name]?.sensitive) sensitiveStrings(v.value, true, found);
+  }
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
 /** Summarizes one stack's plan. */
 export function summarizePlan(input: StackPlanInput): StackPlanSummary {
   const plan = input.plan;
   const constructPaths = input.constructPaths ?? {};
+  const secrets = planSecrets(plan);
   const resources: ResourceEntry[] = [];
   const destructive: DestructiveChange[] = [];
   let deferredReads = 0;
@@ -307,12 +339,12 @@ export function summarizePlan(input: StackPlanInput): StackPlanSummary {
       if (changeKind(rc.change.actions) === 'read') deferredReads++;
       continue;
     }
-    const entry = entryOf(rc, constructPaths);
+    const entry = entryOf(rc, constructPaths, secrets);
     if (entry.movedFrom) moves++;
     if (entry.kind === 'no-op' && !entry.movedFrom && entry.importId === undefined) continue;
     if (entry.kind === 'read') continue;
     resources.push(entry);
-    const d = destructiveOf(rc, entry, input.stateBackend);
+    const d = destructiveOf(rc, entry, input.stateBackend, secrets);
     if (d) destructive.push(d);
   }
   const count = (k: ChangeKind): number => resources.filter((r) => r.kind === k).length;
@@ -327,10 +359,10 @@ export function summarizePlan(input: StackPlanInput): StackPlanSummary {
   };
   const drift = (plan?.resource_drift ?? [])
     .filter((rc) => rc.mode !== 'data')
-    .map((rc) => entryOf(rc, constructPaths))
+    .map((rc) => entryOf(rc, constructPaths, secrets))
     .filter((e) => e.kind !== 'no-op' || e.diff.length > 0);
   const outputs: OutputEntry[] = Object.entries(plan?.output_changes ?? {})
-    .map(([name, change]) => outputEntry(name, change))
+    .map(([name, change]) => outputEntry(name, change, secrets))
     .filter((o) => o.kind !== 'no-op')
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 
@@ -363,7 +395,7 @@ export function summarizePlan(input: StackPlanInput): StackPlanSummary {
   };
 }
 
-function outputEntry(name: string, change: PlanChange): OutputEntry {
+function outputEntry(name: string, change: PlanChange, secrets: readonly string[]): OutputEntry {
   const sensitive = change.before_sensitive === true || change.after_sensitive === true;
   // Wrap the values so that a scalar output still has a leaf path (its name).
   const wrap = (v: unknown): unknown => (v === undefined ? undefined : { [name]: v });
@@ -374,7 +406,7 @@ function outputEntry(name: string, change: PlanChange): OutputEntry {
     after_unknown: change.after_unknown === undefined ? undefined : { [name]: change.after_unknown },
     before_sensitive: change.before_sensitive === undefined ? undefined : { [name]: change.before_sensitive },
     after_sensitive: change.after_sensitive === undefined ? undefined : { [name]: change.after_sensitive },
-  });
+  }, secrets);
   return { name, kind: changeKind(change.actions), sensitive, diff: diff.lines };
 }
 
@@ -525,6 +557,12 @@ function groupsOf(resources: readonly ResourceEntry[]): Array<[string, ResourceE
   return [...groups.entries()].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1));
 }
 
+/** A Terraform module (`module.x`), a CDKTF construct below the stack, or the root module. */
+function groupLabel(module: string): string {
+  if (module === '') return 'root module';
+  return module.startsWith('module.') ? `module ${code(module)}` : `construct ${code(module)}`;
+}
+
 const KIND_ORDER: readonly ChangeKind[] = ['delete', 'replace', 'update', 'create', 'forget', 'no-op'];
 
 function resourceTables(resources: readonly ResourceEntry[], listLimit: number): string {
@@ -535,12 +573,13 @@ function resourceTables(resources: readonly ResourceEntry[], listLimit: number):
     const w = KIND_WORDS[kind];
     out.push(`#### ${w.icon} ${w.title} (${ofKind.length})`, '');
     for (const [module, list] of groupsOf(ofKind)) {
-      out.push(`**${module === '' ? 'root module' : `module ${code(module)}`}** (${list.length})`, '');
-      out.push('| Resource | Construct | Note |', '|---|---|---|');
+      out.push(`**${groupLabel(module)}** (${list.length})`, '');
+      const constructs = list.some((r) => r.constructPath !== undefined);
+      out.push(constructs ? '| Resource | Construct | Note |' : '| Resource | Note |', constructs ? '|---|---|---|' : '|---|---|');
       for (const r of list.slice(0, listLimit)) {
-        out.push(`| ${code(r.address)} | ${resourceName(r)} | ${resourceNote(r)} |`);
+        out.push(`| ${code(r.address)} |${constructs ? ` ${resourceName(r)} |` : ''} ${resourceNote(r)} |`);
       }
-      if (list.length > listLimit) out.push(`| ... and ${list.length - listLimit} more | | |`);
+      if (list.length > listLimit) out.push(`| ... and ${list.length - listLimit} more |${constructs ? ' |' : ''} |`);
       out.push('');
     }
   }
@@ -613,7 +652,7 @@ function fullDiffBlock(s: StackPlanSummary, opts: RenderOptions): string {
   for (const kind of KIND_ORDER) {
     for (const r of s.resources.filter((x) => x.kind === kind)) parts.push(resourceDiffText(r));
   }
-  if (s.outputs.length > 0) parts.push('# Outputs', ...s.outputs.map(outputDiffText));
+  if (s.outputs.length > 0) parts.push(['# Outputs', ...s.outputs.map(outputDiffText)].join('\n'));
   if (parts.length === 0) return '';
   const all = parts.join('\n\n');
   const budget = opts.diffBudget ?? Infinity;
@@ -633,12 +672,12 @@ function driftBlock(s: StackPlanSummary): string {
     '',
     'Refresh found these objects changed since the last apply, by someone or something other than Terraform. They are not part of this pull request; the planned changes above include whatever is needed to bring them back to the configuration.',
     '',
-    '| Resource | Construct | Change |',
-    '|---|---|---|',
   ];
+  const constructs = s.drift.some((r) => r.constructPath !== undefined);
+  lines.push(constructs ? '| Resource | Construct | Change |' : '| Resource | Change |', constructs ? '|---|---|---|' : '|---|---|');
   for (const r of s.drift) {
     const what = r.kind === 'delete' ? 'deleted outside Terraform' : `${r.diff.length} attribute(s) changed`;
-    lines.push(`| ${code(r.address)} | ${resourceName(r)} | ${what} |`);
+    lines.push(`| ${code(r.address)} |${constructs ? ` ${resourceName(r)} |` : ''} ${what} |`);
   }
   lines.push(
     '',

@@ -35,7 +35,9 @@ export function cliConfigFile(env: NodeJS.ProcessEnv = process.env): string | un
   const mirror = env[PROVIDER_MIRROR_ENV];
   if (!mirror) return undefined;
   if (!existsSync(mirror)) {
-    throw new Error(`${PROVIDER_MIRROR_ENV}=${mirror}: no such directory. Unset it to use the public registry.`);
+    throw new Error(
+      `${PROVIDER_MIRROR_ENV}=${mirror}: no such directory. Unset it to use the public registry.`,
+    );
   }
   const dir = join(REPO_ROOT, '.cache');
   mkdirSync(dir, { recursive: true });
@@ -63,7 +65,10 @@ export function cliConfigFile(env: NodeJS.ProcessEnv = process.env): string | un
  * pointed at the mirror configuration when a mirror is set, or at an empty file when the inherited
  * value names a file that does not exist (Terraform warns on every command otherwise).
  */
-export function terraformEnv(extra: NodeJS.ProcessEnv = {}, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function terraformEnv(
+  extra: NodeJS.ProcessEnv = {},
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base, ...extra, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
   const config = cliConfigFile(env);
   if (config) {
@@ -101,11 +106,20 @@ export function runTerraform(
     maxBuffer: 256 * 1024 * 1024,
   });
   const status = r.status ?? (r.error ? 127 : 1);
-  return { status, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? String(r.error) : ''), ms: Date.now() - start };
+  return {
+    status,
+    stdout: r.stdout ?? '',
+    stderr: (r.stderr ?? '') + (r.error ? String(r.error) : ''),
+    ms: Date.now() - start,
+  };
 }
 
 /** Like {@link runTerraform}, but throws with Terraform's output when the command fails. */
-export function terraformOrThrow(args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): TerraformResult {
+export function terraformOrThrow(
+  args: string[],
+  cwd: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): TerraformResult {
   const r = runTerraform(args, cwd, extraEnv);
   if (r.status !== 0) {
     throw new Error(`terraform ${args.join(' ')} (in ${cwd}) exited ${r.status}:\n${r.stderr || r.stdout}`);

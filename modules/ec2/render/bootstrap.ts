@@ -18,7 +18,10 @@ function installAl2023(ctx: HostRenderContext): string[] {
     const pin = sha[arch];
     return pin ? [`    ${arch}) sum=${shellQuote(pin)} ;;`] : [];
   });
-  const checksum = pins.length === 0 ? [`  ${fromRelease}`] : ['  case "$arch" in', ...pins, `    *) ${fromRelease} ;;`, '  esac'];
+  const checksum =
+    pins.length === 0
+      ? [`  ${fromRelease}`]
+      : ['  case "$arch" in', ...pins, `    *) ${fromRelease} ;;`, '  esac'];
   return [
     'install_packages() {',
     '  retry dnf install -y docker amazon-cloudwatch-agent',
@@ -68,7 +71,12 @@ function installUbuntu(): string[] {
  */
 export function renderBootstrapScript(ctx: HostRenderContext): string {
   const q = shellQuote;
-  const registries = ecrRegistries([ctx.stack.modelImage, ctx.stack.prometheusImage, ctx.stack.grafanaImage, ctx.stack.nodeExporterImage]);
+  const registries = ecrRegistries([
+    ctx.stack.modelImage,
+    ctx.stack.prometheusImage,
+    ctx.stack.grafanaImage,
+    ctx.stack.nodeExporterImage,
+  ]);
   const claim = ctx.associateElasticIpAtBoot;
   const kms = ctx.grafanaAdminPasswordKmsKeyId;
   const lines: string[] = [

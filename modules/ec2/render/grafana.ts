@@ -180,7 +180,13 @@ export function renderGrafanaAlertRules(cfg: ResolvedMonitoringStackConfig): str
         refId: 'A',
         relativeTimeRange: { from: 600, to: 0 },
         datasourceUid: GRAFANA_DATASOURCE_UID,
-        model: { refId: 'A', expr: `max(${cfg.driftMetricName})`, instant: true, intervalMs: 1000, maxDataPoints: 43200 },
+        model: {
+          refId: 'A',
+          expr: `max(${cfg.driftMetricName})`,
+          instant: true,
+          intervalMs: 1000,
+          maxDataPoints: 43200,
+        },
       },
       {
         refId: 'B',

@@ -35,7 +35,10 @@ export function imageReferenceProblems(image: string): string[] {
   if (image.trim() === '') return ['is empty'];
   if (/\s/.test(image)) return ['contains whitespace'];
   const ref = parseImageReference(image);
-  if (!ref) return ['is not a valid image reference ([registry/]repository[:tag][@sha256:digest], lowercase repository)'];
+  if (!ref)
+    return [
+      'is not a valid image reference ([registry/]repository[:tag][@sha256:digest], lowercase repository)',
+    ];
   if (!ref.tag && !ref.digest) return ['is not pinned (no tag or digest)'];
   if (ref.tag === 'latest' && !ref.digest) return ['is pinned to "latest", which changes under you'];
   return [];

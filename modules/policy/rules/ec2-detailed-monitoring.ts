@@ -1,4 +1,5 @@
 import { firstBlock, isFalse, isTrue } from '../json';
+import { fromTemplate, instanceLaunchTemplate } from '../launch-template';
 import { compliant, nonCompliant } from '../outcome';
 import { PolicyRule } from '../types';
 import { LAUNCH_TYPES } from './ec2-imdsv2-required';
@@ -22,8 +23,15 @@ export const ec2DetailedMonitoring: PolicyRule = {
           : nonCompliant('monitoring.enabled is not true');
       case 'aws_launch_configuration': // enable_monitoring defaults to true
         return isFalse(c.enable_monitoring) ? nonCompliant('enable_monitoring is false') : compliant();
-      default:
-        return isTrue(c.monitoring) ? compliant() : nonCompliant('monitoring is not true');
+      default: {
+        if (isTrue(c.monitoring)) return compliant();
+        const template =
+          c.monitoring === undefined || c.monitoring === null ? instanceLaunchTemplate(ctx) : undefined;
+        if (template && isTrue(firstBlock(template.config.monitoring)?.enabled)) {
+          return compliant(fromTemplate(template).trim());
+        }
+        return nonCompliant(`monitoring is not true${fromTemplate(template)}`);
+      }
     }
   },
 };

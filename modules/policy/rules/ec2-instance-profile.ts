@@ -1,7 +1,14 @@
 import { firstBlock, isNonBlank } from '../json';
+import { fromTemplate, instanceLaunchTemplate } from '../launch-template';
 import { compliant, nonCompliant } from '../outcome';
-import { PolicyRule } from '../types';
+import { Json, PolicyRule } from '../types';
 import { LAUNCH_TYPES } from './ec2-imdsv2-required';
+
+/** A launch template's `iam_instance_profile { name | arn }`. */
+function templateHasProfile(profile: Json | undefined): boolean {
+  const b = firstBlock(profile);
+  return b !== undefined && (isNonBlank(b.name) || isNonBlank(b.arn));
+}
 
 export const ec2InstanceProfile: PolicyRule = {
   id: 'MLM-EC2-005',
@@ -16,11 +23,17 @@ export const ec2InstanceProfile: PolicyRule = {
   check: (ctx) => {
     const profile = ctx.resource.config.iam_instance_profile;
     if (ctx.resource.type === 'aws_launch_template') {
-      const b = firstBlock(profile);
-      return b && (isNonBlank(b.name) || isNonBlank(b.arn))
+      return templateHasProfile(profile)
         ? compliant()
         : nonCompliant('iam_instance_profile has neither name nor arn');
     }
-    return isNonBlank(profile) ? compliant() : nonCompliant('iam_instance_profile is not set');
+    if (isNonBlank(profile)) return compliant();
+    const template = instanceLaunchTemplate(ctx);
+    if (template && templateHasProfile(template.config.iam_instance_profile)) {
+      return compliant(fromTemplate(template).trim());
+    }
+    return nonCompliant(
+      `iam_instance_profile is not set${template ? ' here or in its launch template' : ''}`,
+    );
   },
 };

@@ -1,7 +1,15 @@
 import { blocks, isFalse, isTrue } from '../json';
+import { fromTemplate, instanceLaunchTemplate } from '../launch-template';
 import { compliant, fromProblems, nonCompliant } from '../outcome';
-import { PolicyRule } from '../types';
+import { PolicyRule, TfBlock } from '../types';
 import { LAUNCH_TYPES } from './ec2-imdsv2-required';
+
+function publicInterfaces(template: TfBlock): string[] {
+  return blocks(template.config.network_interfaces)
+    .map((n, i) => ({ n, i }))
+    .filter(({ n }) => isTrue(n.associate_public_ip_address))
+    .map(({ i }) => `network_interfaces[${i}].associate_public_ip_address is true`);
+}
 
 export const ec2NoPublicIp: PolicyRule = {
   id: 'MLM-EC2-003',
@@ -18,16 +26,12 @@ export const ec2NoPublicIp: PolicyRule = {
   appliesTo: LAUNCH_TYPES,
   check: (ctx) => {
     const c = ctx.resource.config;
-    if (ctx.resource.type === 'aws_launch_template') {
-      return fromProblems(
-        blocks(c.network_interfaces)
-          .map((n, i) => ({ n, i }))
-          .filter(({ n }) => isTrue(n.associate_public_ip_address))
-          .map(({ i }) => `network_interfaces[${i}].associate_public_ip_address is true`),
-      );
-    }
+    if (ctx.resource.type === 'aws_launch_template') return fromProblems(publicInterfaces(ctx.resource));
     if (isTrue(c.associate_public_ip_address)) return nonCompliant('associate_public_ip_address is true');
     if (isFalse(c.associate_public_ip_address)) return compliant();
+    const template = instanceLaunchTemplate(ctx);
+    const inherited = template ? publicInterfaces(template) : [];
+    if (inherited.length > 0) return nonCompliant(`${inherited.join('; ')}${fromTemplate(template)}`);
     const subnet = ctx.stack.resolve(c.subnet_id);
     if (subnet?.type === 'aws_subnet' && isTrue(subnet.config.map_public_ip_on_launch)) {
       return nonCompliant(

@@ -14,7 +14,10 @@ export const iamNoAllowNotAction: PolicyRule = {
   check: (ctx) =>
     checkIdentityPolicies(ctx, (st) => {
       if (st.effect !== 'Allow') return undefined;
-      const used = [st.notActions.length > 0 ? 'NotAction' : '', st.notResources.length > 0 ? 'NotResource' : ''];
+      const used = [
+        st.notActions.length > 0 ? 'NotAction' : '',
+        st.notResources.length > 0 ? 'NotResource' : '',
+      ];
       const names = used.filter(Boolean);
       return names.length > 0 ? `is an Allow with ${names.join(' and ')}` : undefined;
     }),

@@ -16,7 +16,9 @@ export const iamNoUserPolicies: PolicyRule = {
     const c = ctx.resource.config;
     if (ctx.resource.type === 'aws_iam_policy_attachment') {
       const users = strings(c.users);
-      return users.length > 0 ? nonCompliant(`attaches the policy to users ${users.join(', ')}`) : compliant();
+      return users.length > 0
+        ? nonCompliant(`attaches the policy to users ${users.join(', ')}`)
+        : compliant();
     }
     return nonCompliant(`attaches a policy directly to user ${strings(c.user).join('') || '(unknown)'}`);
   },

@@ -14,6 +14,8 @@ export const iamNoWildcardActions: PolicyRule = {
   appliesTo: IDENTITY_POLICY_TYPES,
   check: (ctx) =>
     checkIdentityPolicies(ctx, (st) =>
-      st.effect === 'Allow' && st.actions.some((a) => a === '*' || a === '*:*') ? 'allows Action "*"' : undefined,
+      st.effect === 'Allow' && st.actions.some((a) => a === '*' || a === '*:*')
+        ? 'allows Action "*"'
+        : undefined,
     ),
 };

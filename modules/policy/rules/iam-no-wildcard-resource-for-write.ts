@@ -51,7 +51,10 @@ export function isWriteAction(action: string): boolean {
   if (action === '*') return true;
   const colon = action.indexOf(':');
   if (colon < 0) return false;
-  const name = action.slice(colon + 1).replace(/^Batch/i, '').toLowerCase();
+  const name = action
+    .slice(colon + 1)
+    .replace(/^Batch/i, '')
+    .toLowerCase();
   const wildcard = name.search(/[*?]/);
   if (wildcard < 0) return WRITE_VERBS.some((v) => name.startsWith(v.toLowerCase()));
   const prefix = name.slice(0, wildcard);

@@ -113,4 +113,9 @@ export {
 };
 export { ADMIN_PORTS } from './sg-no-world-admin-ports';
 export { STATE_BACKEND_TAG } from './state-backend-prevent-destroy';
-export { WRITE_VERBS, RESOURCE_UNSCOPED_ACTIONS, RESOURCE_UNSCOPED_SERVICES, isWriteAction } from './iam-no-wildcard-resource-for-write';
+export {
+  WRITE_VERBS,
+  RESOURCE_UNSCOPED_ACTIONS,
+  RESOURCE_UNSCOPED_SERVICES,
+  isWriteAction,
+} from './iam-no-wildcard-resource-for-write';

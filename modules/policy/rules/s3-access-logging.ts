@@ -20,9 +20,13 @@ export const s3AccessLogging: PolicyRule = {
   appliesTo: ['aws_s3_bucket'],
   check: (ctx) => {
     const own = bucketResources(ctx, LOGGING_TYPE);
-    const selfTargeted = own.some((l) => ctx.stack.pointsAt(l.config.target_bucket, ctx.resource, ['bucket']));
+    const selfTargeted = own.some((l) =>
+      ctx.stack.pointsAt(l.config.target_bucket, ctx.resource, ['bucket']),
+    );
     if (selfTargeted) {
-      return nonCompliant('the bucket delivers its access logs into itself; send them to a separate log bucket');
+      return nonCompliant(
+        'the bucket delivers its access logs into itself; send them to a separate log bucket',
+      );
     }
     if (own.length > 0 || firstBlock(ctx.resource.config.logging)) return compliant();
     const sources = ctx.stack

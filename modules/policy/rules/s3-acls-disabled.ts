@@ -17,7 +17,9 @@ export const s3AclsDisabled: PolicyRule = {
   fix: `add an ${OWNERSHIP_TYPE} for the bucket with rule { object_ownership = "BucketOwnerEnforced" }`,
   appliesTo: ['aws_s3_bucket'],
   check: (ctx) => {
-    const owners = bucketResources(ctx, OWNERSHIP_TYPE).map((o) => firstBlock(o.config.rule)?.object_ownership);
+    const owners = bucketResources(ctx, OWNERSHIP_TYPE).map(
+      (o) => firstBlock(o.config.rule)?.object_ownership,
+    );
     if (owners.includes('BucketOwnerEnforced')) return compliant();
     if (owners.length === 0) return nonCompliant(noneFound(OWNERSHIP_TYPE));
     return nonCompliant(`object_ownership is ${owners.map((o) => show(o)).join(', ')}`);

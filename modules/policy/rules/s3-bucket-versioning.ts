@@ -20,7 +20,8 @@ export const s3BucketVersioning: PolicyRule = {
       (v) => firstBlock(v.config.versioning_configuration)?.status,
     );
     if (statuses.includes('Enabled')) return compliant();
-    if (isTrue(firstBlock(ctx.resource.config.versioning)?.enabled)) return compliant('inline versioning block');
+    if (isTrue(firstBlock(ctx.resource.config.versioning)?.enabled))
+      return compliant('inline versioning block');
     if (statuses.length === 0) return nonCompliant(noneFound(VERSIONING_TYPE));
     return nonCompliant(`versioning status is ${statuses.map((s) => show(s)).join(', ')}, not "Enabled"`);
   },

@@ -4,7 +4,12 @@ import { bucketResources, noneFound } from '../s3';
 import { JsonObject, PolicyRule } from '../types';
 
 const PAB_TYPE = 'aws_s3_bucket_public_access_block';
-const FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'] as const;
+const FLAGS = [
+  'block_public_acls',
+  'block_public_policy',
+  'ignore_public_acls',
+  'restrict_public_buckets',
+] as const;
 
 function missingFlags(config: JsonObject): string[] {
   return FLAGS.filter((f) => !isTrue(config[f]));

@@ -59,7 +59,8 @@ export const s3TlsOnlyPolicy: PolicyRule = {
       if (!doc.ok) unreadable.push(`${p.address}: ${doc.reason}`);
       else if (doc.statements.some((st) => deniesInsecureTransport(st, ctx.resource))) return compliant();
     }
-    if (unreadable.length > 0) return nonCompliant(`the bucket policy can't be checked (${unreadable.join('; ')})`);
+    if (unreadable.length > 0)
+      return nonCompliant(`the bucket policy can't be checked (${unreadable.join('; ')})`);
     return nonCompliant(
       'the bucket policy has no Deny statement for Principal "*", Action "s3:*" with Bool ' +
         'aws:SecureTransport = "false" covering both the bucket ARN and "<bucket ARN>/*"',

@@ -21,7 +21,9 @@ export const sgNoWorldAllTraffic: PolicyRule = {
         .filter(
           (r) =>
             r.protocol === 'all' ||
-            ((r.protocol === 'tcp' || r.protocol === 'udp') && (r.fromPort ?? 0) <= 1 && (r.toPort ?? 65535) >= 65535),
+            ((r.protocol === 'tcp' || r.protocol === 'udp') &&
+              (r.fromPort ?? 0) <= 1 &&
+              (r.toPort ?? 65535) >= 65535),
         )
         .map((r) => `${describeRule(r)} admits every port`),
     ),

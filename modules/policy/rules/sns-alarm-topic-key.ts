@@ -11,7 +11,8 @@ const AWS_MANAGED_SNS_KEY_RE = /(^|:)alias\/aws\/sns$/;
 
 export const snsAlarmTopicKey: PolicyRule = {
   id: 'MLM-SNS-002',
-  title: 'SNS topics that CloudWatch alarms notify are not encrypted with the AWS-managed key (alias/aws/sns)',
+  title:
+    'SNS topics that CloudWatch alarms notify are not encrypted with the AWS-managed key (alias/aws/sns)',
   rationale:
     "The AWS-managed key's policy can't be changed to let cloudwatch.amazonaws.com use it, so an alarm " +
     'publishing to a topic encrypted with alias/aws/sns fails silently: the alarm fires and no ' +
@@ -29,7 +30,8 @@ export const snsAlarmTopicKey: PolicyRule = {
     const keyValue = ctx.resource.config.kms_master_key_id;
     // A data.aws_kms_alias / data.aws_kms_key lookup of the managed key counts as the managed key.
     const lookup = ctx.stack.resolve(keyValue);
-    const key = lookup?.mode === 'data' ? (str(lookup.config.name) ?? str(lookup.config.key_id)) : str(keyValue);
+    const key =
+      lookup?.mode === 'data' ? (str(lookup.config.name) ?? str(lookup.config.key_id)) : str(keyValue);
     if (key !== undefined && AWS_MANAGED_SNS_KEY_RE.test(key)) {
       return nonCompliant(
         `kms_master_key_id is ${key} and alarms ${alarms.map((a) => a.path).join(', ')} publish to it`,

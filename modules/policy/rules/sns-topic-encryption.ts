@@ -15,5 +15,7 @@ export const snsTopicEncryption: PolicyRule = {
     'whose policy allows cloudwatch.amazonaws.com (see MLM-SNS-002)',
   appliesTo: ['aws_sns_topic'],
   check: (ctx) =>
-    isNonBlank(ctx.resource.config.kms_master_key_id) ? compliant() : nonCompliant('kms_master_key_id is not set'),
+    isNonBlank(ctx.resource.config.kms_master_key_id)
+      ? compliant()
+      : nonCompliant('kms_master_key_id is not set'),
 };

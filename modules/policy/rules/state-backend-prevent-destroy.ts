@@ -22,11 +22,14 @@ export const stateBackendPreventDestroy: PolicyRule = {
   appliesTo: ['aws_s3_bucket', 'aws_dynamodb_table', 'aws_kms_key'],
   check: (ctx) => {
     const tags = ctx.stack.effectiveTags(ctx.resource);
-    if (tags[STATE_BACKEND_TAG.key] !== STATE_BACKEND_TAG.value) return notApplicable('not a state-backend resource');
+    if (tags[STATE_BACKEND_TAG.key] !== STATE_BACKEND_TAG.value)
+      return notApplicable('not a state-backend resource');
     const c = ctx.resource.config;
     const problems: string[] = [];
-    if (!isTrue(firstBlock(c.lifecycle)?.prevent_destroy)) problems.push('lifecycle.prevent_destroy is not true');
-    if (ctx.resource.type === 'aws_s3_bucket' && isTrue(c.force_destroy)) problems.push('force_destroy is true');
+    if (!isTrue(firstBlock(c.lifecycle)?.prevent_destroy))
+      problems.push('lifecycle.prevent_destroy is not true');
+    if (ctx.resource.type === 'aws_s3_bucket' && isTrue(c.force_destroy))
+      problems.push('force_destroy is true');
     if (ctx.resource.type === 'aws_dynamodb_table' && !isTrue(c.deletion_protection_enabled)) {
       problems.push('deletion_protection_enabled is not true');
     }

@@ -19,7 +19,9 @@ export const vpcDefaultSecurityGroupClosed: PolicyRule = {
       const managed = ctx.stack.attachedTo(ctx.resource, DEFAULT_SG, 'vpc_id');
       return managed.length > 0
         ? compliant()
-        : nonCompliant(`no ${DEFAULT_SG} manages this VPC's default security group, so it keeps the AWS rules`);
+        : nonCompliant(
+            `no ${DEFAULT_SG} manages this VPC's default security group, so it keeps the AWS rules`,
+          );
     }
     const ingress = blocks(ctx.resource.config.ingress).length;
     const egress = blocks(ctx.resource.config.egress).length;

@@ -1,0 +1,123 @@
+import { runPolicyPack } from '../../modules/policy';
+import { closestRuleId } from '../../modules/policy/engine';
+import { errorMessages, formatReport, formatViolation } from '../../modules/policy/report';
+import { JsonObject, PolicyRule } from '../../modules/policy/types';
+
+const TF: JsonObject = {
+  resource: {
+    aws_thing: {
+      a: { '//': { metadata: { path: 'st/x/a' } }, ok: false },
+      b: { '//': { metadata: { path: 'st/y/b' } }, ok: true },
+      c: { '//': { metadata: { path: 'st/x/c' } }, ok: 'n/a' },
+    },
+    aws_other: { d: { ok: false } },
+  },
+};
+
+const rule = (over: Partial<PolicyRule> = {}): PolicyRule => ({
+  id: 'T-THING-001',
+  title: 'Things are ok',
+  rationale: 'Because things that are not ok break.',
+  level: 'error',
+  fix: 'set ok = true',
+  appliesTo: ['aws_thing'],
+  check: (ctx) => {
+    const ok = ctx.resource.config.ok;
+    if (ok === 'n/a') return 'not-applicable';
+    return ok === true ? 'compliant' : { status: 'non-compliant', detail: 'ok is false' };
+  },
+  ...over,
+});
+
+describe('runPolicyPack', () => {
+  it('evaluates each rule on the resource types it applies to', () => {
+    const report = runPolicyPack(TF, { stackName: 'st', rules: [rule()] });
+    expect(report.evaluations.map((e) => [e.resource.address, e.status])).toEqual([
+      ['aws_thing.a', 'non-compliant'],
+      ['aws_thing.b', 'compliant'],
+      ['aws_thing.c', 'not-applicable'],
+    ]);
+    expect(report.violations.map((v) => v.resource.path)).toEqual(['st/x/a']);
+    expect(report.problems).toEqual([]);
+  });
+
+  it('orders violations by construct path', () => {
+    const all = rule({ check: () => 'non-compliant', appliesTo: ['aws_other', 'aws_thing'] });
+    const report = runPolicyPack(TF, { stackName: 'st', rules: [all] });
+    expect(report.violations.map((v) => v.resource.path)).toEqual([
+      'aws_other.d',
+      'st/x/a',
+      'st/x/c',
+      'st/y/b',
+    ]);
+  });
+
+  it('treats a suppression of a known rule that is not running as unused, not unknown', () => {
+    const report = runPolicyPack(TF, {
+      stackName: 'st',
+      rules: [rule()],
+      suppressions: [
+        { path: 'st/x', id: 'T-THING-001', reason: 'x is special' },
+        { path: 'st/y', id: 'T-OTHER-001', reason: 'not running here' },
+      ],
+      knownRuleIds: ['T-OTHER-001'],
+    });
+    expect(report.violations).toEqual([]);
+    expect(report.suppressed.map((s) => s.suppression?.path)).toEqual(['st/x']);
+    expect(report.unusedSuppressions.map((s) => s.id)).toEqual(['T-OTHER-001']);
+    expect(report.problems).toEqual([]);
+  });
+
+  it('reports a non-Error thrown by a rule', () => {
+    const report = runPolicyPack(TF, {
+      stackName: 'st',
+      rules: [
+        rule({
+          check: () => {
+            throw 'plain string';
+          },
+        }),
+      ],
+    });
+    expect(report.problems[0]).toBe('T-THING-001 could not evaluate aws_thing.a (st/x/a): plain string');
+  });
+});
+
+describe('closestRuleId', () => {
+  const known = ['MLM-S3-001', 'MLM-S3-005', 'MLM-LOG-001'];
+  it('suggests an id within three edits, case-insensitively', () => {
+    expect(closestRuleId('MLM-S3-00S', known)).toBe('MLM-S3-001');
+    expect(closestRuleId('mlm-s3-005', known)).toBe('MLM-S3-005');
+    expect(closestRuleId('MLM-LOG-1', known)).toBe('MLM-LOG-001');
+  });
+  it('suggests nothing for distant ids', () => {
+    expect(closestRuleId('ACME-NAMING-001', known)).toBeUndefined();
+    expect(closestRuleId('X', [])).toBeUndefined();
+  });
+});
+
+describe('report text', () => {
+  const report = runPolicyPack(TF, { stackName: 'st', rules: [rule()] });
+
+  it('omits the Found line when a rule gives no detail, and shows the checkov id when there is one', () => {
+    const text = formatViolation({
+      ...report.violations[0],
+      detail: undefined,
+      rule: { ...report.violations[0].rule, checkovId: 'CKV_AWS_1' },
+    });
+    expect(text).toBe(
+      'T-THING-001 [error] st/x/a (aws_thing.a)\n    Rule:  Things are ok (CKV_AWS_1)\n    Fix:   set ok = true',
+    );
+  });
+
+  it('has no errors and prints nothing for a clean report', () => {
+    const clean = runPolicyPack(TF, { stackName: 'st', rules: [rule({ check: () => 'compliant' })] });
+    expect(errorMessages(clean)).toEqual([]);
+    expect(formatReport(clean)).toBe('');
+  });
+
+  it('prints nothing for error-only reports (the errors are in the exception)', () => {
+    expect(errorMessages(report)).toHaveLength(2);
+    expect(formatReport(report)).toBe('');
+  });
+});

@@ -1,0 +1,95 @@
+import { createStackView } from '../../modules/policy';
+import { JsonObject } from '../../modules/policy/types';
+
+const TF: JsonObject = {
+  provider: {
+    aws: [
+      { region: 'us-east-1', default_tags: [{ tags: { Project: 'mlmon', Purpose: 'app' } }] },
+      { region: 'us-west-2', alias: 'west', default_tags: [{ tags: { Purpose: 'terraform-state' } }] },
+    ],
+  },
+  resource: {
+    aws_s3_bucket: {
+      b: { '//': { metadata: { path: 'st/storage/b' } }, bucket: 'models', tags: { Purpose: 'models' } },
+      w: { bucket: 'west', provider: 'aws.west' },
+      t: { bucket: 'tagged', tags: '${var.tags}' },
+    },
+    aws_s3_bucket_versioning: {
+      v: { bucket: '${aws_s3_bucket.b.id}' },
+      byName: { bucket: 'models' },
+      other: { bucket: 'something-else' },
+    },
+  },
+  data: { aws_iam_policy_document: { p: { statement: [] } } },
+};
+
+const view = createStackView('st', TF);
+const bucket = (name: string) => view.resources('aws_s3_bucket').find((b) => b.name === name)!;
+
+describe('createStackView', () => {
+  it('lists resources and data sources with address, path and config without metadata', () => {
+    expect(view.stackName).toBe('st');
+    expect(view.resources().map((r) => r.address)).toEqual([
+      'aws_s3_bucket.b',
+      'aws_s3_bucket.w',
+      'aws_s3_bucket.t',
+      'aws_s3_bucket_versioning.v',
+      'aws_s3_bucket_versioning.byName',
+      'aws_s3_bucket_versioning.other',
+    ]);
+    expect(view.dataSources().map((d) => d.address)).toEqual(['data.aws_iam_policy_document.p']);
+    expect(view.dataSources('aws_iam_policy')).toEqual([]);
+    expect(bucket('b')).toMatchObject({
+      mode: 'resource',
+      path: 'st/storage/b',
+      config: { bucket: 'models' },
+    });
+    expect(bucket('b').config['//']).toBeUndefined();
+    expect(bucket('w').path).toBe('aws_s3_bucket.w');
+  });
+
+  it('resolves exact references only', () => {
+    expect(view.resolve('${aws_s3_bucket.b.arn}')).toBe(bucket('b'));
+    expect(view.resolve('${data.aws_iam_policy_document.p.json}')?.address).toBe(
+      'data.aws_iam_policy_document.p',
+    );
+    expect(view.resolve('${aws_s3_bucket.b.arn}/*')).toBeUndefined();
+    expect(view.resolve('${aws_s3_bucket.missing.id}')).toBeUndefined();
+    expect(view.resolve(42)).toBeUndefined();
+  });
+
+  it('finds references anywhere in a value, once each', () => {
+    const found = view.referencedIn({
+      a: ['${aws_s3_bucket.b.id}', '${aws_s3_bucket.w.arn}/*'],
+      b: '${aws_s3_bucket.b.arn} ${aws_s3_bucket.nope.id}',
+    });
+    expect(found.map((f) => f.name)).toEqual(['b', 'w']);
+  });
+
+  it('attaches resources by reference or by literal attribute', () => {
+    expect(view.attachedTo(bucket('b'), 'aws_s3_bucket_versioning', 'bucket').map((r) => r.name)).toEqual([
+      'v',
+    ]);
+    expect(
+      view.attachedTo(bucket('b'), 'aws_s3_bucket_versioning', 'bucket', ['bucket']).map((r) => r.name),
+    ).toEqual(['v', 'byName']);
+    expect(view.pointsAt(['x', '${aws_s3_bucket.w.id}'], bucket('w'))).toBe(true);
+    expect(view.pointsAt('${aws_s3_bucket.w.id}', bucket('b'), ['bucket'])).toBe(false);
+    expect(view.pointsAt(undefined, bucket('b'), ['bucket'])).toBe(false);
+  });
+
+  it('merges provider default tags under resource tags, per provider alias', () => {
+    expect(view.effectiveTags(bucket('b'))).toEqual({ Project: 'mlmon', Purpose: 'models' });
+    expect(view.effectiveTags(bucket('w'))).toEqual({ Purpose: 'terraform-state' });
+    expect(view.effectiveTags(bucket('t'))).toEqual({ Project: 'mlmon', Purpose: 'app' });
+  });
+
+  it('copes with a stack without providers, resources or data', () => {
+    const empty = createStackView('e', {});
+    expect(empty.resources()).toEqual([]);
+    expect(empty.dataSources()).toEqual([]);
+    expect(
+      empty.effectiveTags({ mode: 'resource', type: 't', name: 'n', address: 't.n', path: 'p', config: {} }),
+    ).toEqual({});
+  });
+});
