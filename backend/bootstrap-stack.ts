@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { SecureBucket } from '../modules/s3/secure-bucket';
 import { Validator } from '../modules/core/validation';
 import { Tags } from '../modules/core/tags';
 import { StateBackendSettings } from './settings';
+import { configureBootstrapStateBackend } from './state-backend';
+import { awsProviderEndpointOverrides } from './endpoints';
 
 /** Props of {@link StateBackendBootstrapStack}. */
 export interface StateBackendBootstrapStackProps {
@@ -49,9 +51,12 @@ export class StateBackendBootstrapStack extends TerraformStack {
     v.checkIntRange(props.noncurrentVersionExpirationInDays, 1, 36500, 'noncurrentVersionExpirationInDays');
     v.throwIfInvalid();
 
-    new LocalBackend(this, { path: props.localStatePath ?? `../../../terraform.${id}.tfstate` });
+    // Local state until the bucket exists; `stateBootstrapBackend: "s3"` moves it into the bucket.
+    configureBootstrapStateBackend(this, props.settings, props.localStatePath ?? `../../../terraform.${id}.tfstate`);
     new AwsProvider(this, 'aws', {
       region: props.settings.region,
+      // Custom S3/DynamoDB endpoints (MinIO, Ceph, LocalStack) when the backend settings name them.
+      ...awsProviderEndpointOverrides(props.settings),
       defaultTags: [{ tags: { ...props.tags, Purpose: 'terraform-state' } }],
     });
 
