@@ -100,7 +100,7 @@ export interface GithubOidcRolesProps {
 // owner: 1-39 of [A-Za-z0-9-], no leading/trailing hyphen; repository: 1-100 of [A-Za-z0-9._-].
 const REPOSITORY_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?\/[A-Za-z0-9._-]{1,100}$/;
 // A git branch name without IAM wildcards (`*`, `?`) or characters git forbids in refs.
-const BRANCH_RE = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*@\{|.*\.lock$|.*\.$)[^\s~^:?*[\\\x00-\x1f\x7f]{1,255}$/;
+const BRANCH_RE = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*@\{|.*\.lock$|.*\.$)[^\s~^:?*[\\\p{Cc}]{1,255}$/u;
 const ENVIRONMENT_RE = /^[^\s*?:,'"]{1}[^*?:,'"]{0,254}$/;
 const PREFIX_RE = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
 const BUCKET_PATTERN_RE = /^[a-z0-9*][a-z0-9.*-]{0,62}$/;
@@ -111,7 +111,8 @@ const STATE_PREFIX_RE = /^([A-Za-z0-9!_.*'()-]+\/)*$/;
 export const githubSubjects = {
   pullRequest: (repository: string): string => `repo:${repository}:pull_request`,
   branch: (repository: string, branch: string): string => `repo:${repository}:ref:refs/heads/${branch}`,
-  environment: (repository: string, environment: string): string => `repo:${repository}:environment:${environment}`,
+  environment: (repository: string, environment: string): string =>
+    `repo:${repository}:environment:${environment}`,
 } as const;
 
 /**
@@ -189,22 +190,38 @@ export class GithubOidcRoles extends Construct {
       protectedRoleNames: [planRoleName, deployRoleName],
     };
 
-    const plan = this.role('plan', planRoleName, 'Terraform plans from GitHub Actions (read-only)', planSubjects, {
-      readOnly,
-      statements: [...statePlanStatements(scope_), ...protectBootstrapStatements(scope_)],
-      maxSessionDuration,
-      tags: props.tags,
-    });
+    const plan = this.role(
+      'plan',
+      planRoleName,
+      'Terraform plans from GitHub Actions (read-only)',
+      planSubjects,
+      {
+        readOnly,
+        statements: [...statePlanStatements(scope_), ...protectBootstrapStatements(scope_)],
+        maxSessionDuration,
+        tags: props.tags,
+      },
+    );
     this.planRoleArn = plan.role.arn;
     this.planRoleName = plan.role.name;
     this.planTrustPolicyJson = plan.trustJson;
 
-    const deploy = this.role('deploy', deployRoleName, 'Terraform deploys from GitHub Actions', deploySubjects, {
-      readOnly,
-      statements: [...stateDeployStatements(scope_), ...deployStatements(scope_), ...protectBootstrapStatements(scope_)],
-      maxSessionDuration,
-      tags: props.tags,
-    });
+    const deploy = this.role(
+      'deploy',
+      deployRoleName,
+      'Terraform deploys from GitHub Actions',
+      deploySubjects,
+      {
+        readOnly,
+        statements: [
+          ...stateDeployStatements(scope_),
+          ...deployStatements(scope_),
+          ...protectBootstrapStatements(scope_),
+        ],
+        maxSessionDuration,
+        tags: props.tags,
+      },
+    );
     this.deployRoleArn = deploy.role.arn;
     this.deployRoleName = deploy.role.name;
     this.deployTrustPolicyJson = deploy.trustJson;
@@ -215,7 +232,12 @@ export class GithubOidcRoles extends Construct {
     name: string,
     description: string,
     subjects: readonly string[],
-    o: { readOnly: readonly string[]; statements: DataAwsIamPolicyDocumentStatement[]; maxSessionDuration: number; tags?: Tags },
+    o: {
+      readOnly: readonly string[];
+      statements: DataAwsIamPolicyDocumentStatement[];
+      maxSessionDuration: number;
+      tags?: Tags;
+    },
   ): { role: IamRole; trustJson: string } {
     const trust = new DataAwsIamPolicyDocument(this, `${id}-trust-policy`, {
       statement: [
@@ -263,10 +285,17 @@ export interface PolicyScope {
 }
 
 /** The lock actions on the DynamoDB table (the S3 backend also keeps a state digest there). */
-export const LOCK_TABLE_ACTIONS = ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+export const LOCK_TABLE_ACTIONS = [
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:DeleteItem',
+];
 
 function stateKms(s: PolicyScope, actions: string[]): DataAwsIamPolicyDocumentStatement[] {
-  return s.stateKmsKeyArn ? [{ sid: 'StateKey', effect: 'Allow', actions, resources: [s.stateKmsKeyArn] }] : [];
+  return s.stateKmsKeyArn
+    ? [{ sid: 'StateKey', effect: 'Allow', actions, resources: [s.stateKmsKeyArn] }]
+    : [];
 }
 
 /** Plan role: read the state, take and release the lock (DynamoDB item, or the S3 `.tflock` object). */
@@ -331,7 +360,12 @@ export function protectBootstrapStatements(s: PolicyScope): DataAwsIamPolicyDocu
     {
       sid: 'ProtectLockTable',
       effect: 'Deny',
-      actions: ['dynamodb:DeleteTable', 'dynamodb:UpdateTable', 'dynamodb:UpdateContinuousBackups', 'dynamodb:DeleteBackup'],
+      actions: [
+        'dynamodb:DeleteTable',
+        'dynamodb:UpdateTable',
+        'dynamodb:UpdateContinuousBackups',
+        'dynamodb:DeleteBackup',
+      ],
       resources: [s.lockTableArn],
     },
     {
@@ -339,10 +373,7 @@ export function protectBootstrapStatements(s: PolicyScope): DataAwsIamPolicyDocu
       sid: 'ProtectCiIdentities',
       effect: 'Deny',
       notActions: ['iam:Get*', 'iam:List*'],
-      resources: [
-        ...s.protectedRoleNames.map((n) => iam('role', n)),
-        iam('oidc-provider', GITHUB_OIDC_HOST),
-      ],
+      resources: [...s.protectedRoleNames.map((n) => iam('role', n)), iam('oidc-provider', GITHUB_OIDC_HOST)],
     },
   ];
 }
@@ -374,7 +405,10 @@ export function deployStatements(s: PolicyScope): DataAwsIamPolicyDocumentStatem
       sid: 'ProjectBuckets',
       effect: 'Allow',
       actions: ['s3:*'],
-      resources: s.bucketNamePatterns.flatMap((b) => [`arn:${s.partition}:s3:::${b}`, `arn:${s.partition}:s3:::${b}/*`]),
+      resources: s.bucketNamePatterns.flatMap((b) => [
+        `arn:${s.partition}:s3:::${b}`,
+        `arn:${s.partition}:s3:::${b}/*`,
+      ]),
     },
     {
       sid: 'ProjectRoles',
@@ -424,7 +458,9 @@ export function deployStatements(s: PolicyScope): DataAwsIamPolicyDocumentStatem
       effect: 'Allow',
       actions: ['iam:CreateServiceLinkedRole'],
       resources: [iam('role/aws-service-role/autoscaling.amazonaws.com/*')],
-      condition: [{ test: 'StringEquals', variable: 'iam:AWSServiceName', values: ['autoscaling.amazonaws.com'] }],
+      condition: [
+        { test: 'StringEquals', variable: 'iam:AWSServiceName', values: ['autoscaling.amazonaws.com'] },
+      ],
     },
     {
       sid: 'ProjectLogGroups',
@@ -576,14 +612,33 @@ function validate(scope: Construct, props: GithubOidcRolesProps): void {
   );
   v.checkOptional(
     props.oidcProviderArn,
-    (a) => /^arn:aws(-cn|-us-gov)?:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/.test(a),
+    (a) =>
+      /^arn:aws(-cn|-us-gov)?:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/.test(a),
     'oidcProviderArn',
     'is not the ARN of a GitHub Actions OIDC provider',
     `use arn:aws:iam::<account>:oidc-provider/${GITHUB_OIDC_HOST}`,
   );
-  v.check(ARN_RE.test(props.stateBucketArn), 'stateBucketArn', props.stateBucketArn, 'is not an ARN', 'pass the state bucket ARN (e.g. SecureBucket.bucketArn)');
-  v.check(ARN_RE.test(props.lockTableArn), 'lockTableArn', props.lockTableArn, 'is not an ARN', 'pass the lock table ARN (e.g. DynamodbTable.arn)');
-  v.checkOptional(props.stateKmsKeyArn, (a) => ARN_RE.test(a), 'stateKmsKeyArn', 'is not an ARN', 'pass a KMS key ARN');
+  v.check(
+    ARN_RE.test(props.stateBucketArn),
+    'stateBucketArn',
+    props.stateBucketArn,
+    'is not an ARN',
+    'pass the state bucket ARN (e.g. SecureBucket.bucketArn)',
+  );
+  v.check(
+    ARN_RE.test(props.lockTableArn),
+    'lockTableArn',
+    props.lockTableArn,
+    'is not an ARN',
+    'pass the lock table ARN (e.g. DynamodbTable.arn)',
+  );
+  v.checkOptional(
+    props.stateKmsKeyArn,
+    (a) => ARN_RE.test(a),
+    'stateKmsKeyArn',
+    'is not an ARN',
+    'pass a KMS key ARN',
+  );
   v.checkOptional(
     props.stateKeyPrefix,
     (p) => STATE_PREFIX_RE.test(p),

@@ -16,7 +16,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { BENCH_USAGE, BenchOptions, parseBenchArgs } from './lib/bench-args';
+import {
+  absoluteNodeArgs,
+  AppCommand,
+  BENCH_USAGE,
+  BenchOptions,
+  parseAppCommand,
+  parseBenchArgs,
+} from './lib/bench-args';
 import { writeRootImportCopy } from './lib/bench-baseline';
 import { hasGnuTime, rssByRole, runMeasured } from './lib/bench-process';
 import {
@@ -102,6 +109,17 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+let parsedApp: AppCommand | undefined;
+
+/** The cdktf.json app command: the runs of "the app alone" use exactly it, the synth children its loader. */
+function appCommand(): AppCommand {
+  if (!parsedApp) {
+    const json = JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8')) as { app?: string };
+    parsedApp = parseAppCommand(json.app ?? '');
+  }
+  return parsedApp;
+}
+
 /** Every stack's JSON, by stack name. */
 function readStacks(outdir: string): Map<string, string> {
   const stacks = new Map<string, string>();
@@ -154,7 +172,12 @@ function measureSynth(spec: VariantSpec, reference: Map<string, string> | undefi
   };
   const once = () => {
     rmSync(spec.outdir, { recursive: true, force: true });
-    return runMeasured(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, scratchDir: SCRATCH });
+    return runMeasured(spec.command, spec.args, {
+      cwd: spec.cwd,
+      env: spec.env,
+      scratchDir: SCRATCH,
+      gnuTime: true,
+    });
   };
   log(`  ${spec.id}: ${shown}`);
   if (spec.warmup) {
@@ -162,11 +185,13 @@ function measureSynth(spec: VariantSpec, reference: Map<string, string> | undefi
     if (w.status !== 0) return { ...base, status: 'failed', error: firstLines(w.stderr || w.stdout) };
   }
   const wall: number[] = [];
+  const cpu: number[] = [];
   const rss: Record<'app' | 'cli' | 'npx' | 'tree', number[]> = { app: [], cli: [], npx: [], tree: [] };
   for (let i = 0; i < spec.runs; i++) {
     const r = once();
     if (r.status !== 0) return { ...base, status: 'failed', error: firstLines(r.stderr || r.stdout) };
     wall.push(r.wallMs);
+    cpu.push(r.gnuTimeCpuMs ?? r.processes.reduce((n, p) => n + p.cpuMs, 0));
     const byRole = rssByRole(r.processes, APP_SCRIPTS);
     for (const role of ['app', 'cli', 'npx', 'tree'] as const) {
       const v = byRole[role];
@@ -184,6 +209,7 @@ function measureSynth(spec: VariantSpec, reference: Map<string, string> | undefi
     ...base,
     status: 'ok',
     wallMs: summarize(wall),
+    cpuMs: summarize(cpu),
     rssMb,
     sameOutput: reference ? sameStacks(reference, readStacks(spec.outdir)) : undefined,
   };
@@ -197,7 +223,7 @@ function runChild(
   rmSync(spec.outdir, { recursive: true, force: true });
   const r = runMeasured(
     'node',
-    ['-r', './scripts/transpile.js', 'scripts/lib/bench-synth-child.ts', JSON.stringify(spec)],
+    [...appCommand().nodeArgs, 'scripts/lib/bench-synth-child.ts', JSON.stringify(spec)],
     {
       cwd: REPO_ROOT,
       env,
@@ -221,12 +247,16 @@ function scalePoint(
 ): ScalePoint {
   const outdir = join(SCRATCH, 'scale.out');
   const wall: number[] = [];
+  const cpu: number[] = [];
+  const work: number[] = [];
   const rss: number[] = [];
   const results: SynthChildResult[] = [];
   for (let i = 0; i < runs; i++) {
     const { wallMs, result } = runChild({ outdir, environments, select }, env);
     wall.push(wallMs);
     rss.push(result.maxRssMb);
+    cpu.push(result.cpuMs);
+    work.push(result.constructCpuMs + result.synthCpuMs);
     results.push(result);
   }
   const t = totals(results[0].stacks);
@@ -240,6 +270,8 @@ function scalePoint(
     bytes: t.bytes,
     wallMs: summarize(wall),
     rssMb: summarize(rss),
+    cpuMs: summarize(cpu),
+    workCpuMs: summarize(work),
     phasesMs: {
       startup: median(results.map((r) => r.startupMs)),
       load: median(results.map((r) => r.loadMs)),
@@ -279,7 +311,7 @@ function measureScale(opts: BenchOptions, env: NodeJS.ProcessEnv): NonNullable<B
     scalePoint(`${n} AZ${n > 1 ? 's' : ''}`, { kind: 'zones', azCount: n, nat: 'perAz' }, opts.slowRuns, env),
   );
   const all = [...environments, ...zones];
-  const work = (p: ScalePoint) => p.phasesMs.construct + p.phasesMs.synth;
+  const work = (p: ScalePoint) => p.workCpuMs.median;
   return {
     environments,
     zones,
@@ -290,18 +322,23 @@ function measureScale(opts: BenchOptions, env: NodeJS.ProcessEnv): NonNullable<B
         (p) => p.stacks,
         (p) => p.wallMs.median,
       ),
+      'CPU ms per environment stack': fit(
+        environments,
+        (p) => p.stacks,
+        (p) => p.cpuMs.median,
+      ),
       'peak RSS MB per environment stack': fit(
         environments,
         (p) => p.stacks,
         (p) => p.rssMb.median,
       ),
-      'construct + synth ms per resource (all points)': fit(all, (p) => p.resources, work),
+      'construct + synth CPU ms per resource (all points)': fit(all, (p) => p.resources, work),
       'peak RSS MB per resource (all points)': fit(
         all,
         (p) => p.resources,
         (p) => p.rssMb.median,
       ),
-      'construct + synth ms per resource (one stack, 1..6 AZs)': fit(zones, (p) => p.resources, work),
+      'construct + synth CPU ms per resource (one stack, 1..6 AZs)': fit(zones, (p) => p.resources, work),
     },
   };
 }
@@ -394,9 +431,11 @@ function targets(
   cli: SynthVariant | undefined,
   app: SynthVariant | undefined,
   validateSumMs: number | undefined,
+  validateCpuSumMs: number | undefined,
   tests: BenchResults['tests'],
 ): TargetCheck[] {
   const cliOverValidate = ratio(cli?.wallMs?.median, validateSumMs);
+  const cpuRatio = ratio(cli?.cpuMs?.median, validateCpuSumMs);
   const jest = tests.steps.find((s) => s.id === 'jest');
   const jestUnit = tests.steps.find((s) => s.id === 'jest-unit');
   const rssCheck = (name: string, s: Summary | undefined): TargetCheck => ({
@@ -409,7 +448,11 @@ function targets(
     {
       name: 'full CLI synth of all stacks',
       target: `≤ ${TARGET_CLI_OVER_VALIDATE} × terraform validate of the same stacks`,
-      measured: `${formatRatio(cliOverValidate)} (${formatSeconds(cli?.wallMs?.median)} vs ${formatSeconds(validateSumMs)})`,
+      measured:
+        `${formatRatio(cliOverValidate)} wall (${formatSeconds(cli?.wallMs?.median)} vs ${formatSeconds(validateSumMs)})` +
+        (cpuRatio === undefined
+          ? ''
+          : `; ${formatRatio(cpuRatio)} CPU (${formatSeconds(cli?.cpuMs?.median)} vs ${formatSeconds(validateCpuSumMs)})`),
       met: cliOverValidate === undefined ? undefined : cliOverValidate <= TARGET_CLI_OVER_VALIDATE,
     },
     rssCheck('peak RSS of the app process (synth)', app?.rssMb?.app),
@@ -453,7 +496,8 @@ async function main(): Promise<void> {
   log('reference synth (app alone)');
   const refOut = join(SCRATCH, 'reference.out');
   rmSync(refOut, { recursive: true, force: true });
-  const ref = runMeasured('node', ['-r', './scripts/transpile.js', 'main.ts'], {
+  const [node, ...appArgs] = appCommand().argv;
+  const ref = runMeasured(node, appArgs, {
     cwd: REPO_ROOT,
     env: appEnv(refOut, 'all'),
     scratchDir: SCRATCH,
@@ -535,16 +579,12 @@ async function main(): Promise<void> {
     return v;
   };
 
-  log('synth: after (swc transpile-only, deep imports)');
-  const appAfter = app('swc', 'deep', 'all', opts.runs, 'node', [
-    '-r',
-    './scripts/transpile.js',
-    'main.ts',
-  ]);
-  const cliAfter = cli('swc', 'deep', 'all', opts.runs);
-  cli('swc', 'deep', 'all', opts.slowRuns, { direct: true });
-  const appDev = app('swc', 'deep', 'dev', opts.runs, 'node', ['-r', './scripts/transpile.js', 'main.ts']);
-  cli('swc', 'deep', 'dev', opts.slowRuns);
+  log(`synth: after (the cdktf.json app command: ${appCommand().argv.join(' ')})`);
+  const appAfter = app('loader', 'deep', 'all', opts.runs, node, appArgs);
+  const cliAfter = cli('loader', 'deep', 'all', opts.runs);
+  cli('loader', 'deep', 'all', opts.slowRuns, { direct: true });
+  const appDev = app('loader', 'deep', 'dev', opts.runs, node, appArgs);
+  cli('loader', 'deep', 'dev', opts.slowRuns);
 
   log('synth: precompiled JavaScript (tsc ahead of time)');
   const distDir = join(SCRATCH, 'dist');
@@ -597,12 +637,12 @@ async function main(): Promise<void> {
     const copy = join(SCRATCH, 'baseline-root-import');
     writeRootImportCopy(REPO_ROOT, copy);
     app(
-      'swc',
+      'loader',
       'root',
       'all',
       opts.slowRuns,
-      'node',
-      ['-r', resolve(REPO_ROOT, 'scripts/transpile.js'), 'main.ts'],
+      node,
+      [...absoluteNodeArgs(appCommand().nodeArgs, REPO_ROOT), appCommand().script],
       copy,
     );
     app('ts-node', 'deep', 'all', opts.slowRuns, 'npx', ['ts-node', 'main.ts']);
@@ -620,7 +660,7 @@ async function main(): Promise<void> {
   }
   const phases = phasesOf(phaseRuns);
   const profiled = runChild(
-    { outdir: join(SCRATCH, 'phases.out'), environments: { kind: 'real' }, profile: true, transpile: true },
+    { outdir: join(SCRATCH, 'phases.out'), environments: { kind: 'real' }, profile: true },
     childEnv,
   ).result;
   const profile: LoadProfile | undefined = profiled.profile && {
@@ -628,7 +668,6 @@ async function main(): Promise<void> {
     totalMs: profiled.profile.totalMs,
     groups: profiled.profile.groups,
     top: profiled.profile.top,
-    transpile: profiled.transpile,
   };
 
   let terraform: BenchResults['terraform'];
@@ -666,6 +705,10 @@ async function main(): Promise<void> {
     terraform.status === 'ok'
       ? terraform.stacks.reduce((n, s) => n + (s.validateMs?.median ?? 0), 0)
       : undefined;
+  const validateCpuSumMs =
+    terraform.status === 'ok' && terraform.stacks.every((s) => s.validateCpuMs)
+      ? terraform.stacks.reduce((n, s) => n + (s.validateCpuMs?.median ?? 0), 0)
+      : undefined;
 
   let tests: BenchResults['tests'] = {
     status: 'skipped',
@@ -683,6 +726,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     schema: 1,
     date: started.toISOString(),
+    appCommand: appCommand().argv.join(' '),
     flags: {
       runs: opts.runs,
       slowRuns: opts.slowRuns,
@@ -701,13 +745,15 @@ async function main(): Promise<void> {
     ratios: {
       appOverValidate: ratio(med(appAfter), validateSumMs),
       cliOverValidate: ratio(med(cliAfter), validateSumMs),
+      appOverValidateCpu: ratio(appAfter.cpuMs?.median, validateCpuSumMs),
+      cliOverValidateCpu: ratio(cliAfter.cpuMs?.median, validateCpuSumMs),
       cliOverApp: ratio(med(cliAfter), med(appAfter)),
       beforeCliOverValidate: ratio(med(cliBefore), validateSumMs),
       beforeOverAfterCli: ratio(med(cliBefore), med(cliAfter)),
       beforeOverAfterApp: ratio(med(appBefore), med(appAfter)),
       devOnlyOverAll: ratio(med(appDev), med(appAfter)),
     },
-    targets: targets(cliAfter, appAfter, validateSumMs, tests),
+    targets: targets(cliAfter, appAfter, validateSumMs, validateCpuSumMs, tests),
     scale,
   };
 

@@ -56,7 +56,8 @@ async function realStackFixtures(tmp: string, version: string): Promise<void> {
     ['mlmon-dev', 'create-dev'],
   ] as const) {
     const stack = stacks.find((s) => s.name === stackName);
-    if (!stack) throw new Error(`The app has no stack ${stackName}; it has ${stacks.map((s) => s.name).join(', ')}.`);
+    if (!stack)
+      throw new Error(`The app has no stack ${stackName}; it has ${stacks.map((s) => s.name).join(', ')}.`);
     const r = await planStack({
       stack,
       order: 0,
@@ -98,7 +99,9 @@ function dynamodb(endpoint: string, target: string, body: unknown): Promise<stri
         let data = '';
         res.on('data', (c: Buffer) => (data += c.toString('utf8')));
         res.on('end', () =>
-          res.statusCode === 200 ? resolve(data) : reject(new Error(`${target}: HTTP ${res.statusCode} ${data}`)),
+          res.statusCode === 200
+            ? resolve(data)
+            : reject(new Error(`${target}: HTTP ${res.statusCode} ${data}`)),
         );
       },
     );
@@ -128,7 +131,10 @@ async function emulatorFixtures(tmp: string): Promise<void> {
     });
     app.synth();
     mkdirSync(work, { recursive: true });
-    writeFileSync(join(work, 'cdk.tf.json'), readFileSync(join(outdir, 'stacks', 'plan-fixture', 'cdk.tf.json')));
+    writeFileSync(
+      join(work, 'cdk.tf.json'),
+      readFileSync(join(outdir, 'stacks', 'plan-fixture', 'cdk.tf.json')),
+    );
   };
   const env = { AWS_EC2_METADATA_DISABLED: 'true' };
   const tf = (args: string[]): string => {
@@ -142,7 +148,10 @@ async function emulatorFixtures(tmp: string): Promise<void> {
   const planFixture = (variant: FixtureVariant, fixture: string): void => {
     synthVariant(variant);
     tf(['plan', '-lock=false', '-out=tfplan']);
-    write(`${fixture}.json`, normalize(runTerraform(['show', '-json', 'tfplan'], work, env).stdout, replacements));
+    write(
+      `${fixture}.json`,
+      normalize(runTerraform(['show', '-json', 'tfplan'], work, env).stdout, replacements),
+    );
   };
   try {
     synthVariant('baseline');

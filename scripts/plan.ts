@@ -45,7 +45,11 @@ function log(line: string): void {
 async function summarizeCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { dir: { type: 'string', default: 'plans' }, title: { type: 'string' }, subtitle: { type: 'string' } },
+    options: {
+      dir: { type: 'string', default: 'plans' },
+      title: { type: 'string' },
+      subtitle: { type: 'string' },
+    },
   });
   const dir = resolve(values.dir as string);
   const summaries = loadResults(dir);
@@ -94,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
   log(
     mode === 'offline'
       ? 'Offline plan: mock credentials, empty local state, -refresh=false. No AWS account is used.'
-      : 'Online plan: your AWS credentials and the stacks\' real state backend.',
+      : "Online plan: your AWS credentials and the stacks' real state backend.",
   );
   const run = await runPlan({
     repoRoot: REPO_ROOT,
@@ -110,7 +114,10 @@ async function main(argv: string[]): Promise<number> {
   log(consoleTable(run.results));
   log('');
   for (const r of run.results) {
-    if (r.meta.error) log(`--- ${r.meta.stack} failed ---\n${r.meta.error}\n(full output: ${join(r.outDir, 'terraform.log')})\n`);
+    if (r.meta.error)
+      log(
+        `--- ${r.meta.stack} failed ---\n${r.meta.error}\n(full output: ${join(r.outDir, 'terraform.log')})\n`,
+      );
   }
   log(`Summary: ${run.combinedFile}`);
   log(`Done in ${(run.totalMs / 1000).toFixed(1)} s`);

@@ -8,6 +8,7 @@ import { buildApp } from '../../main';
 import { offlineEnv, prepareWorkDir } from '../../scripts/lib/plan-workdir';
 import { runTerraform } from '../../scripts/lib/terraform';
 import { describeWithTerraform } from '../support/terraform-gate';
+import { canAssume, IamPolicy, SynthStatement, toIam, token } from '../workflows/iam-trust';
 
 const REPO = 'acme/mlmon-infra';
 const BUCKET_ARN = 'arn:aws:s3:::mlmon-terraform-state';
@@ -21,15 +22,6 @@ const BASE: GithubOidcRolesProps = {
   projectPrefix: 'mlmon',
 };
 
-interface SynthStatement {
-  sid?: string;
-  effect?: string;
-  actions?: string[];
-  not_actions?: string[];
-  resources?: string[];
-  principals?: Array<{ type: string; identifiers: string[] }>;
-  condition?: Array<{ test: string; variable: string; values: string[] }>;
-}
 interface Synth {
   resource: Record<string, Record<string, Record<string, unknown>>>;
   data: { aws_iam_policy_document: Record<string, { statement: SynthStatement[] }> };
@@ -47,60 +39,6 @@ function doc(s: Synth, part: string): SynthStatement[] {
   return s.data.aws_iam_policy_document[key].statement;
 }
 
-/** An IAM policy in its JSON form (what Terraform renders and AWS evaluates). */
-interface IamPolicy {
-  Statement: Array<{
-    Effect: string;
-    Action?: string | string[];
-    Principal?: { Federated?: string | string[] };
-    Condition?: Record<string, Record<string, string | string[]>>;
-  }>;
-}
-
-/** The synthesized `aws_iam_policy_document` statements as the IAM JSON Terraform renders from them. */
-function toIam(statements: SynthStatement[]): IamPolicy {
-  return {
-    Statement: statements.map((st) => {
-      const condition: Record<string, Record<string, string[]>> = {};
-      for (const c of st.condition ?? []) (condition[c.test] ??= {})[c.variable] = c.values;
-      return {
-        Effect: st.effect ?? 'Allow',
-        Action: st.actions,
-        Principal: { Federated: st.principals?.find((p) => p.type === 'Federated')?.identifiers },
-        Condition: condition,
-      };
-    }),
-  };
-}
-
-const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const like = (pattern: string, value: string): boolean =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(value);
-
-/**
- * Whether STS lets a GitHub OIDC token with these claims assume a role with this trust policy:
- * some Allow statement for `sts:AssumeRoleWithWebIdentity` from the provider whose every condition
- * holds. Supports the operators a web-identity trust policy uses (StringEquals, StringLike); any
- * other operator fails the test rather than being guessed.
- */
-function canAssume(trust: IamPolicy, claims: { sub: string; aud: string }, providerArn?: string): boolean {
-  return trust.Statement.some((st) => {
-    if (st.Effect !== 'Allow' || !asList(st.Action).includes('sts:AssumeRoleWithWebIdentity')) return false;
-    if (providerArn && !asList(st.Principal?.Federated).includes(providerArn)) return false;
-    return Object.entries(st.Condition ?? {}).every(([op, byKey]) =>
-      Object.entries(byKey).every(([key, values]) => {
-        const claim = key === `${GITHUB_OIDC_HOST}:sub` ? claims.sub : key === `${GITHUB_OIDC_HOST}:aud` ? claims.aud : undefined;
-        if (claim === undefined) throw new Error(`condition on unexpected key ${key}`);
-        if (op === 'StringEquals') return asList(values).includes(claim);
-        if (op === 'StringLike') return asList(values).some((p) => like(p, claim));
-        throw new Error(`unexpected operator ${op}`);
-      }),
-    );
-  });
-}
-
-const token = (sub: string, aud = 'sts.amazonaws.com'): { sub: string; aud: string } => ({ sub, aud });
-
 describe('GithubOidcRoles: trust', () => {
   const s = synth();
   const plan = toIam(doc(s, 'plan-trust-policy'));
@@ -109,7 +47,9 @@ describe('GithubOidcRoles: trust', () => {
   it('requires the sts.amazonaws.com audience and exact subjects, with no wildcard operator', () => {
     for (const trust of [plan, deploy]) {
       expect(trust.Statement).toHaveLength(1);
-      expect(trust.Statement[0].Condition?.StringEquals?.[`${GITHUB_OIDC_HOST}:aud`]).toEqual(['sts.amazonaws.com']);
+      expect(trust.Statement[0].Condition?.StringEquals?.[`${GITHUB_OIDC_HOST}:aud`]).toEqual([
+        'sts.amazonaws.com',
+      ]);
       expect(Object.keys(trust.Statement[0].Condition ?? {})).toEqual(['StringEquals']);
     }
   });
@@ -141,7 +81,9 @@ describe('GithubOidcRoles: trust', () => {
     });
 
     it('cannot be assumed with another audience', () => {
-      expect(canAssume(deploy, token(`repo:${REPO}:environment:prod`, 'https://github.com/acme'))).toBe(false);
+      expect(canAssume(deploy, token(`repo:${REPO}:environment:prod`, 'https://github.com/acme'))).toBe(
+        false,
+      );
     });
   });
 
@@ -169,7 +111,9 @@ describe('GithubOidcRoles: trust', () => {
   });
 
   it('follows deployBranches and deployEnvironments', () => {
-    const custom = toIam(doc(synth({ deployBranches: ['release'], deployEnvironments: ['production'] }), 'deploy-trust-policy'));
+    const custom = toIam(
+      doc(synth({ deployBranches: ['release'], deployEnvironments: ['production'] }), 'deploy-trust-policy'),
+    );
     expect(canAssume(custom, token(`repo:${REPO}:ref:refs/heads/release`))).toBe(true);
     expect(canAssume(custom, token(`repo:${REPO}:environment:production`))).toBe(true);
     expect(canAssume(custom, token(`repo:${REPO}:ref:refs/heads/main`))).toBe(false);
@@ -187,7 +131,10 @@ describe('GithubOidcRoles: OIDC provider', () => {
   it('creates the GitHub provider for the sts.amazonaws.com audience, without thumbprints', () => {
     const providers = Object.values(synth().resource.aws_iam_openid_connect_provider);
     expect(providers).toHaveLength(1);
-    expect(providers[0]).toMatchObject({ url: `https://${GITHUB_OIDC_HOST}`, client_id_list: ['sts.amazonaws.com'] });
+    expect(providers[0]).toMatchObject({
+      url: `https://${GITHUB_OIDC_HOST}`,
+      client_id_list: ['sts.amazonaws.com'],
+    });
     expect(providers[0]).not.toHaveProperty('thumbprint_list');
   });
 
@@ -196,7 +143,13 @@ describe('GithubOidcRoles: OIDC provider', () => {
     expect(s.resource.aws_iam_openid_connect_provider).toBeUndefined();
     const trust = toIam(doc(s, 'deploy-trust-policy'));
     expect(canAssume(trust, token(`repo:${REPO}:environment:prod`), PROVIDER_ARN)).toBe(true);
-    expect(canAssume(trust, token(`repo:${REPO}:environment:prod`), PROVIDER_ARN.replace('123456789012', '999999999999'))).toBe(false);
+    expect(
+      canAssume(
+        trust,
+        token(`repo:${REPO}:environment:prod`),
+        PROVIDER_ARN.replace('123456789012', '999999999999'),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -204,23 +157,32 @@ describe('GithubOidcRoles: permissions', () => {
   const s = synth();
   const planPolicy = doc(s, 'plan-policy-document');
   const deployPolicy = doc(s, 'deploy-policy-document');
-  const allows = (statements: SynthStatement[]): SynthStatement[] => statements.filter((st) => st.effect === 'Allow');
+  const allows = (statements: SynthStatement[]): SynthStatement[] =>
+    statements.filter((st) => st.effect === 'Allow');
 
   it('names the roles after the project and attaches ReadOnlyAccess to both', () => {
     const roles = Object.values(s.resource.aws_iam_role).map((r) => r.name);
     expect(roles.sort()).toEqual(['mlmon-github-deploy', 'mlmon-github-plan']);
     const attachments = Object.values(s.resource.aws_iam_role_policy_attachment).map((a) => a.policy_arn);
-    expect(attachments).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess']);
+    expect(attachments).toEqual([
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    ]);
     for (const r of Object.values(s.resource.aws_iam_role)) expect(r.max_session_duration).toBe(3600);
   });
 
   it('lets the plan role write only lock entries', () => {
-    const writes = allows(planPolicy).filter((st) => (st.actions ?? []).some((a) => /:(Put|Delete|Create|Update)/.test(a)));
+    const writes = allows(planPolicy).filter((st) =>
+      (st.actions ?? []).some((a) => /:(Put|Delete|Create|Update)/.test(a)),
+    );
     expect(writes.map((st) => ({ sid: st.sid, resources: st.resources }))).toEqual([
       { sid: 'StateLockFile', resources: [`${BUCKET_ARN}/*.tflock`] },
       { sid: 'StateLockTable', resources: [TABLE_ARN] },
     ]);
-    expect(allows(planPolicy).find((st) => st.sid === 'StateRead')).toMatchObject({ actions: ['s3:GetObject'], resources: [`${BUCKET_ARN}/*`] });
+    expect(allows(planPolicy).find((st) => st.sid === 'StateRead')).toMatchObject({
+      actions: ['s3:GetObject'],
+      resources: [`${BUCKET_ARN}/*`],
+    });
   });
 
   it('lets the deploy role read and write the state under the key prefix', () => {
@@ -239,26 +201,37 @@ describe('GithubOidcRoles: permissions', () => {
       actions: ['kms:Decrypt', 'kms:DescribeKey'],
       resources: [key],
     });
-    expect(doc(withKey, 'deploy-policy-document').find((st) => st.sid === 'StateKey')?.actions).toContain('kms:GenerateDataKey');
+    expect(doc(withKey, 'deploy-policy-document').find((st) => st.sid === 'StateKey')?.actions).toContain(
+      'kms:GenerateDataKey',
+    );
   });
 
   it.each([
     ['plan', () => planPolicy],
     ['deploy', () => deployPolicy],
-  ])('denies the %s role changes to the state bucket, lock table, OIDC provider and CI roles', (_role, policy) => {
-    const denies = policy().filter((st) => st.effect === 'Deny');
-    expect(denies.map((d) => d.sid)).toEqual(['ProtectStateBucket', 'ProtectLockTable', 'ProtectCiIdentities']);
-    expect(denies[0].actions).toEqual(expect.arrayContaining(['s3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteObjectVersion']));
-    expect(denies[0].resources).toEqual([BUCKET_ARN, `${BUCKET_ARN}/*`]);
-    expect(denies[2]).toMatchObject({
-      not_actions: ['iam:Get*', 'iam:List*'],
-      resources: [
-        'arn:aws:iam::*:role/mlmon-github-plan',
-        'arn:aws:iam::*:role/mlmon-github-deploy',
-        `arn:aws:iam::*:oidc-provider/${GITHUB_OIDC_HOST}`,
-      ],
-    });
-  });
+  ])(
+    'denies the %s role changes to the state bucket, lock table, OIDC provider and CI roles',
+    (_role, policy) => {
+      const denies = policy().filter((st) => st.effect === 'Deny');
+      expect(denies.map((d) => d.sid)).toEqual([
+        'ProtectStateBucket',
+        'ProtectLockTable',
+        'ProtectCiIdentities',
+      ]);
+      expect(denies[0].actions).toEqual(
+        expect.arrayContaining(['s3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteObjectVersion']),
+      );
+      expect(denies[0].resources).toEqual([BUCKET_ARN, `${BUCKET_ARN}/*`]);
+      expect(denies[2]).toMatchObject({
+        not_actions: ['iam:Get*', 'iam:List*'],
+        resources: [
+          'arn:aws:iam::*:role/mlmon-github-plan',
+          'arn:aws:iam::*:role/mlmon-github-deploy',
+          `arn:aws:iam::*:oidc-provider/${GITHUB_OIDC_HOST}`,
+        ],
+      });
+    },
+  );
 
   it('scopes IAM, buckets, logs, topics and parameters to the project prefix', () => {
     const bySid = new Map(deployPolicy.map((st) => [st.sid, st]));
@@ -268,7 +241,10 @@ describe('GithubOidcRoles: permissions', () => {
       'arn:aws:iam::*:policy/mlmon-*',
     ]);
     expect(bySid.get('PassProjectRoles')?.condition?.[0]).toMatchObject({ variable: 'iam:PassedToService' });
-    expect(bySid.get('ProjectBuckets')?.resources).toEqual(['arn:aws:s3:::mlmon-*', 'arn:aws:s3:::mlmon-*/*']);
+    expect(bySid.get('ProjectBuckets')?.resources).toEqual([
+      'arn:aws:s3:::mlmon-*',
+      'arn:aws:s3:::mlmon-*/*',
+    ]);
     expect(bySid.get('ProjectTopics')?.resources).toEqual(['arn:aws:sns:*:*:mlmon-*']);
     expect(bySid.get('ProjectParameters')?.resources).toEqual(['arn:aws:ssm:*:*:parameter/mlmon/*']);
     expect(bySid.get('ProjectLogGroups')?.resources).toContain('arn:aws:logs:*:*:log-group:/mlmon/*:*');
@@ -288,7 +264,10 @@ describe('GithubOidcRoles: permissions', () => {
  * coverage test below: add it, and the permissions to the deploy role.
  */
 const SERVICE_OF: ReadonlyArray<[RegExp, string]> = [
-  [/^aws_(vpc|subnet|route|route_table|route_table_association|internet_gateway|nat_gateway|eip|eip_association|security_group|default_security_group|vpc_security_group_(ingress|egress)_rule|vpc_endpoint|flow_log|launch_template|instance|default_network_acl|default_route_table)$/, 'ec2'],
+  [
+    /^aws_(vpc|subnet|route|route_table|route_table_association|internet_gateway|nat_gateway|eip|eip_association|security_group|default_security_group|vpc_security_group_(ingress|egress)_rule|vpc_endpoint|flow_log|launch_template|instance|default_network_acl|default_route_table)$/,
+    'ec2',
+  ],
   [/^aws_autoscaling_/, 'autoscaling'],
   [/^aws_s3_/, 's3'],
   [/^aws_iam_/, 'iam'],
@@ -305,12 +284,16 @@ describe('GithubOidcRoles: deploy role covers the environment stacks', () => {
     try {
       const app = buildApp({ outdir });
       app.synth();
-      const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { workingDirectory: string }> };
+      const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+        stacks: Record<string, { workingDirectory: string }>;
+      };
       const envStacks = Object.keys(manifest.stacks).filter((n) => n !== 'mlmon-bootstrap');
       expect(envStacks.length).toBeGreaterThan(0);
       const types = new Set<string>();
       for (const name of envStacks) {
-        const stack = JSON.parse(readFileSync(join(outdir, manifest.stacks[name].workingDirectory, 'cdk.tf.json'), 'utf8')) as {
+        const stack = JSON.parse(
+          readFileSync(join(outdir, manifest.stacks[name].workingDirectory, 'cdk.tf.json'), 'utf8'),
+        ) as {
           resource?: Record<string, unknown>;
         };
         Object.keys(stack.resource ?? {}).forEach((t) => types.add(t));
@@ -334,23 +317,61 @@ describe('GithubOidcRoles: deploy role covers the environment stacks', () => {
 });
 
 describe('GithubOidcRoles: validation', () => {
-  const build = (props: Partial<GithubOidcRolesProps>): (() => void) => () =>
-    new GithubOidcRoles(new TerraformStack(Testing.app(), 's'), 'github', { ...BASE, ...props });
+  const build =
+    (props: Partial<GithubOidcRolesProps>): (() => void) =>
+    () =>
+      new GithubOidcRoles(new TerraformStack(Testing.app(), 's'), 'github', { ...BASE, ...props });
 
   it.each([
-    ['a repository without owner', { repository: 'mlmon-infra' }, 'repository = "mlmon-infra": is not a GitHub repository in the form owner/name'],
+    [
+      'a repository without owner',
+      { repository: 'mlmon-infra' },
+      'repository = "mlmon-infra": is not a GitHub repository in the form owner/name',
+    ],
     ['a wildcard repository', { repository: 'acme/*' }, 'repository = "acme/*"'],
     ['an owner wildcard', { repository: '*/mlmon-infra' }, 'repository = "*/mlmon-infra"'],
-    ['a wildcard branch', { deployBranches: ['release/*'] }, 'deployBranches[0] = "release/*": is not an exact git branch name'],
-    ['a wildcard environment', { deployEnvironments: ['prod*'] }, 'deployEnvironments[0] = "prod*": is not an exact GitHub environment name'],
-    ['no way to deploy', { deployBranches: [], deployEnvironments: [] }, 'and deployEnvironments are both empty'],
-    ['an existing provider without its ARN', { createOidcProvider: false }, 'oidcProviderArn = undefined: is required when createOidcProvider is false'],
-    ['a provider ARN while creating one', { oidcProviderArn: PROVIDER_ARN }, 'is set while createOidcProvider is true'],
-    ['a provider ARN of another issuer', { createOidcProvider: false, oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/gitlab.com' }, 'is not the ARN of a GitHub Actions OIDC provider'],
+    [
+      'a wildcard branch',
+      { deployBranches: ['release/*'] },
+      'deployBranches[0] = "release/*": is not an exact git branch name',
+    ],
+    [
+      'a wildcard environment',
+      { deployEnvironments: ['prod*'] },
+      'deployEnvironments[0] = "prod*": is not an exact GitHub environment name',
+    ],
+    [
+      'no way to deploy',
+      { deployBranches: [], deployEnvironments: [] },
+      'and deployEnvironments are both empty',
+    ],
+    [
+      'an existing provider without its ARN',
+      { createOidcProvider: false },
+      'oidcProviderArn = undefined: is required when createOidcProvider is false',
+    ],
+    [
+      'a provider ARN while creating one',
+      { oidcProviderArn: PROVIDER_ARN },
+      'is set while createOidcProvider is true',
+    ],
+    [
+      'a provider ARN of another issuer',
+      { createOidcProvider: false, oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/gitlab.com' },
+      'is not the ARN of a GitHub Actions OIDC provider',
+    ],
     ['a bad project prefix', { projectPrefix: 'MLMon' }, 'projectPrefix = "MLMon"'],
     ['a bucket pattern of everything', { bucketNamePatterns: ['*'] }, 'bucketNamePatterns[0] = "*"'],
-    ['a state bucket that is not an ARN', { stateBucketArn: 'mlmon-terraform-state' }, 'stateBucketArn = "mlmon-terraform-state": is not an ARN'],
-    ['a session over 12 hours', { maxSessionDurationInSeconds: 43201 }, 'maxSessionDurationInSeconds = 43201'],
+    [
+      'a state bucket that is not an ARN',
+      { stateBucketArn: 'mlmon-terraform-state' },
+      'stateBucketArn = "mlmon-terraform-state": is not an ARN',
+    ],
+    [
+      'a session over 12 hours',
+      { maxSessionDurationInSeconds: 43201 },
+      'maxSessionDurationInSeconds = 43201',
+    ],
     ['an unknown region', { regions: ['moon-1'] }, 'regions[0] = "moon-1"'],
     ['a state key prefix without a slash', { stateKeyPrefix: 'teams' }, 'stateKeyPrefix = "teams"'],
   ])('fails on %s', (_case, props, message) => {
@@ -358,7 +379,9 @@ describe('GithubOidcRoles: validation', () => {
   });
 
   it('reports every problem at once, with the construct path and the fix', () => {
-    expect(build({ repository: 'x', projectPrefix: 'X' })).toThrow(/Invalid input for s\/github \(2 problems\)[\s\S]*Fix: /);
+    expect(build({ repository: 'x', projectPrefix: 'X' })).toThrow(
+      /Invalid input for s\/github \(2 problems\)[\s\S]*Fix: /,
+    );
   });
 
   it.each([
@@ -376,7 +399,17 @@ describe('GithubOidcRoles: validation', () => {
   it('accepts unresolved tokens for the ARNs', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     const other = new GithubOidcRoles(stack, 'first', BASE);
-    expect(() => new GithubOidcRoles(stack, 'second', { ...BASE, projectPrefix: 'other', stateBucketArn: other.planRoleArn, lockTableArn: other.deployRoleArn, createOidcProvider: false, oidcProviderArn: other.oidcProviderArn })).not.toThrow();
+    expect(
+      () =>
+        new GithubOidcRoles(stack, 'second', {
+          ...BASE,
+          projectPrefix: 'other',
+          stateBucketArn: other.planRoleArn,
+          lockTableArn: other.deployRoleArn,
+          createOidcProvider: false,
+          oidcProviderArn: other.oidcProviderArn,
+        }),
+    ).not.toThrow();
   });
 });
 
@@ -391,12 +424,19 @@ describeWithTerraform('GithubOidcRoles: real Terraform', () => {
     const stack = new TerraformStack(app, 'oidc');
     new LocalBackend(stack, { path: 'terraform.tfstate' });
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-    new GithubOidcRoles(stack, 'github', { ...BASE, createOidcProvider: false, oidcProviderArn: PROVIDER_ARN });
+    new GithubOidcRoles(stack, 'github', {
+      ...BASE,
+      createOidcProvider: false,
+      oidcProviderArn: PROVIDER_ARN,
+    });
     app.synth();
     const work = join(dir, 'work');
     prepareWorkDir(join(dir, 'out', 'stacks', 'oidc'), work, true);
     const env = offlineEnv();
-    for (const args of [['init', '-input=false', '-no-color'], ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-out=tfplan']]) {
+    for (const args of [
+      ['init', '-input=false', '-no-color'],
+      ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-out=tfplan'],
+    ]) {
       const r = runTerraform(args, work, env);
       if (r.status !== 0) throw new Error(`terraform ${args[0]} failed:\n${r.stderr}`);
     }
@@ -416,7 +456,10 @@ describeWithTerraform('GithubOidcRoles: real Terraform', () => {
     const roles = new Map(
       plan.resource_changes
         .filter((r) => r.type === 'aws_iam_role')
-        .map((r) => [r.change.after.name as string, JSON.parse(r.change.after.assume_role_policy as string) as IamPolicy]),
+        .map((r) => [
+          r.change.after.name as string,
+          JSON.parse(r.change.after.assume_role_policy as string) as IamPolicy,
+        ]),
     );
     const deploy = roles.get('mlmon-github-deploy') as IamPolicy;
     const plan_ = roles.get('mlmon-github-plan') as IamPolicy;

@@ -1,4 +1,4 @@
-import { parseBenchArgs } from '../../scripts/lib/bench-args';
+import { absoluteNodeArgs, parseAppCommand, parseBenchArgs } from '../../scripts/lib/bench-args';
 
 describe('parseBenchArgs', () => {
   it('defaults to 5 runs, 3 for the slow parts, tests and baseline on, results in bench/', () => {
@@ -44,5 +44,32 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--runs'])).toThrow('--runs needs a value');
     expect(() => parseBenchArgs(['--runs', '0'])).toThrow('--runs must be an integer 1..100, got 0');
     expect(() => parseBenchArgs(['--runs', '2.5'])).toThrow('got 2.5');
+  });
+});
+
+describe('parseAppCommand', () => {
+  it('splits node, the loader options and the entry file', () => {
+    expect(parseAppCommand('node -r ./scripts/transpile.js main.ts')).toEqual({
+      argv: ['node', '-r', './scripts/transpile.js', 'main.ts'],
+      nodeArgs: ['-r', './scripts/transpile.js'],
+      script: 'main.ts',
+    });
+    expect(parseAppCommand('node dist/main.js')).toMatchObject({ nodeArgs: [], script: 'dist/main.js' });
+  });
+
+  it('refuses commands it cannot run without a shell or that are not node <entry>', () => {
+    expect(() => parseAppCommand('npx ts-node main.ts')).toThrow('expected "node [options] <entry file>"');
+    expect(() => parseAppCommand('node --require')).toThrow('expected');
+    expect(() => parseAppCommand('node -r "./a b.js" main.ts')).toThrow(
+      'quotes and shell syntax are not supported',
+    );
+  });
+});
+
+describe('absoluteNodeArgs', () => {
+  it('makes relative paths absolute and leaves flags and bare names alone', () => {
+    expect(
+      absoluteNodeArgs(['-r', './scripts/transpile.js', '--require', 'ts-node/register', '../x.js'], '/repo'),
+    ).toEqual(['-r', '/repo/scripts/transpile.js', '--require', 'ts-node/register', '/x.js']);
   });
 });

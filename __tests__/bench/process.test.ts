@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  parseGnuTime,
   ProcessReport,
   probeNodeOptions,
   processRole,
@@ -36,6 +37,24 @@ describe('probeNodeOptions', () => {
     expect(probeNodeOptions('/p.cjs', '--max-old-space-size=8192 --trace-warnings')).toBe(
       '--max-old-space-size=8192 --trace-warnings --require "/p.cjs"',
     );
+  });
+});
+
+describe('parseGnuTime', () => {
+  it("reads peak RSS and user + system CPU from GNU time's '%M %U %S' line", () => {
+    expect(parseGnuTime('498232 3.04 0.46\n')).toEqual({ maxRssKb: 498232, cpuMs: 3500 });
+  });
+
+  it('skips the line GNU time adds for a failed command', () => {
+    expect(parseGnuTime('Command exited with non-zero status 1\n1024 0.10 0.00\n')).toEqual({
+      maxRssKb: 1024,
+      cpuMs: 100,
+    });
+  });
+
+  it('is undefined when there is nothing to read (the command was killed)', () => {
+    expect(parseGnuTime('')).toBeUndefined();
+    expect(parseGnuTime('Command terminated by signal 9')).toBeUndefined();
   });
 });
 

@@ -43,6 +43,7 @@ describe('markdownTable', () => {
 describe('renderMarkdown', () => {
   const results: BenchResults = {
     schema: 1,
+    appCommand: 'node -r ./scripts/transpile.js main.ts',
     date: '2025-01-01T00:00:00.000Z',
     flags: { runs: 3, slowRuns: 3, quick: false, scale: false, tests: false },
     machine: {
@@ -59,14 +60,15 @@ describe('renderMarkdown', () => {
     stacks: [{ name: 'mlmon-dev', resources: 67, dataSources: 7, bytes: 1000, dependencies: [] }],
     synth: [
       {
-        id: 'app:swc:deep:all',
+        id: 'app:loader:deep:all',
         kind: 'app',
-        runner: 'swc',
+        runner: 'loader',
         imports: 'deep',
         selection: 'all',
         command: 'node -r ./scripts/transpile.js main.ts',
         status: 'ok',
         wallMs: summarize([1500, 1400, 1600]),
+        cpuMs: summarize([1200, 1100, 1300]),
         rssMb: { app: summarize([160, 161, 162]) },
         sameOutput: true,
       },
@@ -113,6 +115,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('on 2 cores (Test CPU)');
     expect(md).toContain('Load average (1/5/15 min) 1.00 / 1.00 / 1.00 at start, 2.00 / 2.00 / 2.00 at end');
     expect(md).toContain('Medians of 3 runs');
+    expect(md).toContain('App command (cdktf.json): `node -r ./scripts/transpile.js main.ts`.');
   });
 
   it('says whether any stack depends on another', () => {
@@ -130,14 +133,16 @@ describe('renderMarkdown', () => {
   });
 
   it('shows measured variants with their spread and failed ones with the first line of the error', () => {
-    expect(md).toContain('| deep | all | 1.50 s (1.40–1.60 s) | 161 MB (160–162 MB) | 3 | yes |');
+    expect(md).toContain(
+      '| deep | all | 1.50 s (1.40–1.60 s) | 1.20 s (1.10–1.30 s) | 161 MB (160–162 MB) | 3 | yes |',
+    );
     expect(md).toContain('| failed: TSError: type error |');
     expect(md).not.toContain('more');
   });
 
   it('sums validate over the stacks that were measured and shows why the others failed', () => {
     expect(md).toContain('| mlmon-prod | 89 | failed: terraform init exited 1: no provider |');
-    expect(md).toContain('| **sum** | 156 | 1.00 s |  | 3.00 s |  |');
+    expect(md).toContain('| **sum** | 156 | 1.00 s |  | 3.00 s |  |  |');
   });
 
   it('says why a section was skipped and leaves out the scaling curve when not measured', () => {

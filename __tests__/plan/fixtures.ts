@@ -13,7 +13,10 @@ export function loadPlan(name: PlanFixture): TerraformPlanJson {
 }
 
 export function loadConstructs(name: 'create-bootstrap' | 'create-dev'): Record<string, string> {
-  return JSON.parse(readFileSync(join(FIXTURE_DIR, `${name}.constructs.json`), 'utf8')) as Record<string, string>;
+  return JSON.parse(readFileSync(join(FIXTURE_DIR, `${name}.constructs.json`), 'utf8')) as Record<
+    string,
+    string
+  >;
 }
 
 export function fixtureFiles(): string[] {

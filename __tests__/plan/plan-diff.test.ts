@@ -25,7 +25,11 @@ describe('flattenValue', () => {
   });
 
   it('masks a subtree marked sensitive, and leaves its siblings alone', () => {
-    const flat = flattenValue({ a: { secret: 's3cr3t', open: 'o' }, list: ['x', 'hidden'] }, { a: { secret: true }, list: [false, true] }, undefined);
+    const flat = flattenValue(
+      { a: { secret: 's3cr3t', open: 'o' }, list: ['x', 'hidden'] },
+      { a: { secret: true }, list: [false, true] },
+      undefined,
+    );
     expect(flat.get('a.secret')?.text).toBe(SENSITIVE);
     expect(flat.get('a.open')?.text).toBe('"o"');
     expect(flat.get('list[1]')?.text).toBe(SENSITIVE);
@@ -45,7 +49,13 @@ describe('flattenValue', () => {
   });
 
   it('masks an unmarked value that contains a secret found elsewhere in the plan', () => {
-    const flat = flattenValue({ tags_all: { Token: 'abcd-1234' }, policy: '{"k":"abcd-1234"}', other: 'abc' }, {}, undefined, '', ['abcd-1234']);
+    const flat = flattenValue(
+      { tags_all: { Token: 'abcd-1234' }, policy: '{"k":"abcd-1234"}', other: 'abc' },
+      {},
+      undefined,
+      '',
+      ['abcd-1234'],
+    );
     expect(flat.get('tags_all.Token')?.text).toBe(SENSITIVE);
     expect(flat.get('policy')?.text).toBe(SENSITIVE);
     expect(flat.get('other')?.text).toBe('"abc"');
@@ -54,7 +64,10 @@ describe('flattenValue', () => {
 
 describe('sensitiveStrings', () => {
   it('collects strings and long numbers under sensitive marks, ignoring short ones', () => {
-    const found = sensitiveStrings({ a: 'visible', b: { c: 'hidden-value', d: 12345, e: 'ab' } }, { b: true });
+    const found = sensitiveStrings(
+      { a: 'visible', b: { c: 'hidden-value', d: 12345, e: 'ab' } },
+      { b: true },
+    );
     expect([...found].sort()).toEqual(['12345', 'hidden-value']);
   });
 });
@@ -85,7 +98,9 @@ describe('attributeDiff', () => {
       before_sensitive: { password: true },
       after_sensitive: {},
     });
-    expect(d.lines).toEqual([{ op: '~', path: 'password', before: SENSITIVE, after: SENSITIVE, forcesReplacement: false }]);
+    expect(d.lines).toEqual([
+      { op: '~', path: 'password', before: SENSITIVE, after: SENSITIVE, forcesReplacement: false },
+    ]);
   });
 
   it('marks the attributes whose change forces a replacement', () => {
@@ -99,18 +114,34 @@ describe('attributeDiff', () => {
   });
 
   it('shows a known value becoming unknown as a change', () => {
-    const d = attributeDiff({ actions: ['update'], before: { arn: 'arn:1' }, after: {}, after_unknown: { arn: true } });
-    expect(d.lines).toEqual([{ op: '~', path: 'arn', before: '"arn:1"', after: UNKNOWN, forcesReplacement: false }]);
+    const d = attributeDiff({
+      actions: ['update'],
+      before: { arn: 'arn:1' },
+      after: {},
+      after_unknown: { arn: true },
+    });
+    expect(d.lines).toEqual([
+      { op: '~', path: 'arn', before: '"arn:1"', after: UNKNOWN, forcesReplacement: false },
+    ]);
   });
 });
 
 describe('paths', () => {
   it('sorts indices numerically', () => {
-    expect(['rule[10].id', 'rule[2].id', 'rule[2].a', 'rule'].sort(comparePaths)).toEqual(['rule', 'rule[2].a', 'rule[2].id', 'rule[10].id']);
+    expect(['rule[10].id', 'rule[2].id', 'rule[2].a', 'rule'].sort(comparePaths)).toEqual([
+      'rule',
+      'rule[2].a',
+      'rule[2].id',
+      'rule[10].id',
+    ]);
   });
 
   it('renders replace paths like attribute paths', () => {
-    expect(replacePathStrings([['range_key'], ['tags', 'a:b'], ['rule', 0, 'id']])).toEqual(['range_key', 'tags["a:b"]', 'rule[0].id']);
+    expect(replacePathStrings([['range_key'], ['tags', 'a:b'], ['rule', 0, 'id']])).toEqual([
+      'range_key',
+      'tags["a:b"]',
+      'rule[0].id',
+    ]);
   });
 });
 

@@ -25,11 +25,17 @@ function expectWellFormed(markdown: string): void {
   expect((markdown.match(/<details/g) ?? []).length).toBe((markdown.match(/<\/details>/g) ?? []).length);
 }
 
-const managed = (plan: TerraformPlanJson) => (plan.resource_changes ?? []).filter((r) => r.mode === 'managed');
+const managed = (plan: TerraformPlanJson) =>
+  (plan.resource_changes ?? []).filter((r) => r.mode === 'managed');
 
 describe('create: offline plan of the real mlmon-bootstrap stack', () => {
   const plan = loadPlan('create-bootstrap');
-  const s = summarizePlan({ stack: 'mlmon-bootstrap', plan, mode: 'offline', constructPaths: loadConstructs('create-bootstrap') });
+  const s = summarizePlan({
+    stack: 'mlmon-bootstrap',
+    plan,
+    mode: 'offline',
+    constructPaths: loadConstructs('create-bootstrap'),
+  });
   const md = renderStackComment(s);
   const creates = managed(plan).filter((r) => r.change.actions.join() === 'create').length;
 
@@ -41,14 +47,20 @@ describe('create: offline plan of the real mlmon-bootstrap stack', () => {
   });
 
   it('states the stack, the Terraform and provider versions, and that the plan is offline', () => {
-    expect(md.startsWith(`${PLAN_COMMENT_MARKER}\n${stackMarker('mlmon-bootstrap')}\n### 📝 \`mlmon-bootstrap\``)).toBe(true);
+    expect(
+      md.startsWith(`${PLAN_COMMENT_MARKER}\n${stackMarker('mlmon-bootstrap')}\n### 📝 \`mlmon-bootstrap\``),
+    ).toBe(true);
     expect(md).toContain(`📝 **Plan: ${creates} to add, 0 to change, 0 to destroy.**`);
     expect(md).toContain(`Terraform \`${plan.terraform_version}\` · \`hashicorp/aws\` \`5.100.0\``);
     expect(md).toContain('offline plan: mock credentials and empty local state');
   });
 
   it('prefers provider versions from `terraform version -json` over the constraints', () => {
-    const withVersions = summarizePlan({ stack: 'x', plan, providerVersions: { 'registry.terraform.io/hashicorp/aws': '5.100.1' } });
+    const withVersions = summarizePlan({
+      stack: 'x',
+      plan,
+      providerVersions: { 'registry.terraform.io/hashicorp/aws': '5.100.1' },
+    });
     expect(withVersions.providers).toEqual({ 'hashicorp/aws': '5.100.1' });
   });
 
@@ -65,7 +77,12 @@ describe('create: offline plan of the real mlmon-bootstrap stack', () => {
 
 describe('create: offline plan of the real mlmon-dev stack, grouped by module', () => {
   const constructs = loadConstructs('create-dev');
-  const s = summarizePlan({ stack: 'mlmon-dev', plan: loadPlan('create-dev'), mode: 'offline', constructPaths: constructs });
+  const s = summarizePlan({
+    stack: 'mlmon-dev',
+    plan: loadPlan('create-dev'),
+    mode: 'offline',
+    constructPaths: constructs,
+  });
   const md = renderStackComment(s);
 
   it('groups each resource under the top-level construct it belongs to', () => {
@@ -105,6 +122,16 @@ describe('no change: plan against applied state', () => {
   });
 });
 
+describe('what an online plan compared with', () => {
+  const plan = loadPlan('no-change');
+  it.each([
+    ['s3', 'plan against the real state backend (s3)'],
+    ['local', 'plan with real credentials against local state'],
+  ])('names the %s backend', (backend, text) => {
+    expect(renderStackComment(summarizePlan({ stack: 's', plan, mode: 'online', backend }))).toContain(text);
+  });
+});
+
 describe('update in place, with changes made outside Terraform', () => {
   const plan = loadPlan('update');
   const s = summarizePlan({ stack: 'plan-fixture', plan });
@@ -129,7 +156,9 @@ describe('update in place, with changes made outside Terraform', () => {
 
   it('shows the planned attribute changes, including the one that reverts the drift', () => {
     expect(md).toContain('!     tags.Owner = "data-team" -> "ml-platform"');
-    expect(md).toContain('!     cors_rule[0].allowed_origins[0] = "https://monitoring.example.com" -> "https://grafana.example.com"');
+    expect(md).toContain(
+      '!     cors_rule[0].allowed_origins[0] = "https://monitoring.example.com" -> "https://grafana.example.com"',
+    );
     expect(md.split('Full diff')[1]).toContain('-     tags.CostCenter = "changed-in-console"');
   });
 
@@ -141,7 +170,9 @@ describe('update in place, with changes made outside Terraform', () => {
     expect(fixtureText('update')).toContain(token);
     expect(fixtureText('update')).toContain(previous);
     const table = managed(plan).find((r) => r.type === 'aws_dynamodb_table');
-    expect((table?.change.after_sensitive as { tags_all?: Record<string, unknown> }).tags_all?.IngestToken).toBeUndefined();
+    expect(
+      (table?.change.after_sensitive as { tags_all?: Record<string, unknown> }).tags_all?.IngestToken,
+    ).toBeUndefined();
     // ... but neither reaches the comment.
     expect(md).not.toContain(token);
     expect(md).not.toContain(previous);
@@ -151,7 +182,9 @@ describe('update in place, with changes made outside Terraform', () => {
   });
 
   it('collects the sensitive values from resources, outputs and variables', () => {
-    expect(planSecrets(plan)).toEqual(expect.arrayContaining(['fixture-token-rotated-0002', 'fixture-token-original-0001']));
+    expect(planSecrets(plan)).toEqual(
+      expect.arrayContaining(['fixture-token-rotated-0002', 'fixture-token-original-0001']),
+    );
   });
 });
 
@@ -217,7 +250,11 @@ describe('destroy of stateful resources', () => {
   });
 
   it('accepts a backend that the plan does not touch', () => {
-    const s = summarizePlan({ stack: 'plan-fixture', plan, stateBackend: { bucket: 'mlmon-terraform-state' } });
+    const s = summarizePlan({
+      stack: 'plan-fixture',
+      plan,
+      stateBackend: { bucket: 'mlmon-terraform-state' },
+    });
     expect(s.destructive.every((d) => !d.stateBackend)).toBe(true);
   });
 });
@@ -228,7 +265,10 @@ describe('combined comment for all stacks', () => {
     summarizePlan({ stack: 'mlmon-dev', plan: loadPlan('update') }),
     summarizePlan({ stack: 'mlmon-staging', plan: loadPlan('no-change') }),
     summarizePlan({ stack: 'mlmon-prod', plan: loadPlan('destroy') }),
-    summarizePlan({ stack: 'mlmon-qa', error: 'terraform init failed:\nError: Failed to query available provider packages' }),
+    summarizePlan({
+      stack: 'mlmon-qa',
+      error: 'terraform init failed:\nError: Failed to query available provider packages',
+    }),
   ];
   const md = renderCombinedComment(stacks, { title: 'Terraform plan for abc1234' });
 
@@ -241,12 +281,18 @@ describe('combined comment for all stacks', () => {
   });
 
   it('puts an overview row per stack and the destructive changes of all stacks before any stack section', () => {
-    expect(md).toContain('**5 stack(s):** ❌ 1 failed · 🛑 1 destroy or replace stateful resources · 📝 2 with changes · ✅ 1 without changes');
-    expect(md).toContain('| `mlmon-prod` | 🛑 Destroys or replaces stateful resources | 0 | 0 | 0 | 3 | 0 | Plan: 0 to add, 0 to change, 3 to destroy. |');
+    expect(md).toContain(
+      '**5 stack(s):** ❌ 1 failed · 🛑 1 destroy or replace stateful resources · 📝 2 with changes · ✅ 1 without changes',
+    );
+    expect(md).toContain(
+      '| `mlmon-prod` | 🛑 Destroys or replaces stateful resources | 0 | 0 | 0 | 3 | 0 | Plan: 0 to add, 0 to change, 3 to destroy. |',
+    );
     expect(md).toContain('| `mlmon-qa` | ❌ Plan failed | – | – | – | – | – | – |');
     const caution = md.indexOf('> [!CAUTION]');
     expect(caution).toBeLessThan(md.indexOf('<details'));
-    expect(md).toContain('> - `mlmon-prod`: S3 bucket `mlmon-fixture-reports` (`aws_s3_bucket.reports`) will be **destroyed**');
+    expect(md).toContain(
+      '> - `mlmon-prod`: S3 bucket `mlmon-fixture-reports` (`aws_s3_bucket.reports`) will be **destroyed**',
+    );
   });
 
   it('opens failed and destructive stacks and collapses the others', () => {
@@ -259,14 +305,21 @@ describe('combined comment for all stacks', () => {
 
   it('fits GitHub’s comment limit by cutting diffs first, keeping every stack', () => {
     const big = ['a', 'b', 'c', 'd'].map((x) =>
-      summarizePlan({ stack: `mlmon-${x}`, plan: loadPlan('create-dev'), mode: 'offline', constructPaths: loadConstructs('create-dev') }),
+      summarizePlan({
+        stack: `mlmon-${x}`,
+        plan: loadPlan('create-dev'),
+        mode: 'offline',
+        constructPaths: loadConstructs('create-dev'),
+      }),
     );
     const full = renderCombinedComment(big, { maxChars: Number.MAX_SAFE_INTEGER });
     expect(full.length).toBeGreaterThan(60_000);
     const fitted = renderCombinedComment(big, { artifactHint: (s) => `plan-${s}` });
     expect(fitted.length).toBeLessThanOrEqual(60_000);
     for (const s of big) expect(fitted).toContain(stackMarker(s.stack));
-    expect(fitted).toMatch(/to fit GitHub's comment size limit\. The full plan is in the `plan-mlmon-a` artifact\./);
+    expect(fitted).toMatch(
+      /to fit GitHub's comment size limit\. The full plan is in the `plan-mlmon-a` artifact\./,
+    );
     expectWellFormed(fitted);
   });
 
@@ -297,14 +350,25 @@ describe('parsePlanJson', () => {
   it.each([
     ['not JSON', '{', 'is not JSON'],
     ['an array', '[]', 'is not a JSON object'],
-    ['a state file', '{"version":4,"terraform_version":"1.11.4"}', 'has format_version undefined; expected 1.x'],
+    [
+      'a state file',
+      '{"version":4,"terraform_version":"1.11.4"}',
+      'has format_version undefined; expected 1.x',
+    ],
     ['a future format', '{"format_version":"2.0"}', 'has format_version "2.0"'],
   ])('rejects %s', (_case, text, message) => {
     expect(() => parsePlanJson(text, 'p.json')).toThrow(`p.json ${message}`);
   });
 
   it('accepts every fixture', () => {
-    for (const name of ['create-bootstrap', 'create-dev', 'no-change', 'update', 'replace', 'destroy'] as const) {
+    for (const name of [
+      'create-bootstrap',
+      'create-dev',
+      'no-change',
+      'update',
+      'replace',
+      'destroy',
+    ] as const) {
       expect(loadPlan(name).format_version).toMatch(/^1\./);
     }
   });
@@ -316,10 +380,14 @@ describe('constructPathsFromSynth', () => {
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
     new SecureBucket(stack, 'storage', { bucketName: 'mlmon-test-bucket' });
     const outdir = Testing.fullSynth(stack);
-    const paths = constructPathsFromSynth(JSON.parse(readFileSync(join(outdir, 'stacks', 'mlmon-test', 'cdk.tf.json'), 'utf8')));
+    const paths = constructPathsFromSynth(
+      JSON.parse(readFileSync(join(outdir, 'stacks', 'mlmon-test', 'cdk.tf.json'), 'utf8')),
+    );
     const bucket = Object.entries(paths).find(([address]) => address.startsWith('aws_s3_bucket.'));
     expect(bucket?.[1]).toBe('storage/bucket');
-    expect(Object.entries(paths).find(([a]) => a.startsWith('data.aws_iam_policy_document.'))?.[1]).toBe('storage/policy-document');
+    expect(Object.entries(paths).find(([a]) => a.startsWith('data.aws_iam_policy_document.'))?.[1]).toBe(
+      'storage/policy-document',
+    );
   });
 
   it('returns nothing for a document without resources', () => {

@@ -1,4 +1,5 @@
-/** Command-line flags of `npm run bench` (see `npm run bench -- --help`). */
+/** Command-line flags of `npm run bench` (see `npm run bench -- --help`), and the app command it runs. */
+import { resolve } from 'node:path';
 
 /** Parsed flags. */
 export interface BenchOptions {
@@ -93,4 +94,33 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     outDir: outDir ?? (quick ? 'bench/out/quick' : 'bench'),
     help,
   };
+}
+
+/** The cdktf.json app command, taken apart. */
+export interface AppCommand {
+  /** The whole command as argv, e.g. `['node', '-r', './scripts/transpile.js', 'main.ts']`. */
+  readonly argv: readonly string[];
+  /** Node.js options before the script (the TypeScript loader), e.g. `['-r', './scripts/transpile.js']`. */
+  readonly nodeArgs: readonly string[];
+  /** The entry file, e.g. `main.ts`. */
+  readonly script: string;
+}
+
+/**
+ * Splits a `node [options] <script>` app command. The benchmark runs the app without a shell and
+ * starts its own entry files with the same loader, so it needs exactly that form.
+ */
+export function parseAppCommand(app: string): AppCommand {
+  if (/["'`$|&;<>()\\]/.test(app))
+    throw new Error(`app command "${app}": quotes and shell syntax are not supported here`);
+  const argv = app.trim().split(/\s+/);
+  if (argv[0] !== 'node' || argv.length < 2 || argv[argv.length - 1].startsWith('-')) {
+    throw new Error(`app command "${app}": expected "node [options] <entry file>"`);
+  }
+  return { argv, nodeArgs: argv.slice(1, -1), script: argv[argv.length - 1] };
+}
+
+/** Node.js options with relative paths (`./scripts/x.js`) made absolute, for runs in another directory. */
+export function absoluteNodeArgs(nodeArgs: readonly string[], root: string): string[] {
+  return nodeArgs.map((a) => (a.startsWith('./') || a.startsWith('../') ? resolve(root, a) : a));
 }

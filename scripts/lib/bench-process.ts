@@ -103,8 +103,13 @@ export interface MeasuredRun {
   readonly stderr: string;
   /** One report per Node.js process that exited normally; empty unless `probe` was on. */
   readonly processes: readonly ProcessReport[];
-  /** Peak RSS from GNU time (KiB), when `gnuTime` was requested and available. */
+  /** Peak RSS from GNU time (KiB): the largest single process of the tree. */
   readonly gnuTimeMaxRssKb?: number;
+  /**
+   * User + system CPU time from GNU time, ms: the whole tree, since every process's time is added
+   * to its parent's when the parent waits for it.
+   */
+  readonly gnuTimeCpuMs?: number;
 }
 
 /** Options of {@link runMeasured}. */
@@ -115,7 +120,7 @@ export interface RunOptions {
   readonly scratchDir: string;
   /** Load the RSS probe into Node.js processes. @default true */
   readonly probe?: boolean;
-  /** Wrap the command in GNU time (when installed) for its peak RSS. @default false */
+  /** Wrap the command in GNU time (when installed) for its peak RSS and CPU time. @default false */
   readonly gnuTime?: boolean;
   /** Kill the command after this long. @default 900000 (15 min) */
   readonly timeoutMs?: number;
@@ -165,7 +170,7 @@ export function runMeasured(command: string, args: readonly string[], options: R
   const useGnuTime = (options.gnuTime ?? false) && hasGnuTime();
   const timeFile = useGnuTime ? join(options.scratchDir, `time-${process.pid}-${Date.now()}.txt`) : undefined;
   const [cmd, argv] = timeFile
-    ? [GNU_TIME, ['-f', '%M', '-o', timeFile, command, ...args]]
+    ? [GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, command, ...args]]
     : [command, [...args]];
 
   const start = process.hrtime.bigint();
@@ -185,12 +190,9 @@ export function runMeasured(command: string, args: readonly string[], options: R
     }
     rmSync(reportDir, { recursive: true, force: true });
   }
-  let gnuTimeMaxRssKb: number | undefined;
+  let gnuTime: { maxRssKb: number; cpuMs: number } | undefined;
   if (timeFile && existsSync(timeFile)) {
-    // GNU time prints "Command exited with non-zero status N" before the format line on failure.
-    const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
-    const kb = Number(last);
-    gnuTimeMaxRssKb = Number.isFinite(kb) && kb > 0 ? kb : undefined;
+    gnuTime = parseGnuTime(readFileSync(timeFile, 'utf8'));
     rmSync(timeFile, { force: true });
   }
   return {
@@ -199,8 +201,20 @@ export function runMeasured(command: string, args: readonly string[], options: R
     stdout: r.stdout ?? '',
     stderr: (r.stderr ?? '') + (r.error ? `\n${String(r.error)}` : ''),
     processes,
-    gnuTimeMaxRssKb,
+    gnuTimeMaxRssKb: gnuTime?.maxRssKb,
+    gnuTimeCpuMs: gnuTime?.cpuMs,
   };
+}
+
+/**
+ * Reads GNU time's `-f '%M %U %S'` output: peak RSS (KiB), user and system seconds. A failed command
+ * adds a "Command exited with non-zero status N" line before it; a killed one may leave nothing.
+ */
+export function parseGnuTime(text: string): { maxRssKb: number; cpuMs: number } | undefined {
+  const last = text.trim().split('\n').pop() ?? '';
+  const m = /^(\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(last.trim());
+  if (!m) return undefined;
+  return { maxRssKb: Number(m[1]), cpuMs: Math.round((Number(m[2]) + Number(m[3])) * 1000) };
 }
 
 /** A command for {@link runConcurrently}. */

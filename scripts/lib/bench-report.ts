@@ -23,14 +23,14 @@ export interface MachineInfo {
 }
 
 /** How the app is run. */
-export type Runner = 'swc' | 'js' | 'ts-node';
+export type Runner = 'loader' | 'js' | 'ts-node';
 
 /** One way of synthesizing, measured `runs` times. */
 export interface SynthVariant {
   readonly id: string;
   /** `app`: the cdktf.json app command alone; `cli`: `npx cdktf synth`. */
   readonly kind: 'app' | 'cli';
-  /** swc transpile-only loader, precompiled JavaScript, or ts-node with type-checking. */
+  /** The cdktf.json app command (a transpile-only loader), precompiled JavaScript, or ts-node with type-checking. */
   readonly runner: Runner;
   /** Provider classes from deep paths, or the package root on top. */
   readonly imports: 'deep' | 'root';
@@ -42,6 +42,8 @@ export interface SynthVariant {
   readonly status: 'ok' | 'failed' | 'skipped';
   readonly error?: string;
   readonly wallMs?: Summary;
+  /** User + system CPU time of every process of the command, ms: what a busy machine does not inflate. */
+  readonly cpuMs?: Summary;
   /** Peak RSS per process (MiB): the app, the cdktf CLI, the npx launcher, and the sum of all. */
   readonly rssMb?: Partial<Record<'app' | 'cli' | 'npx' | 'tree', Summary>>;
   /** The synthesized stacks equal those of the reference run byte for byte. */
@@ -59,6 +61,8 @@ export interface TerraformStack {
   /** The first init of the run (a cold plugin cache pays for unpacking the provider once). */
   readonly firstInitMs?: number;
   readonly validateMs?: Summary;
+  /** CPU time of `terraform validate` and its provider plugin, ms. */
+  readonly validateCpuMs?: Summary;
   /** Peak RSS of `terraform validate` (Terraform or its provider plugin, the larger), MiB. */
   readonly validateRssMb?: Summary;
 }
@@ -84,6 +88,10 @@ export interface ScalePoint {
   readonly bytes: number;
   readonly wallMs: Summary;
   readonly rssMb: Summary;
+  /** CPU time of the synth process, ms. */
+  readonly cpuMs: Summary;
+  /** CPU time of building the construct tree and synthesizing it (no start-up, no module load), ms. */
+  readonly workCpuMs: Summary;
   /** Medians of the in-process phases. */
   readonly phasesMs: {
     readonly startup: number;
@@ -111,7 +119,6 @@ export interface LoadProfile {
     readonly selfMs: number;
   }>;
   readonly top: ReadonlyArray<{ readonly module: string; readonly selfMs: number }>;
-  readonly transpile?: { readonly files: number; readonly ms: number };
 }
 
 /** A target of the issue, and whether this run meets it. */
@@ -126,6 +133,8 @@ export interface TargetCheck {
 export interface BenchResults {
   readonly schema: 1;
   readonly date: string;
+  /** The cdktf.json app command measured as "after". */
+  readonly appCommand: string;
   readonly flags: {
     readonly runs: number;
     readonly slowRuns: number;
@@ -211,7 +220,7 @@ export function markdownTable(
 }
 
 const RUNNER_LABEL: Record<Runner, string> = {
-  swc: 'swc transpile-only (`node -r ./scripts/transpile.js`)',
+  loader: 'the cdktf.json app command (transpile-only loader)',
   js: 'precompiled JavaScript (`tsc`, then `node`)',
   'ts-node': 'ts-node with type-checking (`npx ts-node main.ts`)',
 };
@@ -232,6 +241,7 @@ function synthRows(results: BenchResults, kind: 'app' | 'cli'): string[][] {
         v.status === 'ok'
           ? formatSummary(v.wallMs, formatSeconds)
           : `${v.status}${v.error ? `: ${v.error.split('\n')[0].slice(0, 80)}` : ''}`,
+        v.status === 'ok' ? formatSummary(v.cpuMs, formatSeconds) : '',
         formatSummary(rss, formatMb),
       ];
       if (kind === 'cli')
@@ -250,6 +260,7 @@ export function renderMarkdown(results: BenchResults): string {
   const out: string[] = [];
   const load = (l: readonly number[]) => l.map((x) => x.toFixed(2)).join(' / ');
   out.push('# Benchmark results', '');
+  out.push(`App command (cdktf.json): \`${results.appCommand}\`.`, '');
   out.push(
     `Measured ${results.date} on ${m.cores} cores (${m.cpuModel}), ${m.totalMemoryGb} GB, ${m.platform}; ` +
       `Node ${m.node}, Terraform ${m.terraform ?? 'not installed'}, cdktf ${m.cdktf ?? '?'}, cdktf-cli ${m.cdktfCli ?? '?'}, ` +
@@ -285,6 +296,8 @@ export function renderMarkdown(results: BenchResults): string {
   const ratioLabels: Record<string, string> = {
     appOverValidate: 'app synth ÷ `terraform validate` of the same stacks (sum over stacks)',
     cliOverValidate: 'CLI synth ÷ `terraform validate` of the same stacks (sum over stacks)',
+    appOverValidateCpu: 'the same in CPU time: app synth ÷ `terraform validate`',
+    cliOverValidateCpu: 'the same in CPU time: CLI synth ÷ `terraform validate`',
     cliOverApp: 'CLI synth ÷ app synth',
     beforeCliOverValidate: 'before (ts-node + root import) CLI synth ÷ `terraform validate`',
     beforeOverAfterCli: 'CLI synth before ÷ after',
@@ -303,9 +316,9 @@ export function renderMarkdown(results: BenchResults): string {
   out.push('## Synth of the app alone (the cdktf.json app command)', '');
   out.push(
     markdownTable(
-      ['runner', 'provider imports', 'stacks', 'wall', 'peak RSS', 'runs', 'same output'],
+      ['runner', 'provider imports', 'stacks', 'wall', 'CPU', 'peak RSS', 'runs', 'same output'],
       synthRows(results, 'app'),
-      ['l', 'l', 'l', 'r', 'r', 'r', 'l'],
+      ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'l'],
     ),
     '',
   );
@@ -327,6 +340,7 @@ export function renderMarkdown(results: BenchResults): string {
         'provider imports',
         'stacks',
         'wall',
+        'CPU (all processes)',
         'CLI peak RSS',
         'app peak RSS',
         'all processes',
@@ -366,11 +380,7 @@ export function renderMarkdown(results: BenchResults): string {
   if (results.profile) {
     const pr = results.profile;
     out.push(
-      `Module load, instrumented run: ${pr.modules} modules, ${formatSeconds(pr.totalMs)} in total` +
-        (pr.transpile
-          ? `; swc transpiles the ${pr.transpile.files} project files in ${formatSeconds(pr.transpile.ms)}`
-          : '') +
-        '.',
+      `Module load, instrumented run: ${pr.modules} modules, ${formatSeconds(pr.totalMs)} in total` + '.',
       '',
     );
     out.push(
@@ -395,6 +405,7 @@ export function renderMarkdown(results: BenchResults): string {
         : `failed: ${(s.error ?? '').split('\n')[0].slice(0, 80)}`,
       formatSeconds(s.firstInitMs),
       formatSummary(s.validateMs, formatSeconds),
+      formatSummary(s.validateCpuMs, formatSeconds),
       formatSummary(s.validateRssMb, formatMb),
     ]);
     const ok = results.terraform.stacks.filter((s) => s.validateMs);
@@ -404,6 +415,9 @@ export function renderMarkdown(results: BenchResults): string {
       formatSeconds(ok.reduce((n, s) => n + (s.initMs?.median ?? 0), 0)),
       '',
       formatSeconds(ok.reduce((n, s) => n + (s.validateMs?.median ?? 0), 0)),
+      ok.every((s) => s.validateCpuMs)
+        ? formatSeconds(ok.reduce((n, s) => n + (s.validateCpuMs?.median ?? 0), 0))
+        : '',
       '',
     ]);
     if (results.terraform.validateConcurrentMs) {
@@ -414,13 +428,22 @@ export function renderMarkdown(results: BenchResults): string {
         '',
         formatSummary(results.terraform.validateConcurrentMs, formatSeconds),
         '',
+        '',
       ]);
     }
     out.push(
       markdownTable(
-        ['stack', 'resources', 'init (warm cache)', 'first init', 'validate', 'validate peak RSS'],
+        [
+          'stack',
+          'resources',
+          'init (warm cache)',
+          'first init',
+          'validate',
+          'validate CPU',
+          'validate peak RSS',
+        ],
         rows,
-        ['l', 'r', 'r', 'r', 'r', 'r'],
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
       '',
     );
@@ -464,7 +487,8 @@ export function renderMarkdown(results: BenchResults): string {
         String(p.stacks),
         String(p.resources),
         formatSummary(p.wallMs, formatSeconds),
-        formatSeconds(p.phasesMs.construct + p.phasesMs.synth),
+        formatSummary(p.cpuMs, formatSeconds),
+        formatSummary(p.workCpuMs, formatSeconds),
         formatSummary(p.rssMb, formatMb),
         `${(p.bytes / 1024).toFixed(0)} KiB`,
       ]);
@@ -473,11 +497,12 @@ export function renderMarkdown(results: BenchResults): string {
       'stacks',
       'resources',
       'wall (process)',
-      'construct + synth',
+      'CPU',
+      'construct + synth CPU',
       'peak RSS',
       'JSON written',
     ];
-    const align: Array<'l' | 'r'> = ['l', 'r', 'r', 'r', 'r', 'r', 'r'];
+    const align: Array<'l' | 'r'> = ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'];
     out.push('## Scaling with the number of environments', '');
     out.push(
       'Generated environments shaped like `dev`, plus the bootstrap stack; one fresh process per run.',
@@ -501,7 +526,7 @@ export function renderMarkdown(results: BenchResults): string {
       out.push(markdownTable(['fit', 'slope', 'fixed', 'R²'], fitRows, ['l', 'r', 'r', 'r']), '');
     }
   }
-  const after = variant(results, 'cli:swc:deep:all');
+  const after = variant(results, 'cli:loader:deep:all');
   if (after?.status === 'ok') {
     out.push(
       `Reference: \`npx cdktf synth\` of all stacks, ${formatSummary(after.wallMs, formatSeconds)}.`,

@@ -30,7 +30,7 @@ export interface RequireProfile {
   readonly groups: readonly LoadGroup[];
   /** The slowest single modules, slowest first. */
   readonly top: ReadonlyArray<{ readonly module: string; readonly selfMs: number }>;
-  /** Every module file loaded, relative to the root (for the transpile measurement). */
+  /** Every module file loaded, relative to the root. */
   readonly files: readonly string[];
 }
 

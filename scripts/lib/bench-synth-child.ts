@@ -1,14 +1,13 @@
 /**
  * One synth in a fresh process, for `npm run bench` (memory is per process, so every measurement
- * gets its own): `node -r ./scripts/transpile.js scripts/lib/bench-synth-child.ts '<spec json>'`.
+ * gets its own): `node <loader options of the cdktf.json app> scripts/lib/bench-synth-child.ts '<spec json>'`.
  *
  * It loads `main.ts`, builds the App from the real or generated environments, synthesizes it, and
  * prints one line `BENCH_RESULT <json>` with the phase times, its own peak RSS and the resource
  * counts. Nothing here is imported before the clock starts except Node built-ins and this
  * directory's small helpers, so the phases are those of the real app.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { NatMode } from '../../stacks/config';
 import { environmentWithZones, generateEnvironments } from './bench-envs';
 import { installRequireProfiler, RequireProfile } from './bench-require-profile';
@@ -28,8 +27,6 @@ export interface SynthChildSpec {
   readonly select?: string;
   /** Record a module-load profile (slower: only for the profile, never for timed runs). */
   readonly profile?: boolean;
-  /** Also time the swc transpile of every project file loaded (profile only). */
-  readonly transpile?: boolean;
 }
 
 /** What the child reports; times are ms since the process started. */
@@ -42,12 +39,16 @@ export interface SynthChildResult {
   readonly constructMs: number;
   /** `app.synth()`: resolving tokens, rendering and writing the JSON. */
   readonly synthMs: number;
+  /** CPU time of `buildApp(...)` and of `app.synth()`, ms: the work that grows with the input. */
+  readonly constructCpuMs: number;
+  readonly synthCpuMs: number;
   /** Peak RSS of this process at the end of synth, MiB. */
   readonly maxRssMb: number;
+  /** User + system CPU time of this process up to the end of synth, ms. */
+  readonly cpuMs: number;
   readonly heapUsedMb: number;
   readonly stacks: readonly StackCounts[];
   readonly profile?: RequireProfile;
-  readonly transpile?: { readonly files: number; readonly ms: number };
 }
 
 /** The marker before the JSON line on stdout. */
@@ -61,29 +62,18 @@ export function parseChildResult(stdout: string): SynthChildResult {
   return JSON.parse(line.slice(RESULT_MARKER.length)) as SynthChildResult;
 }
 
-async function transpileCost(root: string, files: readonly string[]): Promise<{ files: number; ms: number }> {
-  const { transformSync } = await import('@swc/core');
-  const ts = files.filter((f) => f.endsWith('.ts') && !f.includes('node_modules/'));
-  const start = performance.now();
-  for (const f of ts) {
-    const filename = join(root, f);
-    transformSync(readFileSync(filename, 'utf8'), {
-      filename,
-      sourceMaps: 'inline',
-      module: { type: 'commonjs' },
-      jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
-    });
-  }
-  return { files: ts.length, ms: performance.now() - start };
-}
-
 async function run(spec: SynthChildSpec): Promise<SynthChildResult> {
   const root = resolve(__dirname, '..', '..');
   const startupMs = performance.now();
   const stopProfile = spec.profile ? installRequireProfiler(root) : undefined;
   const main = await import('../../main');
   const profile = stopProfile?.();
+  const cpuNow = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   const loaded = performance.now();
+  const loadedCpu = cpuNow();
 
   const { ENVIRONMENTS } = await import('../../stacks/environments');
   const dev = ENVIRONMENTS.find((e) => e.name === 'dev') ?? ENVIRONMENTS[0];
@@ -104,8 +94,10 @@ async function run(spec: SynthChildSpec): Promise<SynthChildResult> {
     env: { ...process.env, MLMON_ENVIRONMENTS: spec.select ?? '' },
   });
   const constructed = performance.now();
+  const constructedCpu = cpuNow();
   app.synth();
   const synthesized = performance.now();
+  const synthesizedCpu = cpuNow();
   const usage = process.resourceUsage();
   const heapUsedMb = process.memoryUsage().heapUsed / 1024 / 1024;
 
@@ -114,11 +106,13 @@ async function run(spec: SynthChildSpec): Promise<SynthChildResult> {
     loadMs: loaded - startupMs,
     constructMs: constructed - loaded,
     synthMs: synthesized - constructed,
+    constructCpuMs: constructedCpu - loadedCpu,
+    synthCpuMs: synthesizedCpu - constructedCpu,
     maxRssMb: usage.maxRSS / 1024,
+    cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
     heapUsedMb,
     stacks: readSynthOutput(spec.outdir),
     profile,
-    transpile: spec.transpile && profile ? await transpileCost(root, profile.files) : undefined,
   };
 }
 

@@ -72,6 +72,7 @@ export function benchTerraformStack(
   const initMs: number[] = [];
   const validateMs: number[] = [];
   const validateRss: number[] = [];
+  const validateCpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const r = init();
     if (r.status !== 0) return fail('init', r);
@@ -80,6 +81,7 @@ export function benchTerraformStack(
     if (v.status !== 0) return fail('validate', v);
     validateMs.push(v.wallMs);
     if (v.gnuTimeMaxRssKb !== undefined) validateRss.push(v.gnuTimeMaxRssKb / 1024);
+    if (v.gnuTimeCpuMs !== undefined) validateCpu.push(v.gnuTimeCpuMs);
   }
   return {
     name,
@@ -89,6 +91,7 @@ export function benchTerraformStack(
     firstInitMs: first.wallMs,
     validateMs: summarize(validateMs),
     validateRssMb: validateRss.length > 0 ? summarize(validateRss) : undefined,
+    validateCpuMs: validateCpu.length > 0 ? summarize(validateCpu) : undefined,
   };
 }
 

@@ -71,12 +71,19 @@ function visit(
 ): void {
   const recurse = (v: unknown, s: unknown, u: unknown, p: string): void => visit(v, s, u, p, out, secrets);
   if (unknown === true) {
-    out.set(path, { text: sensitive === true ? SENSITIVE : UNKNOWN, sensitive: sensitive === true, unknown: true, key: '?' });
+    out.set(path, {
+      text: sensitive === true ? SENSITIVE : UNKNOWN,
+      sensitive: sensitive === true,
+      unknown: true,
+      key: '?',
+    });
     return;
   }
   if (value === null || value === undefined) {
     // An absent value may still have unknown children (Terraform omits unknown attributes from `after`).
-    if (isRecord(unknown)) for (const k of Object.keys(unknown)) recurse(undefined, at(sensitive, k), unknown[k], childPath(path, k));
+    if (isRecord(unknown))
+      for (const k of Object.keys(unknown))
+        recurse(undefined, at(sensitive, k), unknown[k], childPath(path, k));
     return;
   }
   const key = JSON.stringify(value);
@@ -106,7 +113,11 @@ export const MIN_SECRET_LENGTH = 4;
  * Every string Terraform marks sensitive in a value (leaves under a `true` mark), for
  * {@link flattenValue}'s `secrets`.
  */
-export function sensitiveStrings(value: unknown, sensitive: unknown, out: Set<string> = new Set()): Set<string> {
+export function sensitiveStrings(
+  value: unknown,
+  sensitive: unknown,
+  out: Set<string> = new Set(),
+): Set<string> {
   const collectAll = (v: unknown): void => {
     if (typeof v === 'string') {
       if (v.length >= MIN_SECRET_LENGTH) out.add(v);
@@ -139,7 +150,10 @@ export interface DiffLine {
 /** Compares paths segment by segment, indices numerically, so `a[10]` sorts after `a[2]`. */
 export function comparePaths(a: string, b: string): number {
   const split = (p: string): Array<string | number> =>
-    p.split(/[.[\]"]+/).filter((s) => s !== '').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    p
+      .split(/[.[\]"]+/)
+      .filter((s) => s !== '')
+      .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const pa = split(a);
   const pb = split(b);
   for (let i = 0; i < Math.min(pa.length, pb.length); i++) {

@@ -72,7 +72,9 @@ export class PlanFixtureStack extends TerraformStack {
         corsRule: [
           {
             allowedMethods: ['GET'],
-            allowedOrigins: [v === 'update' ? 'https://grafana.example.com' : 'https://monitoring.example.com'],
+            allowedOrigins: [
+              v === 'update' ? 'https://grafana.example.com' : 'https://monitoring.example.com',
+            ],
             maxAgeSeconds: 300,
           },
         ],
@@ -94,6 +96,10 @@ export class PlanFixtureStack extends TerraformStack {
       new TerraformOutput(this, 'table_arn', { value: table.arn, description: 'ARN of the models table' });
       new TerraformOutput(this, 'bucket_name', { value: bucket.bucket, description: 'Reports bucket' });
     }
-    new TerraformOutput(this, 'service_token', { value: token.stringValue, sensitive: true, description: 'Ingestion token' });
+    new TerraformOutput(this, 'service_token', {
+      value: token.stringValue,
+      sensitive: true,
+      description: 'Ingestion token',
+    });
   }
 }

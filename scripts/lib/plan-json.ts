@@ -66,7 +66,9 @@ export interface TerraformPlanJson {
   readonly variables?: Readonly<Record<string, { readonly value?: unknown }>>;
   readonly configuration?: {
     readonly provider_config?: Readonly<Record<string, PlanProviderConfig>>;
-    readonly root_module?: { readonly variables?: Readonly<Record<string, { readonly sensitive?: boolean }>> };
+    readonly root_module?: {
+      readonly variables?: Readonly<Record<string, { readonly sensitive?: boolean }>>;
+    };
   };
   readonly errored?: boolean;
   readonly applyable?: boolean;

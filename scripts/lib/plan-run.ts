@@ -112,7 +112,9 @@ export function resolveMode(flag: PlanMode | undefined, env: NodeJS.ProcessEnv =
   const value = env[PLAN_MODE_ENV];
   if (value === undefined || value === '') return 'offline';
   if (value === 'offline' || value === 'online') return value;
-  throw new Error(`${PLAN_MODE_ENV}=${value}: use "offline" (no AWS account needed) or "online" (real credentials and backend).`);
+  throw new Error(
+    `${PLAN_MODE_ENV}=${value}: use "offline" (no AWS account needed) or "online" (real credentials and backend).`,
+  );
 }
 
 /** Options of {@link synthesize}. */
@@ -139,7 +141,9 @@ export function synthesize(options: SynthOptions): Promise<{ ms: number }> {
   };
   const app = options.app ?? config.app;
   if (!app) throw new Error(`${join(options.repoRoot, 'cdktf.json')} has no "app" command.`);
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TF_VAR_')));
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('TF_VAR_')),
+  );
   env.CDKTF_OUTDIR = options.synthDir;
   env.CDKTF_CONTEXT_JSON = JSON.stringify(options.context ?? config.context ?? {});
   rmSync(join(options.synthDir, 'manifest.json'), { force: true });
@@ -157,14 +161,21 @@ export function synthesize(options: SynthOptions): Promise<{ ms: number }> {
 }
 
 /** The state backend the stacks use (the first S3 backend found), to flag changes to it. */
-export function stateBackendOf(synthDir: string, stacks: readonly ManifestStack[]): StateBackendRef | undefined {
+export function stateBackendOf(
+  synthDir: string,
+  stacks: readonly ManifestStack[],
+): StateBackendRef | undefined {
   for (const s of stacks) {
     const file = join(synthDir, s.workingDirectory, 'cdk.tf.json');
     if (!existsSync(file)) continue;
-    const s3 = (JSON.parse(readFileSync(file, 'utf8')) as { terraform?: { backend?: { s3?: Record<string, unknown> } } })
-      .terraform?.backend?.s3;
+    const s3 = (
+      JSON.parse(readFileSync(file, 'utf8')) as { terraform?: { backend?: { s3?: Record<string, unknown> } } }
+    ).terraform?.backend?.s3;
     if (s3 && typeof s3.bucket === 'string') {
-      return { bucket: s3.bucket, lockTable: typeof s3.dynamodb_table === 'string' ? s3.dynamodb_table : undefined };
+      return {
+        bucket: s3.bucket,
+        lockTable: typeof s3.dynamodb_table === 'string' ? s3.dynamodb_table : undefined,
+      };
     }
   }
   return undefined;
@@ -179,8 +190,15 @@ export interface StackPlanMeta {
   readonly terraformVersion?: string;
   readonly providerVersions: Record<string, string>;
   readonly stateBackend?: StateBackendRef;
+  /** Backend type of the synthesized stack (`s3`, `local`, ...). */
+  readonly backend?: string;
   /** Milliseconds per step. */
-  readonly timings: { readonly init?: number; readonly plan?: number; readonly show?: number; readonly total: number };
+  readonly timings: {
+    readonly init?: number;
+    readonly plan?: number;
+    readonly show?: number;
+    readonly total: number;
+  };
   /** Why planning failed; absent on success. */
   readonly error?: string;
 }
@@ -225,10 +243,16 @@ export function errorHint(stderr: string, mode: PlanMode): string | undefined {
       '(AMI ids, availability zones, account ids) in as configuration instead, or plan online.'
     );
   }
-  if (mode === 'offline' && /Failed to query available provider packages|could not connect to registry/i.test(stderr)) {
+  if (
+    mode === 'offline' &&
+    /Failed to query available provider packages|could not connect to registry/i.test(stderr)
+  ) {
     return `The provider could not be downloaded. Without network access to registry.terraform.io, set ${PROVIDER_MIRROR_ENV} to a provider filesystem mirror (e.g. /opt/tf-plugins).`;
   }
-  if (mode === 'online' && /No valid credential sources|NoCredentialProviders|ExpiredToken|InvalidClientTokenId/i.test(stderr)) {
+  if (
+    mode === 'online' &&
+    /No valid credential sources|NoCredentialProviders|ExpiredToken|InvalidClientTokenId/i.test(stderr)
+  ) {
     return 'Online mode needs AWS credentials for the state backend and the provider (AWS_PROFILE, or the AWS_* variables). Without an AWS account, run `npm run plan` in offline mode.';
   }
   return undefined;
@@ -269,9 +293,12 @@ export async function planStack(o: PlanStackOptions): Promise<StackPlanResult> {
   let providerVersions: Record<string, string> = {};
   try {
     if (offline) prepareWorkDir(stackDir, workDir, true);
-    else if (!existsSync(join(stackDir, 'cdk.tf.json'))) throw new Error(`${stackDir}/cdk.tf.json does not exist: synthesize first.`);
+    else if (!existsSync(join(stackDir, 'cdk.tf.json')))
+      throw new Error(`${stackDir}/cdk.tf.json does not exist: synthesize first.`);
     begin('terraform init');
-    const init = await runTerraformAsync(['init', '-input=false', '-no-color', '-reconfigure'], workDir, { baseEnv });
+    const init = await runTerraformAsync(['init', '-input=false', '-no-color', '-reconfigure'], workDir, {
+      baseEnv,
+    });
     timings.init = init.ms;
     log.push('$ terraform init', init.stdout, init.stderr);
     if (init.status !== 0) throw new StepError('terraform init', init.stderr || init.stdout);
@@ -294,7 +321,10 @@ export async function planStack(o: PlanStackOptions): Promise<StackPlanResult> {
     writeFileSync(join(outDir, 'plan.json'), show.stdout);
     plan = parsePlanJson(show.stdout, `${name} plan JSON`);
   } catch (err) {
-    const message = err instanceof StepError ? `${err.step} failed:\n${err.output.trim()}` : String((err as Error).message ?? err);
+    const message =
+      err instanceof StepError
+        ? `${err.step} failed:\n${err.output.trim()}`
+        : String((err as Error).message ?? err);
     const hint = errorHint(message, o.mode);
     error = hint ? `${message}\n\nHint: ${hint}` : message;
     o.log(`[${name}] FAILED in ${step}`);
@@ -303,7 +333,10 @@ export async function planStack(o: PlanStackOptions): Promise<StackPlanResult> {
   }
   writeFileSync(join(outDir, 'terraform.log'), log.filter((l) => l !== '').join('\n'));
   const stackJson = join(stackDir, 'cdk.tf.json');
-  const constructPaths = existsSync(stackJson) ? constructPathsFromSynth(JSON.parse(readFileSync(stackJson, 'utf8'))) : {};
+  const synthesized = existsSync(stackJson)
+    ? (JSON.parse(readFileSync(stackJson, 'utf8')) as { terraform?: { backend?: Record<string, unknown> } })
+    : undefined;
+  const constructPaths = synthesized ? constructPathsFromSynth(synthesized) : {};
   writeFileSync(join(outDir, 'constructs.json'), JSON.stringify(constructPaths, null, 2) + '\n');
   const meta: StackPlanMeta = {
     stack: name,
@@ -312,6 +345,7 @@ export async function planStack(o: PlanStackOptions): Promise<StackPlanResult> {
     terraformVersion: plan?.terraform_version ?? o.terraformVersion,
     providerVersions,
     stateBackend: o.stateBackend,
+    backend: Object.keys(synthesized?.terraform?.backend ?? {})[0],
     timings: { ...timings, total: Date.now() - start },
     error,
   };
@@ -345,6 +379,7 @@ export function summaryFromMeta(
     constructPaths,
     stateBackend: meta.stateBackend,
     error: meta.error,
+    backend: meta.backend,
   });
 }
 
@@ -363,7 +398,9 @@ export function loadResults(dir: string): StackPlanSummary[] {
       if (existsSync(metaFile)) {
         const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as StackPlanMeta;
         const planFile = join(p, 'plan.json');
-        const plan = existsSync(planFile) ? parsePlanJson(readFileSync(planFile, 'utf8'), planFile) : undefined;
+        const plan = existsSync(planFile)
+          ? parsePlanJson(readFileSync(planFile, 'utf8'), planFile)
+          : undefined;
         const constructsFile = join(p, 'constructs.json');
         const constructs = existsSync(constructsFile)
           ? (JSON.parse(readFileSync(constructsFile, 'utf8')) as Record<string, string>)
@@ -430,7 +467,9 @@ export async function runPlan(o: RunPlanOptions): Promise<RunPlanResult> {
   if (o.stacks && o.stacks.length > 0) {
     const unknown = o.stacks.filter((s) => !stacks.some((m) => m.name === s));
     if (unknown.length > 0) {
-      throw new Error(`Unknown stack(s): ${unknown.join(', ')}. The app has: ${stacks.map((s) => s.name).join(', ')}.`);
+      throw new Error(
+        `Unknown stack(s): ${unknown.join(', ')}. The app has: ${stacks.map((s) => s.name).join(', ')}.`,
+      );
     }
     stacks = stacks.filter((s) => o.stacks?.includes(s.name));
   }
@@ -462,13 +501,21 @@ export async function runPlan(o: RunPlanOptions): Promise<RunPlanResult> {
 
   mkdirSync(outRoot, { recursive: true });
   const combinedFile = join(outRoot, 'summary.md');
-  writeFileSync(combinedFile, renderCombinedComment(results.map((r) => r.summary), { title: o.title }));
+  writeFileSync(
+    combinedFile,
+    renderCombinedComment(
+      results.map((r) => r.summary),
+      { title: o.title },
+    ),
+  );
   return { results, combinedFile, synthMs, totalMs: Date.now() - start };
 }
 
 /** A plain-text table of results for the console. */
 export function consoleTable(results: readonly StackPlanResult[]): string {
-  const rows = [['Stack', 'Status', 'Create', 'Update', 'Replace', 'Destroy', 'Drift', 'init', 'plan', 'total']];
+  const rows = [
+    ['Stack', 'Status', 'Create', 'Update', 'Replace', 'Destroy', 'Drift', 'init', 'plan', 'total'],
+  ];
   for (const r of results) {
     const s = r.summary;
     const t = r.meta.timings;

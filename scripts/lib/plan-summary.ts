@@ -82,6 +82,8 @@ export interface StackPlanInput {
   readonly stateBackend?: StateBackendRef;
   /** Why planning failed (e.g. Terraform's error output). @default - it did not fail */
   readonly error?: string;
+  /** Backend type of the stack (`s3`, `local`, ...), to say what an online plan compared with. @default - not stated */
+  readonly backend?: string;
 }
 
 /** A resource in the summary. */
@@ -148,6 +150,7 @@ export interface StackPlanSummary {
   readonly stack: string;
   readonly status: PlanStatus;
   readonly mode: PlanMode;
+  readonly backend?: string;
   readonly terraformVersion?: string;
   /** Provider source (short form, e.g. `hashicorp/aws`) -> version or constraint. */
   readonly providers: Readonly<Record<string, string>>;
@@ -242,7 +245,10 @@ function physicalName(rc: PlanResourceChange, secrets: readonly string[]): strin
   for (const attr of ['bucket', 'name', 'id']) {
     const value = before[attr];
     if (typeof value !== 'string') continue;
-    if (sensitive === true || (typeof sensitive === 'object' && sensitive !== null && (sensitive as Record<string, unknown>)[attr])) {
+    if (
+      sensitive === true ||
+      (typeof sensitive === 'object' && sensitive !== null && (sensitive as Record<string, unknown>)[attr])
+    ) {
       return undefined;
     }
     return secrets.some((secret) => value.includes(secret)) ? undefined : value;
@@ -259,13 +265,19 @@ function destructiveOf(
   if (entry.kind !== 'delete' && entry.kind !== 'replace') return undefined;
   const label = STATEFUL_RESOURCE_TYPES[rc.type];
   const name = physicalName(rc, secrets);
-  const isStateBucket = rc.type === 'aws_s3_bucket' && backend?.bucket !== undefined && name === backend.bucket;
-  const isLockTable = rc.type === 'aws_dynamodb_table' && backend?.lockTable !== undefined && name === backend.lockTable;
+  const isStateBucket =
+    rc.type === 'aws_s3_bucket' && backend?.bucket !== undefined && name === backend.bucket;
+  const isLockTable =
+    rc.type === 'aws_dynamodb_table' && backend?.lockTable !== undefined && name === backend.lockTable;
   if (!label && !isStateBucket && !isLockTable) return undefined;
   return {
     address: entry.address,
     kind: entry.kind,
-    label: isStateBucket ? 'Terraform state bucket' : isLockTable ? 'Terraform state lock table' : (label as string),
+    label: isStateBucket
+      ? 'Terraform state bucket'
+      : isLockTable
+        ? 'Terraform state lock table'
+        : (label as string),
     name,
     stateBackend: isStateBucket || isLockTable,
     reason: entry.reason,
@@ -298,7 +310,11 @@ function providersOf(input: StackPlanInput): Record<string, string> {
 export function terraformPlanLine(counts: ChangeCounts): string {
   const parts: string[] = [];
   if (counts.import > 0) parts.push(`${counts.import} to import`);
-  parts.push(`${counts.create + counts.replace} to add`, `${counts.update} to change`, `${counts.delete + counts.replace} to destroy`);
+  parts.push(
+    `${counts.create + counts.replace} to add`,
+    `${counts.update} to change`,
+    `${counts.delete + counts.replace} to destroy`,
+  );
   if (counts.forget > 0) parts.push(`${counts.forget} to forget`);
   return `Plan: ${parts.join(', ')}.`;
 }
@@ -381,6 +397,7 @@ export function summarizePlan(input: StackPlanInput): StackPlanSummary {
     stack: input.stack,
     status,
     mode: input.mode ?? 'online',
+    backend: input.backend,
     terraformVersion: input.terraformVersion ?? plan?.terraform_version,
     providers: providersOf(input),
     counts,
@@ -399,14 +416,18 @@ function outputEntry(name: string, change: PlanChange, secrets: readonly string[
   const sensitive = change.before_sensitive === true || change.after_sensitive === true;
   // Wrap the values so that a scalar output still has a leaf path (its name).
   const wrap = (v: unknown): unknown => (v === undefined ? undefined : { [name]: v });
-  const diff = attributeDiff({
-    actions: change.actions,
-    before: wrap(change.before),
-    after: wrap(change.after),
-    after_unknown: change.after_unknown === undefined ? undefined : { [name]: change.after_unknown },
-    before_sensitive: change.before_sensitive === undefined ? undefined : { [name]: change.before_sensitive },
-    after_sensitive: change.after_sensitive === undefined ? undefined : { [name]: change.after_sensitive },
-  }, secrets);
+  const diff = attributeDiff(
+    {
+      actions: change.actions,
+      before: wrap(change.before),
+      after: wrap(change.after),
+      after_unknown: change.after_unknown === undefined ? undefined : { [name]: change.after_unknown },
+      before_sensitive:
+        change.before_sensitive === undefined ? undefined : { [name]: change.before_sensitive },
+      after_sensitive: change.after_sensitive === undefined ? undefined : { [name]: change.after_sensitive },
+    },
+    secrets,
+  );
   return { name, kind: changeKind(change.actions), sensitive, diff: diff.lines };
 }
 
@@ -475,7 +496,9 @@ function statusLine(s: StackPlanSummary): string {
       return `${w.icon} **No planned changes**, but ${s.drift.length} resource(s) changed outside Terraform (see below).`;
     default: {
       const destructive =
-        s.destructive.length > 0 ? ` 🛑 **${s.destructive.length} destructive change(s) to stateful resources.**` : '';
+        s.destructive.length > 0
+          ? ` 🛑 **${s.destructive.length} destructive change(s) to stateful resources.**`
+          : '';
       return `${w.icon} **${s.terraformLine}**${destructive}`;
     }
   }
@@ -487,7 +510,9 @@ function versionsLine(s: StackPlanSummary): string {
   const mode =
     s.mode === 'offline'
       ? 'offline plan: mock credentials and empty local state, so it lists everything the configuration creates, not the difference from what is deployed'
-      : 'plan against the real state backend';
+      : s.backend === 'local'
+        ? 'plan with real credentials against local state: this stack keeps its state in a local file, so where that file is missing (CI) the plan starts from empty state'
+        : `plan against the real state backend${s.backend ? ` (${s.backend})` : ''}`;
   return `${parts.join(' · ')} · ${mode}`;
 }
 
@@ -531,7 +556,11 @@ function countsTable(s: StackPlanSummary): string {
   }
   header.push('Changed outside Terraform');
   row.push(s.drift.length);
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---:').join('|')}|`, `| ${row.join(' | ')} |`].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---:').join('|')}|`,
+    `| ${row.join(' | ')} |`,
+  ].join('\n');
 }
 
 function resourceName(r: ResourceEntry): string {
@@ -540,7 +569,8 @@ function resourceName(r: ResourceEntry): string {
 
 function resourceNote(r: ResourceEntry): string {
   const notes: string[] = [];
-  if (r.replaceAttributes.length > 0) notes.push(`forced by ${r.replaceAttributes.map((p) => code(p)).join(', ')}`);
+  if (r.replaceAttributes.length > 0)
+    notes.push(`forced by ${r.replaceAttributes.map((p) => code(p)).join(', ')}`);
   else if (r.reason) notes.push(cell(r.reason));
   if (r.movedFrom) notes.push(`moved from ${code(r.movedFrom)}`);
   if (r.importId !== undefined) notes.push(`imported${r.importId ? ` (id ${code(r.importId)})` : ''}`);
@@ -575,11 +605,15 @@ function resourceTables(resources: readonly ResourceEntry[], listLimit: number):
     for (const [module, list] of groupsOf(ofKind)) {
       out.push(`**${groupLabel(module)}** (${list.length})`, '');
       const constructs = list.some((r) => r.constructPath !== undefined);
-      out.push(constructs ? '| Resource | Construct | Note |' : '| Resource | Note |', constructs ? '|---|---|---|' : '|---|---|');
+      out.push(
+        constructs ? '| Resource | Construct | Note |' : '| Resource | Note |',
+        constructs ? '|---|---|---|' : '|---|---|',
+      );
       for (const r of list.slice(0, listLimit)) {
         out.push(`| ${code(r.address)} |${constructs ? ` ${resourceName(r)} |` : ''} ${resourceNote(r)} |`);
       }
-      if (list.length > listLimit) out.push(`| ... and ${list.length - listLimit} more |${constructs ? ' |' : ''} |`);
+      if (list.length > listLimit)
+        out.push(`| ... and ${list.length - listLimit} more |${constructs ? ' |' : ''} |`);
       out.push('');
     }
   }
@@ -661,8 +695,11 @@ function fullDiffBlock(s: StackPlanSummary, opts: RenderOptions): string {
     return `_Full diff (${all.split('\n').length} lines) left out to fit GitHub's comment size limit.${hint}_`;
   }
   const { text, cutLines } = cut(all, budget);
-  const note = cutLines > 0 ? `\n\n_${cutLines} more line(s) cut to fit GitHub's comment size limit.${hint}_` : '';
-  return ['<details><summary>Full diff</summary>', '', fenced(text, 'diff') + note, '', '</details>'].join('\n');
+  const note =
+    cutLines > 0 ? `\n\n_${cutLines} more line(s) cut to fit GitHub's comment size limit.${hint}_` : '';
+  return ['<details><summary>Full diff</summary>', '', fenced(text, 'diff') + note, '', '</details>'].join(
+    '\n',
+  );
 }
 
 function driftBlock(s: StackPlanSummary): string {
@@ -674,7 +711,10 @@ function driftBlock(s: StackPlanSummary): string {
     '',
   ];
   const constructs = s.drift.some((r) => r.constructPath !== undefined);
-  lines.push(constructs ? '| Resource | Construct | Change |' : '| Resource | Change |', constructs ? '|---|---|---|' : '|---|---|');
+  lines.push(
+    constructs ? '| Resource | Construct | Change |' : '| Resource | Change |',
+    constructs ? '|---|---|---|' : '|---|---|',
+  );
   for (const r of s.drift) {
     const what = r.kind === 'delete' ? 'deleted outside Terraform' : `${r.diff.length} attribute(s) changed`;
     lines.push(`| ${code(r.address)} |${constructs ? ` ${resourceName(r)} |` : ''} ${what} |`);
@@ -683,7 +723,12 @@ function driftBlock(s: StackPlanSummary): string {
     '',
     '<details><summary>Drift details</summary>',
     '',
-    fenced(s.drift.map((r) => resourceDiffText({ ...r, kind: r.kind === 'delete' ? 'delete' : 'update' }, true)).join('\n\n'), 'diff'),
+    fenced(
+      s.drift
+        .map((r) => resourceDiffText({ ...r, kind: r.kind === 'delete' ? 'delete' : 'update' }, true))
+        .join('\n\n'),
+      'diff',
+    ),
     '',
     '</details>',
   );
@@ -709,13 +754,24 @@ export function stackMarker(stack: string): string {
 /** The body of one stack's section (heading level 3), without the comment marker. */
 export function renderStackSection(s: StackPlanSummary, opts: RenderOptions = {}): string {
   const listLimit = opts.listLimit ?? Infinity;
-  const parts: string[] = [stackMarker(s.stack), `### ${STATUS_WORDS[s.status].icon} ${code(s.stack)}`, '', statusLine(s), '', versionsLine(s)];
+  const parts: string[] = [
+    stackMarker(s.stack),
+    `### ${STATUS_WORDS[s.status].icon} ${code(s.stack)}`,
+    '',
+    statusLine(s),
+    '',
+    versionsLine(s),
+  ];
   if (s.error) {
     parts.push('', 'Terraform output:', '', fenced(cut(s.error, 4000).text));
   }
   if (s.destructive.length > 0) parts.push('', destructiveBlock(s.destructive));
   if (s.status !== 'failed') parts.push('', countsTable(s));
-  if (s.incomplete) parts.push('', '_Terraform could not plan every change in one run (the plan is incomplete); apply and plan again._');
+  if (s.incomplete)
+    parts.push(
+      '',
+      '_Terraform could not plan every change in one run (the plan is incomplete); apply and plan again._',
+    );
   if (s.deferredReads > 0) parts.push('', `_${s.deferredReads} data source(s) will be read during apply._`);
   const tables = resourceTables(s.resources, listLimit);
   if (tables) parts.push('', tables);
@@ -797,7 +853,10 @@ function renderCombinedWith(
  * stack's section (collapsed unless it failed or is destructive). Kept under `maxChars` by cutting
  * full diffs first, then shortening resource lists.
  */
-export function renderCombinedComment(summaries: readonly StackPlanSummary[], options: CombinedRenderOptions = {}): string {
+export function renderCombinedComment(
+  summaries: readonly StackPlanSummary[],
+  options: CombinedRenderOptions = {},
+): string {
   const max = options.maxChars ?? DEFAULT_MAX_COMMENT_CHARS;
   let text = renderCombinedWith(summaries, options, {});
   if (text.length <= max) return text;

@@ -17,7 +17,11 @@ export interface RunOptions {
 }
 
 /** Runs `terraform -chdir=<cwd> <args>`; resolves with its output, never rejects on a non-zero exit. */
-export function runTerraformAsync(args: readonly string[], cwd: string, options: RunOptions = {}): Promise<TerraformResult> {
+export function runTerraformAsync(
+  args: readonly string[],
+  cwd: string,
+  options: RunOptions = {},
+): Promise<TerraformResult> {
   const start = Date.now();
   const env = terraformEnv({ TF_INPUT: '0', ...(options.extraEnv ?? {}) }, options.baseEnv ?? process.env);
   return new Promise((resolve) => {
@@ -38,7 +42,11 @@ export function runTerraformAsync(args: readonly string[], cwd: string, options:
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       const err = Buffer.concat(stderr).toString('utf8');
-      const note = timedOut ? `\nterraform ${args[0]} timed out and was stopped` : signal ? `\nterraform stopped by ${signal}` : '';
+      const note = timedOut
+        ? `\nterraform ${args[0]} timed out and was stopped`
+        : signal
+          ? `\nterraform stopped by ${signal}`
+          : '';
       resolve({
         status: code ?? 1,
         stdout: Buffer.concat(stdout).toString('utf8'),
@@ -50,11 +58,16 @@ export function runTerraformAsync(args: readonly string[], cwd: string, options:
 }
 
 /** Provider versions selected in an initialized working directory (`terraform version -json`). */
-export async function providerSelections(cwd: string, baseEnv?: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+export async function providerSelections(
+  cwd: string,
+  baseEnv?: NodeJS.ProcessEnv,
+): Promise<Record<string, string>> {
   const r = await runTerraformAsync(['version', '-json'], cwd, { baseEnv, timeoutMs: 60_000 });
   if (r.status !== 0) return {};
   try {
-    return (JSON.parse(r.stdout) as { provider_selections?: Record<string, string> }).provider_selections ?? {};
+    return (
+      (JSON.parse(r.stdout) as { provider_selections?: Record<string, string> }).provider_selections ?? {}
+    );
   } catch {
     return {};
   }

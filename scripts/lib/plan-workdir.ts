@@ -70,7 +70,10 @@ export function awsProviderAliases(stack: SynthesizedStackJson): Array<string | 
  * The offline override for a stack: a local backend at `statePath` (relative to the working
  * directory) and the skip flags plus mock credentials on every `aws` provider configuration.
  */
-export function offlineOverride(stack: SynthesizedStackJson, statePath = 'terraform.tfstate'): Record<string, unknown> {
+export function offlineOverride(
+  stack: SynthesizedStackJson,
+  statePath = 'terraform.tfstate',
+): Record<string, unknown> {
   const override: Record<string, unknown> = {
     '//': 'Written by scripts/plan.ts for an offline plan: local state, mock credentials, no AWS calls.',
     terraform: { backend: { local: { path: statePath } } },
@@ -78,7 +81,9 @@ export function offlineOverride(stack: SynthesizedStackJson, statePath = 'terraf
   const aliases = awsProviderAliases(stack);
   if (aliases.length > 0) {
     override.provider = {
-      aws: aliases.map((alias) => (alias === undefined ? { ...OFFLINE_PROVIDER_ARGS } : { alias, ...OFFLINE_PROVIDER_ARGS })),
+      aws: aliases.map((alias) =>
+        alias === undefined ? { ...OFFLINE_PROVIDER_ARGS } : { alias, ...OFFLINE_PROVIDER_ARGS },
+      ),
     };
   }
   return override;
