@@ -8,7 +8,8 @@
  *
  * Environment variables (read here only): MLMON_ENVIRONMENTS=dev,prod limits the environment
  * stacks; MLMON_BUCKET_PREFIX overrides the app-bucket prefix; MLMON_STATE_* configure the backend
- * (backend/settings.ts).
+ * (backend/settings.ts); MLMON_GITHUB_REPOSITORY (owner/name) adds the GitHub OIDC CI roles to the
+ * bootstrap stack.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,6 +64,12 @@ export function buildApp(options: BuildAppOptions = {}): App {
   new StateBackendBootstrapStack(app, `${project.project}-bootstrap`, {
     settings: stateBackend,
     tags: { ...project.tags, ...project.sharedTags },
+    githubRepository: env.MLMON_GITHUB_REPOSITORY || (context('githubRepository') as string | undefined),
+    githubOidcProviderArn:
+      env.MLMON_GITHUB_OIDC_PROVIDER_ARN || (context('githubOidcProviderArn') as string | undefined),
+    projectPrefix: project.project,
+    bucketNamePatterns: [`${project.bucketPrefix}-*`],
+    regions: [...new Set(selected.flatMap((e) => [e.region, ...(e.replicationRegion ? [e.replicationRegion] : [])]))],
   });
   for (const environment of selected) {
     new EnvironmentStack(app, `${project.project}-${environment.name}`, {

@@ -8,6 +8,7 @@ import { Tags } from '../modules/core/tags';
 import { StateBackendSettings } from './settings';
 import { configureBootstrapStateBackend } from './state-backend';
 import { awsProviderEndpointOverrides } from './endpoints';
+import { GithubOidcRoles } from './github-oidc';
 
 /** Props of {@link StateBackendBootstrapStack}. */
 export interface StateBackendBootstrapStackProps {
@@ -33,6 +34,20 @@ export interface StateBackendBootstrapStackProps {
    * @default '../../../terraform.mlmon-bootstrap.tfstate' (repository root, outside cdktf.out)
    */
   readonly localStatePath?: string;
+  /**
+   * GitHub repository (`owner/name`) whose workflows plan and deploy. Creates the GitHub OIDC
+   * provider and two roles: a read-only plan role and a scoped deploy role.
+   * @default - no CI roles
+   */
+  readonly githubRepository?: string;
+  /** An existing GitHub OIDC provider ARN (there is one per account). @default - create one */
+  readonly githubOidcProviderArn?: string;
+  /** Prefix of the resource names the deploy role may manage. @default 'mlmon' */
+  readonly projectPrefix?: string;
+  /** Bucket-name patterns of the app buckets the deploy role may manage. @default ['<projectPrefix>-*'] */
+  readonly bucketNamePatterns?: string[];
+  /** Regions the deploy role may act in. @default - any */
+  readonly regions?: string[];
 }
 
 /**
@@ -44,6 +59,8 @@ export interface StateBackendBootstrapStackProps {
 export class StateBackendBootstrapStack extends TerraformStack {
   public readonly stateBucket: SecureBucket;
   public readonly lockTable: DynamodbTable;
+  /** The CI roles, when `githubRepository` is set. */
+  public readonly ciRoles?: GithubOidcRoles;
 
   constructor(scope: Construct, id: string, props: StateBackendBootstrapStackProps) {
     super(scope, id);
@@ -95,5 +112,28 @@ export class StateBackendBootstrapStack extends TerraformStack {
       value: props.settings.region,
       description: 'Region of the state backend',
     });
+
+    if (props.githubRepository) {
+      this.ciRoles = new GithubOidcRoles(this, 'github', {
+        repository: props.githubRepository,
+        projectPrefix: props.projectPrefix ?? 'mlmon',
+        stateBucketArn: this.stateBucket.bucketArn,
+        lockTableArn: this.lockTable.arn,
+        stateKeyPrefix: props.settings.keyPrefix,
+        stateKmsKeyArn: props.kmsKeyArn,
+        bucketNamePatterns: props.bucketNamePatterns,
+        regions: props.regions,
+        createOidcProvider: props.githubOidcProviderArn === undefined,
+        oidcProviderArn: props.githubOidcProviderArn,
+      });
+      new TerraformOutput(this, 'github_plan_role_arn', {
+        value: this.ciRoles.planRoleArn,
+        description: 'Role for pull-request plans: repository variable AWS_PLAN_ROLE_ARN',
+      });
+      new TerraformOutput(this, 'github_deploy_role_arn', {
+        value: this.ciRoles.deployRoleArn,
+        description: 'Role for deploys from main: repository variable AWS_DEPLOY_ROLE_ARN',
+      });
+    }
   }
 }

@@ -900,24 +900,28 @@ describe('ModelMonitoringBucket validation', () => {
   });
 
   // The accepted twins, at the boundary of each rule above.
-  const accepts: [string, (replica: AwsProvider) => Partial<ModelMonitoringBucketProps>, BuildOptions?][] = [
+  // Every row has all three elements: jest passes a `done` callback when the function takes more
+  // arguments than the row has.
+  const accepts: [string, (replica: AwsProvider) => Partial<ModelMonitoringBucketProps>, BuildOptions][] = [
     [
       'a 54-character name with the random suffix',
       () => ({ bucketName: name(54), randomSuffix: true }),
       { random: true },
     ],
-    ['a 55-character name with a default replica name', (r) => ({ bucketName: name(55), ...repl(r) })],
+    ['a 55-character name with a default replica name', (r) => ({ bucketName: name(55), ...repl(r) }), {}],
     [
       'a 63-character name with a named replica',
       (r) => ({ bucketName: name(63), ...repl(r, { destinationBucketName: 'replica-b' }) }),
+      {},
     ],
     [
       'a 51-character name with a created log bucket',
       () => ({ bucketName: name(51), accessLogging: { createLogBucket: true } }),
+      {},
     ],
-    ['logs expiring after 1 day', () => ({ logsExpirationInDays: 1 })],
-    ['noncurrent versions kept 36500 days', () => ({ noncurrentVersionExpirationInDays: 36500 })],
-    ['tiering at day 0', () => ({ dataIntelligentTieringAfterDays: 0 })],
+    ['logs expiring after 1 day', () => ({ logsExpirationInDays: 1 }), {}],
+    ['noncurrent versions kept 36500 days', () => ({ noncurrentVersionExpirationInDays: 36500 }), {}],
+    ['tiering at day 0', () => ({ dataIntelligentTieringAfterDays: 0 }), {}],
     [
       'a log prefix without a leading /',
       () => ({ accessLogging: { targetBucketName: 'logs-bucket', targetPrefix: 'x/' } }),
@@ -926,12 +930,12 @@ describe('ModelMonitoringBucket validation', () => {
       'access logs expiring after 1 day',
       () => ({ accessLogging: { createLogBucket: true, expirationInDays: 1 } }),
     ],
-    ['replication to another region', (r) => ({ region: 'us-east-1', ...repl(r) })],
+    ['replication to another region', (r) => ({ region: 'us-east-1', ...repl(r) }), {}],
     [
       'SSE-KMS with a destination key in the destination region',
       (r) => ({ kmsKeyArn: SOURCE_KEY, ...repl(r, { destinationKmsKeyArn: REPLICA_KEY }) }),
     ],
-    ['nested prefixes', (r) => repl(r, { prefixes: ['monitoring/evidently-reports/', 'models/'] })],
+    ['nested prefixes', (r) => repl(r, { prefixes: ['monitoring/evidently-reports/', 'models/'] }), {}],
   ];
 
   it.each(accepts)('accepts %s', (_title, props, options) => {

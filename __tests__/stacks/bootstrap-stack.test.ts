@@ -168,3 +168,36 @@ describe('state backend bootstrap stack options', () => {
     );
   });
 });
+
+describe('GitHub OIDC CI roles in the bootstrap stack', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildApp } = require('../../main') as typeof import('../../main');
+  const bootstrapJson = (env: Record<string, string>) => {
+    const app = buildApp({ env: { MLMON_ENVIRONMENTS: 'dev', ...env }, outdir: '/nonexistent' });
+    const stack = app.node.findChild('mlmon-bootstrap') as StateBackendBootstrapStack;
+    return JSON.parse(Testing.synth(stack)) as Json;
+  };
+
+  it('are absent until a repository is configured', () => {
+    const json = bootstrapJson({});
+    expect(json.resource.aws_iam_openid_connect_provider).toBeUndefined();
+    expect(json.resource.aws_iam_role).toBeUndefined();
+  });
+
+  it('are created for the configured repository, with plan and deploy role outputs', () => {
+    const json = bootstrapJson({ MLMON_GITHUB_REPOSITORY: 'acme/mlmon-infra' });
+    expect(Object.keys(json.resource.aws_iam_openid_connect_provider)).toHaveLength(1);
+    expect(Object.keys(json.resource.aws_iam_role)).toHaveLength(2);
+    expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['github_plan_role_arn', 'github_deploy_role_arn']));
+    expect(JSON.stringify(json)).toContain('repo:acme/mlmon-infra:');
+  });
+
+  it('reuse an existing OIDC provider when its ARN is given', () => {
+    const json = bootstrapJson({
+      MLMON_GITHUB_REPOSITORY: 'acme/mlmon-infra',
+      MLMON_GITHUB_OIDC_PROVIDER_ARN: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
+    });
+    expect(json.resource.aws_iam_openid_connect_provider).toBeUndefined();
+    expect(JSON.stringify(json)).toContain('arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com');
+  });
+});
