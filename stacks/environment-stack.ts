@@ -5,7 +5,7 @@ import { Vpc } from '../modules/vpc';
 import { AppSecurityGroup, InstanceRole } from '../modules/security';
 import { ModelMonitoringBucket } from '../modules/s3';
 import { AppHost } from '../modules/ec2';
-import { ContainerLogGroups, Monitoring } from '../modules/monitoring';
+import { APP_METRICS, ContainerLogGroups, Monitoring, appMetricDimensions } from '../modules/monitoring';
 import { configureStateBackend } from '../backend/state-backend';
 import { StateBackendSettings } from '../backend/settings';
 import { EnvironmentConfig, ProjectConfig, validateEnvironmentConfig } from './config';
@@ -88,6 +88,8 @@ export class EnvironmentStack extends TerraformStack {
       bucket: { bucketArn: this.bucket.bucketArn, bucketName: this.bucket.bucketName },
       logGroupArns: [logGroups.api.arn, logGroups.prometheus.arn, logGroups.grafana.arn],
       ssmParameterPrefix: parameterPrefix,
+      // The API publishes RequestCount, Http5xxCount and DriftScore here (modules/monitoring).
+      metricNamespaces: [APP_METRICS.namespace],
     });
 
     // Compute
@@ -110,7 +112,17 @@ export class EnvironmentStack extends TerraformStack {
         grafana: logGroups.grafana.name,
       },
       grafanaAdminPasswordParameter: `${parameterPrefix}grafana/admin-password`,
-      stack: { modelImage: env.modelImage, driftAlertThreshold: env.alarms.driftScore },
+      stack: {
+        modelImage: env.modelImage,
+        driftAlertThreshold: env.alarms.driftScore,
+        // Where the API publishes its CloudWatch metrics: the alarms read exactly these.
+        apiEnvironment: {
+          METRICS_NAMESPACE: APP_METRICS.namespace,
+          METRICS_DIMENSION_NAME: APP_METRICS.dimensionName,
+          METRICS_DIMENSION_VALUE: appMetricDimensions(name)[APP_METRICS.dimensionName],
+          AWS_REGION: env.region,
+        },
+      },
       tags,
     });
     if (this.host.elasticIpAllocationId && env.compute === 'autoScaling') {

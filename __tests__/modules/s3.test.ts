@@ -797,7 +797,7 @@ describe('ModelMonitoringBucket validation', () => {
       'a',
       /3-63/,
     ],
-    ['an invalid region', (r) => ({ region: 'moon-1', ...repl(r) }), 'region', 'moon-1', /us-east-1/],
+    ['an invalid region', () => ({ region: 'moon-1' }), 'region', 'moon-1', /us-east-1/],
     [
       'an invalid destination region',
       (r) => ({ replication: { destinationRegion: 'mars-north-1', provider: r } }),
@@ -925,15 +925,18 @@ describe('ModelMonitoringBucket validation', () => {
     [
       'a log prefix without a leading /',
       () => ({ accessLogging: { targetBucketName: 'logs-bucket', targetPrefix: 'x/' } }),
+      {},
     ],
     [
       'access logs expiring after 1 day',
       () => ({ accessLogging: { createLogBucket: true, expirationInDays: 1 } }),
+      {},
     ],
     ['replication to another region', (r) => ({ region: 'us-east-1', ...repl(r) }), {}],
     [
       'SSE-KMS with a destination key in the destination region',
       (r) => ({ kmsKeyArn: SOURCE_KEY, ...repl(r, { destinationKmsKeyArn: REPLICA_KEY }) }),
+      {},
     ],
     ['nested prefixes', (r) => repl(r, { prefixes: ['monitoring/evidently-reports/', 'models/'] }), {}],
   ];

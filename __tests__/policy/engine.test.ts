@@ -68,6 +68,32 @@ describe('runPolicyPack', () => {
     expect(report.problems).toEqual([]);
   });
 
+  it.each([
+    [undefined, 'undefined'],
+    ['passed', '"passed"'],
+    [{ status: 'ok' }, '{"status":"ok"}'],
+    [null, 'null'],
+  ])('reports a rule returning %p instead of a status', (outcome, shown) => {
+    const report = runPolicyPack(TF, { stackName: 'st', rules: [rule({ check: () => outcome as never })] });
+    expect(report.evaluations).toEqual([]);
+    expect(report.problems[0]).toBe(
+      `T-THING-001 could not evaluate aws_thing.a (st/x/a): check returned ${shown}, not one of compliant, non-compliant, not-applicable`,
+    );
+  });
+
+  it('reports an unknown suppression as a problem, not as unused', () => {
+    const report = runPolicyPack(TF, {
+      stackName: 'st',
+      rules: [rule()],
+      suppressions: [{ path: 'st/x', id: 'T-THNG-001', reason: 'typo in the id' }],
+    });
+    expect(report.problems).toEqual([
+      'Suppression at st/x names unknown rule "T-THNG-001" (did you mean "T-THING-001"?). Rule ids are listed in RULES.md.',
+    ]);
+    expect(report.unusedSuppressions).toEqual([]);
+    expect(report.violations).toHaveLength(1);
+  });
+
   it('reports a non-Error thrown by a rule', () => {
     const report = runPolicyPack(TF, {
       stackName: 'st',
@@ -89,6 +115,10 @@ describe('closestRuleId', () => {
     expect(closestRuleId('MLM-S3-00S', known)).toBe('MLM-S3-001');
     expect(closestRuleId('mlm-s3-005', known)).toBe('MLM-S3-005');
     expect(closestRuleId('MLM-LOG-1', known)).toBe('MLM-LOG-001');
+  });
+  it('stops suggesting beyond three edits', () => {
+    expect(closestRuleId('MLM-S3-0', known)).toBe('MLM-S3-001'); // three deletions
+    expect(closestRuleId('MLM-S3', known)).toBeUndefined(); // four
   });
   it('suggests nothing for distant ids', () => {
     expect(closestRuleId('ACME-NAMING-001', known)).toBeUndefined();
@@ -114,6 +144,39 @@ describe('report text', () => {
     const clean = runPolicyPack(TF, { stackName: 'st', rules: [rule({ check: () => 'compliant' })] });
     expect(errorMessages(clean)).toEqual([]);
     expect(formatReport(clean)).toBe('');
+  });
+
+  it('prints warnings, suppressions and unused suppressions with the error count', () => {
+    const warn = rule({ id: 'T-WARN-001', level: 'warning', title: 'Things warn', fix: 'look' });
+    const full = runPolicyPack(TF, {
+      stackName: 'st',
+      rules: [rule(), warn],
+      suppressions: [
+        { path: 'st/x/a', id: 'T-THING-001', reason: 'a is fine' },
+        { path: 'st', id: 'T-WARN-001', reason: 'never mind' },
+        { path: 'st/z', id: 'T-THING-001', reason: 'nothing here' },
+      ],
+    });
+    expect(formatReport(full)).toBe(
+      [
+        'Policy pack st: 0 error(s), 0 warning(s), 2 suppressed',
+        'Suppressed findings in st (2):',
+        '  T-THING-001 st/x/a (aws_thing.a): a is fine',
+        '  T-WARN-001 st/x/a (aws_thing.a) (suppressed at st): never mind',
+        'Unused suppressions in st (1); remove them:',
+        '  T-THING-001 at st/z: no finding to suppress',
+      ].join('\n'),
+    );
+    const unsuppressed = runPolicyPack(TF, { stackName: 'st', rules: [rule(), warn] });
+    expect(formatReport(unsuppressed)).toBe(
+      [
+        'Policy pack st: 1 error(s), 1 warning(s), 0 suppressed',
+        '  T-WARN-001 [warning] st/x/a (aws_thing.a)',
+        '      Rule:  Things warn',
+        '      Found: ok is false',
+        '      Fix:   look',
+      ].join('\n'),
+    );
   });
 
   it('prints nothing for error-only reports (the errors are in the exception)', () => {

@@ -7,6 +7,7 @@ import {
   isTrue,
   num,
   show,
+  str,
   strings,
 } from '../../modules/policy/json';
 import { identityPolicies, readPolicyDocument } from '../../modules/policy/iam-policy';
@@ -62,7 +63,19 @@ describe('json readers', () => {
     expect([' x ', '  ', '', null].map((v) => isNonBlank(v))).toEqual([true, false, false, false]);
   });
 
+  it('read strings only', () => {
+    expect(['a' as string, 1, true, null, ['a']].map((v) => str(v))).toEqual([
+      'a',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('show values briefly', () => {
+    expect(show('x'.repeat(78))).toBe(`"${'x'.repeat(78)}"`); // 80 characters: shown whole
+    expect(show('x'.repeat(79))).toBe(`"${'x'.repeat(76)}...`);
     expect(show(undefined)).toBe('unset');
     expect(show('optional')).toBe('"optional"');
     expect(show('x'.repeat(100))).toHaveLength(80);
@@ -126,6 +139,51 @@ describe('readPolicyDocument', () => {
         { type: 'Service', identifiers: ['ec2.amazonaws.com'] },
       ],
     });
+  });
+
+  it('reads data-source statements with missing fields as empty', () => {
+    const v = createStackView('st', {
+      data: { aws_iam_policy_document: { d: { statement: [{ principals: [{}], condition: [{}] }] } } },
+    });
+    const doc = readPolicyDocument('${data.aws_iam_policy_document.d.json}', v);
+    expect(doc).toEqual({
+      ok: true,
+      statements: [
+        {
+          sid: undefined,
+          effect: 'Allow',
+          actions: [],
+          notActions: [],
+          resources: [],
+          notResources: [],
+          principals: [{ type: '', identifiers: [] }],
+          conditions: [{ test: '', variable: '', values: [] }],
+        },
+      ],
+    });
+  });
+
+  it('appends override statements without a matching Sid, and replaces those with one', () => {
+    const v = createStackView('st', {
+      data: {
+        aws_iam_policy_document: {
+          d: {
+            statement: [{ sid: 'A', actions: ['s3:GetObject'] }, { actions: ['s3:ListBucket'] }],
+            override_policy_documents: [
+              JSON.stringify({
+                Statement: [{ Sid: 'A', Action: 's3:PutObject' }, { Action: 'sqs:SendMessage' }],
+              }),
+            ],
+          },
+        },
+      },
+    });
+    const doc = readPolicyDocument('${data.aws_iam_policy_document.d.minified_json}', v);
+    expect(doc.ok && doc.statements.map((st) => st.actions[0])).toEqual([
+      's3:PutObject',
+      's3:ListBucket',
+      'sqs:SendMessage',
+    ]);
   });
 
   it('follows source_policy_documents through data sources', () => {

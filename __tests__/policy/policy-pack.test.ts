@@ -293,6 +293,17 @@ describe('PolicySuppressions', () => {
       );
     });
 
+    it('a non-string rule id (from untyped callers)', () => {
+      const s = { id: 42, reason: REASON } as unknown as { id: string; reason: string };
+      expect(() => PolicySuppressions.add(scope(), [s])).toThrow('suppression #1 has no rule id');
+    });
+
+    it('names the root when added to the App', () => {
+      expect(() => PolicySuppressions.add(Testing.app(), [])).toThrow(
+        'PolicySuppressions.add(<root>): 1 problem(s)',
+      );
+    });
+
     it('an empty list', () => {
       expect(() => PolicySuppressions.add(scope(), [])).toThrow('no suppressions given');
     });

@@ -84,6 +84,23 @@ describe('createStackView', () => {
     expect(view.effectiveTags(bucket('t'))).toEqual({ Project: 'mlmon', Purpose: 'app' });
   });
 
+  it('skips malformed sections and reads a provider given as an interpolation', () => {
+    const odd = createStackView('o', {
+      provider: { aws: [{ alias: 'eu', default_tags: [{ tags: { Env: 'eu', Count: 3 } }] }] },
+      resource: {
+        aws_vpc: 'not an object',
+        aws_subnet: {
+          s: 'not an object',
+          t: { '//': { metadata: { uniqueId: 't' } }, provider: '${aws.eu}' },
+        },
+      },
+      data: [],
+    });
+    expect(odd.resources().map((r) => [r.address, r.path])).toEqual([['aws_subnet.t', 'aws_subnet.t']]);
+    expect(odd.effectiveTags(odd.resources()[0])).toEqual({ Env: 'eu' });
+    expect(odd.dataSources()).toEqual([]);
+  });
+
   it('copes with a stack without providers, resources or data', () => {
     const empty = createStackView('e', {});
     expect(empty.resources()).toEqual([]);

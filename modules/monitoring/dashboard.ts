@@ -71,7 +71,7 @@ function dims(d: Readonly<Record<string, string>>): string[] {
   return Object.entries(d).flatMap(([k, v]) => [k, v]);
 }
 
-/** Lays widgets out left to right in rows of the 24-column grid. */
+/** Lays widgets out left to right; each row is closed explicitly with `newRow`. */
 class Grid {
   private x = 0;
   private y = 0;
@@ -84,7 +84,6 @@ class Grid {
     height: number,
     properties: Record<string, unknown>,
   ): void {
-    if (this.x + width > GRID_WIDTH) this.newRow();
     this.widgets.push({ type, x: this.x, y: this.y, width, height, properties });
     this.x += width;
     this.rowHeight = Math.max(this.rowHeight, height);

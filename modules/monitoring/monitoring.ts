@@ -308,7 +308,8 @@ export class Monitoring extends Construct {
     }
     this.alarms = alarms;
     const created = specs.map((s) => alarms[s.kind] as CloudwatchMetricAlarm);
-    this.alarmNames = created.map((a) => a.alarmName);
+    // Literal names (known at synth), so they can go into outputs and docs as plain strings.
+    this.alarmNames = specs.map((spec) => `${props.name}-${spec.suffix}`);
     this.alarmArns = created.map((a) => a.arn);
 
     const errorLineMetrics: { label: string; namespace: string }[] = [];

@@ -45,8 +45,15 @@ export interface PolicyRunOptions {
   readonly knownRuleIds?: readonly string[];
 }
 
+const STATUSES: readonly string[] = ['compliant', 'non-compliant', 'not-applicable'];
+
+/** A rule's outcome as status + detail; throws (reported as a pack problem) for anything else. */
 function normalise(outcome: RuleOutcome): { status: RuleEvaluation['status']; detail?: string } {
-  return typeof outcome === 'string' ? { status: outcome } : outcome;
+  const result = typeof outcome === 'string' ? { status: outcome } : outcome;
+  if (typeof result !== 'object' || result === null || !STATUSES.includes(result.status)) {
+    throw new Error(`check returned ${JSON.stringify(outcome)}, not one of ${STATUSES.join(', ')}`);
+  }
+  return result;
 }
 
 /** Every rule on every resource of a type it applies to. */

@@ -21,11 +21,6 @@ export function firstBlock(value: Json | undefined): JsonObject | undefined {
   return blocks(value)[0];
 }
 
-/** True when the value contains a Terraform interpolation (`${...}`): known only at plan time. */
-export function isExpression(value: Json | undefined): value is string {
-  return typeof value === 'string' && value.includes('${');
-}
-
 /** `true` or `"true"` (launch templates and a few other resources take booleans as strings). */
 export function isTrue(value: Json | undefined): boolean {
   return value === true || value === 'true';

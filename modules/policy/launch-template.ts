@@ -7,11 +7,12 @@ import { firstBlock, str } from './json';
 import { RuleContext, TfBlock } from './types';
 
 /**
- * The `aws_launch_template` of this stack an `aws_instance` is launched from (`launch_template`
- * with `id` or `name`, by reference or literal name); undefined for anything else.
+ * The `aws_launch_template` of this stack an `aws_instance` or `aws_autoscaling_group` launches
+ * from (`launch_template` with `id` or `name`, by reference or literal name); undefined for anything
+ * else (including a group's `mixed_instances_policy`, which is not followed).
  */
 export function instanceLaunchTemplate(ctx: RuleContext): TfBlock | undefined {
-  if (ctx.resource.type !== 'aws_instance') return undefined;
+  if (ctx.resource.type !== 'aws_instance' && ctx.resource.type !== 'aws_autoscaling_group') return undefined;
   const spec = firstBlock(ctx.resource.config.launch_template);
   if (!spec) return undefined;
   const referenced = ctx.stack.resolve(spec.id) ?? ctx.stack.resolve(spec.name);

@@ -9,7 +9,7 @@ export function bucketResources(ctx: RuleContext, type: string): readonly TfBloc
   return ctx.stack.attachedTo(ctx.resource, type, 'bucket', ['bucket']);
 }
 
-/** `aws_s3_bucket_versioning`: where the message says what was looked for. */
+/** "no <type> points at this bucket": the detail when a bucket's companion resource is missing. */
 export function noneFound(type: string): string {
   return `no ${type} points at this bucket`;
 }

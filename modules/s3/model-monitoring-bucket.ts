@@ -428,6 +428,13 @@ export class ModelMonitoringBucket extends Construct {
       'set dataIntelligentTieringAfterDays to a whole number of days from 0 (at once) to 36500',
     );
 
+    v.checkOptional(
+      props.region,
+      isValidRegion,
+      'region',
+      'is not an AWS region name',
+      'use a region such as "us-east-1"',
+    );
     this.validateAccessLogging(v, props);
     this.validateReplication(v, props);
     v.throwIfInvalid();
@@ -497,15 +504,6 @@ export class ModelMonitoringBucket extends Construct {
       'use a region such as "eu-west-1"',
     );
     const sourceRegion = props.region ?? defaultProviderRegion(this);
-    if (props.region !== undefined) {
-      v.check(
-        isValidRegion(props.region),
-        'region',
-        props.region,
-        'is not an AWS region name',
-        'use a region such as "us-east-1"',
-      );
-    }
     if (sourceRegion !== undefined) {
       v.check(
         r.destinationRegion !== sourceRegion,

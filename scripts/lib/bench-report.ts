@@ -166,6 +166,8 @@ export interface BenchResults {
     readonly status: 'ok' | 'skipped';
     readonly reason?: string;
     readonly steps: readonly TestStep[];
+    /** Test files that start Terraform (left out of the jest-unit step). */
+    readonly terraformTestFiles?: readonly string[];
     readonly slowestFiles?: ReadonlyArray<{ readonly file: string; readonly ms: number }>;
   };
   readonly ratios: Readonly<Record<string, number | undefined>>;
@@ -466,6 +468,12 @@ export function renderMarkdown(results: BenchResults): string {
       ),
       '',
     );
+    if (results.tests.terraformTestFiles && results.tests.terraformTestFiles.length > 0) {
+      out.push(
+        `Test files that start Terraform: ${results.tests.terraformTestFiles.map((f) => `\`${f}\``).join(', ')}.`,
+        '',
+      );
+    }
     if (results.tests.slowestFiles && results.tests.slowestFiles.length > 0) {
       out.push('Slowest test files (jest, median):', '');
       out.push(

@@ -24,7 +24,7 @@ export const snsAlarmTopicKey: PolicyRule = {
   appliesTo: ['aws_sns_topic'],
   check: (ctx) => {
     const alarms = ALARM_TYPES.flatMap((t) => ctx.stack.resources(t)).filter((a) =>
-      ACTION_ATTRIBUTES.some((attr) => ctx.stack.pointsAt(a.config[attr], ctx.resource, ['arn'])),
+      ACTION_ATTRIBUTES.some((attr) => ctx.stack.pointsAt(a.config[attr], ctx.resource)),
     );
     if (alarms.length === 0) return notApplicable('no CloudWatch alarm in this stack notifies the topic');
     const keyValue = ctx.resource.config.kms_master_key_id;

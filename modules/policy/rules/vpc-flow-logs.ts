@@ -12,7 +12,7 @@ export const vpcFlowLogs: PolicyRule = {
   fix: 'add an aws_flow_log with vpc_id set to this VPC (to CloudWatch Logs with a retention, or to S3)',
   appliesTo: ['aws_vpc'],
   check: (ctx) => {
-    const logs = ctx.stack.attachedTo(ctx.resource, 'aws_flow_log', 'vpc_id', ['id']);
+    const logs = ctx.stack.attachedTo(ctx.resource, 'aws_flow_log', 'vpc_id');
     return logs.length > 0 ? compliant() : nonCompliant('no aws_flow_log has vpc_id pointing at this VPC');
   },
 };
