@@ -13,6 +13,7 @@ export default tseslint.config(
       'reports/',
       'plans/',
       '.stryker-tmp/',
+      'bench/out/',
     ],
   },
   js.configs.recommended,

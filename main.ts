@@ -69,7 +69,9 @@ export function buildApp(options: BuildAppOptions = {}): App {
       env.MLMON_GITHUB_OIDC_PROVIDER_ARN || (context('githubOidcProviderArn') as string | undefined),
     projectPrefix: project.project,
     bucketNamePatterns: [`${project.bucketPrefix}-*`],
-    regions: [...new Set(selected.flatMap((e) => [e.region, ...(e.replicationRegion ? [e.replicationRegion] : [])]))],
+    regions: [
+      ...new Set(selected.flatMap((e) => [e.region, ...(e.replicationRegion ? [e.replicationRegion] : [])])),
+    ],
   });
   for (const environment of selected) {
     new EnvironmentStack(app, `${project.project}-${environment.name}`, {

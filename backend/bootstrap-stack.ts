@@ -69,7 +69,11 @@ export class StateBackendBootstrapStack extends TerraformStack {
     v.throwIfInvalid();
 
     // Local state until the bucket exists; `stateBootstrapBackend: "s3"` moves it into the bucket.
-    configureBootstrapStateBackend(this, props.settings, props.localStatePath ?? `../../../terraform.${id}.tfstate`);
+    configureBootstrapStateBackend(
+      this,
+      props.settings,
+      props.localStatePath ?? `../../../terraform.${id}.tfstate`,
+    );
     new AwsProvider(this, 'aws', {
       region: props.settings.region,
       // Custom S3/DynamoDB endpoints (MinIO, Ceph, LocalStack) when the backend settings name them.

@@ -9,7 +9,7 @@
  */
 const ts = require('typescript');
 const fs = require('node:fs');
-const crypto = require('node:crypto');
+const { createHash } = require('node:crypto');
 
 const COMPILER_OPTIONS = {
   target: ts.ScriptTarget.ES2022,
@@ -37,6 +37,12 @@ module.exports = {
     return { code: transpile(source, fileName) };
   },
   getCacheKey(source, fileName) {
-    return crypto.createHash('sha1').update(ts.version).update('\0').update(fileName).update('\0').update(source).digest('hex');
+    return createHash('sha1')
+      .update(ts.version)
+      .update('\0')
+      .update(fileName)
+      .update('\0')
+      .update(source)
+      .digest('hex');
   },
 };

@@ -188,16 +188,21 @@ describe('GitHub OIDC CI roles in the bootstrap stack', () => {
     const json = bootstrapJson({ MLMON_GITHUB_REPOSITORY: 'acme/mlmon-infra' });
     expect(Object.keys(json.resource.aws_iam_openid_connect_provider)).toHaveLength(1);
     expect(Object.keys(json.resource.aws_iam_role)).toHaveLength(2);
-    expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['github_plan_role_arn', 'github_deploy_role_arn']));
+    expect(Object.keys(json.output)).toEqual(
+      expect.arrayContaining(['github_plan_role_arn', 'github_deploy_role_arn']),
+    );
     expect(JSON.stringify(json)).toContain('repo:acme/mlmon-infra:');
   });
 
   it('reuse an existing OIDC provider when its ARN is given', () => {
     const json = bootstrapJson({
       MLMON_GITHUB_REPOSITORY: 'acme/mlmon-infra',
-      MLMON_GITHUB_OIDC_PROVIDER_ARN: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
+      MLMON_GITHUB_OIDC_PROVIDER_ARN:
+        'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
     });
     expect(json.resource.aws_iam_openid_connect_provider).toBeUndefined();
-    expect(JSON.stringify(json)).toContain('arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com');
+    expect(JSON.stringify(json)).toContain(
+      'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
+    );
   });
 });
