@@ -13,8 +13,9 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { StateBackendBootstrapStack } from './backend/bootstrap-stack';
+import { applyPolicyPack } from './modules/policy';
 import { resolveStateBackendSettings } from './backend/settings';
 import { EnvironmentStack } from './stacks/environment-stack';
 import { ENVIRONMENTS, PROJECT, selectEnvironments } from './stacks/environments';
@@ -79,6 +80,10 @@ export function buildApp(options: BuildAppOptions = {}): App {
       environment,
       stateBackend,
     });
+  }
+  // Guardrails: every stack is checked at synth; an error-level finding fails synth (RULES.md).
+  for (const stack of app.node.children) {
+    if (stack instanceof TerraformStack) applyPolicyPack(stack);
   }
   return app;
 }

@@ -35,6 +35,11 @@ export interface StateBackendBootstrapStackProps {
    */
   readonly localStatePath?: string;
   /**
+   * Days to keep the state bucket's server access logs (in `<state bucket>-access-logs`).
+   * @default 365
+   */
+  readonly accessLogExpirationInDays?: number;
+  /**
    * GitHub repository (`owner/name`) whose workflows plan and deploy. Creates the GitHub OIDC
    * provider and two roles: a read-only plan role and a scoped deploy role.
    * @default - no CI roles
@@ -59,6 +64,8 @@ export interface StateBackendBootstrapStackProps {
 export class StateBackendBootstrapStack extends TerraformStack {
   public readonly stateBucket: SecureBucket;
   public readonly lockTable: DynamodbTable;
+  /** Bucket that receives the state bucket's server access logs. */
+  public readonly accessLogBucket: SecureBucket;
   /** The CI roles, when `githubRepository` is set. */
   public readonly ciRoles?: GithubOidcRoles;
 
@@ -66,6 +73,7 @@ export class StateBackendBootstrapStack extends TerraformStack {
     super(scope, id);
     const v = new Validator(this);
     v.checkIntRange(props.noncurrentVersionExpirationInDays, 1, 36500, 'noncurrentVersionExpirationInDays');
+    v.checkIntRange(props.accessLogExpirationInDays, 1, 36500, 'accessLogExpirationInDays');
     v.throwIfInvalid();
 
     // Local state until the bucket exists; `stateBootstrapBackend: "s3"` moves it into the bucket.
@@ -81,11 +89,33 @@ export class StateBackendBootstrapStack extends TerraformStack {
       defaultTags: [{ tags: { ...props.tags, Purpose: 'terraform-state' } }],
     });
 
+    const accessLogBucketName = accessLogBucketNameFor(props.settings.bucket);
     this.stateBucket = new SecureBucket(this, 'state-bucket', {
       bucketName: props.settings.bucket,
       kmsKeyArn: props.kmsKeyArn ?? props.settings.kmsKeyId,
       noncurrentVersionExpirationInDays: props.noncurrentVersionExpirationInDays ?? 90,
       preventDestroy: true,
+      accessLogging: { targetBucket: accessLogBucketName, targetPrefix: 'state-bucket/' },
+    });
+
+    // Server access logs of the state bucket: who read or wrote which state object, and when.
+    // SSE-S3 only: S3 cannot deliver access logs to an SSE-KMS bucket.
+    this.accessLogBucket = new SecureBucket(this, 'access-log-bucket', {
+      bucketName: accessLogBucketName,
+      noncurrentVersionExpirationInDays: 30,
+      preventDestroy: true,
+      lifecycleRules: [
+        {
+          id: 'expire-access-logs',
+          status: 'Enabled',
+          filter: [{}],
+          expiration: [{ days: props.accessLogExpirationInDays ?? 365 }],
+        },
+      ],
+      serverAccessLogsDelivery: {
+        sourceBucketArns: [`arn:aws:s3:::${props.settings.bucket}`],
+        targetPrefix: 'state-bucket/',
+      },
     });
 
     this.lockTable = new DynamodbTable(this, 'lock-table', {
@@ -140,4 +170,10 @@ export class StateBackendBootstrapStack extends TerraformStack {
       });
     }
   }
+}
+
+/** Name of the bucket that receives the state bucket's access logs (kept within the 63-character limit). */
+export function accessLogBucketNameFor(stateBucket: string): string {
+  const suffix = '-access-logs';
+  return `${stateBucket.slice(0, 63 - suffix.length).replace(/[.-]+$/, '')}${suffix}`;
 }

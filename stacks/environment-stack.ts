@@ -7,6 +7,7 @@ import { ModelMonitoringBucket } from '../modules/s3';
 import { AppHost } from '../modules/ec2';
 import { APP_METRICS, ContainerLogGroups, Monitoring, appMetricDimensions } from '../modules/monitoring';
 import { configureStateBackend } from '../backend/state-backend';
+import { PolicySuppressions } from '../modules/policy';
 import { StateBackendSettings } from '../backend/settings';
 import { EnvironmentConfig, ProjectConfig, validateEnvironmentConfig } from './config';
 
@@ -63,11 +64,24 @@ export class EnvironmentStack extends TerraformStack {
       bucketName: `${props.project.bucketPrefix}-${env.name}-${env.region}`,
       logsExpirationInDays: env.bucketLogsExpirationInDays,
       noncurrentVersionExpirationInDays: env.noncurrentVersionExpirationInDays,
+      // Server access logs go to a companion `<bucket>-access-logs` bucket (SSE-S3, expiring).
+      accessLogging: { createLogBucket: true, expirationInDays: env.bucketLogsExpirationInDays },
       replication:
         env.replicationRegion && replicaProvider
           ? { destinationRegion: env.replicationRegion, provider: replicaProvider }
           : undefined,
     });
+
+    if (this.bucket.replication) {
+      PolicySuppressions.add(this.bucket.replication.destination, [
+        {
+          id: 'MLM-S3-005',
+          reason:
+            'The replica is written only by S3 replication and read only in a regional recovery; access logs ' +
+            'must land in a bucket of the same region, and the source bucket already logs every access.',
+        },
+      ]);
+    }
 
     // Logs the host's containers write to; created before the host so the names exist at boot.
     const logGroups = new ContainerLogGroups(this, 'logs', {
@@ -125,6 +139,15 @@ export class EnvironmentStack extends TerraformStack {
       },
       tags,
     });
+    PolicySuppressions.add(this.host, [
+      {
+        id: 'MLM-EC2-003',
+        reason:
+          'The host serves the API directly (this system has no load balancer): it runs in a public subnet ' +
+          'with a public address, and its security group opens only 80/443 to the internet; the admin ports ' +
+          'are limited to adminCidrs and SSH is closed (README: "Why prod runs the host in a public subnet").',
+      },
+    ]);
     if (this.host.elasticIpAllocationId && env.compute === 'autoScaling') {
       // The host claims the Elastic IP at boot, so a replacement instance keeps the address.
       role.addStatements({

@@ -24,8 +24,14 @@ describe('main.ts entry point', () => {
 
   it('synthesizes the bootstrap stack and every environment stack', () => {
     const r = runApp({}, outdir);
-    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+    // The policy pack ran on every stack: no errors, warnings printed, each suppression listed with its reason.
+    for (const stack of ['mlmon-dev', 'mlmon-staging', 'mlmon-prod']) {
+      expect(r.stderr + r.stdout).toMatch(new RegExp(`Policy pack ${stack}: 0 error\\(s\\)`));
+      expect(r.stderr + r.stdout).toContain(`MLM-EC2-003 ${stack}/app/`);
+    }
+    expect(r.stderr + r.stdout).toContain('MLM-S3-005 mlmon-prod/storage/replication/replica/bucket');
+    expect(r.stderr + r.stdout).not.toMatch(/Validation failed/);
     for (const stack of ['mlmon-bootstrap', 'mlmon-dev', 'mlmon-staging', 'mlmon-prod']) {
       expect(existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
     }

@@ -9,7 +9,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { StateBackendBootstrapStack } from '../../backend/bootstrap-stack';
+import { StateBackendBootstrapStack, accessLogBucketNameFor } from '../../backend/bootstrap-stack';
 import { DEFAULT_STATE_BACKEND } from '../../backend/settings';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
@@ -92,8 +92,8 @@ describe('state backend bootstrap stack', () => {
       ],
     });
     const policies = Object.values(json.resource.aws_s3_bucket_policy);
-    expect(policies).toHaveLength(1);
-    expect(policies[0].depends_on).toEqual([expect.stringContaining('aws_s3_bucket_public_access_block.')]);
+    expect(policies).toHaveLength(2); // the state bucket and its access-log bucket
+    expect(policies[1].depends_on).toEqual([expect.stringContaining('aws_s3_bucket_public_access_block.')]);
     expect(out).toHaveResource(S3BucketPolicy);
   });
 
@@ -108,6 +108,27 @@ describe('state backend bootstrap stack', () => {
       deletion_protection_enabled: true,
       lifecycle: { prevent_destroy: true },
     });
+  });
+
+  it('logs every access to the state bucket into a protected, expiring log bucket', () => {
+    const logging = Object.values(json.resource.aws_s3_bucket_logging);
+    expect(logging).toEqual([
+      expect.objectContaining({
+        target_bucket: 'mlmon-terraform-state-access-logs',
+        target_prefix: 'state-bucket/',
+      }),
+    ]);
+    expect(out).toHaveResourceWithProperties(S3Bucket, {
+      bucket: 'mlmon-terraform-state-access-logs',
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(out).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+      rule: expect.arrayContaining([
+        expect.objectContaining({ id: 'expire-access-logs', expiration: [{ days: 365 }] }),
+      ]),
+    });
+    expect(accessLogBucketNameFor('a'.repeat(63))).toBe(`${'a'.repeat(51)}-access-logs`);
+    expect(accessLogBucketNameFor(`${'a'.repeat(50)}-b`)).toBe(`${'a'.repeat(50)}-access-logs`);
   });
 
   it('outputs the backend coordinates', () => {

@@ -205,6 +205,8 @@ export class ModelMonitoringBucket extends Construct {
   public readonly kmsKeyArn?: string;
   /** Replica bucket name, when replication is on. */
   public readonly replicaBucketName?: string;
+  /** The replication (role, configuration and replica bucket), when `replication` is set. */
+  public readonly replication?: BucketReplication;
   /** Replica bucket ARN, when replication is on. */
   public readonly replicaBucketArn?: string;
   /** Role S3 assumes to replicate, when replication is on. */
@@ -337,6 +339,7 @@ export class ModelMonitoringBucket extends Construct {
         roleNamePrefix: `${roleBase}-repl-`,
         tags: props.tags,
       });
+      this.replication = replica;
       this.replicaBucketName = replica.destination.bucketName;
       this.replicaBucketArn = replica.destination.bucketArn;
       this.replicationRoleArn = replica.roleArn;

@@ -151,6 +151,8 @@ export interface BenchResults {
     readonly dependencies: readonly string[];
   }>;
   readonly synth: readonly SynthVariant[];
+  /** What `npx cdktf synth` adds to the app's own synth (medians of the after variants), ms. */
+  readonly cliOverheadMs?: { readonly wall: number; readonly cpu: number };
   /** The one-off cost of the precompiled variant: a cold `tsc -p tsconfig.build.json`. */
   readonly compileAhead?: { readonly command: string; readonly wallMs: number; readonly status: number };
   readonly phases?: AppPhases;
@@ -301,6 +303,8 @@ export function renderMarkdown(results: BenchResults): string {
     appOverValidateCpu: 'the same in CPU time: app synth ÷ `terraform validate`',
     cliOverValidateCpu: 'the same in CPU time: CLI synth ÷ `terraform validate`',
     cliOverApp: 'CLI synth ÷ app synth',
+    cliJsOverValidate: 'CLI synth with the precompiled app ÷ `terraform validate`',
+    cliJsOverValidateCpu: 'the same in CPU time',
     beforeCliOverValidate: 'before (ts-node + root import) CLI synth ÷ `terraform validate`',
     beforeOverAfterCli: 'CLI synth before ÷ after',
     beforeOverAfterApp: 'app synth before ÷ after',
@@ -350,7 +354,7 @@ export function renderMarkdown(results: BenchResults): string {
         'same output',
       ],
       synthRows(results, 'cli'),
-      ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'l'],
+      ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     ),
     '',
   );
@@ -358,6 +362,13 @@ export function renderMarkdown(results: BenchResults): string {
     '"all processes" adds the peak RSS of every Node.js process of the command (npx, the CLI, the app): an upper bound of what they hold at once.',
     '',
   );
+  if (results.cliOverheadMs) {
+    out.push(
+      `The CLI's own cost (npx + cdktf CLI: CLI synth − app synth, medians): ${formatSeconds(results.cliOverheadMs.wall)} wall, ` +
+        `${formatSeconds(results.cliOverheadMs.cpu)} CPU.`,
+      '',
+    );
+  }
 
   if (results.phases) {
     const p = results.phases;
@@ -479,7 +490,7 @@ export function renderMarkdown(results: BenchResults): string {
       out.push(
         markdownTable(
           ['file', 'time'],
-          results.tests.slowestFiles.map((f) => [f.file, formatSeconds(f.ms)]),
+          results.tests.slowestFiles.map((f) => [`\`${f.file}\``, formatSeconds(f.ms)]),
           ['l', 'r'],
         ),
         '',
