@@ -1,5 +1,4 @@
-import { runPolicyPack } from '../../modules/policy';
-import { closestRuleId } from '../../modules/policy/engine';
+import { closestRuleId, runPolicyPack } from '../../modules/policy/engine';
 import { errorMessages, formatReport, formatViolation } from '../../modules/policy/report';
 import { JsonObject, PolicyRule } from '../../modules/policy/types';
 
@@ -37,7 +36,9 @@ describe('runPolicyPack', () => {
       ['aws_thing.b', 'compliant'],
       ['aws_thing.c', 'not-applicable'],
     ]);
-    expect(report.violations.map((v) => v.resource.path)).toEqual(['st/x/a']);
+    expect(report.violations.map((v) => [v.resource.path, v.status, v.detail])).toEqual([
+      ['st/x/a', 'non-compliant', 'ok is false'],
+    ]);
     expect(report.problems).toEqual([]);
   });
 
@@ -49,6 +50,39 @@ describe('runPolicyPack', () => {
       'st/x/a',
       'st/x/c',
       'st/y/b',
+    ]);
+  });
+
+  it('keeps rule order within one resource', () => {
+    const first = rule({ id: 'T-B-001', check: () => 'non-compliant' });
+    const second = rule({ id: 'T-A-001', check: () => 'non-compliant' });
+    const report = runPolicyPack(TF, { stackName: 'st', rules: [first, second] });
+    expect(report.violations.map((v) => `${v.resource.path} ${v.rule.id}`)).toEqual([
+      'st/x/a T-B-001',
+      'st/x/a T-A-001',
+      'st/x/c T-B-001',
+      'st/x/c T-A-001',
+      'st/y/b T-B-001',
+      'st/y/b T-A-001',
+    ]);
+  });
+
+  it('applies a suppression only to its own rule, and lists suppressed findings by path', () => {
+    const all = rule({ check: () => 'non-compliant', appliesTo: ['aws_other', 'aws_thing'] });
+    const report = runPolicyPack(TF, {
+      stackName: 'st',
+      rules: [all],
+      suppressions: [
+        { path: 'st', id: 'T-THING-001', reason: 'everything in st' },
+        { path: 'st/x', id: 'T-OTHER-001', reason: 'another rule' },
+      ],
+      knownRuleIds: ['T-OTHER-001'],
+    });
+    expect(report.violations.map((v) => v.resource.path)).toEqual(['aws_other.d']);
+    expect(report.suppressed.map((v) => [v.resource.path, v.status])).toEqual([
+      ['st/x/a', 'non-compliant'],
+      ['st/x/c', 'non-compliant'],
+      ['st/y/b', 'non-compliant'],
     ]);
   });
 
@@ -127,7 +161,10 @@ describe('closestRuleId', () => {
 });
 
 describe('report text', () => {
-  const report = runPolicyPack(TF, { stackName: 'st', rules: [rule()] });
+  let report: ReturnType<typeof runPolicyPack>;
+  beforeEach(() => {
+    report = runPolicyPack(TF, { stackName: 'st', rules: [rule()] });
+  });
 
   it('omits the Found line when a rule gives no detail, and shows the checkov id when there is one', () => {
     const text = formatViolation({
@@ -167,15 +204,35 @@ describe('report text', () => {
         '  T-THING-001 at st/z: no finding to suppress',
       ].join('\n'),
     );
-    const unsuppressed = runPolicyPack(TF, { stackName: 'st', rules: [rule(), warn] });
+    const unsuppressed = runPolicyPack(TF, {
+      stackName: 'st',
+      rules: [rule(), warn],
+      suppressions: [{ path: 'st', id: 'T-UNKNOWN-999', reason: 'unknown id' }],
+    });
     expect(formatReport(unsuppressed)).toBe(
       [
-        'Policy pack st: 1 error(s), 1 warning(s), 0 suppressed',
+        'Policy pack st: 2 error(s), 1 warning(s), 0 suppressed',
         '  T-WARN-001 [warning] st/x/a (aws_thing.a)',
         '      Rule:  Things warn',
         '      Found: ok is false',
         '      Fix:   look',
       ].join('\n'),
+    );
+  });
+
+  it('counts violations and pack problems in the error summary', () => {
+    const both = runPolicyPack(TF, {
+      stackName: 'st',
+      rules: [rule()],
+      suppressions: [{ path: 'st', id: 'T-UNKNOWN-999', reason: 'unknown id' }],
+    });
+    const messages = errorMessages(both);
+    expect(messages).toHaveLength(3);
+    expect(messages[1]).toBe(
+      'Policy pack: Suppression at st names unknown rule "T-UNKNOWN-999". Rule ids are listed in RULES.md.',
+    );
+    expect(messages[2]).toBe(
+      "Policy pack: 2 errors in st. Fix each one, or, where a rule does not apply, suppress it with PolicySuppressions.add(construct, [{ id: '<rule id>', reason: '<why>' }]) (see docs/policy.md).",
     );
   });
 

@@ -1,6 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
-import { createStackView, evaluateRules } from '../../modules/policy';
+import { evaluateRules } from '../../modules/policy/engine';
+import { createStackView } from '../../modules/policy/stack-view';
 import { Compliance, JsonObject, PolicyRule, RuleEvaluation } from '../../modules/policy/types';
 
 /** Builds resources into a fresh stack (with an AWS provider) and returns the synthesized JSON. */

@@ -1,4 +1,4 @@
-import { createStackView, isWriteAction } from '../../modules/policy';
+import { createStackView } from '../../modules/policy/stack-view';
 import {
   blocks,
   firstBlock,
@@ -18,7 +18,10 @@ import {
   SecurityGroupRule,
   securityGroupRules,
 } from '../../modules/policy/security-group-rules';
-import { isResourceUnscopedAction } from '../../modules/policy/rules/iam-no-wildcard-resource-for-write';
+import {
+  isResourceUnscopedAction,
+  isWriteAction,
+} from '../../modules/policy/rules/iam-no-wildcard-resource-for-write';
 import { TfBlock } from '../../modules/policy/types';
 
 function block(type: string, config: TfBlock['config'], name = 'r'): TfBlock {

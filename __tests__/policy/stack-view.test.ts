@@ -1,4 +1,4 @@
-import { createStackView } from '../../modules/policy';
+import { createStackView } from '../../modules/policy/stack-view';
 import { JsonObject } from '../../modules/policy/types';
 
 const TF: JsonObject = {
@@ -23,7 +23,10 @@ const TF: JsonObject = {
   data: { aws_iam_policy_document: { p: { statement: [] } } },
 };
 
-const view = createStackView('st', TF);
+let view: ReturnType<typeof createStackView>;
+beforeEach(() => {
+  view = createStackView('st', TF);
+});
 const bucket = (name: string) => view.resources('aws_s3_bucket').find((b) => b.name === name)!;
 
 describe('createStackView', () => {
@@ -39,6 +42,8 @@ describe('createStackView', () => {
     ]);
     expect(view.dataSources().map((d) => d.address)).toEqual(['data.aws_iam_policy_document.p']);
     expect(view.dataSources('aws_iam_policy')).toEqual([]);
+    expect(view.dataSources('aws_iam_policy_document').map((d) => d.name)).toEqual(['p']);
+    expect(view.resources('aws_s3_bucket_versioning')).toHaveLength(3);
     expect(bucket('b')).toMatchObject({
       mode: 'resource',
       path: 'st/storage/b',
@@ -76,6 +81,7 @@ describe('createStackView', () => {
     expect(view.pointsAt(['x', '${aws_s3_bucket.w.id}'], bucket('w'))).toBe(true);
     expect(view.pointsAt('${aws_s3_bucket.w.id}', bucket('b'), ['bucket'])).toBe(false);
     expect(view.pointsAt(undefined, bucket('b'), ['bucket'])).toBe(false);
+    expect(view.pointsAt('${aws_s3_bucket.w.id}-${aws_s3_bucket.b.id}', bucket('b'))).toBe(true);
   });
 
   it('merges provider default tags under resource tags, per provider alias', () => {
@@ -99,6 +105,11 @@ describe('createStackView', () => {
     expect(odd.resources().map((r) => [r.address, r.path])).toEqual([['aws_subnet.t', 'aws_subnet.t']]);
     expect(odd.effectiveTags(odd.resources()[0])).toEqual({ Env: 'eu' });
     expect(odd.dataSources()).toEqual([]);
+    const explicit = createStackView('x', {
+      provider: { aws: [{ default_tags: [{ tags: { Env: 'default' } }] }] },
+      resource: { aws_vpc: { v: { provider: 'aws' } } },
+    });
+    expect(explicit.effectiveTags(explicit.resources()[0])).toEqual({ Env: 'default' });
   });
 
   it('copes with a stack without providers, resources or data', () => {
