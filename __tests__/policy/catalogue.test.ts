@@ -85,3 +85,40 @@ describe('rule catalogue', () => {
     expect(run.status).toBe(0);
   });
 });
+
+describe('renderRulesMarkdown', () => {
+  const sample: PolicyRule = {
+    id: 'T-X-001',
+    checkovId: 'CKV_AWS_1',
+    title: 'Things  are\n ok | fine',
+    rationale: 'Because <tags> and *stars* matter.',
+    level: 'warning',
+    fix: 'set ok = true',
+    appliesTo: ['aws_thing', 'aws_other'],
+    check: () => 'compliant',
+  };
+
+  it('renders the header, the counts and one escaped row per rule', () => {
+    expect(
+      renderRulesMarkdown([sample, { ...sample, id: 'T-X-002', checkovId: undefined, level: 'error' }]),
+    ).toBe(
+      [
+        '<!-- Generated from modules/policy/rules by scripts/gen-rules-md.ts (npm run rules:md). Do not edit. -->',
+        '',
+        '# Policy rules',
+        '',
+        'The policy pack (`modules/policy`, see [docs/policy.md](docs/policy.md)) runs 2 rules on every ' +
+          'synthesized stack: 1 at level **error** (synthesis fails) and 1 at level **warning** (printed).',
+        'Suppress a rule for a construct and its children with `PolicySuppressions.add(construct, [{ id, reason }])`.',
+        '',
+        '| ID | Checkov | Level | What it checks | Why | Fix | Resource types |',
+        '| --- | --- | --- | --- | --- | --- | --- |',
+        '| T-X-001 | CKV_AWS_1 | warning | Things are ok \\| fine | Because \\<tags> and \\*stars\\* matter. | ' +
+          'set ok = true | `aws_thing`, `aws_other` |',
+        '| T-X-002 | - | error | Things are ok \\| fine | Because \\<tags> and \\*stars\\* matter. | ' +
+          'set ok = true | `aws_thing`, `aws_other` |',
+        '',
+      ].join('\n'),
+    );
+  });
+});

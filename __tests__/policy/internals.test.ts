@@ -17,6 +17,7 @@ import {
   normaliseProtocol,
   SecurityGroupRule,
   securityGroupRules,
+  worldCidrs,
 } from '../../modules/policy/security-group-rules';
 import {
   isResourceUnscopedAction,
@@ -52,10 +53,11 @@ describe('json readers', () => {
   });
 
   it('read numbers, strings and blank strings', () => {
-    expect([22, '22', '-1', '2.5', 'x', null].map((v) => num(v))).toEqual([
+    expect([22, '22', '-1', '2.5', 'x', null, ['22']].map((v) => num(v))).toEqual([
       22,
       22,
       -1,
+      undefined,
       undefined,
       undefined,
       undefined,
@@ -90,6 +92,7 @@ describe('readPolicyDocument', () => {
   const view = createStackView('st', {
     resource: { aws_s3_bucket: { b: { bucket: 'x' } } },
     data: {
+      aws_iam_policy: { p: { name: 'ReadOnlyAccess' } },
       aws_iam_policy_document: {
         loop: { source_policy_documents: ['${data.aws_iam_policy_document.loop.json}'] },
         bad: { override_policy_documents: ['not json'] },
@@ -128,6 +131,11 @@ describe('readPolicyDocument', () => {
         },
       ],
     });
+  });
+
+  it('ignores a Sid that is not a string', () => {
+    const doc = readPolicyDocument({ Statement: [{ Sid: 5, Effect: 'Allow' }] }, view);
+    expect(doc.ok && doc.statements[0].sid).toBeUndefined();
   });
 
   it('reads principals by type and defaults Effect to Allow', () => {
@@ -207,6 +215,11 @@ describe('readPolicyDocument', () => {
       'policy refers to aws_s3_bucket.b, which is not a data.aws_iam_policy_document',
     ],
     [
+      '${data.aws_iam_policy.p.policy}',
+      'policy refers to data.aws_iam_policy.p, which is not a data.aws_iam_policy_document',
+    ],
+    [`\${${'x'.repeat(57)}}`, `policy is a Terraform expression (\${${'x'.repeat(57)}})`], // 60 characters: shown whole
+    [
       '${data.aws_iam_policy_document.loop.json}',
       'data.aws_iam_policy_document.loop source_policy_documents: data.aws_iam_policy_document.loop includes itself',
     ],
@@ -261,6 +274,14 @@ describe('security group rules', () => {
     expect(coversPort(rule({ fromPort: undefined, toPort: undefined }), 9090)).toBe(true);
     expect(coversPort(rule({ protocol: 'icmp', fromPort: -1, toPort: -1 }), 22)).toBe(false);
     expect(coversPort(rule({ protocol: 'all' }), 22)).toBe(false);
+  });
+
+  it('count only 0.0.0.0/0 and ::/0 as anywhere', () => {
+    expect(worldCidrs(rule({ ipv4: ['10.0.0.0/8', '0.0.0.0/0'], ipv6: ['2001:db8::/32', '::/0'] }))).toEqual([
+      '0.0.0.0/0',
+      '::/0',
+    ]);
+    expect(worldCidrs(rule({ ipv4: ['0.0.0.0/1'], ipv6: ['2001:db8::/32'] }))).toEqual([]);
   });
 
   it('describe rules for messages', () => {
@@ -335,5 +356,12 @@ describe('write-action classification', () => {
     ['ssm:SendCommand', false],
   ])('%s has no resource-level permissions: %s', (action, exempt) => {
     expect(isResourceUnscopedAction(action)).toBe(exempt);
+  });
+
+  it.each([
+    ['s3:PutObj*', true],
+    ['PutObject', false],
+  ])('%s is a write: %s (prefix longer than the verb; no service)', (action, write) => {
+    expect(isWriteAction(action)).toBe(write);
   });
 });

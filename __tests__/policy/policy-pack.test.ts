@@ -77,7 +77,7 @@ describe('applyPolicyPack', () => {
       expect(message).toContain('    Found: retention_in_days is unset, so events never expire\n');
       expect(message).toContain('    Fix:   set retention_in_days to an accepted value');
       expect(message).toContain(
-        'Policy pack: 1 error in pack. Fix each one, or, where a rule does not apply, suppress it',
+        "Policy pack: 1 error in pack. Fix each one, or, where a rule does not apply, suppress it with PolicySuppressions.add(construct, [{ id: '<rule id>', reason: '<why>' }]) (see docs/policy.md).\n",
       );
     });
 
@@ -208,7 +208,11 @@ describe('PolicySuppressions', () => {
     const info = annotations(f).filter((a) => a.level === '@cdktf/info');
     expect(info).toHaveLength(1);
     expect(info[0].constructPath).toBe('pack');
-    expect(info[0].message).toContain(`MLM-LOG-001 pack/monitoring/logs`);
+    expect(info[0].message).toMatch(
+      new RegExp(
+        `^Suppressed policy findings:\\nMLM-LOG-001 pack/monitoring/logs \\(aws_cloudwatch_log_group\\.monitoring_logs_[0-9A-F]{8}\\): ${REASON}$`,
+      ),
+    );
   });
 
   it('does not reach siblings', () => {
@@ -251,6 +255,14 @@ describe('PolicySuppressions', () => {
     expect(warn.map((a) => [a.constructPath, a.message])).toEqual([
       ['pack/monitoring', 'Unused policy suppression MLM-S3-005: remove it'],
     ]);
+  });
+
+  it('stores suppressions as construct metadata without a stack trace', () => {
+    const f = fixture(COMPLIANT);
+    PolicySuppressions.add(f.monitoring, [{ id: 'MLM-LOG-002', reason: REASON }]);
+    const entry = f.monitoring.node.metadata.find((m) => m.type === 'mlmon:policy-suppressions');
+    expect(entry?.data).toEqual([{ id: 'MLM-LOG-002', reason: REASON }]);
+    expect(entry?.trace).toBeUndefined();
   });
 
   it('returns the suppressions added to a construct', () => {
@@ -326,7 +338,13 @@ describe('PolicySuppressions', () => {
           { id: 'MLM-LOG-001', reason: '' },
           { id: '', reason: REASON },
         ]),
-      ).toThrow(/2 problem\(s\)/);
+      ).toThrow(
+        new Error(
+          'PolicySuppressions.add(pack/monitoring): 2 problem(s):\n' +
+            '  - suppression of MLM-LOG-001 needs a reason of at least 10 characters saying why the rule does not apply here (received "")\n' +
+            "  - suppression #2 has no rule id; name the rule, e.g. { id: 'MLM-S3-005', ... }",
+        ),
+      );
     });
 
     it('an unknown custom rule id, at synthesis', () => {
@@ -359,6 +377,21 @@ describe('PolicyPackAspect', () => {
     new CloudwatchLogGroup(stack, 'lg', { name: '/x', ...NO_RETENTION });
     const errors = stack.node.validate();
     expect(errors.filter((e) => e.startsWith('MLM-LOG-001'))).toHaveLength(1);
+  });
+
+  it('annotates each warning on its resource, and errors not at all', () => {
+    const stack = new TerraformStack(Testing.app(), 'a');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const one = new CloudwatchLogGroup(stack, 'one', { name: '/one', ...NO_KMS });
+    const two = new CloudwatchLogGroup(stack, 'two', { name: '/two', ...NO_KMS });
+    const broken = new CloudwatchLogGroup(stack, 'broken', { name: '/broken', ...NO_RETENTION });
+    new PolicyPackAspect({ log: () => undefined }).visit(stack);
+    expect(stack.node.validate().filter((e) => e.startsWith('MLM-'))).toHaveLength(1);
+    const warnings = (c: Construct) =>
+      c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
+    expect(warnings(one)).toEqual([expect.stringMatching(/^MLM-LOG-002 \[warning\] a\/one /)]);
+    expect(warnings(two)).toEqual([expect.stringMatching(/^MLM-LOG-002 \[warning\] a\/two /)]);
+    expect(warnings(broken)).toEqual([]);
   });
 
   it('prints to stderr by default', () => {

@@ -15,6 +15,7 @@ describe('interpolations', () => {
     ['$${not.an.interpolation}', []],
     ['${unterminated', []],
     ['plain text', []],
+    ['a } b', []],
   ])('%s', (value, expected) => {
     expect(interpolations(value)).toEqual(expected);
   });

@@ -7,12 +7,11 @@ import { firstBlock, str } from './json';
 import { RuleContext, TfBlock } from './types';
 
 /**
- * The `aws_launch_template` of this stack an `aws_instance` or `aws_autoscaling_group` launches
- * from (`launch_template` with `id` or `name`, by reference or literal name); undefined for anything
- * else (including a group's `mixed_instances_policy`, which is not followed).
+ * The `aws_launch_template` of this stack that an `aws_instance` or `aws_autoscaling_group` launches
+ * from: its `launch_template` block's `id` or `name`, by reference or literal name. Undefined when
+ * there is none in this stack (a group's `mixed_instances_policy` is not followed).
  */
 export function instanceLaunchTemplate(ctx: RuleContext): TfBlock | undefined {
-  if (ctx.resource.type !== 'aws_instance' && ctx.resource.type !== 'aws_autoscaling_group') return undefined;
   const spec = firstBlock(ctx.resource.config.launch_template);
   if (!spec) return undefined;
   const referenced = ctx.stack.resolve(spec.id) ?? ctx.stack.resolve(spec.name);
