@@ -25,8 +25,8 @@ const BUILT_IN_PREFIX = 'MLM-';
  * its stack.
  *
  * ```ts
- * PolicySuppressions.add(logsBucket, [
- *   { id: 'MLM-S3-005', reason: 'This bucket receives the access logs of the other buckets.' },
+ * PolicySuppressions.add(stateBucket, [
+ *   { id: 'MLM-S3-005', reason: 'Reads and writes of state are audited with CloudTrail S3 data events.' },
  * ]);
  * ```
  */
