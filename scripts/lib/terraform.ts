@@ -7,7 +7,7 @@
  * public registry is used as usual.
  */
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Repository root. */
@@ -56,7 +56,13 @@ export function cliConfigFile(env: NodeJS.ProcessEnv = process.env): string | un
     '',
   ].join('\n');
   mkdirSync(join(dir, 'plugin-cache'), { recursive: true });
-  writeFileSync(file, body);
+  // Concurrent Terraform runs (parallel jest workers, plans) read this file: write it only when it
+  // changes, and atomically, so no reader sees it half-written.
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== body) {
+    const tmp = `${file}.${process.pid}`;
+    writeFileSync(tmp, body);
+    renameSync(tmp, file);
+  }
   return file;
 }
 
