@@ -10,7 +10,11 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': '<rootDir>/scripts/transpile.js',
+    // ESM-only dependencies (cidr-tools and its ip-bigint) become CommonJS for Jest's module
+    // loader; plain Node (>= 20.19) loads them with require() as they are.
+    '/node_modules/(cidr-tools|ip-bigint)/.+\\.js$': '<rootDir>/scripts/transpile.js',
   },
+  transformIgnorePatterns: ['/node_modules/(?!(cidr-tools|ip-bigint)/)'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.js'],
   cacheDirectory: '<rootDir>/.cache/jest',
   testTimeout: 120000,
