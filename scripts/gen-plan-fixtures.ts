@@ -21,8 +21,8 @@ import { request } from 'node:http';
 import { App } from 'cdktf';
 import { EMULATOR_CREDENTIALS, startEmulators } from '../__tests__/support/emulators';
 import { FIXTURE_NAMES, FixtureVariant, PlanFixtureStack } from './lib/plan-fixture-stack';
-import { planStack, readManifest, stateBackendOf, synthesize, terraformProblem } from './lib/plan-run';
-import { REPO_ROOT, runTerraform, terraformVersion } from './lib/terraform';
+import { planStack, readManifest, stateBackendOf, synthesize, terraformProblem } from '../review/plan-run';
+import { REPO_ROOT, runTerraform, terraformVersion } from '../review/terraform';
 
 const FIXTURES = join(REPO_ROOT, '__tests__', 'fixtures', 'plans');
 const FIXED_TIMESTAMP = '2000-01-01T00:00:00Z';

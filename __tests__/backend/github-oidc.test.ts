@@ -5,8 +5,8 @@ import { App, LocalBackend, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GITHUB_OIDC_HOST, GithubOidcRoles, GithubOidcRolesProps } from '../../backend/github-oidc';
 import { buildApp } from '../../main';
-import { offlineEnv, prepareWorkDir } from '../../scripts/lib/plan-workdir';
-import { runTerraform } from '../../scripts/lib/terraform';
+import { offlineEnv, prepareWorkDir } from '../../review/plan-workdir';
+import { runTerraform } from '../../review/terraform';
 import { describeWithTerraform } from '../support/terraform-gate';
 import { canAssume, IamPolicy, SynthStatement, toIam, token } from '../workflows/iam-trust';
 

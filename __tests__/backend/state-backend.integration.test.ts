@@ -31,7 +31,7 @@ import { applyAwsProviderEndpointOverrides } from '../../backend/endpoints';
 import { resolveStateBackendSettings, StateBackendSettings } from '../../backend/settings';
 import { configureBootstrapStateBackend } from '../../backend/state-backend';
 import { buildApp } from '../../main';
-import { REPO_ROOT, runTerraform, TerraformResult, terraformEnv } from '../../scripts/lib/terraform';
+import { REPO_ROOT, runTerraform, TerraformResult, terraformEnv } from '../../review/terraform';
 import {
   createBucket,
   dynamodbCall,

@@ -1,4 +1,4 @@
-import { absoluteNodeArgs, parseAppCommand, parseBenchArgs } from '../../scripts/lib/bench-args';
+import { absoluteNodeArgs, parseAppCommand, parseBenchArgs } from '../../bench/lib/args';
 
 describe('parseBenchArgs', () => {
   it('defaults to 5 runs, 3 for the slow parts, tests and baseline on, results in bench/', () => {

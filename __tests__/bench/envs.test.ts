@@ -2,7 +2,7 @@ import {
   environmentWithZones,
   generateEnvironments,
   generatedEnvironmentName,
-} from '../../scripts/lib/bench-envs';
+} from '../../bench/lib/envs';
 import { validateEnvironmentConfig } from '../../stacks/config';
 import { ENVIRONMENTS } from '../../stacks/environments';
 

@@ -8,7 +8,7 @@ import {
   processRole,
   rssByRole,
   runMeasured,
-} from '../../scripts/lib/bench-process';
+} from '../../bench/lib/process';
 
 describe('processRole', () => {
   it.each([

@@ -6,8 +6,8 @@ import {
   formatSummary,
   markdownTable,
   renderMarkdown,
-} from '../../scripts/lib/bench-report';
-import { summarize } from '../../scripts/lib/bench-stats';
+} from '../../bench/lib/report';
+import { summarize } from '../../bench/lib/stats';
 
 describe('formatting', () => {
   it('prints seconds, MB and ratios, and n/a for what was not measured', () => {

@@ -1,4 +1,4 @@
-import { linearFit, median, percentile, ratio, summarize } from '../../scripts/lib/bench-stats';
+import { linearFit, median, percentile, ratio, summarize } from '../../bench/lib/stats';
 
 describe('median and percentile', () => {
   it('takes the middle run of an odd count, whatever the order', () => {

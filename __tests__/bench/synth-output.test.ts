@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT_IMPORT_PRELUDE, withRootImport, writeRootImportCopy } from '../../scripts/lib/bench-baseline';
-import { moduleGroup } from '../../scripts/lib/bench-require-profile';
-import { countStack, readSynthOutput, totals } from '../../scripts/lib/bench-synth-output';
+import { ROOT_IMPORT_PRELUDE, withRootImport, writeRootImportCopy } from '../../bench/lib/baseline';
+import { moduleGroup } from '../../bench/lib/require-profile';
+import { countStack, readSynthOutput, totals } from '../../bench/lib/synth-output';
 
 describe('countStack', () => {
   it('counts resources and data sources by name within each type', () => {

@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ignorePattern, startsTerraform, terraformTestFiles } from '../../scripts/lib/bench-tests';
+import { ignorePattern, startsTerraform, terraformTestFiles } from '../../bench/lib/tests';
 
 // Built from parts, so that this file does not count as one that starts Terraform itself.
 const GATE = 'describeWith' + 'Terraform';
 const RUN = 'run' + 'Terraform';
-const LIB = 'scripts/lib/' + 'terraform';
+const LIB = 'review/' + 'terraform';
 
 describe('startsTerraform', () => {
   it.each([

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AppHost, AppHostProps } from '../../modules/ec2';
-import { runTerraform } from '../../scripts/lib/terraform';
+import { runTerraform } from '../../review/terraform';
 import { describeWithTerraform } from '../support/terraform-gate';
 
 function hostProps(overrides: Partial<AppHostProps> = {}): AppHostProps {

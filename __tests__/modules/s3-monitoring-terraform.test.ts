@@ -5,9 +5,9 @@ import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ModelMonitoringBucket } from '../../modules/s3';
 import { ContainerLogGroups, Monitoring } from '../../modules/monitoring';
-import { runTerraform } from '../../scripts/lib/terraform';
-import { OFFLINE_OVERRIDE_FILE, offlineEnv, offlineOverride } from '../../scripts/lib/plan-workdir';
-import { PlanResourceChange, TerraformPlanJson } from '../../scripts/lib/plan-json';
+import { runTerraform } from '../../review/terraform';
+import { OFFLINE_OVERRIDE_FILE, offlineEnv, offlineOverride } from '../../review/plan-workdir';
+import { PlanResourceChange, TerraformPlanJson } from '../../review/plan-json';
 import { describeWithTerraform } from '../support/terraform-gate';
 
 /** The parts of `terraform show -json`'s `configuration` read here. */

@@ -1,4 +1,4 @@
-import { terraformVersion } from '../../scripts/lib/terraform';
+import { terraformVersion } from '../../review/terraform';
 
 /**
  * Tests that need the Terraform CLI: `describeWithTerraform` runs them when Terraform is on PATH.

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../main';
-import { runTerraform } from '../../scripts/lib/terraform';
-import { OFFLINE_OVERRIDE_FILE, offlineEnv, offlineOverride } from '../../scripts/lib/plan-workdir';
+import { runTerraform } from '../../review/terraform';
+import { OFFLINE_OVERRIDE_FILE, offlineEnv, offlineOverride } from '../../review/plan-workdir';
 import { describeWithTerraform } from '../support/terraform-gate';
 
 /**

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { actionlint as runLint } from './actionlint';
 import { GithubOidcRoles } from '../../backend/github-oidc';
 import { buildApp } from '../../main';
-import { PLAN_COMMENT_MARKER } from '../../scripts/lib/plan-summary';
+import { PLAN_COMMENT_MARKER } from '../../review/plan-summary';
 import { ENVIRONMENTS, PROJECT } from '../../stacks/environments';
 import { canAssume, SynthStatement, toIam, token } from './iam-trust';
 

@@ -8,7 +8,7 @@ import {
   offlineEnv,
   offlineOverride,
   prepareWorkDir,
-} from '../../scripts/lib/plan-workdir';
+} from '../../review/plan-workdir';
 
 describe('offlineOverride', () => {
   it('replaces the backend with local state and covers the default and every aliased aws provider', () => {

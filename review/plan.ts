@@ -8,15 +8,15 @@
  * npm run plan -- summarize [--dir d]   # rebuild plans/summary.md from saved results (CI comment job)
  * ```
  *
- * Results go to `plans/` (see scripts/lib/plan-run.ts for the layout); the exit code is 1 when a
+ * Results go to `plans/` (see review/plan-run.ts for the layout); the exit code is 1 when a
  * stack failed to plan.
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderCombinedComment } from './lib/plan-summary';
-import { consoleTable, loadResults, PLAN_MODE_ENV, resolveMode, runPlan } from './lib/plan-run';
-import { PROVIDER_MIRROR_ENV, REPO_ROOT } from './lib/terraform';
+import { renderCombinedComment } from './plan-summary';
+import { consoleTable, loadResults, PLAN_MODE_ENV, resolveMode, runPlan } from './plan-run';
+import { PROVIDER_MIRROR_ENV, REPO_ROOT } from './terraform';
 
 const USAGE = `Usage: npm run plan -- [options] [stack ...]
        npm run plan -- summarize [--dir plans] [--title text] [--subtitle text]

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecureBucket } from '../../modules/s3/secure-bucket';
-import { SENSITIVE } from '../../scripts/lib/plan-diff';
-import { parsePlanJson, TerraformPlanJson } from '../../scripts/lib/plan-json';
+import { SENSITIVE } from '../../review/plan-diff';
+import { parsePlanJson, TerraformPlanJson } from '../../review/plan-json';
 import {
   code,
   constructPathsFromSynth,
@@ -15,7 +15,7 @@ import {
   stackMarker,
   StackPlanSummary,
   summarizePlan,
-} from '../../scripts/lib/plan-summary';
+} from '../../review/plan-summary';
 import { fixtureText, loadConstructs, loadPlan } from './fixtures';
 
 /** Checks that fences and <details> blocks are balanced, so nothing after them renders as code. */

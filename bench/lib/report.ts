@@ -2,7 +2,7 @@
  * The results of `npm run bench` (`bench/results.json`) and their Markdown rendering
  * (`bench/results.md`). Rendering is pure: tested in `__tests__/bench/`.
  */
-import type { LinearFit, Summary } from './bench-stats';
+import type { LinearFit, Summary } from './stats';
 
 /** The machine and toolchain a run was measured on. */
 export interface MachineInfo {

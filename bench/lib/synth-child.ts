@@ -1,6 +1,6 @@
 /**
  * One synth in a fresh process, for `npm run bench` (memory is per process, so every measurement
- * gets its own): `node <loader options of the cdktf.json app> scripts/lib/bench-synth-child.ts '<spec json>'`.
+ * gets its own): `node <loader options of the cdktf.json app> bench/lib/synth-child.ts '<spec json>'`.
  *
  * It loads `main.ts`, builds the App from the real or generated environments, synthesizes it, and
  * prints one line `BENCH_RESULT <json>` with the phase times, its own peak RSS and the resource
@@ -9,9 +9,9 @@
  */
 import { resolve } from 'node:path';
 import type { NatMode } from '../../stacks/config';
-import { environmentWithZones, generateEnvironments } from './bench-envs';
-import { installRequireProfiler, RequireProfile } from './bench-require-profile';
-import { readSynthOutput, StackCounts } from './bench-synth-output';
+import { environmentWithZones, generateEnvironments } from './envs';
+import { installRequireProfiler, RequireProfile } from './require-profile';
+import { readSynthOutput, StackCounts } from './synth-output';
 
 /** Which environments to build. */
 export type EnvironmentsSpec =

@@ -29,10 +29,10 @@ import {
   RunPlanResult,
   StackPlanMeta,
   terraformProblem,
-} from '../../scripts/lib/plan-run';
-import { PLAN_COMMENT_MARKER, stackMarker } from '../../scripts/lib/plan-summary';
-import { OFFLINE_OVERRIDE_FILE, prepareWorkDir } from '../../scripts/lib/plan-workdir';
-import { runTerraform } from '../../scripts/lib/terraform';
+} from '../../review/plan-run';
+import { PLAN_COMMENT_MARKER, stackMarker } from '../../review/plan-summary';
+import { OFFLINE_OVERRIDE_FILE, prepareWorkDir } from '../../review/plan-workdir';
+import { runTerraform } from '../../review/terraform';
 import { describeWithTerraform } from '../support/terraform-gate';
 import { FIXTURE_DIR } from './fixtures';
 
@@ -43,7 +43,7 @@ const LOADER = (/-r\s+(\S+)/.exec(
 ) ?? [])[1];
 
 function runCli(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  return spawnSync(process.execPath, ['-r', LOADER, 'scripts/plan.ts', ...args], {
+  return spawnSync(process.execPath, ['-r', LOADER, 'review/plan.ts', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env,

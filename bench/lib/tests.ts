@@ -1,13 +1,13 @@
 /**
  * Which test files start Terraform, so `npm run bench` can time the unit tests without them. A test
  * file counts when it uses the Terraform gate or runner (`describeWithTerraform`, `runTerraform`,
- * `terraformOrThrow`) or imports `scripts/lib/terraform`; the list follows the suite as it grows.
+ * `terraformOrThrow`) or imports `review/terraform`; the list follows the suite as it grows.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const TERRAFORM_MARKERS =
-  /\bdescribeWithTerraform\b|\brunTerraform\b|\bterraformOrThrow\b|scripts\/lib\/terraform['"]/;
+  /\bdescribeWithTerraform\b|\brunTerraform\b|\bterraformOrThrow\b|review\/terraform['"]/;
 
 /** True when a test file's source starts Terraform (directly or through the shared helpers). */
 export function startsTerraform(source: string): boolean {

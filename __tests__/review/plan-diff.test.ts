@@ -6,8 +6,8 @@ import {
   SENSITIVE,
   sensitiveStrings,
   UNKNOWN,
-} from '../../scripts/lib/plan-diff';
-import { changeKind } from '../../scripts/lib/plan-json';
+} from '../../review/plan-diff';
+import { changeKind } from '../../review/plan-json';
 
 describe('flattenValue', () => {
   it('flattens nested blocks, maps and lists into leaf paths, leaving out nulls and empty collections', () => {

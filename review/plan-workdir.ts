@@ -75,7 +75,7 @@ export function offlineOverride(
   statePath = 'terraform.tfstate',
 ): Record<string, unknown> {
   const override: Record<string, unknown> = {
-    '//': 'Written by scripts/plan.ts for an offline plan: local state, mock credentials, no AWS calls.',
+    '//': 'Written by review/plan.ts for an offline plan: local state, mock credentials, no AWS calls.',
     terraform: { backend: { local: { path: statePath } } },
   };
   const aliases = awsProviderAliases(stack);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePlanJson, TerraformPlanJson } from '../../scripts/lib/plan-json';
+import { parsePlanJson, TerraformPlanJson } from '../../review/plan-json';
 
 /** Plan fixtures made by `npm run fixtures:plans` (scripts/gen-plan-fixtures.ts); never edited by hand. */
 export const FIXTURE_DIR = join(__dirname, '..', 'fixtures', 'plans');

@@ -23,9 +23,9 @@ import {
   BenchOptions,
   parseAppCommand,
   parseBenchArgs,
-} from './lib/bench-args';
-import { writeRootImportCopy } from './lib/bench-baseline';
-import { hasGnuTime, rssByRole, runMeasured } from './lib/bench-process';
+} from './lib/args';
+import { writeRootImportCopy } from './lib/baseline';
+import { hasGnuTime, rssByRole, runMeasured } from './lib/process';
 import {
   AppPhases,
   BenchResults,
@@ -41,18 +41,18 @@ import {
   TargetCheck,
   TerraformStack,
   TestStep,
-} from './lib/bench-report';
-import { linearFit, LinearFit, median, ratio, summarize, Summary } from './lib/bench-stats';
+} from './lib/report';
+import { linearFit, LinearFit, median, ratio, summarize, Summary } from './lib/stats';
 import {
   EnvironmentsSpec,
   parseChildResult,
   SynthChildResult,
   SynthChildSpec,
-} from './lib/bench-synth-child';
-import { readSynthOutput, StackCounts, totals } from './lib/bench-synth-output';
-import { benchTerraformStack, validateConcurrently } from './lib/bench-terraform';
-import { ignorePattern, terraformTestFiles } from './lib/bench-tests';
-import { REPO_ROOT, terraformEnv, terraformVersion } from './lib/terraform';
+} from './lib/synth-child';
+import { readSynthOutput, StackCounts, totals } from './lib/synth-output';
+import { benchTerraformStack, validateConcurrently } from './lib/terraform';
+import { ignorePattern, terraformTestFiles } from './lib/tests';
+import { REPO_ROOT, terraformEnv, terraformVersion } from '../review/terraform';
 
 const SCRATCH = join(REPO_ROOT, 'bench', 'out');
 const APP_SCRIPTS = ['main.ts', 'main.js'];
@@ -222,7 +222,7 @@ function measureSynth(spec: VariantSpec, reference: Map<string, string> | undefi
   };
 }
 
-/** One child synth (scripts/lib/bench-synth-child.ts) in a fresh process. */
+/** One child synth (bench/lib/synth-child.ts) in a fresh process. */
 function runChild(
   spec: SynthChildSpec,
   env: NodeJS.ProcessEnv,
@@ -230,7 +230,7 @@ function runChild(
   rmSync(spec.outdir, { recursive: true, force: true });
   const r = runMeasured(
     'node',
-    [...appCommand().nodeArgs, 'scripts/lib/bench-synth-child.ts', JSON.stringify(spec)],
+    [...appCommand().nodeArgs, 'bench/lib/synth-child.ts', JSON.stringify(spec)],
     {
       cwd: REPO_ROOT,
       env,

@@ -35,7 +35,7 @@ export const RSS_DIR_ENV = 'MLMON_BENCH_RSS_DIR';
 
 /** Source of the probe: CommonJS, no dependencies, silent when the variable is unset. */
 export const RSS_PROBE_SOURCE = `'use strict';
-// Written by scripts/lib/bench-process.ts. Loaded into every Node.js process of a measured command
+// Written by bench/lib/process.ts. Loaded into every Node.js process of a measured command
 // (NODE_OPTIONS=--require): reports this process's peak RSS at exit.
 const dir = process.env.${RSS_DIR_ENV};
 if (dir) {

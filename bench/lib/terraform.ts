@@ -2,17 +2,17 @@
  * Terraform's own time on the synthesized stacks, for `npm run bench`: `terraform init
  * -backend=false` and `terraform validate` per stack, in copies of the stack directories (the
  * synth output is never touched). Provider installation follows the project setting
- * (`MLMON_TF_PROVIDER_MIRROR`, see scripts/lib/terraform.ts).
+ * (`MLMON_TF_PROVIDER_MIRROR`, see review/terraform.ts).
  *
  * `validate` is the yardstick for synth: it is the least Terraform does with a hand-written
  * configuration before any plan (parse, load the provider schema, type-check every block).
  */
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runConcurrently, runMeasured } from './bench-process';
-import type { TerraformStack } from './bench-report';
-import { Summary, summarize } from './bench-stats';
-import { PROVIDER_MIRROR_ENV, terraformEnv } from './terraform';
+import { runConcurrently, runMeasured } from './process';
+import type { TerraformStack } from './report';
+import { Summary, summarize } from './stats';
+import { PROVIDER_MIRROR_ENV, terraformEnv } from '../../review/terraform';
 
 /**
  * Points Terraform at a private copy of the CLI configuration. The shared file in `.cache/` is

@@ -1,7 +1,7 @@
 /**
  * Asynchronous Terraform runs for `npm run plan`, so that stacks can plan side by side and the
  * console can report progress while Terraform works. Uses the same environment as
- * `scripts/lib/terraform.ts` (provider mirror, CLI configuration, automation flags).
+ * `review/terraform.ts` (provider mirror, CLI configuration, automation flags).
  */
 import { spawn } from 'node:child_process';
 import { terraformEnv, TerraformResult } from './terraform';
