@@ -3,7 +3,7 @@
  *
  *   mlmon-bootstrap   S3 state bucket + DynamoDB lock table (local state; see README)
  *   mlmon-dev         \
- *   mlmon-staging      > EnvironmentStack, one per entry of stacks/environments.ts
+ *   mlmon-staging      > MlmonStack, one per entry of stacks/environments.ts
  *   mlmon-prod        /
  *
  * Environment variables (read here only): MLMON_ENVIRONMENTS=dev,prod limits the environment
@@ -17,14 +17,14 @@ import { App, TerraformStack } from 'cdktf';
 import { StateBackendBootstrapStack } from './backend/bootstrap-stack';
 import { applyPolicyPack } from './modules/policy';
 import { resolveStateBackendSettings } from './backend/settings';
-import { EnvironmentStack } from './stacks/environment-stack';
-import { ENVIRONMENTS, PROJECT, selectEnvironments } from './stacks/environments';
+import { MlmonStack } from './stacks/mlmon/mlmon-stack';
+import { ENVIRONMENTS, PROJECT, selectEnvironments } from './stacks/mlmon/environments';
 import {
   EnvironmentConfig,
   ProjectConfig,
   validateEnvironmentConfig,
   validateProjectConfig,
-} from './stacks/config';
+} from './stacks/mlmon/config';
 
 /** Inputs of {@link buildApp}; everything defaults to the real configuration. */
 export interface BuildAppOptions {
@@ -75,7 +75,7 @@ export function buildApp(options: BuildAppOptions = {}): App {
     ],
   });
   for (const environment of selected) {
-    new EnvironmentStack(app, `${project.project}-${environment.name}`, {
+    new MlmonStack(app, `${project.project}-${environment.name}`, {
       project,
       environment,
       stateBackend,

@@ -43,12 +43,7 @@ import {
   TestStep,
 } from './lib/report';
 import { linearFit, LinearFit, median, ratio, summarize, Summary } from './lib/stats';
-import {
-  EnvironmentsSpec,
-  parseChildResult,
-  SynthChildResult,
-  SynthChildSpec,
-} from './lib/synth-child';
+import { EnvironmentsSpec, parseChildResult, SynthChildResult, SynthChildSpec } from './lib/synth-child';
 import { readSynthOutput, StackCounts, totals } from './lib/synth-output';
 import { benchTerraformStack, validateConcurrently } from './lib/terraform';
 import { ignorePattern, terraformTestFiles } from './lib/tests';

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join, resolve } from 'node:path';
 
 /** Repository root. */
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const REPO_ROOT = resolve(__dirname, '..');
 
 /** The environment variable that names the provider filesystem mirror. */
 export const PROVIDER_MIRROR_ENV = 'MLMON_TF_PROVIDER_MIRROR';

@@ -1,10 +1,6 @@
-import {
-  environmentWithZones,
-  generateEnvironments,
-  generatedEnvironmentName,
-} from '../../bench/lib/envs';
-import { validateEnvironmentConfig } from '../../stacks/config';
-import { ENVIRONMENTS } from '../../stacks/environments';
+import { environmentWithZones, generateEnvironments, generatedEnvironmentName } from '../../bench/lib/envs';
+import { validateEnvironmentConfig } from '../../stacks/mlmon/config';
+import { ENVIRONMENTS } from '../../stacks/mlmon/environments';
 
 const dev = ENVIRONMENTS.find((e) => e.name === 'dev') ?? ENVIRONMENTS[0];
 

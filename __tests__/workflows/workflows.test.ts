@@ -7,7 +7,7 @@ import { actionlint as runLint } from './actionlint';
 import { GithubOidcRoles } from '../../backend/github-oidc';
 import { buildApp } from '../../main';
 import { PLAN_COMMENT_MARKER } from '../../review/plan-summary';
-import { ENVIRONMENTS, PROJECT } from '../../stacks/environments';
+import { ENVIRONMENTS, PROJECT } from '../../stacks/mlmon/environments';
 import { canAssume, SynthStatement, toIam, token } from './iam-trust';
 
 const ROOT = resolve(__dirname, '..', '..');

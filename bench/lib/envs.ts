@@ -3,7 +3,7 @@
  * a template environment (the real `dev` by default) with distinct names and address ranges, and
  * one environment widened to more availability zones (more subnets, route tables, NAT gateways).
  */
-import type { EnvironmentConfig, NatMode } from '../../stacks/config';
+import type { EnvironmentConfig, NatMode } from '../../stacks/mlmon/config';
 
 /** Zone letters used for generated environments (us-east-1 has six: a-f). */
 const ZONE_LETTERS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;

@@ -8,7 +8,7 @@
  * directory's small helpers, so the phases are those of the real app.
  */
 import { resolve } from 'node:path';
-import type { NatMode } from '../../stacks/config';
+import type { NatMode } from '../../stacks/mlmon/config';
 import { environmentWithZones, generateEnvironments } from './envs';
 import { installRequireProfiler, RequireProfile } from './require-profile';
 import { readSynthOutput, StackCounts } from './synth-output';
@@ -75,7 +75,7 @@ async function run(spec: SynthChildSpec): Promise<SynthChildResult> {
   const loaded = performance.now();
   const loadedCpu = cpuNow();
 
-  const { ENVIRONMENTS } = await import('../../stacks/environments');
+  const { ENVIRONMENTS } = await import('../../stacks/mlmon/environments');
   const dev = ENVIRONMENTS.find((e) => e.name === 'dev') ?? ENVIRONMENTS[0];
   const e = spec.environments;
   const environments =

@@ -140,7 +140,7 @@ const applied = new WeakSet<TerraformStack>();
  * throw with rule id, construct path and fix; warnings and suppressions are printed and annotated.
  *
  * ```ts
- * const stack = new EnvironmentStack(app, 'mlmon-dev', config);
+ * const stack = new MlmonStack(app, 'mlmon-dev', config);
  * applyPolicyPack(stack);
  * ```
  */

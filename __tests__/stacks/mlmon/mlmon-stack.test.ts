@@ -1,0 +1,194 @@
+import { Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Vpc as AwsVpc } from '@cdktf/provider-aws/lib/vpc';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { MlmonStack } from '../../../stacks/mlmon/mlmon-stack';
+import { ENVIRONMENTS, PROJECT } from '../../../stacks/mlmon/environments';
+import { DEFAULT_STATE_BACKEND, StateBackendSettings } from '../../../backend/settings';
+import { EnvironmentConfig } from '../../../stacks/mlmon/config';
+
+type Resources = Record<string, Record<string, Record<string, unknown>>>;
+interface StackJson {
+  terraform: { backend: Record<string, Record<string, unknown>> };
+  provider: { aws: Array<Record<string, unknown>> };
+  resource: Resources;
+  output: Record<string, unknown>;
+}
+
+function synthEnv(cfg: EnvironmentConfig, stateBackend: StateBackendSettings = DEFAULT_STATE_BACKEND) {
+  const stack = new MlmonStack(Testing.app(), `mlmon-${cfg.name}`, {
+    project: PROJECT,
+    environment: cfg,
+    stateBackend,
+  });
+  const out = Testing.synth(stack);
+  return { out, json: JSON.parse(out) as StackJson };
+}
+
+const count = (json: StackJson, type: string) => Object.keys(json.resource[type] ?? {}).length;
+
+// What differs between the shipped environments, as the README's table states it.
+const expected: Record<
+  string,
+  { azs: number; nat: number; instances: number; asgs: number; eips: number; replica: boolean }
+> = {
+  dev: { azs: 1, nat: 0, instances: 1, asgs: 0, eips: 0, replica: false },
+  staging: { azs: 2, nat: 1, instances: 0, asgs: 1, eips: 2, replica: false },
+  prod: { azs: 2, nat: 2, instances: 0, asgs: 1, eips: 3, replica: true },
+};
+
+describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack %s', (name, cfg) => {
+  const { out, json } = synthEnv(cfg);
+  const want = expected[name];
+
+  it('keeps its state in the S3 backend under its own key, encrypted, locked by DynamoDB', () => {
+    expect(json.terraform.backend).toEqual({
+      s3: {
+        bucket: 'mlmon-terraform-state',
+        key: `mlmon-${name}/terraform.tfstate`,
+        region: 'us-east-1',
+        encrypt: true,
+        dynamodb_table: 'mlmon-terraform-locks',
+      },
+    });
+  });
+
+  it('configures the provider region and the mandatory default tags', () => {
+    expect(out).toHaveProviderWithProperties(AwsProvider, {
+      region: cfg.region,
+      default_tags: [
+        {
+          tags: expect.objectContaining({
+            Project: 'mlmon',
+            Environment: name,
+            ManagedBy: 'cdktf',
+            Owner: 'ml-platform',
+            CostCenter: 'ml-research',
+          }),
+        },
+      ],
+    });
+  });
+
+  it('builds the network: VPC, a public and a private subnet per AZ, NAT per the environment, flow logs', () => {
+    expect(out).toHaveResourceWithProperties(AwsVpc, { cidr_block: cfg.vpcCidr, enable_dns_hostnames: true });
+    expect(count(json, 'aws_subnet')).toBe(want.azs * 2);
+    expect(count(json, 'aws_nat_gateway')).toBe(want.nat);
+    expect(out).toHaveResource(FlowLog);
+    expect(count(json, 'aws_vpc_endpoint')).toBe(2);
+    const cidrs = Object.values(json.resource.aws_subnet).map((s) => s.cidr_block);
+    expect(cidrs.every((c) => typeof c === 'string' && /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(c as string))).toBe(
+      true,
+    );
+  });
+
+  it('creates the app security group and a least-privilege instance role with a profile', () => {
+    expect(out).toHaveResource(SecurityGroup);
+    expect(out).toHaveResource(IamRole);
+    expect(out).toHaveResource(IamInstanceProfile);
+    const ingress = Object.values(json.resource.aws_vpc_security_group_ingress_rule ?? {});
+    const ports = ingress.map((r) => r.from_port).sort((a, b) => Number(a) - Number(b));
+    expect(ports).toEqual(expect.arrayContaining([80, 443, 3000, 8000, 9090]));
+    expect(ports).not.toContain(22);
+    for (const rule of ingress) {
+      if ([3000, 8000, 9090].includes(rule.from_port as number))
+        expect(rule.cidr_ipv4).toBe('203.0.113.0/24');
+    }
+  });
+
+  it('runs the host from a launch template with IMDSv2, an encrypted gp3 root volume and detailed monitoring', () => {
+    expect(out).toHaveResourceWithProperties(LaunchTemplate, {
+      instance_type: cfg.instanceType,
+      metadata_options: expect.objectContaining({ http_tokens: 'required', http_put_response_hop_limit: 1 }),
+      monitoring: { enabled: true },
+      block_device_mappings: [
+        expect.objectContaining({
+          ebs: expect.objectContaining({
+            encrypted: 'true',
+            volume_type: 'gp3',
+            volume_size: cfg.rootVolumeSizeInGiB,
+          }),
+        }),
+      ],
+    });
+    expect(count(json, 'aws_instance')).toBe(want.instances);
+    expect(count(json, 'aws_autoscaling_group')).toBe(want.asgs);
+    expect(count(json, 'aws_eip')).toBe(want.eips);
+  });
+
+  it('creates the app bucket with the seed layout, and a replica only where configured', () => {
+    expect(out).toHaveResourceWithProperties(S3Bucket, { bucket: `mlmon-${name}-${cfg.region}` });
+    expect(count(json, 'aws_s3_bucket_replication_configuration')).toBe(want.replica ? 1 : 0);
+  });
+
+  it('alerts by e-mail through an encrypted topic, with alarms, a dashboard and container log groups', () => {
+    expect(out).toHaveResourceWithProperties(SnsTopic, { kms_master_key_id: expect.any(String) });
+    const subscriptions = Object.values(json.resource.aws_sns_topic_subscription ?? {});
+    expect(subscriptions.map((s) => s.endpoint).sort()).toEqual([...cfg.alarmEmails].sort());
+    expect(count(json, 'aws_cloudwatch_metric_alarm')).toBeGreaterThanOrEqual(6);
+    for (const alarm of Object.values(json.resource.aws_cloudwatch_metric_alarm)) {
+      expect(alarm.alarm_actions).toEqual(
+        expect.arrayContaining([expect.stringContaining('aws_sns_topic.')]),
+      );
+    }
+    expect(out).toHaveResource(CloudwatchDashboard);
+    for (const container of ['api', 'prometheus', 'grafana']) {
+      expect(out).toHaveResourceWithProperties(CloudwatchLogGroup, {
+        name: `/mlmon/${name}/${container}`,
+        retention_in_days: cfg.logRetentionInDays,
+      });
+    }
+  });
+
+  it('keeps secrets out of the configuration', () => {
+    expect(out).not.toMatch(/password"\s*:\s*"[^$]/i);
+    expect(out).not.toMatch(/AKIA[0-9A-Z]{16}/);
+  });
+
+  it('declares described outputs', () => {
+    expect(Object.keys(json.output)).toEqual(
+      expect.arrayContaining([
+        'vpc_id',
+        'bucket_name',
+        'alarm_topic_arn',
+        'grafana_admin_password_parameter',
+      ]),
+    );
+  });
+
+  it('matches the snapshot', () => {
+    expect(out).toMatchSnapshot();
+  });
+});
+
+describe('environment stack backend options', () => {
+  const dev = ENVIRONMENTS[0];
+  it('uses the S3-native lock alone', () => {
+    const { json } = synthEnv(dev, { ...DEFAULT_STATE_BACKEND, locking: 'lockfile' });
+    expect(json.terraform.backend.s3.use_lockfile).toBe(true);
+    expect(json.terraform.backend.s3.dynamodb_table).toBeUndefined();
+  });
+  it('takes both locks during a migration, under a key prefix', () => {
+    const { json } = synthEnv(dev, { ...DEFAULT_STATE_BACKEND, locking: 'both', keyPrefix: 'teams/ml/' });
+    expect(json.terraform.backend.s3).toEqual(
+      expect.objectContaining({
+        use_lockfile: true,
+        dynamodb_table: 'mlmon-terraform-locks',
+        key: 'teams/ml/mlmon-dev/terraform.tfstate',
+      }),
+    );
+  });
+  it('fails on a bad environment config with the config path', () => {
+    expect(() => synthEnv({ ...dev, availabilityZones: ['eu-west-1a'] })).toThrow(
+      /environments\.dev[\s\S]*availabilityZones\[0\] = "eu-west-1a": is not an availability zone of region us-east-1/,
+    );
+  });
+});

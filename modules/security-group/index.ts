@@ -1,0 +1,3 @@
+export * from './ports';
+export * from './ip-ranges';
+export * from './app-security-group';

@@ -1,0 +1,348 @@
+import { Validator } from '../../modules/core/validation';
+import { cidrContains, cidrPrefix, isValidCidr } from '../../modules/core/cidr';
+import {
+  LOG_RETENTION_DAYS,
+  isAzInRegion,
+  isValidEmail,
+  isValidInstanceType,
+  isValidLogRetention,
+  isValidRegion,
+  nearestLogRetention,
+} from '../../modules/core/aws-rules';
+
+/** NAT gateway layout of an environment's VPC. */
+export type NatMode = 'none' | 'single' | 'perAz';
+
+/** Tags every environment must set in its config (Project, Environment and ManagedBy are added). */
+export const REQUIRED_TAGS = ['Owner', 'CostCenter'] as const;
+
+/** Alarm thresholds of an environment. */
+export interface AlarmThresholdsConfig {
+  /** Average CPU utilization (%) over 15 minutes. */
+  readonly cpuUtilizationPercent: number;
+  /** Memory used (%), from the CloudWatch agent. */
+  readonly memoryUsedPercent: number;
+  /** Root disk used (%), from the CloudWatch agent. */
+  readonly diskUsedPercent: number;
+  /** API 5xx responses as a percentage of requests. */
+  readonly api5xxErrorRatePercent: number;
+  /** Model drift score (0..1) published by the API. */
+  readonly driftScore: number;
+}
+
+/**
+ * Everything that differs between environments. One object per environment lives in
+ * `stacks/environments.ts`; `validateEnvironmentConfig` checks it once at startup.
+ */
+export interface EnvironmentConfig {
+  /** Environment name: lowercase, used in stack and resource names (`mlmon-<name>`). */
+  readonly name: string;
+  /** AWS region of every resource in the stack. */
+  readonly region: string;
+  /** Availability zones, all in `region`. Public (and private) subnets are created in each. */
+  readonly availabilityZones: readonly string[];
+  /** VPC CIDR block, /16 to /24. */
+  readonly vpcCidr: string;
+  /** Extra bits per subnet: a /16 VPC with 4 gives /20 subnets. */
+  readonly subnetNewBits: number;
+  /** Create private subnets (for NAT-backed or data tiers). */
+  readonly privateSubnets: boolean;
+  /** NAT gateways: none, one shared, or one per AZ. */
+  readonly natGateways: NatMode;
+  /** EC2 instance type of the application host. */
+  readonly instanceType: string;
+  /** Root volume size (GiB), 20..50. */
+  readonly rootVolumeSizeInGiB: number;
+  /** Run the host as a single instance or as a self-healing Auto Scaling group of one. */
+  readonly compute: 'instance' | 'autoScaling';
+  /** Give the host an Elastic IP (stable public address). */
+  readonly elasticIp: boolean;
+  /** E-mail addresses subscribed to the alarm topic. */
+  readonly alarmEmails: readonly string[];
+  /** CIDR blocks allowed to reach the API (8000), Prometheus (9090) and Grafana (3000) directly. */
+  readonly adminCidrs: readonly string[];
+  /** CIDR blocks allowed to SSH (22). Empty: no SSH rule; use SSM Session Manager. */
+  readonly sshCidrs: readonly string[];
+  /** Retention (days) of the container and flow-log log groups; a value CloudWatch accepts. */
+  readonly logRetentionInDays: number;
+  /** Days before objects under `logs/` in the app bucket expire. */
+  readonly bucketLogsExpirationInDays: number;
+  /** Days before noncurrent object versions in the app bucket expire. */
+  readonly noncurrentVersionExpirationInDays: number;
+  /** Region of the cross-region replica of `models/` and `data/`; undefined: no replication. */
+  readonly replicationRegion?: string;
+  /** Container image of the model API (port 8000, `/metrics`). */
+  readonly modelImage: string;
+  /** Alarm thresholds. */
+  readonly alarms: AlarmThresholdsConfig;
+  /** Tags on every resource; must include {@link REQUIRED_TAGS}. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Project-wide settings shared by every stack. */
+export interface ProjectConfig {
+  /** Project name: prefix of stack and resource names. */
+  readonly project: string;
+  /** Prefix of every app bucket name: `<bucketPrefix>-<env>-<region>`. Must be globally unique. */
+  readonly bucketPrefix: string;
+  /** Tags on every resource of every stack (merged under each environment's tags). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Tags of the shared stacks (the state backend), merged over `tags`; must include {@link REQUIRED_TAGS}. */
+  readonly sharedTags: Readonly<Record<string, string>>;
+}
+
+const ENV_NAME_RE = /^[a-z][a-z0-9]{1,15}$/;
+const TAG_KEY_RE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+
+/**
+ * Checks an environment's configuration and throws one error listing every problem, each with the
+ * field, the value and the fix. `path` names the config entry in messages.
+ */
+export function validateEnvironmentConfig(cfg: EnvironmentConfig, path = `environments.${cfg.name}`): void {
+  const v = new Validator(path);
+  v.check(
+    ENV_NAME_RE.test(cfg.name),
+    'name',
+    cfg.name,
+    'must be 2-16 lowercase letters or digits, starting with a letter',
+    'use a name such as "dev" or "qa2"',
+  );
+
+  const regionOk = isValidRegion(cfg.region);
+  v.check(regionOk, 'region', cfg.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
+
+  v.check(
+    cfg.availabilityZones.length >= 1 && cfg.availabilityZones.length <= 6,
+    'availabilityZones',
+    cfg.availabilityZones,
+    'must list 1 to 6 availability zones',
+    `list zones of ${cfg.region}, e.g. ["${cfg.region}a", "${cfg.region}b"]`,
+  );
+  const seen = new Set<string>();
+  cfg.availabilityZones.forEach((az, i) => {
+    if (regionOk) {
+      v.check(
+        isAzInRegion(az, cfg.region),
+        `availabilityZones[${i}]`,
+        az,
+        `is not an availability zone of region ${cfg.region}`,
+        `use a zone of ${cfg.region}, e.g. "${cfg.region}a", or change region`,
+      );
+    }
+    v.check(!seen.has(az), `availabilityZones[${i}]`, az, 'is listed twice', 'list each zone once');
+    seen.add(az);
+  });
+
+  const cidrOk = isValidCidr(cfg.vpcCidr);
+  v.check(
+    cidrOk,
+    'vpcCidr',
+    cfg.vpcCidr,
+    'is not an IPv4 CIDR block (a.b.c.d/n with the host bits zero)',
+    'use a block such as "10.20.0.0/16"',
+  );
+  if (cidrOk) {
+    const prefix = cidrPrefix(cfg.vpcCidr) ?? 0;
+    v.check(
+      prefix >= 16 && prefix <= 24,
+      'vpcCidr',
+      cfg.vpcCidr,
+      `has prefix /${prefix}; AWS VPCs take /16 to /28, and this layout needs room for subnets`,
+      'use a /16 to /24 block',
+    );
+    v.check(
+      ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].some((r) =>
+        cidrContains(r, cfg.vpcCidr),
+      ),
+      'vpcCidr',
+      cfg.vpcCidr,
+      'is not in a private (RFC 1918) or shared (RFC 6598) range',
+      'use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16',
+    );
+    // Layout: public subnet i is subnet number i, private subnet i is number 8 + i (room for 8 AZs).
+    const subnetPrefix = prefix + cfg.subnetNewBits;
+    const minBits = Math.ceil(Math.log2(8 + cfg.availabilityZones.length));
+    const maxBits = 28 - prefix;
+    const fits = Number.isInteger(cfg.subnetNewBits) && cfg.subnetNewBits >= minBits && subnetPrefix <= 28;
+    v.check(
+      fits,
+      'subnetNewBits',
+      cfg.subnetNewBits,
+      `gives /${subnetPrefix} subnets; the layout (public subnets numbered from 0, private from 8) needs at least ${minBits} bits, and AWS subnets are /28 or larger`,
+      minBits <= maxBits
+        ? `use subnetNewBits from ${minBits} to ${maxBits} for ${cfg.vpcCidr} (4 on a /16 gives /20 subnets)`
+        : `use a larger vpcCidr (at most /${28 - minBits})`,
+    );
+  }
+
+  v.check(
+    !(cfg.natGateways !== 'none' && !cfg.privateSubnets),
+    'natGateways',
+    cfg.natGateways,
+    'needs private subnets to route through the NAT gateway',
+    'set privateSubnets: true, or natGateways: "none"',
+  );
+  v.check(
+    ['none', 'single', 'perAz'].includes(cfg.natGateways),
+    'natGateways',
+    cfg.natGateways,
+    'is not a NAT mode',
+    'use "none", "single" or "perAz"',
+  );
+
+  v.check(
+    isValidInstanceType(cfg.instanceType),
+    'instanceType',
+    cfg.instanceType,
+    'is not an EC2 instance type',
+    'use a type such as "t3.medium"',
+  );
+  v.checkIntRange(
+    cfg.rootVolumeSizeInGiB,
+    20,
+    50,
+    'rootVolumeSizeInGiB',
+    'use 20 to 50 GiB (the host keeps images, models and 15 days of Prometheus data)',
+  );
+  v.check(
+    ['instance', 'autoScaling'].includes(cfg.compute),
+    'compute',
+    cfg.compute,
+    'is not a compute mode',
+    'use "instance" or "autoScaling"',
+  );
+
+  v.check(
+    cfg.alarmEmails.length > 0,
+    'alarmEmails',
+    cfg.alarmEmails,
+    'is empty: alarms would notify nobody',
+    'list at least one address, e.g. ["ml-oncall@example.com"]',
+  );
+  cfg.alarmEmails.forEach((email, i) =>
+    v.check(
+      isValidEmail(email),
+      `alarmEmails[${i}]`,
+      email,
+      'is not a valid e-mail address',
+      'use an address such as "ml-oncall@example.com"',
+    ),
+  );
+
+  const checkCidrList = (field: string, list: readonly string[]) =>
+    list.forEach((c, i) => {
+      v.check(
+        isValidCidr(c),
+        `${field}[${i}]`,
+        c,
+        'is not an IPv4 CIDR block (a.b.c.d/n with the host bits zero)',
+        'use a block such as "203.0.113.0/24" or "198.51.100.7/32"',
+      );
+      v.check(
+        c !== '0.0.0.0/0',
+        `${field}[${i}]`,
+        c,
+        'opens admin ports to the whole internet',
+        'list your office or VPN ranges, or leave it empty and use SSM Session Manager',
+      );
+    });
+  checkCidrList('adminCidrs', cfg.adminCidrs);
+  checkCidrList('sshCidrs', cfg.sshCidrs);
+
+  v.check(
+    isValidLogRetention(cfg.logRetentionInDays),
+    'logRetentionInDays',
+    cfg.logRetentionInDays,
+    `is not a retention CloudWatch Logs accepts (${LOG_RETENTION_DAYS.filter((d) => d > 0).join(', ')})`,
+    `use ${nearestLogRetention(cfg.logRetentionInDays)}, the nearest accepted value at or above it`,
+  );
+  v.checkIntRange(cfg.bucketLogsExpirationInDays, 1, 3650, 'bucketLogsExpirationInDays');
+  v.checkIntRange(cfg.noncurrentVersionExpirationInDays, 1, 3650, 'noncurrentVersionExpirationInDays');
+  if (cfg.replicationRegion !== undefined) {
+    v.check(
+      isValidRegion(cfg.replicationRegion),
+      'replicationRegion',
+      cfg.replicationRegion,
+      'is not an AWS region name',
+      'use a region such as "us-west-2", or remove it',
+    );
+    v.check(
+      cfg.replicationRegion !== cfg.region,
+      'replicationRegion',
+      cfg.replicationRegion,
+      'is the same as region',
+      'choose a second region, or remove replicationRegion',
+    );
+  }
+  v.check(
+    /^[^\s]+$/.test(cfg.modelImage) && cfg.modelImage.length > 0,
+    'modelImage',
+    cfg.modelImage,
+    'is not a container image reference',
+    'use a reference such as "ghcr.io/acme/model-api:1.4.2"',
+  );
+
+  v.checkRange(cfg.alarms.cpuUtilizationPercent, 1, 100, 'alarms.cpuUtilizationPercent');
+  v.checkRange(cfg.alarms.memoryUsedPercent, 1, 100, 'alarms.memoryUsedPercent');
+  v.checkRange(cfg.alarms.diskUsedPercent, 1, 100, 'alarms.diskUsedPercent');
+  v.checkRange(cfg.alarms.api5xxErrorRatePercent, 0.01, 100, 'alarms.api5xxErrorRatePercent');
+  v.checkRange(cfg.alarms.driftScore, 0.01, 1, 'alarms.driftScore');
+
+  for (const tag of REQUIRED_TAGS) {
+    const value = cfg.tags[tag];
+    v.check(
+      value !== undefined && value.trim() !== '',
+      `tags.${tag}`,
+      value,
+      `is a required tag and is missing`,
+      `add tags: { ${tag}: "<value>" } to environment "${cfg.name}"`,
+    );
+  }
+  for (const [key, value] of Object.entries(cfg.tags)) {
+    v.check(
+      TAG_KEY_RE.test(key) && !key.toLowerCase().startsWith('aws:'),
+      `tags["${key}"]`,
+      key,
+      'is not a valid tag key',
+      'use 1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:"',
+    );
+    v.check(
+      value.length <= 256,
+      `tags["${key}"]`,
+      value,
+      'is longer than 256 characters',
+      'shorten the value',
+    );
+  }
+  v.throwIfInvalid();
+}
+
+/** Checks project-wide settings. */
+export function validateProjectConfig(cfg: ProjectConfig, path = 'project'): void {
+  const v = new Validator(path);
+  v.check(
+    /^[a-z][a-z0-9-]{1,19}$/.test(cfg.project),
+    'project',
+    cfg.project,
+    'must be 2-20 lowercase letters, digits or hyphens, starting with a letter',
+    'use a name such as "mlmon"',
+  );
+  v.check(
+    /^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/.test(cfg.bucketPrefix),
+    'bucketPrefix',
+    cfg.bucketPrefix,
+    'must be 3-32 lowercase letters, digits or hyphens (bucket names add -<env>-<region>)',
+    'use a globally unique prefix such as "acme-mlmon"',
+  );
+  for (const tag of REQUIRED_TAGS) {
+    const value = cfg.sharedTags[tag];
+    v.check(
+      value !== undefined && value.trim() !== '',
+      `sharedTags.${tag}`,
+      value,
+      'is a required tag and is missing',
+      `add sharedTags: { ${tag}: "<value>" } to the project settings`,
+    );
+  }
+  v.throwIfInvalid();
+}
