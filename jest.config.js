@@ -16,6 +16,8 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(cidr-tools|ip-bigint)/)'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.js'],
+  globalSetup: '<rootDir>/__tests__/support/global-setup.js',
+  globalTeardown: '<rootDir>/__tests__/support/global-teardown.js',
   cacheDirectory: '<rootDir>/.cache/jest',
   testTimeout: 120000,
 };

@@ -1,3 +1,4 @@
 export * from './ports';
 export * from './ip-ranges';
+export * from './security-group';
 export * from './app-security-group';

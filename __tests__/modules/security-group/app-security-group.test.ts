@@ -297,7 +297,7 @@ describe('AppSecurityGroup validation', () => {
       'admin ports from anywhere',
       { adminCidrs: ['0.0.0.0/0'] },
       'adminCidrs',
-      'admin port 8000',
+      'restricted port 8000',
       'SSM Session Manager',
     ],
     [
@@ -311,14 +311,14 @@ describe('AppSecurityGroup validation', () => {
       'Grafana from anywhere',
       { grafana: { cidrs: ['0.0.0.0/0'] } },
       'grafana',
-      'admin port 3000',
+      'restricted port 3000',
       'operator networks',
     ],
     [
       'node exporter from anywhere',
       { nodeExporter: { cidrs: ['0.0.0.0/0'] } },
       'nodeExporter',
-      'admin port 9100',
+      'restricted port 9100',
       'operator networks',
     ],
     [
@@ -327,7 +327,7 @@ describe('AppSecurityGroup validation', () => {
         extraIngress: [{ port: 2000, toPort: 4000, description: 'range', source: { cidrs: ['0.0.0.0/0'] } }],
       },
       'extraIngress[0]',
-      'admin port 3000',
+      'restricted ports 2375, 2376, 3000, 3306, 3389',
       'allowPublicAdminPorts',
     ],
     ['IPv4 host bits', { adminCidrs: ['203.0.113.7/24'] }, 'adminCidrs', '203.0.113.7/24', '/32'],
@@ -446,7 +446,7 @@ describe('AppSecurityGroup validation', () => {
 
   it('names each admin port opened to the internet', () => {
     const message = messageOf({ adminCidrs: ['0.0.0.0/0'] });
-    for (const port of ['8000', '9090', '3000']) expect(message).toContain(`admin port ${port}`);
+    for (const port of ['8000', '9090', '3000']) expect(message).toContain(`restricted port ${port}`);
   });
 
   describe('accepts the boundaries', () => {
@@ -466,9 +466,9 @@ describe('AppSecurityGroup validation', () => {
         },
       ],
       [
-        'a public range next to but not covering admin ports',
+        'a public range between restricted ports',
         {
-          extraIngress: [{ port: 3001, toPort: 7999, description: 'gap', source: { cidrs: ['0.0.0.0/0'] } }],
+          extraIngress: [{ port: 8001, toPort: 9089, description: 'gap', source: { cidrs: ['0.0.0.0/0'] } }],
         },
       ],
       [
