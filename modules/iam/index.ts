@@ -1,2 +1,3 @@
 export * from './grants';
 export * from './instance-role';
+export * from './role';

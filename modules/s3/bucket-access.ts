@@ -1,7 +1,12 @@
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 
 /** What a principal may do with (part of) a bucket. */
-export type BucketAccess = 'read' | 'write' | 'readWrite';
+/**
+ * What a principal may do with (part of) a bucket: `read` (list, get), `write` (list, put,
+ * delete), `readWrite`, or `put` (put only: no list, no read, no delete, for log and report
+ * writers).
+ */
+export type BucketAccess = 'read' | 'write' | 'readWrite' | 'put';
 
 /**
  * The one table of S3 and KMS actions behind every grant of this module, so that a policy
@@ -23,6 +28,11 @@ export const BUCKET_ACCESS_ACTIONS = {
       's3:ListMultipartUploadParts',
     ],
     // Multipart uploads to SSE-KMS buckets decrypt the data key of earlier parts.
+    kms: ['kms:GenerateDataKey', 'kms:Decrypt'],
+  },
+  put: {
+    bucket: [],
+    objects: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
     kms: ['kms:GenerateDataKey', 'kms:Decrypt'],
   },
 } as const;
@@ -59,6 +69,7 @@ export function bucketAccessStatements(
   const prefixes = input.prefixes && input.prefixes.length > 0 ? [...input.prefixes] : undefined;
   const sid = input.sidPrefix ?? 'Bucket';
 
+  const canList = input.access !== 'put';
   const statements: DataAwsIamPolicyDocumentStatement[] = [
     {
       sid: `${sid}List`,
@@ -82,7 +93,7 @@ export function bucketAccessStatements(
       actions: objectActions,
       resources: prefixes ? prefixes.map((p) => `${input.bucketArn}/${p}*`) : [`${input.bucketArn}/*`],
     },
-  ];
+  ].filter((st) => (st.sid === `${sid}List` ? canList : st.actions.length > 0));
   if (input.kmsKeyArn) {
     statements.push({
       sid: `${sid}Kms`,

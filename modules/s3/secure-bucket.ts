@@ -18,6 +18,15 @@ import {
 import { Validator } from '../core/validation';
 import { bucketNameProblems } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
+import { IGrantable, checkS3Prefixes } from '../iam/grants';
+import { BucketAccess, bucketAccessStatements } from './bucket-access';
+
+/** A statement-id prefix from a construct id: `model-store` becomes `ModelStore`. */
+function sidPrefixFor(id: string): string {
+  const words = id.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
+  const sid = words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  return sid === '' ? 'Bucket' : sid;
+}
 
 /** Where to deliver S3 server access logs. */
 export interface BucketAccessLogging {
@@ -122,6 +131,9 @@ export class SecureBucket extends Construct {
   public readonly lifecycleConfiguration: S3BucketLifecycleConfiguration;
   /** KMS key of the default encryption; undefined for SSE-S3. */
   public readonly kmsKeyArn?: string;
+
+  private readonly policyStatementList: DataAwsIamPolicyDocumentStatement[] = [];
+  private readonly policyDocument: DataAwsIamPolicyDocument;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -274,21 +286,23 @@ export class SecureBucket extends Construct {
         ]
       : [];
 
-    const policy = new DataAwsIamPolicyDocument(this, 'policy-document', {
+    this.policyStatementList.push(
+      {
+        sid: 'DenyInsecureTransport',
+        effect: 'Deny',
+        principals: [{ type: '*', identifiers: ['*'] }],
+        actions: ['s3:*'],
+        resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+      },
+      ...logDeliveryStatements,
+      ...(props.policyStatements ?? []),
+    );
+    this.policyDocument = new DataAwsIamPolicyDocument(this, 'policy-document', {
       provider,
-      statement: [
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['s3:*'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
-        ...logDeliveryStatements,
-        ...(props.policyStatements ?? []),
-      ],
+      statement: this.policyStatementList,
     });
+    const policy = this.policyDocument;
     this.policyJson = policy.json;
     // The policy waits for the public-access block so that a policy with a public grant can't
     // slip in before the block applies.
@@ -297,6 +311,54 @@ export class SecureBucket extends Construct {
       bucket: this.bucket.id,
       policy: policy.json,
       dependsOn: [publicAccessBlock],
+    });
+  }
+
+  /**
+   * Adds a statement to the bucket policy after construction, e.g. a CloudFront distribution's
+   * read access scoped by `AWS:SourceArn`. Statements may reference resources created later.
+   */
+  public addToResourcePolicy(...statements: DataAwsIamPolicyDocumentStatement[]): void {
+    this.policyStatementList.push(...statements);
+    this.policyDocument.putStatement(this.policyStatementList);
+  }
+
+  /**
+   * Lets the grantee list and read objects (under `prefixes`, each ending in '/'; the whole
+   * bucket when none), and decrypt with the bucket's KMS key through S3.
+   */
+  public grantRead(grantee: IGrantable, ...prefixes: string[]): void {
+    grantee.addStatements(...this.accessStatements('read', prefixes));
+  }
+
+  /**
+   * Lets the grantee list, put and delete objects (under `prefixes`). Versioning keeps what is
+   * overwritten or deleted recoverable. Use {@link grantPut} for writers that must not delete.
+   */
+  public grantWrite(grantee: IGrantable, ...prefixes: string[]): void {
+    grantee.addStatements(...this.accessStatements('write', prefixes));
+  }
+
+  /** Lets the grantee put objects (under `prefixes`) but never delete or read them. */
+  public grantPut(grantee: IGrantable, ...prefixes: string[]): void {
+    grantee.addStatements(...this.accessStatements('put', prefixes));
+  }
+
+  /** Read and write (see {@link grantRead} and {@link grantWrite}). */
+  public grantReadWrite(grantee: IGrantable, ...prefixes: string[]): void {
+    grantee.addStatements(...this.accessStatements('readWrite', prefixes));
+  }
+
+  private accessStatements(access: BucketAccess, prefixes: string[]): DataAwsIamPolicyDocumentStatement[] {
+    const v = new Validator(`${this.node.path} (grant)`);
+    checkS3Prefixes(v, 'prefixes', prefixes);
+    v.throwIfInvalid();
+    return bucketAccessStatements({
+      bucketArn: this.bucketArn,
+      access,
+      prefixes,
+      kmsKeyArn: this.kmsKeyArn,
+      sidPrefix: sidPrefixFor(this.node.id),
     });
   }
 }
