@@ -12,7 +12,12 @@ import { Tags, withName } from '../core/tags';
 import { BucketAccessLogging, SecureBucket } from '../s3/secure-bucket';
 import { ISecurityGroupRef, IngressSource, SecurityGroup } from '../security-group/security-group';
 import { elbLogDeliveryStatement } from './log-delivery';
-import { ListenerRule, ListenerRuleConditions, checkListenerRule, LISTENER_RULE_LIMITS } from './listener-rule';
+import {
+  ListenerRule,
+  ListenerRuleConditions,
+  checkListenerRule,
+  LISTENER_RULE_LIMITS,
+} from './listener-rule';
 import { AlbSslPolicy, DEFAULT_SSL_POLICY, LEGACY_SSL_POLICIES, isTls12Policy } from './ssl-policies';
 import { ITargetGroup, TargetGroup, TargetGroupProps } from './target-group';
 
@@ -223,14 +228,18 @@ const NAME_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
 const SUBNET_RE = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const CERT_ARN_RE =
   /^arn:aws[a-z-]*:(acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}|iam::\d{12}:server-certificate\/.+)$/;
-const WAF_ARN_RE = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[A-Za-z0-9_-]{1,128}\/[0-9a-f-]{36}$/;
+const WAF_ARN_RE =
+  /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[A-Za-z0-9_-]{1,128}\/[0-9a-f-]{36}$/;
 const PREFIX_RE = /^[A-Za-z0-9!\-_.*'()]+(\/[A-Za-z0-9!\-_.*'()]+)*$/;
 const KEY_RE = /^[A-Za-z0-9-]{1,30}$/;
 
 /** The construct id of something passed in, as a key: letters, digits, hyphens, at most 30. */
 function keyOf(target: ISecurityGroupRef, fallback: string): string {
   const id = target instanceof Construct ? (target as IConstruct).node.id : '';
-  const key = id.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 30).replace(/^-+|-+$/g, '');
+  const key = id
+    .replace(/[^A-Za-z0-9-]/g, '-')
+    .slice(0, 30)
+    .replace(/^-+|-+$/g, '');
   return key || fallback;
 }
 
@@ -465,7 +474,10 @@ export class ApplicationLoadBalancer extends Construct {
    * Creates a target group in this load balancer's VPC (and scope). It receives traffic once a
    * rule or the default action names it.
    */
-  public addTargetGroup(id: string, props: Omit<TargetGroupProps, 'vpcId'> & { readonly vpcId?: string }): TargetGroup {
+  public addTargetGroup(
+    id: string,
+    props: Omit<TargetGroupProps, 'vpcId'> & { readonly vpcId?: string },
+  ): TargetGroup {
     return new TargetGroup(this, id, {
       ...props,
       vpcId: props.targetType === 'lambda' ? undefined : (props.vpcId ?? this.props.vpcId),
@@ -527,8 +539,20 @@ export class ApplicationLoadBalancer extends Construct {
     const key = options.key ?? keyOf(target, `target-${this.connectKeys.size}`);
     const description = options.description ?? `Traffic from load balancer ${this.props.name}`;
     const v = new Validator(`${this.node.path} (connectTo)`);
-    v.check(isValidPort(port), 'port', port, 'must be a whole number from 1 to 65535', 'use the target port, e.g. 8000');
-    v.check(KEY_RE.test(key), 'key', key, 'must be 1-30 letters, digits or hyphens', 'use a key such as "api"');
+    v.check(
+      isValidPort(port),
+      'port',
+      port,
+      'must be a whole number from 1 to 65535',
+      'use the target port, e.g. 8000',
+    );
+    v.check(
+      KEY_RE.test(key),
+      'key',
+      key,
+      'must be 1-30 letters, digits or hyphens',
+      'use a key such as "api"',
+    );
     v.check(
       !this.connectKeys.has(`${key}-${port}`),
       'key',
@@ -619,7 +643,13 @@ function validate(scope: Construct, props: ApplicationLoadBalancerProps, r: Reso
       'pass one subnet in each of two or more availability zones (e.g. the public subnets of the Vpc construct)',
     );
     const bad = literal.filter((s) => !SUBNET_RE.test(s));
-    v.check(bad.length === 0, 'subnetIds', bad, 'has entries that are not subnet ids', 'use ids such as "subnet-0123456789abcdef0"');
+    v.check(
+      bad.length === 0,
+      'subnetIds',
+      bad,
+      'has entries that are not subnet ids',
+      'use ids such as "subnet-0123456789abcdef0"',
+    );
     const dupes = literal.filter((s, i) => literal.indexOf(s) !== i);
     v.check(dupes.length === 0, 'subnetIds', dupes, 'lists a subnet more than once', 'list each subnet once');
   }
@@ -680,7 +710,13 @@ function validate(scope: Construct, props: ApplicationLoadBalancerProps, r: Reso
       ['sslPolicy', props.sslPolicy],
       ['additionalCertificateArns', props.additionalCertificateArns],
     ] as const) {
-      v.check(value === undefined, field, value, 'is set, but there is no HTTPS listener', `pass certificateArn, or remove ${field}`);
+      v.check(
+        value === undefined,
+        field,
+        value,
+        'is set, but there is no HTTPS listener',
+        `pass certificateArn, or remove ${field}`,
+      );
     }
   } else {
     v.check(
@@ -713,7 +749,13 @@ function validate(scope: Construct, props: ApplicationLoadBalancerProps, r: Reso
   }
   const additional = (props.additionalCertificateArns ?? []).filter((a) => !Token.isUnresolved(a));
   const dupes = additional.filter((a, i) => additional.indexOf(a) !== i || a === props.certificateArn);
-  v.check(dupes.length === 0, 'additionalCertificateArns', dupes, 'repeats a certificate', 'list each certificate once');
+  v.check(
+    dupes.length === 0,
+    'additionalCertificateArns',
+    dupes,
+    'repeats a certificate',
+    'list each certificate once',
+  );
   v.checkOptional(
     props.sslPolicy as string | undefined,
     isTls12Policy,
@@ -793,7 +835,12 @@ function validate(scope: Construct, props: ApplicationLoadBalancerProps, r: Reso
       "is not a valid log prefix (no leading or trailing '/', no 'AWSLogs', S3-safe characters)",
       'use a prefix such as "alb/mlmon-prod"',
     );
-    v.checkIntRange(logs.createBucket?.expirationInDays, 1, 36500, 'accessLogs.createBucket.expirationInDays');
+    v.checkIntRange(
+      logs.createBucket?.expirationInDays,
+      1,
+      36500,
+      'accessLogs.createBucket.expirationInDays',
+    );
   }
   v.throwIfInvalid();
 }

@@ -138,7 +138,8 @@ export function checkListenerRule(
     `has ${total} condition values in all; a rule takes at most ${LISTENER_RULE_LIMITS.valuesPerRule}`,
     'split the rule into several rules',
   );
-  const literal = (values: readonly string[] | undefined) => (values ?? []).filter((x) => !Token.isUnresolved(x));
+  const literal = (values: readonly string[] | undefined) =>
+    (values ?? []).filter((x) => !Token.isUnresolved(x));
   const wildcards = [...literal(rule.hostHeaders), ...literal(rule.pathPatterns)].reduce(
     (n, x) => n + (x.match(/[*?]/g)?.length ?? 0),
     0,

@@ -117,7 +117,8 @@ const VPC_ID_RE = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const HTTP_MATCHER_RE = /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/;
 const GRPC_MATCHER_RE = /^\d{1,2}(-\d{1,2})?(,\d{1,2}(-\d{1,2})?)*$/;
 const PATH_RE = /^\/[\x21-\x7e]{0,1023}$/;
-const TARGET_ID_RE = /^(i-[0-9a-f]{8}([0-9a-f]{9})?|\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+|arn:aws[a-z-]*:lambda:.+)$/;
+const TARGET_ID_RE =
+  /^(i-[0-9a-f]{8}([0-9a-f]{9})?|\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+|arn:aws[a-z-]*:lambda:.+)$/;
 
 /** The matcher's codes are all within [lo, hi]. */
 function matcherInRange(matcher: string, lo: number, hi: number): boolean {
@@ -209,9 +210,15 @@ export class TargetGroup extends Construct implements ITargetGroup {
         'vpcId',
         props.vpcId,
         `is required for ${targetType} targets`,
-        'pass the id of the targets\' VPC (the Vpc construct\'s vpcId)',
+        "pass the id of the targets' VPC (the Vpc construct's vpcId)",
       );
-      v.checkOptional(props.vpcId, (id) => VPC_ID_RE.test(id), 'vpcId', 'is not a VPC id', 'use an id such as "vpc-0123456789abcdef0"');
+      v.checkOptional(
+        props.vpcId,
+        (id) => VPC_ID_RE.test(id),
+        'vpcId',
+        'is not a VPC id',
+        'use an id such as "vpc-0123456789abcdef0"',
+      );
       v.check(
         props.port !== undefined,
         'port',
@@ -219,7 +226,13 @@ export class TargetGroup extends Construct implements ITargetGroup {
         `is required for ${targetType} targets`,
         'set the port the targets listen on, e.g. 8000',
       );
-      v.checkOptional(props.port, isValidPort, 'port', 'must be a whole number from 1 to 65535', 'use the port the targets listen on, e.g. 8000');
+      v.checkOptional(
+        props.port,
+        isValidPort,
+        'port',
+        'must be a whole number from 1 to 65535',
+        'use the port the targets listen on, e.g. 8000',
+      );
       v.check(
         ['HTTP', 'HTTPS'].includes(protocol),
         'protocol',
@@ -308,8 +321,7 @@ export class TargetGroup extends Construct implements ITargetGroup {
     this.targetType = targetType;
     this.port = lambda ? undefined : props.port;
     this.targetGroupName = props.name;
-    this.healthCheckPort =
-      typeof hc.port === 'number' && hc.port !== props.port ? hc.port : undefined;
+    this.healthCheckPort = typeof hc.port === 'number' && hc.port !== props.port ? hc.port : undefined;
 
     this.targetGroup = new LbTargetGroup(this, 'target-group', {
       name: props.name,
@@ -362,7 +374,13 @@ export class TargetGroup extends Construct implements ITargetGroup {
       'is not an instance id, IP address or Lambda ARN',
       'pass e.g. "i-0123456789abcdef0", "10.0.1.15" or a function ARN',
     );
-    v.checkOptional(port, isValidPort, 'port', 'must be a whole number from 1 to 65535', 'use the target port');
+    v.checkOptional(
+      port,
+      isValidPort,
+      'port',
+      'must be a whole number from 1 to 65535',
+      'use the target port',
+    );
     v.check(
       !(this.targetType === 'lambda' && port !== undefined),
       'port',

@@ -147,16 +147,20 @@ export class Certificate extends Construct {
       const option = (domain: string, attribute: string) =>
         Token.asString(Fn.lookupNested(byDomain, [domain, attribute]));
       for (const group of validationGroups(names)) {
-        records[group.baseName] = new Route53Record(this, `validation-${group.baseName.replace(/[^a-z0-9-]/g, '-')}`, {
-          zoneId: props.hostedZoneId as string,
-          name: option(group.domainName, 'resource_record_name'),
-          type: option(group.domainName, 'resource_record_type'),
-          records: [option(group.domainName, 'resource_record_value')],
-          ttl: props.validationRecordTtlInSeconds ?? 60,
-          // The record is the same for every certificate of this account and name, so a record
-          // left by an earlier certificate (or another stack) is taken over, not a conflict.
-          allowOverwrite: true,
-        });
+        records[group.baseName] = new Route53Record(
+          this,
+          `validation-${group.baseName.replace(/[^a-z0-9-]/g, '-')}`,
+          {
+            zoneId: props.hostedZoneId as string,
+            name: option(group.domainName, 'resource_record_name'),
+            type: option(group.domainName, 'resource_record_type'),
+            records: [option(group.domainName, 'resource_record_value')],
+            ttl: props.validationRecordTtlInSeconds ?? 60,
+            // The record is the same for every certificate of this account and name, so a record
+            // left by an earlier certificate (or another stack) is taken over, not a conflict.
+            allowOverwrite: true,
+          },
+        );
       }
       this.validation = new AcmCertificateValidation(this, 'validation', {
         provider: props.provider,
@@ -207,7 +211,13 @@ export class Certificate extends Construct {
     }
     const all = [props.domainName, ...sans].filter((n) => !Token.isUnresolved(n));
     const dupes = all.filter((n, i) => all.indexOf(n) !== i);
-    v.check(dupes.length === 0, 'subjectAlternativeNames', dupes, 'repeats a name already on the certificate', 'list each name once');
+    v.check(
+      dupes.length === 0,
+      'subjectAlternativeNames',
+      dupes,
+      'repeats a name already on the certificate',
+      'list each name once',
+    );
     v.check(
       1 + sans.length <= 100,
       'subjectAlternativeNames',

@@ -31,7 +31,8 @@ export function domainNameProblems(name: string, rules: DomainNameRules = {}): s
   if (typeof name !== 'string' || name === '') return ['is empty'];
   const max = rules.maxLength ?? 253;
   if (name.length > max) problems.push(`is longer than ${max} characters`);
-  if (name !== name.toLowerCase()) problems.push('has upper-case letters (DNS names are case-insensitive; write them in lower case)');
+  if (name !== name.toLowerCase())
+    problems.push('has upper-case letters (DNS names are case-insensitive; write them in lower case)');
   if (name.endsWith('.')) problems.push('ends with a dot');
   const labels = name.replace(/\.$/, '').split('.');
   const wildcard = labels[0] === '*';
