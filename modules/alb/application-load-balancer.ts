@@ -741,7 +741,7 @@ function validate(scope: Construct, props: ApplicationLoadBalancerProps, r: Reso
     );
     v.checkOptional(
       arn,
-      (a) => !a.includes(':acm:') || a.split(':')[3] === props.region,
+      (a) => !a.includes(':acm:') || !isValidRegion(props.region ?? '') || a.split(':')[3] === props.region,
       field,
       `is in another region than the load balancer (${props.region})`,
       `request the certificate in ${props.region} (CloudFront certificates live in us-east-1)`,
