@@ -336,6 +336,18 @@ function validate(scope: Construct, props: AlbAlarmsProps): void {
       'pass the TargetGroup (or { arnSuffix: "targetgroup/<name>/<id>" })',
     );
   }
+  const suffixes = [
+    'rejected-connections',
+    ...Object.keys(props.targetGroups ?? {}).map((k) => `${k}-no-healthy-hosts`),
+  ];
+  const longest = suffixes.reduce((a, b) => (b.length > a.length ? b : a));
+  v.check(
+    (props.name ?? '').length + 1 + longest.length <= 255,
+    'name',
+    props.name,
+    `makes the alarm name "${props.name}-${longest}" longer than CloudWatch's 255 characters`,
+    'shorten the name or the target group keys',
+  );
   const t = props.thresholds ?? {};
   v.checkRange(t.elb5xxCount, 1, 1e9, 'thresholds.elb5xxCount');
   v.checkRange(t.target5xxRatePercent, 0, 100, 'thresholds.target5xxRatePercent');
