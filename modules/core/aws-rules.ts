@@ -1,3 +1,5 @@
+import { isKnownRegion } from './regions';
+
 /**
  * Value rules that AWS enforces, checked at synth so mistakes fail before `terraform plan`.
  */
@@ -17,13 +19,12 @@ export function nearestLogRetention(days: number): number {
   return LOG_RETENTION_DAYS.find((d) => d >= days && d !== 0) ?? 3653;
 }
 
-/** Commercial, GovCloud and China region names, e.g. `us-east-1`, `us-gov-west-1`, `cn-north-1`. */
-const REGION_RE =
-  /^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob)-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/;
-
-/** True for a syntactically valid AWS region name. */
+/**
+ * True for a region in AWS's published region list (every partition); see `regions.ts` for the
+ * source and its date. `us-east-9` is well-formed but not a region, and fails.
+ */
 export function isValidRegion(region: string): boolean {
-  return REGION_RE.test(region);
+  return isKnownRegion(region);
 }
 
 /** True when `az` is an availability-zone name in `region`, e.g. `us-east-1a` in `us-east-1`. */
