@@ -123,8 +123,25 @@ export function buildApp(options: BuildAppOptions = {}): App {
   const env = options.env ?? process.env;
   const app = new App({ outdir: options.outdir, context: options.context });
   const context = (key: string): unknown => app.node.tryGetContext(key);
-
-  const bucketPrefix = env.MLMON_BUCKET_PREFIX || (context('bucketPrefix') as string | undefined);
+  // Settings that cdktf.json may hold: an environment variable wins, and the JSON value must be a string.
+  const cv = new Validator('cdktf.json context');
+  const setting = (envKey: string, contextKey: string): string | undefined => {
+    if (env[envKey]) return env[envKey];
+    const value = context(contextKey);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') return value;
+    cv.add(
+      contextKey,
+      value,
+      `must be a JSON string, not a ${typeof value}`,
+      `write it as "${String(value)}" (quoted)`,
+    );
+    return undefined;
+  };
+  const bucketPrefix = setting('MLMON_BUCKET_PREFIX', 'bucketPrefix');
+  const githubRepository = setting('MLMON_GITHUB_REPOSITORY', 'githubRepository');
+  const githubOidcProviderArn = setting('MLMON_GITHUB_OIDC_PROVIDER_ARN', 'githubOidcProviderArn');
+  cv.throwIfInvalid();
   const project: ProjectConfig = {
     ...(options.project ?? PROJECT),
     ...(bucketPrefix ? { bucketPrefix } : {}),
@@ -162,9 +179,8 @@ export function buildApp(options: BuildAppOptions = {}): App {
     new StateBackendBootstrapStack(app, bootstrapId, {
       settings: stateBackend,
       tags: { ...project.tags, ...project.sharedTags },
-      githubRepository: env.MLMON_GITHUB_REPOSITORY || (context('githubRepository') as string | undefined),
-      githubOidcProviderArn:
-        env.MLMON_GITHUB_OIDC_PROVIDER_ARN || (context('githubOidcProviderArn') as string | undefined),
+      githubRepository,
+      githubOidcProviderArn,
       projectPrefix: project.project,
       bucketNamePatterns: [`${project.bucketPrefix}-*`],
       regions: [

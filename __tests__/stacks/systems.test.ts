@@ -112,6 +112,20 @@ describe('system and stack selection', () => {
   });
 });
 
+describe('cdktf.json context', () => {
+  it.each([
+    ['bucketPrefix', 42],
+    ['githubRepository', true],
+  ])('refuses %s of the wrong JSON type', (key, value) => {
+    expect(
+      errorOf(() => buildApp({ env: {}, context: { [key]: value }, systems: [], outdir: '/nonexistent' })),
+    ).toBe(
+      'Invalid input for cdktf.json context (1 problem):\n' +
+        `  - ${key} = ${JSON.stringify(value)}: must be a JSON string, not a ${typeof value}. Fix: write it as "${value}" (quoted)`,
+    );
+  });
+});
+
 describe('the shipped systems', () => {
   it('have unique names and VPC blocks that overlap nowhere', () => {
     expect(() =>
