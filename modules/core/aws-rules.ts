@@ -79,3 +79,15 @@ export function isValidPort(port: number): boolean {
 export function isValidDynamoTableName(name: string): boolean {
   return /^[a-zA-Z0-9_.-]{3,255}$/.test(name);
 }
+
+/** KMS key ARNs (single- or multi-Region key), in any partition. Aliases are not key ARNs. */
+const KMS_KEY_ARN_RE =
+  /^arn:aws(-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc)?:kms:[a-z0-9-]+:\d{12}:key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+
+/**
+ * True for a KMS key ARN such as `arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
+ * (IAM policies and key grants need the key ARN; an alias does not work there).
+ */
+export function isKmsKeyArn(arn: string): boolean {
+  return typeof arn === 'string' && KMS_KEY_ARN_RE.test(arn);
+}
