@@ -7,6 +7,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Validator } from '../core/validation';
 import { isAzInRegion, isValidPort, isValidRegion } from '../core/aws-rules';
+import { suggestRegions } from '../core/regions';
 import { ANY_IPV4, ANY_IPV6 } from '../core/ip';
 import { Tags, withName } from '../core/tags';
 import { BucketAccessLogging, SecureBucket } from '../s3/secure-bucket';
@@ -621,8 +622,10 @@ function validate(scope: Construct, props: ApplicationLoadBalancerProps, r: Reso
     typeof props.region === 'string' && isValidRegion(props.region),
     'region',
     props.region,
-    'is not an AWS region name',
-    'use the region of the stack, e.g. "us-east-1"',
+    'is not an AWS region',
+    suggestRegions(props.region).length > 0
+      ? `use one of ${suggestRegions(props.region).join(', ')}`
+      : 'use the region of the stack, e.g. "us-east-1"',
   );
   v.check(
     props.vpcId !== undefined && props.vpcId !== '',

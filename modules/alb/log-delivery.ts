@@ -1,4 +1,5 @@
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { partitionOfRegion } from '../core/regions';
 
 /**
  * The Elastic Load Balancing account that writes access and connection logs, per region that
@@ -56,18 +57,11 @@ export const ELB_ACCOUNT_IDS: Readonly<Record<string, string>> = {
 /** The log-delivery service principal of regions opened in or after August 2022. */
 export const ELB_LOG_DELIVERY_SERVICE = 'logdelivery.elasticloadbalancing.amazonaws.com';
 
-/** The AWS partition of a region: `aws`, `aws-cn` or `aws-us-gov`. */
-export function partitionOfRegion(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
 /** Who writes the logs in `region`: the regional ELB account, or the log-delivery service. */
 export function elbLogDeliveryPrincipal(region: string): { type: 'AWS' | 'Service'; identifier: string } {
   const account = ELB_ACCOUNT_IDS[region];
   return account
-    ? { type: 'AWS', identifier: `arn:${partitionOfRegion(region)}:iam::${account}:root` }
+    ? { type: 'AWS', identifier: `arn:${partitionOfRegion(region) ?? 'aws'}:iam::${account}:root` }
     : { type: 'Service', identifier: ELB_LOG_DELIVERY_SERVICE };
 }
 

@@ -42,8 +42,16 @@ describe('ApplicationLoadBalancer validation', () => {
       { region: 'mars-north-1' },
       'region',
       'mars-north-1',
-      'is not an AWS region name',
-      'us-east-1',
+      'is not an AWS region',
+      'e.g. "us-east-1"',
+    ],
+    [
+      'a region that does not exist',
+      { region: 'us-east-9' },
+      'region',
+      'us-east-9',
+      'is not an AWS region',
+      'use one of us-east-1, us-east-2',
     ],
     [
       'one subnet',
