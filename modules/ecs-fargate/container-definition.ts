@@ -592,14 +592,15 @@ function checkImage(v: Validator, image: string, field: string): void {
     return;
   }
   if (Token.isUnresolved(image)) {
-    const tag = imageTag(image);
-    v.check(
-      tag !== 'latest',
-      field,
-      image,
-      'uses the tag "latest", so the image a task runs changes without a new task definition revision',
-      'pin a version tag (e.g. ":1.4.2") or a digest ("@sha256:...")',
-    );
+    // Only the literal tail can be checked (v.check would skip the token altogether).
+    if (imageTag(image) === 'latest') {
+      v.add(
+        field,
+        image,
+        'uses the tag "latest", so the image a task runs changes without a new task definition revision',
+        'pin a version tag (e.g. ":1.4.2") or a digest ("@sha256:...")',
+      );
+    }
     return;
   }
   v.check(

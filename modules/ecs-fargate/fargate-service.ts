@@ -1,5 +1,14 @@
 import { Construct, IConstruct } from 'constructs';
-import { Annotations, Aspects, ITerraformDependable, Op, TerraformSelf, dependable } from 'cdktf';
+import {
+  Annotations,
+  Aspects,
+  ITerraformDependable,
+  Op,
+  Postcondition,
+  TerraformResourceLifecycle,
+  TerraformSelf,
+  dependable,
+} from 'cdktf';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -316,6 +325,23 @@ export class FargateService extends Construct {
     ];
     const waitForSteadyState = props.waitForSteadyState ?? false;
     const circuitBreaker = props.circuitBreaker ?? 'rollback';
+    // The revision just registered is the one the service must end on; after a circuit-breaker
+    // rollback the service reads back the previous revision and the apply fails here.
+    const postcondition: Postcondition[] =
+      waitForSteadyState && this.imageTagOwner === 'terraform'
+        ? [
+            {
+              condition: Op.eq(
+                TerraformSelf.getString('task_definition'),
+                this.taskDefinition.taskDefinitionArn,
+              ),
+              errorMessage:
+                `ECS service ${props.name} reached steady state on another task definition than the one this apply ` +
+                'registered: the deployment failed and the circuit breaker rolled it back. See the service events ' +
+                '(aws ecs describe-services) and the stopped tasks for the reason.',
+            },
+          ]
+        : [];
 
     this.service = new EcsService(this, 'service', {
       name: props.name,
@@ -346,24 +372,7 @@ export class FargateService extends Construct {
       forceNewDeployment: props.forceNewDeployment ?? true,
       waitForSteadyState,
       dependsOn: props.dependsOn,
-      lifecycle: {
-        ignoreChanges: ignoreChanges.length > 0 ? ignoreChanges : undefined,
-        postcondition:
-          waitForSteadyState && this.imageTagOwner === 'terraform'
-            ? [
-                {
-                  condition: Op.eq(
-                    TerraformSelf.getString('task_definition'),
-                    this.taskDefinition.taskDefinitionArn,
-                  ),
-                  errorMessage:
-                    `ECS service ${props.name} reached steady state on another task definition than the one this apply ` +
-                    'registered: the deployment failed and the circuit breaker rolled it back. See the service events ' +
-                    '(aws ecs describe-services) and the stopped tasks for the reason.',
-                },
-              ]
-            : undefined,
-      },
+      lifecycle: lifecycle(ignoreChanges, postcondition),
       tags: withName(props.name, props.tags),
     });
     this.serviceName = props.name;
@@ -516,6 +525,17 @@ export class FargateService extends Construct {
       },
     });
   }
+}
+
+function lifecycle(
+  ignoreChanges: string[],
+  postcondition: Postcondition[],
+): TerraformResourceLifecycle | undefined {
+  if (ignoreChanges.length === 0 && postcondition.length === 0) return undefined;
+  return {
+    ignoreChanges: ignoreChanges.length > 0 ? ignoreChanges : undefined,
+    postcondition: postcondition.length > 0 ? postcondition : undefined,
+  };
 }
 
 /** Problems with {@link FargateServiceProps}, collected into `v` (task definition included). */

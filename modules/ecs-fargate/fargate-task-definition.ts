@@ -468,8 +468,9 @@ export function validateTaskDefinitionOptions(
     ['executionRoleName', props.executionRoleName ?? `${family}-execution`],
     ['taskRoleName', props.taskRoleName ?? `${family}-task`],
   ] as const) {
-    if (isUnresolved(name)) continue;
     const derived = props[field] === undefined;
+    // A derived name from an invalid family is reported under the family (or name) already.
+    if (isUnresolved(name) || (derived && !FAMILY_RE.test(family))) continue;
     v.check(
       ROLE_NAME_RE.test(name),
       field,
