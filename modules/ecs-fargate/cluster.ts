@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
@@ -24,7 +25,10 @@ export interface ExecuteCommandSettings {
   readonly logGroupName: string;
   /** Its ARN (without `:*`). */
   readonly logGroupArn: string;
-  /** Key that encrypts the session channel and the log group; task roles need `kms:Decrypt` on it. */
+  /**
+   * Key that encrypts the session channel and the log group; task roles need `kms:Decrypt` on it.
+   * @default - none (TLS only, service-owned log encryption)
+   */
   readonly kmsKeyArn?: string;
 }
 
@@ -44,6 +48,12 @@ export interface ClusterRef {
    * @default - unknown, not checked
    */
   readonly capacityProviders?: readonly string[];
+  /**
+   * Resources a service must wait for, e.g. the capacity provider association (a service whose
+   * strategy names FARGATE_SPOT fails to create before FARGATE_SPOT is associated).
+   * @default []
+   */
+  readonly dependables?: readonly ITerraformDependable[];
 }
 
 /** Props of {@link Cluster}. */
@@ -104,6 +114,8 @@ export class Cluster extends Construct implements ClusterRef {
   public readonly clusterArn: string;
   public readonly executeCommand: ExecuteCommandSettings;
   public readonly capacityProviders: readonly FargateCapacityProvider[] = FARGATE_CAPACITY_PROVIDERS;
+  /** The capacity provider association, which services wait for. */
+  public readonly dependables: readonly ITerraformDependable[];
   /** The ECS Exec log group. */
   public readonly executeCommandLogGroup: CloudwatchLogGroup;
   /** Container Insights level in effect. */
@@ -146,13 +158,14 @@ export class Cluster extends Construct implements ClusterRef {
       kmsKeyArn,
     };
 
-    new EcsClusterCapacityProviders(this, 'capacity-providers', {
+    const association = new EcsClusterCapacityProviders(this, 'capacity-providers', {
       clusterName: this.cluster.name,
       capacityProviders: [...FARGATE_CAPACITY_PROVIDERS],
       defaultCapacityProviderStrategy: renderStrategy(
         props.defaultCapacityProviderStrategy ?? DEFAULT_CAPACITY_PROVIDER_STRATEGY,
       ),
     });
+    this.dependables = [association];
   }
 }
 

@@ -186,9 +186,13 @@ export interface ContainerOptions {
 
 /** How the containers' awslogs driver is configured (one log group per task definition). */
 export interface ContainerLogSettings {
+  /** `awslogs-region`. */
   readonly region: string;
+  /** `awslogs-group`: a literal name, so the JSON holds no apply-time value. */
   readonly logGroupName: string;
+  /** `awslogs-stream-prefix`. */
   readonly streamPrefix: string;
+  /** Driver delivery mode. */
   readonly mode: 'blocking' | 'non-blocking';
   /** Buffer for non-blocking mode, e.g. `25m`. */
   readonly maxBufferSize: string;
@@ -196,8 +200,11 @@ export interface ContainerLogSettings {
 
 /** One ephemeral task-storage volume that keeps a path writable under a read-only root. */
 export interface ScratchVolume {
+  /** Task volume name, `<container>-scratch-<n>`. */
   readonly volumeName: string;
+  /** The container it is mounted in. */
   readonly containerName: string;
+  /** The writable path. */
   readonly containerPath: string;
 }
 

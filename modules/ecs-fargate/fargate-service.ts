@@ -371,7 +371,7 @@ export class FargateService extends Construct {
       propagateTags: 'SERVICE',
       forceNewDeployment: props.forceNewDeployment ?? true,
       waitForSteadyState,
-      dependsOn: props.dependsOn,
+      dependsOn: [...(props.cluster.dependables ?? []), ...(props.dependsOn ?? [])],
       lifecycle: lifecycle(ignoreChanges, postcondition),
       tags: withName(props.name, props.tags),
     });

@@ -12,7 +12,7 @@ export interface FargateMemoryRange {
   readonly minMiB: number;
   readonly maxMiB: number;
   readonly stepMiB: number;
-  /** Values outside the range that are also allowed (0.25 vCPU allows 512 MiB). */
+  /** Values outside the range that are also allowed (0.25 vCPU allows 512 MiB). @default - none */
   readonly extraMiB?: readonly number[];
 }
 

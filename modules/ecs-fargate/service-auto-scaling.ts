@@ -50,10 +50,13 @@ export interface AutoScalingOptions {
 
 /** Props of {@link ServiceAutoScaling}. */
 export interface ServiceAutoScalingProps extends AutoScalingOptions {
+  /** Cluster of the service (part of the scalable target's resource id). */
   readonly clusterName: string;
+  /** Service name; pass the service resource's `name` so the target waits for the service. */
   readonly serviceName: string;
   /** Prefix of the policy names, e.g. the service name. */
   readonly namePrefix: string;
+  /** Tags of the scalable target. @default - none */
   readonly tags?: Tags;
 }
 

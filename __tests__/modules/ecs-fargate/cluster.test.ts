@@ -38,6 +38,7 @@ describe('Cluster', () => {
         default_capacity_provider_strategy: [{ capacity_provider: 'FARGATE', weight: 1, base: 0 }],
       });
       expect(cluster.capacityProviders).toEqual(['FARGATE', 'FARGATE_SPOT']);
+      expect(cluster.dependables).toEqual([cluster.node.findChild('capacity-providers')]);
     });
 
     it('names the cluster and exposes what services need', () => {

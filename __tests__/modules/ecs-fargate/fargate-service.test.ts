@@ -442,8 +442,9 @@ describe('FargateService', () => {
       ]);
     });
 
-    it('makes the service wait for the task role policy too', () => {
+    it('makes the service wait for the capacity providers and both role policies', () => {
       expect(only(json, 'aws_ecs_service').depends_on).toEqual([
+        expect.stringMatching(/^aws_ecs_cluster_capacity_providers\.cluster_capacity-providers_/),
         expect.stringMatching(/^aws_iam_role_policy\.api_task_execution-role_policy_/),
         expect.stringMatching(/^aws_iam_role_policy\.api_task_task-role_policy_/),
       ]);
