@@ -403,7 +403,7 @@ export class FargateService extends Construct {
   /**
    * Lets members of `peer` connect to the tasks on `port` (TCP), e.g. the load balancer:
    * `service.allowFrom(alb.securityGroup)`.
-   * @param port default: the load-balanced (first) container port
+   * @param port default: the first port of the first essential container that maps one
    */
   public allowFrom(peer: ISecurityGroupRef, port?: number, description?: string): void {
     const p = port ?? this.requireDefaultPort('allowFrom');
