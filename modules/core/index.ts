@@ -5,3 +5,4 @@ export * from './tags';
 export * from './regions';
 export * from './ip';
 export * from './ports';
+export * from './secret-detection';

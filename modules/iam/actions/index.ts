@@ -3,4 +3,10 @@
  * grant method of every construct takes its actions from here, so a reviewer reads each
  * permission set once.
  */
-export {};
+export * from './ecr';
+export * from './ecs';
+export * from './iam';
+export * from './logs';
+export * from './secretsmanager';
+export * from './ssm';
+export * from './ssmmessages';

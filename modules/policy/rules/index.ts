@@ -23,6 +23,16 @@ import { ec2Imdsv2Required } from './ec2-imdsv2-required';
 import { ec2InstanceProfile } from './ec2-instance-profile';
 import { ec2NoPublicIp } from './ec2-no-public-ip';
 import { ec2NoSecretsInUserData } from './ec2-no-secrets-in-user-data';
+import { ecsContainerInsights } from './ecs-container-insights';
+import { ecsEfsTransitEncryption } from './ecs-efs-transit-encryption';
+import { ecsExecEncryption } from './ecs-exec-encryption';
+import { ecsExecLogging } from './ecs-exec-logging';
+import { ecsNoPrivilegedContainers } from './ecs-no-privileged-containers';
+import { ecsNoPublicIp } from './ecs-no-public-ip';
+import { ecsNoSecretsInEnvironment } from './ecs-no-secrets-in-environment';
+import { ecsReadOnlyRootFilesystem } from './ecs-read-only-root-filesystem';
+import { ecsSecretLikeEnvironmentNames } from './ecs-secret-like-environment-names';
+import { ecsSeparateTaskRoles } from './ecs-separate-task-roles';
 import { iamNoAdministratorAccess } from './iam-no-administrator-access';
 import { iamNoAllowNotAction } from './iam-no-allow-not-action';
 import { iamNoServiceWildcards } from './iam-no-service-wildcards';
@@ -71,6 +81,16 @@ export const ALL_RULES: readonly PolicyRule[] = [
   ec2DetailedMonitoring,
   ec2InstanceProfile,
   ec2NoSecretsInUserData,
+  ecsContainerInsights,
+  ecsSeparateTaskRoles,
+  ecsReadOnlyRootFilesystem,
+  ecsNoPublicIp,
+  ecsNoPrivilegedContainers,
+  ecsExecLogging,
+  ecsExecEncryption,
+  ecsEfsTransitEncryption,
+  ecsNoSecretsInEnvironment,
+  ecsSecretLikeEnvironmentNames,
   iamNoWildcardActions,
   iamNoAllowNotAction,
   iamNoWildcardResourceForWrite,
@@ -126,6 +146,16 @@ export {
   ec2InstanceProfile,
   ec2NoPublicIp,
   ec2NoSecretsInUserData,
+  ecsContainerInsights,
+  ecsEfsTransitEncryption,
+  ecsExecEncryption,
+  ecsExecLogging,
+  ecsNoPrivilegedContainers,
+  ecsNoPublicIp,
+  ecsNoSecretsInEnvironment,
+  ecsReadOnlyRootFilesystem,
+  ecsSecretLikeEnvironmentNames,
+  ecsSeparateTaskRoles,
   iamNoAdministratorAccess,
   iamNoAllowNotAction,
   iamNoServiceWildcards,

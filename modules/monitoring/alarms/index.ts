@@ -1,0 +1,2 @@
+export * from './alb';
+export * from './ecs';
