@@ -78,3 +78,18 @@ export function isValidPort(port: number): boolean {
 export function isValidDynamoTableName(name: string): boolean {
   return /^[a-zA-Z0-9_.-]{3,255}$/.test(name);
 }
+
+/** A KMS key ARN (not an alias): IAM resources and key policies need the key itself. */
+const KMS_KEY_ARN_RE =
+  /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f-]{36})$/;
+
+/** True for a KMS key ARN, e.g. `arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`. */
+export function isKmsKeyArn(arn: string): boolean {
+  return KMS_KEY_ARN_RE.test(arn);
+}
+
+/** The region of a literal ARN (`arn:aws:kms:us-east-1:...` gives `us-east-1`), or undefined. */
+export function regionOfArn(arn: string): string | undefined {
+  const parts = arn.split(':');
+  return parts.length >= 6 && parts[0] === 'arn' && parts[3] !== '' ? parts[3] : undefined;
+}

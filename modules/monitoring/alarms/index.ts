@@ -1,0 +1,2 @@
+/** Alarm builders, one file per service. */
+export * from './rds';
