@@ -8,6 +8,8 @@ import { IAM_FIXTURES } from './fixtures/iam';
 import { NETWORK_FIXTURES } from './fixtures/network';
 import { OPERATIONS_FIXTURES } from './fixtures/operations';
 import { S3_FIXTURES } from './fixtures/s3';
+import { RDS_FIXTURES } from './fixtures/rds';
+import { SECRETSMANAGER_FIXTURES } from './fixtures/secretsmanager';
 
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
@@ -15,6 +17,8 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...EC2_FIXTURES,
   ...IAM_FIXTURES,
   ...OPERATIONS_FIXTURES,
+  ...RDS_FIXTURES,
+  ...SECRETSMANAGER_FIXTURES,
 ];
 
 describe('rule catalogue', () => {
@@ -35,7 +39,7 @@ describe('rule catalogue', () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of ALL_RULES) {
-      expect(r.id).toMatch(/^MLM-(S3|SG|VPC|EC2|IAM|LOG|CW|SNS|KMS|DDB|STATE)-\d{3}$/);
+      expect(r.id).toMatch(/^MLM-(S3|SG|VPC|EC2|IAM|LOG|CW|SNS|KMS|DDB|STATE|RDS|SM)-\d{3}$/);
       if (r.checkovId !== undefined) expect(r.checkovId).toMatch(/^CKV2?_AWS_\d+$/);
     }
   });
