@@ -74,10 +74,11 @@ export function validatePostgresInstanceProps(v: Validator, props: PostgresInsta
 function checkNetwork(v: Validator, props: PostgresInstanceProps): void {
   const subnets = Array.isArray(props.subnetIds) ? props.subnetIds : [];
   const azs = Array.isArray(props.availabilityZones) ? props.availabilityZones : [];
-  const listIsToken = isUnresolved(props.subnetIds) && !Array.isArray(props.subnetIds);
-  if (!listIsToken) {
-    v.check(
-      subnets.length >= 2,
+  // A whole list from a reference (Token.asList) has an unknown length; skip the count checks.
+  const listIsToken = Token.isUnresolved(props.subnetIds) || Token.isUnresolved(props.availabilityZones);
+  // Counts are checked with add(): a literal list of token ids still has a known length.
+  if (!listIsToken && subnets.length < 2) {
+    v.add(
       'subnetIds',
       props.subnetIds,
       `lists ${subnets.length} subnet${subnets.length === 1 ? '' : 's'}; a DB subnet group needs at least two, in two availability zones`,
@@ -105,22 +106,24 @@ function checkNetwork(v: Validator, props: PostgresInstanceProps): void {
     'has entries that are not availability zone names',
     'use names such as "us-east-1a", e.g. vpc.availabilityZones',
   );
-  if (!listIsToken && !isUnresolved(props.availabilityZones)) {
-    v.check(
-      azs.length === subnets.length,
-      'availabilityZones',
-      props.availabilityZones,
-      `has ${azs.length} entries for ${subnets.length} subnets`,
-      'give the AZ of each subnet, in the order of subnetIds',
-    );
+  if (!listIsToken) {
+    if (azs.length !== subnets.length) {
+      v.add(
+        'availabilityZones',
+        props.availabilityZones,
+        `has ${azs.length} entries for ${subnets.length} subnets`,
+        'give the AZ of each subnet, in the order of subnetIds',
+      );
+    }
     const distinct = new Set(literalAzs);
-    v.check(
-      literalAzs.length < azs.length || distinct.size >= 2,
-      'availabilityZones',
-      props.availabilityZones,
-      `covers ${distinct.size} availability zone${distinct.size === 1 ? '' : 's'}; RDS needs subnets in at least two`,
-      'add a private subnet in a second AZ (the VPC module creates one per AZ)',
-    );
+    if (literalAzs.length === azs.length && distinct.size < 2) {
+      v.add(
+        'availabilityZones',
+        props.availabilityZones,
+        `covers ${distinct.size} availability zone${distinct.size === 1 ? '' : 's'}; RDS needs subnets in at least two`,
+        'add a private subnet in a second AZ (the VPC module creates one per AZ)',
+      );
+    }
   }
   if (props.availabilityZone !== undefined) {
     v.check(
