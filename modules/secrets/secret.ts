@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Annotations, Fn, Op, Token } from 'cdktf';
+import { Annotations, Fn, Op, Token, dependable } from 'cdktf';
 import {
   DataAwsIamPolicyDocument,
   DataAwsIamPolicyDocumentStatement,
@@ -346,7 +346,7 @@ export class Secret extends Construct {
         schedule: r.schedule ?? { automaticallyAfterDays: 30 },
         rotateImmediately: r.rotateImmediately ?? false,
       });
-      if (permission) this.rotationSchedule.rotation.dependsOn = [permission.fqn];
+      if (permission) this.rotationSchedule.rotation.dependsOn = [dependable(permission)];
     }
 
     if (props.generateSecretString) {
