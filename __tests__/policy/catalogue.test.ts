@@ -12,6 +12,8 @@ import { S3_FIXTURES } from './fixtures/s3';
 import { ALB_FIXTURES } from './fixtures/alb';
 import { ACM_FIXTURES } from './fixtures/acm';
 import { ROUTE53_FIXTURES } from './fixtures/route53';
+import { RDS_FIXTURES } from './fixtures/rds';
+import { SECRETSMANAGER_FIXTURES } from './fixtures/secretsmanager';
 
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
@@ -23,6 +25,8 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...ALB_FIXTURES,
   ...ACM_FIXTURES,
   ...ROUTE53_FIXTURES,
+  ...RDS_FIXTURES,
+  ...SECRETSMANAGER_FIXTURES,
 ];
 
 describe('rule catalogue', () => {

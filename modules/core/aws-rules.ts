@@ -91,3 +91,9 @@ const KMS_KEY_ARN_RE =
 export function isKmsKeyArn(arn: string): boolean {
   return typeof arn === 'string' && KMS_KEY_ARN_RE.test(arn);
 }
+
+/** The region of a literal ARN (`arn:aws:kms:us-east-1:...` gives `us-east-1`), or undefined. */
+export function regionOfArn(arn: string): string | undefined {
+  const parts = arn.split(':');
+  return parts.length >= 6 && parts[0] === 'arn' && parts[3] !== '' ? parts[3] : undefined;
+}

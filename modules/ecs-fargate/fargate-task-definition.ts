@@ -310,7 +310,7 @@ export class FargateTaskDefinition extends Construct {
       role.addStatements({
         sid: 'ReadSecrets',
         effect: 'Allow',
-        actions: [...SECRETSMANAGER_ACTIONS.read],
+        actions: [...SECRETSMANAGER_ACTIONS.readValue],
         resources: smArns,
       });
     }

@@ -31,7 +31,7 @@ describe('IAM action tables used by ecs-fargate', () => {
   });
 
   it('keeps the secrets tables minimal', () => {
-    expect(SECRETSMANAGER_ACTIONS.read).toEqual(['secretsmanager:GetSecretValue']);
+    expect(SECRETSMANAGER_ACTIONS.readValue).toEqual(['secretsmanager:GetSecretValue']);
     expect(SSM_ACTIONS.injectParameters).toEqual(['ssm:GetParameters']);
   });
 });

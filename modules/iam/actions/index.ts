@@ -10,3 +10,5 @@ export * from './logs';
 export * from './secretsmanager';
 export * from './ssm';
 export * from './ssmmessages';
+export * from './rds';
+export * from './kms';

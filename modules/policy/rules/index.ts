@@ -42,6 +42,20 @@ import { iamNoWildcardResourceForWrite } from './iam-no-wildcard-resource-for-wr
 import { kmsKeyRotation } from './kms-key-rotation';
 import { logGroupKms } from './log-group-kms';
 import { logGroupRetention } from './log-group-retention';
+import { rdsStorageEncrypted } from './rds-storage-encrypted';
+import { rdsNotPubliclyAccessible } from './rds-not-publicly-accessible';
+import { rdsNoMasterPassword } from './rds-no-master-password';
+import { rdsBackupRetention } from './rds-backup-retention';
+import { rdsForceSsl } from './rds-force-ssl';
+import { rdsLogExports } from './rds-log-exports';
+import { rdsMultiAz } from './rds-multi-az';
+import { rdsDeletionProtection } from './rds-deletion-protection';
+import { rdsIamAuthentication } from './rds-iam-authentication';
+import { rdsPerformanceInsights } from './rds-performance-insights';
+import { rdsPerformanceInsightsKms } from './rds-performance-insights-kms';
+import { rdsAutoMinorUpgrade } from './rds-auto-minor-upgrade';
+import { rdsCopyTagsToSnapshot } from './rds-copy-tags-to-snapshot';
+import { rdsEnhancedMonitoring } from './rds-enhanced-monitoring';
 import { s3AccessLogging } from './s3-access-logging';
 import { s3AclsDisabled } from './s3-acls-disabled';
 import { s3BucketEncryption } from './s3-bucket-encryption';
@@ -49,6 +63,9 @@ import { s3BucketVersioning } from './s3-bucket-versioning';
 import { s3LifecycleConfiguration } from './s3-lifecycle-configuration';
 import { s3PublicAccessBlock } from './s3-public-access-block';
 import { s3TlsOnlyPolicy } from './s3-tls-only-policy';
+import { secretsmanagerCmk } from './secretsmanager-cmk';
+import { secretsmanagerRotation } from './secretsmanager-rotation';
+import { secretsmanagerNoValueInConfig } from './secretsmanager-no-value-in-config';
 import { sgNoWorldAdminPorts } from './sg-no-world-admin-ports';
 import { sgNoWorldAllTraffic } from './sg-no-world-all-traffic';
 import { sgNoWorldRdp } from './sg-no-world-rdp';
@@ -105,6 +122,23 @@ export const ALL_RULES: readonly PolicyRule[] = [
   kmsKeyRotation,
   dynamodbPointInTimeRecovery,
   dynamodbEncryption,
+  rdsStorageEncrypted,
+  rdsNotPubliclyAccessible,
+  rdsNoMasterPassword,
+  rdsBackupRetention,
+  rdsForceSsl,
+  rdsLogExports,
+  rdsMultiAz,
+  rdsDeletionProtection,
+  rdsIamAuthentication,
+  rdsPerformanceInsights,
+  rdsPerformanceInsightsKms,
+  rdsAutoMinorUpgrade,
+  rdsCopyTagsToSnapshot,
+  rdsEnhancedMonitoring,
+  secretsmanagerCmk,
+  secretsmanagerRotation,
+  secretsmanagerNoValueInConfig,
   stateBackendPreventDestroy,
   albDropInvalidHeaders,
   albDesyncMitigation,
@@ -165,6 +199,23 @@ export {
   kmsKeyRotation,
   logGroupKms,
   logGroupRetention,
+  rdsAutoMinorUpgrade,
+  rdsBackupRetention,
+  rdsCopyTagsToSnapshot,
+  rdsDeletionProtection,
+  rdsEnhancedMonitoring,
+  rdsForceSsl,
+  rdsIamAuthentication,
+  rdsLogExports,
+  rdsMultiAz,
+  rdsNoMasterPassword,
+  rdsNotPubliclyAccessible,
+  rdsPerformanceInsights,
+  rdsPerformanceInsightsKms,
+  rdsStorageEncrypted,
+  secretsmanagerCmk,
+  secretsmanagerNoValueInConfig,
+  secretsmanagerRotation,
   s3AccessLogging,
   s3AclsDisabled,
   s3BucketEncryption,
@@ -191,3 +242,4 @@ export {
   RESOURCE_UNSCOPED_SERVICES,
   isWriteAction,
 } from './iam-no-wildcard-resource-for-write';
+export { MIN_BACKUP_RETENTION_DAYS } from './rds-backup-retention';

@@ -1,0 +1,10 @@
+/**
+ * AWS KMS actions, by purpose. Grants scope them to one key ARN, and where a service uses the key
+ * on the caller's behalf, to that service with `kms:ViaService`.
+ */
+export const KMS_ACTIONS = {
+  /** Decrypt values a service (Secrets Manager, SSM) stored with the key. */
+  secretRead: ['kms:Decrypt'],
+  /** Encrypt new values through a service; Decrypt too, for multipart and re-encryption. */
+  secretWrite: ['kms:GenerateDataKey', 'kms:Decrypt'],
+} as const;
