@@ -3,3 +3,5 @@ export * from './container-log-groups';
 export * from './alarm-topic';
 export * from './dashboard';
 export * from './monitoring';
+export * from './alarms/elasticache';
+export * from './alarms/opensearch';
