@@ -9,6 +9,13 @@ import { ec2Imdsv2Required } from './ec2-imdsv2-required';
 import { ec2InstanceProfile } from './ec2-instance-profile';
 import { ec2NoPublicIp } from './ec2-no-public-ip';
 import { ec2NoSecretsInUserData } from './ec2-no-secrets-in-user-data';
+import { elasticacheAuthentication } from './elasticache-authentication';
+import { elasticacheAutomaticFailover } from './elasticache-automatic-failover';
+import { elasticacheBackups } from './elasticache-backups';
+import { elasticacheEncryptionAtRest } from './elasticache-encryption-at-rest';
+import { elasticacheEncryptionInTransit } from './elasticache-encryption-in-transit';
+import { elasticacheKmsKey } from './elasticache-kms-key';
+import { elasticacheNoPasswords } from './elasticache-no-passwords';
 import { iamNoAdministratorAccess } from './iam-no-administrator-access';
 import { iamNoAllowNotAction } from './iam-no-allow-not-action';
 import { iamNoServiceWildcards } from './iam-no-service-wildcards';
@@ -18,6 +25,20 @@ import { iamNoWildcardResourceForWrite } from './iam-no-wildcard-resource-for-wr
 import { kmsKeyRotation } from './kms-key-rotation';
 import { logGroupKms } from './log-group-kms';
 import { logGroupRetention } from './log-group-retention';
+import { opensearchAccessPolicy } from './opensearch-access-policy';
+import { opensearchAuditLogs } from './opensearch-audit-logs';
+import { opensearchDedicatedMasters } from './opensearch-dedicated-masters';
+import { opensearchEncryptionAtRest } from './opensearch-encryption-at-rest';
+import { opensearchEnforceHttps } from './opensearch-enforce-https';
+import { opensearchErrorLogs } from './opensearch-error-logs';
+import { opensearchFineGrainedAccessControl } from './opensearch-fine-grained-access-control';
+import { opensearchInVpc } from './opensearch-in-vpc';
+import { opensearchKmsKey } from './opensearch-kms-key';
+import { opensearchMasterQuorum } from './opensearch-master-quorum';
+import { opensearchNoMasterPassword } from './opensearch-no-master-password';
+import { opensearchNodeToNodeEncryption } from './opensearch-node-to-node-encryption';
+import { opensearchTlsPolicy } from './opensearch-tls-policy';
+import { opensearchZoneAwareness } from './opensearch-zone-awareness';
 import { s3AccessLogging } from './s3-access-logging';
 import { s3AclsDisabled } from './s3-acls-disabled';
 import { s3BucketEncryption } from './s3-bucket-encryption';
@@ -34,6 +55,8 @@ import { snsAlarmTopicKey } from './sns-alarm-topic-key';
 import { snsTopicEncryption } from './sns-topic-encryption';
 import { stateBackendPreventDestroy } from './state-backend-prevent-destroy';
 import { vpcDefaultSecurityGroupClosed } from './vpc-default-security-group-closed';
+import { vpcEndpointPrivateDns } from './vpc-endpoint-private-dns';
+import { vpcEndpointSecurityGroups } from './vpc-endpoint-security-groups';
 import { vpcFlowLogs } from './vpc-flow-logs';
 
 export const ALL_RULES: readonly PolicyRule[] = [
@@ -51,6 +74,8 @@ export const ALL_RULES: readonly PolicyRule[] = [
   sgRuleDescriptions,
   vpcFlowLogs,
   vpcDefaultSecurityGroupClosed,
+  vpcEndpointSecurityGroups,
+  vpcEndpointPrivateDns,
   ec2Imdsv2Required,
   ec2EbsEncryption,
   ec2NoPublicIp,
@@ -71,6 +96,27 @@ export const ALL_RULES: readonly PolicyRule[] = [
   kmsKeyRotation,
   dynamodbPointInTimeRecovery,
   dynamodbEncryption,
+  elasticacheEncryptionAtRest,
+  elasticacheEncryptionInTransit,
+  elasticacheAuthentication,
+  elasticacheKmsKey,
+  elasticacheBackups,
+  elasticacheAutomaticFailover,
+  elasticacheNoPasswords,
+  opensearchEncryptionAtRest,
+  opensearchNodeToNodeEncryption,
+  opensearchEnforceHttps,
+  opensearchTlsPolicy,
+  opensearchInVpc,
+  opensearchFineGrainedAccessControl,
+  opensearchKmsKey,
+  opensearchErrorLogs,
+  opensearchAuditLogs,
+  opensearchDedicatedMasters,
+  opensearchMasterQuorum,
+  opensearchZoneAwareness,
+  opensearchAccessPolicy,
+  opensearchNoMasterPassword,
   stateBackendPreventDestroy,
 ];
 
@@ -84,6 +130,13 @@ export {
   ec2InstanceProfile,
   ec2NoPublicIp,
   ec2NoSecretsInUserData,
+  elasticacheAuthentication,
+  elasticacheAutomaticFailover,
+  elasticacheBackups,
+  elasticacheEncryptionAtRest,
+  elasticacheEncryptionInTransit,
+  elasticacheKmsKey,
+  elasticacheNoPasswords,
   iamNoAdministratorAccess,
   iamNoAllowNotAction,
   iamNoServiceWildcards,
@@ -93,6 +146,20 @@ export {
   kmsKeyRotation,
   logGroupKms,
   logGroupRetention,
+  opensearchAccessPolicy,
+  opensearchAuditLogs,
+  opensearchDedicatedMasters,
+  opensearchEncryptionAtRest,
+  opensearchEnforceHttps,
+  opensearchErrorLogs,
+  opensearchFineGrainedAccessControl,
+  opensearchInVpc,
+  opensearchKmsKey,
+  opensearchMasterQuorum,
+  opensearchNoMasterPassword,
+  opensearchNodeToNodeEncryption,
+  opensearchTlsPolicy,
+  opensearchZoneAwareness,
   s3AccessLogging,
   s3AclsDisabled,
   s3BucketEncryption,
@@ -109,9 +176,12 @@ export {
   snsTopicEncryption,
   stateBackendPreventDestroy,
   vpcDefaultSecurityGroupClosed,
+  vpcEndpointPrivateDns,
+  vpcEndpointSecurityGroups,
   vpcFlowLogs,
 };
 export { ADMIN_PORTS } from './sg-no-world-admin-ports';
+export { TLS12_POLICIES } from './opensearch-tls-policy';
 export { STATE_BACKEND_TAG } from './state-backend-prevent-destroy';
 export {
   WRITE_VERBS,
