@@ -389,11 +389,14 @@ export class OpenSearchDomain extends Construct {
         subnetIds: props.vpc.privateSubnetIds.slice(0, azCount),
         securityGroupIds: [this.securityGroup.securityGroupId],
       },
-      logPublishingOptions: groups.map(([kind, g]) => ({
-        logType: LOG_TYPES[kind],
-        cloudwatchLogGroupArn: g.arn,
-        enabled: true,
-      })),
+      logPublishingOptions:
+        groups.length > 0
+          ? groups.map(([kind, g]) => ({
+              logType: LOG_TYPES[kind],
+              cloudwatchLogGroupArn: g.arn,
+              enabled: true,
+            }))
+          : undefined,
       // T2/T3 reject any Auto-Tune block, even a disabled one: leave it out there.
       autoTuneOptions: burstable
         ? undefined
