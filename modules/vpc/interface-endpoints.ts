@@ -140,6 +140,9 @@ export function interfaceServiceProblem(service: unknown): string | undefined {
   if (GATEWAY_ONLY.includes(service)) {
     return `has a free gateway endpoint; an interface endpoint for ${service} needs DNS options this module does not manage`;
   }
+  if (/^(com\.amazonaws|aws)\./.test(service)) {
+    return 'is a full service name; give only the part after "com.amazonaws.<region>."';
+  }
   if (service.length > MAX_SERVICE_LENGTH || !SERVICE_RE.test(service)) {
     return 'is not a service name (lowercase letters, digits, dots and hyphens, e.g. "ecr.api")';
   }
