@@ -397,7 +397,7 @@ export class OpenSearchDomain extends Construct {
               enabled: true,
             }))
           : undefined,
-      // T2/T3 reject any Auto-Tune block, even a disabled one: leave it out there.
+      // T2/T3 have no Auto-Tune; a disabled block has been reported to fail there too, so leave it out.
       autoTuneOptions: burstable
         ? undefined
         : {
