@@ -8,6 +8,9 @@ import { IAM_FIXTURES } from './fixtures/iam';
 import { NETWORK_FIXTURES } from './fixtures/network';
 import { OPERATIONS_FIXTURES } from './fixtures/operations';
 import { S3_FIXTURES } from './fixtures/s3';
+import { ALB_FIXTURES } from './fixtures/alb';
+import { ACM_FIXTURES } from './fixtures/acm';
+import { ROUTE53_FIXTURES } from './fixtures/route53';
 import { ELASTICACHE_FIXTURES } from './fixtures/elasticache';
 import { OPENSEARCH_FIXTURES } from './fixtures/opensearch';
 import { VPC_ENDPOINT_FIXTURES } from './fixtures/vpc-endpoint';
@@ -18,6 +21,9 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...EC2_FIXTURES,
   ...IAM_FIXTURES,
   ...OPERATIONS_FIXTURES,
+  ...ALB_FIXTURES,
+  ...ACM_FIXTURES,
+  ...ROUTE53_FIXTURES,
   ...ELASTICACHE_FIXTURES,
   ...OPENSEARCH_FIXTURES,
   ...VPC_ENDPOINT_FIXTURES,
@@ -41,7 +47,7 @@ describe('rule catalogue', () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of ALL_RULES) {
-      expect(r.id).toMatch(/^MLM-(S3|SG|VPC|VPCE|EC2|EC|OS|IAM|LOG|CW|SNS|KMS|DDB|STATE)-\d{3}$/);
+      expect(r.id).toMatch(/^MLM-(S3|SG|VPC|VPCE|EC2|EC|OS|IAM|LOG|CW|SNS|KMS|DDB|STATE|ALB|ACM|R53)-\d{3}$/);
       if (r.checkovId !== undefined) expect(r.checkovId).toMatch(/^CKV2?_AWS_\d+$/);
     }
   });
