@@ -14,6 +14,9 @@ import { ACM_FIXTURES } from './fixtures/acm';
 import { ROUTE53_FIXTURES } from './fixtures/route53';
 import { RDS_FIXTURES } from './fixtures/rds';
 import { SECRETSMANAGER_FIXTURES } from './fixtures/secretsmanager';
+import { ELASTICACHE_FIXTURES } from './fixtures/elasticache';
+import { OPENSEARCH_FIXTURES } from './fixtures/opensearch';
+import { VPC_ENDPOINT_FIXTURES } from './fixtures/vpc-endpoint';
 
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
@@ -27,6 +30,9 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...ROUTE53_FIXTURES,
   ...RDS_FIXTURES,
   ...SECRETSMANAGER_FIXTURES,
+  ...ELASTICACHE_FIXTURES,
+  ...OPENSEARCH_FIXTURES,
+  ...VPC_ENDPOINT_FIXTURES,
 ];
 
 describe('rule catalogue', () => {

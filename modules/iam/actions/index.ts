@@ -12,3 +12,5 @@ export * from './ssm';
 export * from './ssmmessages';
 export * from './rds';
 export * from './kms';
+export * from './elasticache';
+export * from './opensearch';

@@ -2,3 +2,5 @@ export * from './alb';
 export * from './ecs';
 /** Alarm builders, one file per service. */
 export * from './rds';
+export * from './elasticache';
+export * from './opensearch';

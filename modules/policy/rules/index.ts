@@ -33,6 +33,13 @@ import { ecsNoSecretsInEnvironment } from './ecs-no-secrets-in-environment';
 import { ecsReadOnlyRootFilesystem } from './ecs-read-only-root-filesystem';
 import { ecsSecretLikeEnvironmentNames } from './ecs-secret-like-environment-names';
 import { ecsSeparateTaskRoles } from './ecs-separate-task-roles';
+import { elasticacheAuthentication } from './elasticache-authentication';
+import { elasticacheAutomaticFailover } from './elasticache-automatic-failover';
+import { elasticacheBackups } from './elasticache-backups';
+import { elasticacheEncryptionAtRest } from './elasticache-encryption-at-rest';
+import { elasticacheEncryptionInTransit } from './elasticache-encryption-in-transit';
+import { elasticacheKmsKey } from './elasticache-kms-key';
+import { elasticacheNoPasswords } from './elasticache-no-passwords';
 import { iamNoAdministratorAccess } from './iam-no-administrator-access';
 import { iamNoAllowNotAction } from './iam-no-allow-not-action';
 import { iamNoServiceWildcards } from './iam-no-service-wildcards';
@@ -56,6 +63,20 @@ import { rdsPerformanceInsightsKms } from './rds-performance-insights-kms';
 import { rdsAutoMinorUpgrade } from './rds-auto-minor-upgrade';
 import { rdsCopyTagsToSnapshot } from './rds-copy-tags-to-snapshot';
 import { rdsEnhancedMonitoring } from './rds-enhanced-monitoring';
+import { opensearchAccessPolicy } from './opensearch-access-policy';
+import { opensearchAuditLogs } from './opensearch-audit-logs';
+import { opensearchDedicatedMasters } from './opensearch-dedicated-masters';
+import { opensearchEncryptionAtRest } from './opensearch-encryption-at-rest';
+import { opensearchEnforceHttps } from './opensearch-enforce-https';
+import { opensearchErrorLogs } from './opensearch-error-logs';
+import { opensearchFineGrainedAccessControl } from './opensearch-fine-grained-access-control';
+import { opensearchInVpc } from './opensearch-in-vpc';
+import { opensearchKmsKey } from './opensearch-kms-key';
+import { opensearchMasterQuorum } from './opensearch-master-quorum';
+import { opensearchNoMasterPassword } from './opensearch-no-master-password';
+import { opensearchNodeToNodeEncryption } from './opensearch-node-to-node-encryption';
+import { opensearchTlsPolicy } from './opensearch-tls-policy';
+import { opensearchZoneAwareness } from './opensearch-zone-awareness';
 import { s3AccessLogging } from './s3-access-logging';
 import { s3AclsDisabled } from './s3-acls-disabled';
 import { s3BucketEncryption } from './s3-bucket-encryption';
@@ -75,6 +96,8 @@ import { snsAlarmTopicKey } from './sns-alarm-topic-key';
 import { snsTopicEncryption } from './sns-topic-encryption';
 import { stateBackendPreventDestroy } from './state-backend-prevent-destroy';
 import { vpcDefaultSecurityGroupClosed } from './vpc-default-security-group-closed';
+import { vpcEndpointPrivateDns } from './vpc-endpoint-private-dns';
+import { vpcEndpointSecurityGroups } from './vpc-endpoint-security-groups';
 import { vpcFlowLogs } from './vpc-flow-logs';
 
 export const ALL_RULES: readonly PolicyRule[] = [
@@ -92,6 +115,8 @@ export const ALL_RULES: readonly PolicyRule[] = [
   sgRuleDescriptions,
   vpcFlowLogs,
   vpcDefaultSecurityGroupClosed,
+  vpcEndpointSecurityGroups,
+  vpcEndpointPrivateDns,
   ec2Imdsv2Required,
   ec2EbsEncryption,
   ec2NoPublicIp,
@@ -139,6 +164,27 @@ export const ALL_RULES: readonly PolicyRule[] = [
   secretsmanagerCmk,
   secretsmanagerRotation,
   secretsmanagerNoValueInConfig,
+  elasticacheEncryptionAtRest,
+  elasticacheEncryptionInTransit,
+  elasticacheAuthentication,
+  elasticacheKmsKey,
+  elasticacheBackups,
+  elasticacheAutomaticFailover,
+  elasticacheNoPasswords,
+  opensearchEncryptionAtRest,
+  opensearchNodeToNodeEncryption,
+  opensearchEnforceHttps,
+  opensearchTlsPolicy,
+  opensearchInVpc,
+  opensearchFineGrainedAccessControl,
+  opensearchKmsKey,
+  opensearchErrorLogs,
+  opensearchAuditLogs,
+  opensearchDedicatedMasters,
+  opensearchMasterQuorum,
+  opensearchZoneAwareness,
+  opensearchAccessPolicy,
+  opensearchNoMasterPassword,
   stateBackendPreventDestroy,
   albDropInvalidHeaders,
   albDesyncMitigation,
@@ -190,6 +236,13 @@ export {
   ecsReadOnlyRootFilesystem,
   ecsSecretLikeEnvironmentNames,
   ecsSeparateTaskRoles,
+  elasticacheAuthentication,
+  elasticacheAutomaticFailover,
+  elasticacheBackups,
+  elasticacheEncryptionAtRest,
+  elasticacheEncryptionInTransit,
+  elasticacheKmsKey,
+  elasticacheNoPasswords,
   iamNoAdministratorAccess,
   iamNoAllowNotAction,
   iamNoServiceWildcards,
@@ -216,6 +269,20 @@ export {
   secretsmanagerCmk,
   secretsmanagerNoValueInConfig,
   secretsmanagerRotation,
+  opensearchAccessPolicy,
+  opensearchAuditLogs,
+  opensearchDedicatedMasters,
+  opensearchEncryptionAtRest,
+  opensearchEnforceHttps,
+  opensearchErrorLogs,
+  opensearchFineGrainedAccessControl,
+  opensearchInVpc,
+  opensearchKmsKey,
+  opensearchMasterQuorum,
+  opensearchNoMasterPassword,
+  opensearchNodeToNodeEncryption,
+  opensearchTlsPolicy,
+  opensearchZoneAwareness,
   s3AccessLogging,
   s3AclsDisabled,
   s3BucketEncryption,
@@ -232,9 +299,12 @@ export {
   snsTopicEncryption,
   stateBackendPreventDestroy,
   vpcDefaultSecurityGroupClosed,
+  vpcEndpointPrivateDns,
+  vpcEndpointSecurityGroups,
   vpcFlowLogs,
 };
 export { ADMIN_PORTS } from './sg-no-world-admin-ports';
+export { TLS12_POLICIES } from './opensearch-tls-policy';
 export { STATE_BACKEND_TAG } from './state-backend-prevent-destroy';
 export {
   WRITE_VERBS,
