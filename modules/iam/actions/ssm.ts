@@ -1,6 +1,6 @@
 /**
  * AWS Systems Manager Parameter Store actions, by purpose. Used by the ECS task execution role
- * (modules/ecs-fargate).
+ * (modules/ecs-fargate) and `StringParameter.grantRead` (modules/ssm).
  */
 export const SSM_ACTIONS = {
   /**
@@ -8,4 +8,6 @@ export const SSM_ACTIONS = {
    * scoped to parameter ARNs. Not `GetParametersByPath`: ECS reads named parameters only.
    */
   injectParameters: ['ssm:GetParameters'],
+  /** Read named parameters (one or several per call); scoped to parameter ARNs. Not by path. */
+  readParameter: ['ssm:GetParameter', 'ssm:GetParameters'],
 } as const;
