@@ -3,4 +3,6 @@
  * grant method of every construct takes its actions from here, so a reviewer reads each
  * permission set once.
  */
-export {};
+export * from './batch';
+export * from './cloudfront';
+export * from './ecr';
