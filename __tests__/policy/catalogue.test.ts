@@ -8,6 +8,9 @@ import { IAM_FIXTURES } from './fixtures/iam';
 import { NETWORK_FIXTURES } from './fixtures/network';
 import { OPERATIONS_FIXTURES } from './fixtures/operations';
 import { S3_FIXTURES } from './fixtures/s3';
+import { CLOUDFRONT_FIXTURES } from './fixtures/cloudfront';
+import { WAFV2_FIXTURES } from './fixtures/wafv2';
+import { BATCH_FIXTURES } from './fixtures/batch';
 
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
@@ -15,6 +18,9 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...EC2_FIXTURES,
   ...IAM_FIXTURES,
   ...OPERATIONS_FIXTURES,
+  ...CLOUDFRONT_FIXTURES,
+  ...WAFV2_FIXTURES,
+  ...BATCH_FIXTURES,
 ];
 
 describe('rule catalogue', () => {
@@ -35,7 +41,7 @@ describe('rule catalogue', () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of ALL_RULES) {
-      expect(r.id).toMatch(/^MLM-(S3|SG|VPC|EC2|IAM|LOG|CW|SNS|KMS|DDB|STATE)-\d{3}$/);
+      expect(r.id).toMatch(/^MLM-(S3|SG|VPC|EC2|IAM|LOG|CW|SNS|KMS|DDB|STATE|CF|WAF|BATCH)-\d{3}$/);
       if (r.checkovId !== undefined) expect(r.checkovId).toMatch(/^CKV2?_AWS_\d+$/);
     }
   });
