@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Annotations, TerraformProvider, Token } from 'cdktf';
+import { TerraformProvider, Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
@@ -15,7 +15,6 @@ import {
   AwsManagedRuleGroupName,
   INCLUDED_WEB_ACL_WCUS,
   MANAGED_RULE_GROUP_WCUS,
-  MAX_WEB_ACL_WCUS,
   RATE_BASED_RULE_WCUS,
 } from './managed-rule-groups';
 
@@ -164,6 +163,12 @@ export interface WebAclProps {
    * @default []
    */
   readonly extraManagedRuleGroups?: ExtraManagedRuleGroup[];
+  /**
+   * Allow rule groups totalling more than the 1,500 WCUs included in the web ACL price (up to
+   * AWS's limit of 5,000). Above 1,500, AWS bills every inspected request extra.
+   * @default false
+   */
+  readonly acceptExtraCapacityCharges?: boolean;
   /** Logging to CloudWatch Logs. @default - on, 90 days, authorization and cookie headers redacted */
   readonly logging?: WebAclLogging;
   /**
@@ -212,7 +217,8 @@ interface GroupRule {
  *
  * Cheap checks come first: a request from a listed address or over the rate limit is blocked
  * before the expensive rule sets inspect it. The default total is 927 WCUs, within the 1,500 a
- * web ACL gets without extra charges; synthesis fails above 5,000 and warns above 1,500.
+ * web ACL gets without extra charges; synthesis refuses more unless
+ * {@link WebAclProps.acceptExtraCapacityCharges} is set.
  *
  * Attach it with {@link associate} (REGIONAL) or by passing {@link webAclArn} to a CloudFront
  * distribution (`StaticSite`'s `webAclArn`).
@@ -268,23 +274,20 @@ export class WebAcl extends Construct {
     const v = new Validator(this);
     validate(v, props, groups, this);
     const enabledGroups = groups.filter((g) => g.options.enabled ?? true);
+    // Unknown and repeated groups are reported above; they add nothing here.
     const capacity =
-      enabledGroups.reduce((sum, g) => sum + MANAGED_RULE_GROUP_WCUS[g.groupName], 0) +
-      (rateOn ? RATE_BASED_RULE_WCUS : 0);
+      [...new Set(enabledGroups.map((g) => g.groupName))].reduce(
+        (sum, name) => sum + (MANAGED_RULE_GROUP_WCUS[name] ?? 0),
+        0,
+      ) + (rateOn ? RATE_BASED_RULE_WCUS : 0);
     v.check(
-      capacity <= MAX_WEB_ACL_WCUS,
+      capacity <= INCLUDED_WEB_ACL_WCUS || props.acceptExtraCapacityCharges === true,
       'extraManagedRuleGroups',
       capacity,
-      `brings the web ACL to about ${capacity} WCUs, above the limit of ${MAX_WEB_ACL_WCUS}`,
-      'drop rule groups (see MANAGED_RULE_GROUP_WCUS), or split them across web ACLs',
+      `brings the web ACL to about ${capacity} WCUs, above the ${INCLUDED_WEB_ACL_WCUS} included in its price`,
+      'drop rule groups (see MANAGED_RULE_GROUP_WCUS), or set acceptExtraCapacityCharges: true',
     );
     v.throwIfInvalid();
-    if (capacity > INCLUDED_WEB_ACL_WCUS) {
-      Annotations.of(this).addWarning(
-        `${props.name}: about ${capacity} WCUs, above the ${INCLUDED_WEB_ACL_WCUS} included in the web ACL price; ` +
-          'AWS charges extra per million requests inspected above that',
-      );
-    }
 
     this.provider = props.provider;
     this.scope = props.scope;
