@@ -3,8 +3,9 @@ import { Annotations, Lazy, TerraformProvider, TerraformStack, Token } from 'cdk
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
+import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Validator } from '../core/validation';
-import { bucketNameProblems } from '../core/aws-rules';
+import { bucketNameProblems, isValidLogRetention, nearestLogRetention } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
 import { IGrantable } from '../iam/grants';
 import { CLOUDFRONT_ACTIONS } from '../iam/actions/cloudfront';
@@ -95,21 +96,12 @@ export interface GeoRestriction {
 
 /** CloudFront standard logging (v2); see {@link CloudFrontAccessLogs}. */
 export interface StaticSiteAccessLogs {
-  /** `s3` (a log bucket) or `cloudWatchLogs` (a log group in us-east-1). @default 's3' */
+  /**
+   * `s3`: the log bucket, under `cloudfront/`; `cloudWatchLogs`: a log group
+   * `/aws/cloudfront/<name>` in us-east-1 (queryable with Logs Insights, dearer to store).
+   * @default 's3'
+   */
   readonly destination?: 's3' | 'cloudWatchLogs';
-  /**
-   * S3 only: an existing log bucket (SSE-S3), instead of the one created here. Its policy gets
-   * the delivery statement.
-   * @default - a SecureBucket `<bucketName>-logs`, which also receives the site bucket's S3
-   *   server access logs
-   */
-  readonly bucket?: SecureBucket;
-  /**
-   * Days records are kept: the expiry of the created log bucket, or the log group retention.
-   * Ignored for an existing bucket (its lifecycle rules decide).
-   * @default 90
-   */
-  readonly retentionInDays?: number;
   /** Record format (`parquet` for S3 only). @default 'json' */
   readonly outputFormat?: AccessLogFormat;
 }
@@ -175,6 +167,20 @@ export interface StaticSiteProps {
    * @default - S3, a log bucket created here, 90 days, JSON
    */
   readonly accessLogs?: StaticSiteAccessLogs | false;
+  /**
+   * An existing log bucket (SSE-S3) for the site bucket's S3 server access logs (under
+   * `s3-access/`) and, with the S3 destination, the CloudFront logs (under `cloudfront/`). The
+   * delivery statements are added to its policy. Its own lifecycle rules decide retention.
+   * @default - a SecureBucket `<bucketName>-logs` is created, expiring objects after
+   *   `logRetentionInDays`
+   */
+  readonly logBucket?: SecureBucket;
+  /**
+   * Days logs are kept: the expiry of the created log bucket, and the retention of the
+   * CloudWatch Logs destination.
+   * @default 90
+   */
+  readonly logRetentionInDays?: number;
   /**
    * Provider for us-east-1, used for the log delivery resources (and a log group destination).
    * Needed when the stack's default provider is in another region; synthesis fails when it is
@@ -244,7 +250,7 @@ export class StaticSite extends Construct {
   public readonly hostedZoneId: string = CLOUDFRONT_HOSTED_ZONE_ID;
   /** The bucket holding the files. */
   public readonly bucket: SecureBucket;
-  /** The created log bucket (when access logs go to S3 and no bucket was given). */
+  /** The log bucket created here (undefined when `logBucket` was passed). */
   public readonly logBucket?: SecureBucket;
   /** The access log delivery, when logs are on. */
   public readonly accessLogs?: CloudFrontAccessLogs;
@@ -262,42 +268,40 @@ export class StaticSite extends Construct {
     const tags = props.tags;
     const logs = props.accessLogs === false ? undefined : (props.accessLogs ?? {});
     const logsToS3 = logs !== undefined && (logs.destination ?? 's3') === 's3';
-    const retention = logs?.retentionInDays ?? 90;
+    const retention = props.logRetentionInDays ?? 90;
     const forceDestroy = props.forceDestroy ?? false;
+    // The site bucket is created below; its ARN is resolved at synthesis.
+    const siteBucketArn = Lazy.stringValue({ produce: () => this.bucket.bucketArn });
 
-    if (logsToS3 && logs?.bucket === undefined) {
+    let logBucket: SecureBucket;
+    if (props.logBucket) {
+      logBucket = props.logBucket;
+      logBucket.addToResourcePolicy(serverAccessLogStatement(logBucket, siteBucketArn));
+    } else {
       this.logBucket = new SecureBucket(this, 'log-bucket', {
         bucketName: `${props.bucketName}-logs`,
         serverAccessLogsDelivery: {
-          // The site bucket is created below; its ARN is resolved at synthesis.
-          sourceBucketArns: [Lazy.stringValue({ produce: () => this.bucket.bucketArn })],
+          sourceBucketArns: [siteBucketArn],
           targetPrefix: SERVER_ACCESS_LOG_PREFIX,
         },
         lifecycleRules: [
-          {
-            id: 'expire-logs',
-            status: 'Enabled',
-            filter: [{}],
-            expiration: [{ days: retention }],
-          },
+          { id: 'expire-logs', status: 'Enabled', filter: [{}], expiration: [{ days: retention }] },
         ],
         noncurrentVersionExpirationInDays: 7,
         forceDestroy,
         tags,
       });
+      logBucket = this.logBucket;
     }
-    const serverAccessLogBucket = this.logBucket ?? (logsToS3 ? logs?.bucket : undefined);
 
     this.bucket = new SecureBucket(this, 'bucket', {
       bucketName: props.bucketName,
       forceDestroy,
-      accessLogging: serverAccessLogBucket
-        ? {
-            targetBucket: serverAccessLogBucket.bucketName,
-            targetPrefix: SERVER_ACCESS_LOG_PREFIX,
-            partitionedPrefix: true,
-          }
-        : undefined,
+      accessLogging: {
+        targetBucket: logBucket.bucketName,
+        targetPrefix: SERVER_ACCESS_LOG_PREFIX,
+        partitionedPrefix: true,
+      },
       tags,
     });
 
@@ -406,14 +410,12 @@ export class StaticSite extends Construct {
     });
 
     if (logs) {
-      const logBucket = this.logBucket ?? logs.bucket;
       this.accessLogs = new CloudFrontAccessLogs(this, 'access-logs', {
         name: props.name,
         distributionArn: this.distribution.arn,
-        destination:
-          logsToS3 && logBucket
-            ? { type: 's3', bucket: logBucket, prefix: CLOUDFRONT_LOG_PREFIX }
-            : { type: 'cloudWatchLogs', retentionInDays: retention },
+        destination: logsToS3
+          ? { type: 's3', bucket: logBucket, prefix: CLOUDFRONT_LOG_PREFIX }
+          : { type: 'cloudWatchLogs', retentionInDays: retention },
         outputFormat: logs.outputFormat,
         provider: props.usEast1Provider,
         tags,
@@ -438,7 +440,7 @@ export class StaticSite extends Construct {
       sid: 'CloudFrontInvalidate',
       effect: 'Allow',
       actions: [...CLOUDFRONT_ACTIONS.invalidate],
-      resources: [this.distribution.arn],
+      resources: [this.distributionArn],
     });
   }
 }
@@ -466,17 +468,43 @@ function validateStaticSite(v: Validator, props: StaticSiteProps, scope: Constru
     `is not a valid S3 bucket name (${nameProblems.join('; ')})`,
     'use 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit',
   );
-  const logs = props.accessLogs === false ? undefined : (props.accessLogs ?? {});
-  const createsLogBucket =
-    logs !== undefined && (logs.destination ?? 's3') === 's3' && logs.bucket === undefined;
-  if (createsLogBucket && nameProblems.length === 0) {
+  const toCloudWatch =
+    props.accessLogs !== undefined &&
+    props.accessLogs !== false &&
+    props.accessLogs.destination === 'cloudWatchLogs';
+  if (props.logBucket === undefined && nameProblems.length === 0) {
     v.check(
       props.bucketName.length <= 58,
       'bucketName',
       props.bucketName,
       'is too long for the log bucket "<bucketName>-logs" (63 characters at most)',
-      'use a bucket name of 58 characters or fewer, or pass accessLogs.bucket',
+      'use a bucket name of 58 characters or fewer, or pass logBucket',
     );
+  }
+  v.check(
+    props.logBucket === undefined || props.logBucket.kmsKeyArn === undefined,
+    'logBucket',
+    props.logBucket?.kmsKeyArn,
+    'is encrypted with a KMS key; S3 server access logs and CloudFront log delivery need SSE-S3',
+    'pass a log bucket with SSE-S3 (the SecureBucket default)',
+  );
+  v.check(
+    !(props.logBucket !== undefined && props.logRetentionInDays !== undefined && !toCloudWatch),
+    'logRetentionInDays',
+    props.logRetentionInDays,
+    'has no effect on an existing log bucket (its lifecycle rules decide)',
+    'remove logRetentionInDays, or let the module create the log bucket',
+  );
+  if (toCloudWatch) {
+    v.checkOptional(
+      props.logRetentionInDays,
+      (d) => isValidLogRetention(d) && d !== 0,
+      'logRetentionInDays',
+      'is not a retention CloudWatch Logs accepts (the access logs go to a log group)',
+      `use an accepted value such as ${nearestLogRetention(props.logRetentionInDays ?? 1)}`,
+    );
+  } else {
+    v.checkIntRange(props.logRetentionInDays, 1, 36_500, 'logRetentionInDays');
   }
 
   const domain = props.domain;
@@ -626,22 +654,22 @@ function validateStaticSite(v: Validator, props: StaticSiteProps, scope: Constru
       'must be "s3" or "cloudWatchLogs"',
       'use "s3" (default) or "cloudWatchLogs"',
     );
-    v.check(
-      !(l.destination === 'cloudWatchLogs' && l.bucket !== undefined),
-      'accessLogs.bucket',
-      l.bucket?.node.path,
-      'is set, but logs go to CloudWatch Logs',
-      'remove bucket, or use destination "s3"',
-    );
-    v.check(
-      !(l.bucket !== undefined && l.retentionInDays !== undefined),
-      'accessLogs.retentionInDays',
-      l.retentionInDays,
-      'has no effect on an existing bucket (its lifecycle rules decide)',
-      'remove retentionInDays, or let the module create the log bucket',
-    );
-    v.checkIntRange(l.retentionInDays, 1, 36_500, 'accessLogs.retentionInDays');
   }
+}
+
+/** What SecureBucket's serverAccessLogsDelivery adds, for a log bucket passed in. */
+function serverAccessLogStatement(
+  logBucket: SecureBucket,
+  sourceBucketArn: string,
+): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid: 'AllowSiteServerAccessLogDelivery',
+    effect: 'Allow',
+    principals: [{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }],
+    actions: ['s3:PutObject'],
+    resources: [`${logBucket.bucketArn}/${SERVER_ACCESS_LOG_PREFIX}*`],
+    condition: [{ test: 'ArnLike', variable: 'aws:SourceArn', values: [sourceBucketArn] }],
+  };
 }
 
 /** The web ACL must be a CLOUDFRONT (global, us-east-1) one. */
