@@ -1,15 +1,17 @@
 import { Construct } from 'constructs';
-import { Annotations, Fn, Token } from 'cdktf';
+import { Annotations, Token } from 'cdktf';
 import { BatchComputeEnvironment } from '@cdktf/provider-aws/lib/batch-compute-environment';
 import { BatchJobDefinition } from '@cdktf/provider-aws/lib/batch-job-definition';
 import { BatchJobQueue } from '@cdktf/provider-aws/lib/batch-job-queue';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Validator } from '../core/validation';
 import { isValidLogRetention, nearestLogRetention } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
+import { providerRegion } from '../core/providers';
 import { IGrantable, grantLogsWrite } from '../iam/grants';
 import { Role } from '../iam/role';
 import { BATCH_ACTIONS } from '../iam/actions/batch';
@@ -346,7 +348,10 @@ export class FargateJobQueue extends Construct {
     }
     grantLogsWrite(this.executionRole, [this.logGroup.arn]);
 
-    const region = Token.asString(Fn.element(Fn.split(':', this.logGroup.arn), 3));
+    // The awslogs driver needs the region. The provider's literal region when known; otherwise
+    // data.aws_region, which reads the provider configuration (no AWS call). Not parsed out of an
+    // ARN: Fn.split(":") would put quotes inside the JSON string and make it unreadable for checks.
+    const region = providerRegion(this) ?? new DataAwsRegion(this, 'region').name;
     const writable = job.writablePaths ?? ['/tmp'];
     const env = Object.entries(job.environment ?? {}).sort(([a], [b]) => a.localeCompare(b));
     const secrets = Object.entries(job.secrets ?? {}).sort(([a], [b]) => a.localeCompare(b));
@@ -397,12 +402,15 @@ export class FargateJobQueue extends Construct {
       containerProperties: JSON.stringify(containerProperties),
       retryStrategy: {
         attempts: props.retryAttempts ?? 3,
-        evaluateOnExit: conditions.map((c) => ({
-          action: c.action,
-          onExitCode: c.onExitCode,
-          onReason: c.onReason,
-          onStatusReason: c.onStatusReason,
-        })),
+        evaluateOnExit:
+          conditions.length === 0
+            ? undefined
+            : conditions.map((c) => ({
+                action: c.action,
+                onExitCode: c.onExitCode,
+                onReason: c.onReason,
+                onStatusReason: c.onStatusReason,
+              })),
       },
       timeout: { attemptDurationSeconds: props.timeoutInSeconds ?? 900 },
       propagateTags: true,
@@ -546,7 +554,7 @@ function validateQueue(v: Validator, props: FargateJobQueueProps, vcpu: number, 
     'pass ids such as "subnet-0123456789abcdef0", e.g. Vpc.privateSubnetIds',
   );
   v.checkIntRange(props.maxVcpus, 1, 10_000, 'maxVcpus');
-  if (props.maxVcpus !== undefined && Number.isInteger(props.maxVcpus)) {
+  if (props.maxVcpus !== undefined && Number.isInteger(props.maxVcpus) && props.maxVcpus >= 1) {
     v.check(
       props.maxVcpus >= vcpu,
       'maxVcpus',
@@ -622,7 +630,9 @@ function validateQueue(v: Validator, props: FargateJobQueueProps, vcpu: number, 
     'has entries that are not ECR repository ARNs',
     'pass "arn:aws:ecr:<region>:<account>:repository/<name>"',
   );
-  const vcpus = Object.keys(FARGATE_MEMORY_BY_VCPU).map(Number);
+  const vcpus = Object.keys(FARGATE_MEMORY_BY_VCPU)
+    .map(Number)
+    .sort((a, b) => a - b);
   v.check(
     vcpus.includes(vcpu),
     'job.vcpu',

@@ -33,7 +33,10 @@ export function isFargateCombination(vcpu: number, memoryInMiB: number): boolean
 /** A human-readable list of the memory values allowed for `vcpu` (for error messages). */
 export function describeFargateMemory(vcpu: number): string {
   const allowed = FARGATE_MEMORY_BY_VCPU[vcpu as FargateVcpu];
-  if (!allowed) return `vCPU must be one of ${Object.keys(FARGATE_MEMORY_BY_VCPU).join(', ')}`;
+  if (!allowed) {
+    const vcpus = Object.keys(FARGATE_MEMORY_BY_VCPU).map(Number);
+    return `vCPU must be one of ${vcpus.sort((a, b) => a - b).join(', ')}`;
+  }
   if (allowed.length <= 3) return `${vcpu} vCPU takes ${allowed.join(', ')} MiB`;
   const step = allowed[1] - allowed[0];
   return `${vcpu} vCPU takes ${allowed[0]} to ${allowed[allowed.length - 1]} MiB in steps of ${step}`;
