@@ -733,8 +733,10 @@ describe('FargateJobQueue validation', () => {
   it.each<[string, Partial<FargateJobQueueProps>]>([
     ['a name of 40 characters', { name: 'g'.repeat(40) }],
     ['maxVcpus equal to one job', { maxVcpus: 2, ...job({ vcpu: 2, memoryInMiB: 4096 }) }],
-    ['priority 0 and 1000', { queuePriority: 1000 }],
-    ['a stuck-job limit of 600 and 86400 seconds', { cancelStuckJobsAfterSeconds: 86_400 }],
+    ['priority 0', { queuePriority: 0 }],
+    ['priority 1000', { queuePriority: 1000 }],
+    ['a stuck-job limit of 600 seconds', { cancelStuckJobsAfterSeconds: 600 }],
+    ['a stuck-job limit of 86400 seconds', { cancelStuckJobsAfterSeconds: 86_400 }],
     ['a 60-second timeout', { timeoutInSeconds: 60 }],
     ['10 attempts', { retryAttempts: 10 }],
     [
@@ -744,7 +746,8 @@ describe('FargateJobQueue validation', () => {
     ['16 vCPU with 120 GiB', job({ vcpu: 16, memoryInMiB: 122_880 })],
     ['0.25 vCPU with 512 MiB', job({ vcpu: 0.25, memoryInMiB: 512 })],
     ['root with allowRootUser', job({ user: 'root', allowRootUser: true })],
-    ['ephemeral storage of 21 and 200 GiB', job({ ephemeralStorageInGiB: 200 })],
+    ['ephemeral storage of 21 GiB', job({ ephemeralStorageInGiB: 21 })],
+    ['ephemeral storage of 200 GiB', job({ ephemeralStorageInGiB: 200 })],
     ['no writable paths', job({ writablePaths: [] })],
     ['a referenced image from a public registry', job({ image: REPO_URL, ecrRepositoryArns: [] })],
     [
