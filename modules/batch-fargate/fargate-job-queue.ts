@@ -16,6 +16,16 @@ import { IGrantable, grantLogsWrite } from '../iam/grants';
 import { Role } from '../iam/role';
 import { BATCH_ACTIONS } from '../iam/actions/batch';
 import { ECR_ACTIONS } from '../iam/actions/ecr';
+import { SECRETSMANAGER_ACTIONS } from '../iam/actions/secretsmanager';
+import { SSM_ACTIONS } from '../iam/actions/ssm';
+import { IAM_ACTIONS } from '../iam/grants';
+import {
+  ContainerSecret,
+  isSecretsManagerSecret,
+  secretArn,
+  secretValueFrom,
+} from '../ecs-fargate/container-definition';
+import { ecrRepositoryArnOf } from '../ecs-fargate/fargate-task-definition';
 import { EgressRule, SecurityGroup } from '../security-group/security-group';
 import {
   describeFargateMemory,
@@ -41,12 +51,13 @@ export interface FargateJobContainer {
   /** Plain environment variables (never secrets: they are visible in the job definition). @default {} */
   readonly environment?: Record<string, string>;
   /**
-   * Secrets injected as environment variables, by name → ARN of a Secrets Manager secret (or
-   * `<arn>:<json-key>::`) or an SSM parameter. The values never enter Terraform state. Grant the
-   * execution role read access yourself, e.g. `secret.grantRead(queue.executionRole)`.
+   * Secrets injected as environment variables at job start, by name: a Secrets Manager secret
+   * (optionally one JSON key) or an SSM parameter, by ARN, as in `ecs-fargate`. The values never
+   * enter Terraform state or the job definition. The execution role gets read access to exactly
+   * these (and `kms:Decrypt` through the service on a given `kmsKeyArn`).
    * @default {}
    */
-  readonly secrets?: Record<string, string>;
+  readonly secrets?: Record<string, ContainerSecret>;
   /** vCPUs per job: 0.25, 0.5, 1, 2, 4, 8 or 16. @default 1 */
   readonly vcpu?: FargateVcpu;
   /** Memory per job in MiB; must be a Fargate combination with `vcpu` (see FARGATE_MEMORY_BY_VCPU). @default 2048 */
@@ -150,7 +161,7 @@ export interface FargateJobQueueProps {
    * attempt), through an EventBridge rule. The topic's policy must let `events.amazonaws.com`
    * publish, scoped to the rule: add {@link FargateJobQueue.topicPolicyStatement}. An encrypted
    * topic's key must also let `events.amazonaws.com` use it (`kms:GenerateDataKey*`,
-   * `kms:Decrypt`).
+   * `kms:Decrypt`). An `AlarmTopic` with `allowEventBridgeRules: true` has both.
    * @default - no notification (synthesis warns)
    */
   readonly failureTopicArn?: string;
@@ -170,11 +181,12 @@ export interface FargateJobQueueProps {
 
 const NAME_RE = /^[A-Za-z0-9][\w-]{0,39}$/;
 const SUBNET_RE = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const ECR_IMAGE_RE =
-  /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([a-z0-9][a-z0-9._/-]*)(:[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})?$/;
 const ECR_REPO_ARN_RE = /^arn:aws(-cn|-us-gov)?:ecr:[a-z0-9-]+:\d{12}:repository\/[a-z0-9][a-z0-9._/-]*$/;
-const SECRET_ARN_RE =
-  /^arn:aws(-cn|-us-gov)?:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/;
+const SECRETS_MANAGER_ARN_RE =
+  /^arn:aws(-cn|-us-gov)?:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
+const SSM_PARAMETER_ARN_RE = /^arn:aws(-cn|-us-gov)?:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9_.\-/]+$/;
+const KMS_KEY_ARN_RE = /^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:key\/[a-zA-Z0-9-]+$/;
+const JSON_KEY_RE = /^[A-Za-z0-9_./-]{1,255}$/;
 const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const USER_RE = /^[A-Za-z0-9_][\w.-]{0,31}(:[A-Za-z0-9_][\w.-]{0,31})?$/;
 const PATH_RE = /^\/[\w./-]*$/;
@@ -184,15 +196,6 @@ const ROLE_ARN_RE = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 function isRootUser(user: string): boolean {
   const [u] = user.split(':');
   return u === 'root' || u === '0';
-}
-
-/** The ECR repository ARN of a literal ECR image URI, or undefined for any other image. */
-export function ecrRepositoryArnOf(image: string): string | undefined {
-  const m = ECR_IMAGE_RE.exec(image);
-  if (!m) return undefined;
-  const [, account, region, cn, repo] = m;
-  const partition = cn ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-  return `arn:${partition}:ecr:${region}:${account}:repository/${repo}`;
 }
 
 /**
@@ -205,8 +208,9 @@ export function ecrRepositoryArnOf(image: string): string | undefined {
  *   combinations, a 15-minute attempt timeout, 3 attempts with {@link DEFAULT_RETRY_CONDITIONS},
  *   non-root user, read-only root filesystem with a writable `/tmp`, no public IP, logs to
  *   `/aws/batch/<name>` (30 days). Privileged mode is never set (Fargate refuses it anyway).
- * - Roles: the execution role pulls the image (only its ECR repository) and writes the log
- *   group; the job role starts empty: grant it what the job needs (`bucket.grantRead(queue.jobRole)`).
+ * - Roles: the execution role pulls the image (only its ECR repository), reads the job's secrets
+ *   and writes the log group; the job role starts empty: grant it what the job needs
+ *   (`bucket.grantRead(queue.jobRole)`).
  * - Failures: an EventBridge rule on `Batch Job State Change` events with status `FAILED` for this
  *   queue sends a JSON summary (job name, id, queue, status reason, exit code, log stream) to
  *   `failureTopicArn`.
@@ -347,6 +351,7 @@ export class FargateJobQueue extends Construct {
       );
     }
     grantLogsWrite(this.executionRole, [this.logGroup.arn]);
+    grantSecretsRead(this.executionRole, Object.values(job.secrets ?? {}));
 
     // The awslogs driver needs the region. The provider's literal region when known; otherwise
     // data.aws_region, which reads the provider configuration (no AWS call). Not parsed out of an
@@ -365,7 +370,9 @@ export class FargateJobQueue extends Construct {
         { type: 'MEMORY', value: String(memory) },
       ],
       ...(env.length > 0 ? { environment: env.map(([n, value]) => ({ name: n, value })) } : {}),
-      ...(secrets.length > 0 ? { secrets: secrets.map(([n, valueFrom]) => ({ name: n, valueFrom })) } : {}),
+      ...(secrets.length > 0
+        ? { secrets: secrets.map(([n, secret]) => ({ name: n, valueFrom: secretValueFrom(secret) })) }
+        : {}),
       user: job.user ?? '1000:1000',
       readonlyRootFilesystem: job.readonlyRootFilesystem ?? true,
       ...(writable.length > 0
@@ -708,24 +715,11 @@ function validateQueue(v: Validator, props: FargateJobQueueProps, vcpu: number, 
       `job.environment.${k}`,
       val,
       'holds a Secrets Manager ARN: plain environment values are not resolved',
-      `move it to job.secrets: { ${k}: "<secret arn>" }`,
+      `move it to job.secrets: { ${k}: { secretsManagerArn: "<secret arn>" } }`,
     );
   }
-  for (const [k, arn] of Object.entries(job.secrets ?? {})) {
-    v.check(
-      ENV_NAME_RE.test(k),
-      `job.secrets.${k}`,
-      k,
-      'is not an environment variable name',
-      'use letters, digits and "_", not starting with a digit',
-    );
-    v.checkOptional(
-      arn,
-      (a) => SECRET_ARN_RE.test(a),
-      `job.secrets.${k}`,
-      'is not a Secrets Manager secret or SSM parameter ARN (secret values never go in the job definition)',
-      'pass the ARN, e.g. "arn:aws:secretsmanager:<region>:<account>:secret:<name>"',
-    );
+  for (const [k, secret] of Object.entries(job.secrets ?? {})) {
+    checkSecret(v, `job.secrets.${k}`, k, secret);
   }
   const both = Object.keys(job.environment ?? {}).filter((k) => k in (job.secrets ?? {}));
   v.check(
@@ -746,4 +740,110 @@ function validateQueue(v: Validator, props: FargateJobQueueProps, vcpu: number, 
 
 function isUnresolvedList(value: unknown): boolean {
   return Array.isArray(value) ? Token.isUnresolved(value) : false;
+}
+
+/** Problems with one job secret, collected into `v`. */
+function checkSecret(v: Validator, field: string, name: string, secret: ContainerSecret): void {
+  v.check(
+    ENV_NAME_RE.test(name),
+    field,
+    name,
+    'is not an environment variable name',
+    'use letters, digits and "_", not starting with a digit',
+  );
+  if (
+    secret === null ||
+    typeof secret !== 'object' ||
+    'secretsManagerArn' in secret === 'ssmParameterArn' in secret
+  ) {
+    v.add(
+      field,
+      secret,
+      'must name exactly one of secretsManagerArn and ssmParameterArn (secret values never go in the job definition)',
+      'pass { secretsManagerArn: "<secret arn>" } or { ssmParameterArn: "<parameter arn>" }',
+    );
+    return;
+  }
+  if (isSecretsManagerSecret(secret)) {
+    v.checkOptional(
+      secret.secretsManagerArn,
+      (a) => SECRETS_MANAGER_ARN_RE.test(a),
+      `${field}.secretsManagerArn`,
+      'is not the full ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)',
+      'pass the secret\'s full ARN, e.g. the "arn" attribute of aws_secretsmanager_secret',
+    );
+    v.checkOptional(
+      secret.jsonKey,
+      (k) => JSON_KEY_RE.test(k),
+      `${field}.jsonKey`,
+      'is not a JSON key (1-255 letters, digits and _./-)',
+      'use the key as written in the secret, e.g. "password"',
+    );
+    v.check(
+      secret.versionStage === undefined || secret.versionId === undefined,
+      `${field}.versionStage`,
+      secret.versionStage,
+      'is set together with versionId',
+      'set one of versionStage and versionId',
+    );
+  } else {
+    v.checkOptional(
+      secret.ssmParameterArn,
+      (a) => SSM_PARAMETER_ARN_RE.test(a),
+      `${field}.ssmParameterArn`,
+      'is not an SSM parameter ARN',
+      'pass "arn:aws:ssm:<region>:<account>:parameter/<name without leading slash>"',
+    );
+  }
+  v.checkOptional(
+    secret.kmsKeyArn,
+    (a) => KMS_KEY_ARN_RE.test(a),
+    `${field}.kmsKeyArn`,
+    'is not a KMS key ARN',
+    'pass "arn:aws:kms:<region>:<account>:key/<key id>" (aliases do not work in IAM policies)',
+  );
+}
+
+/**
+ * Lets the execution role read exactly the job's secrets: `secretsmanager:GetSecretValue` on the
+ * secrets, `ssm:GetParameters` on the parameters, and `kms:Decrypt` on customer managed keys only
+ * through those services.
+ */
+function grantSecretsRead(role: Role, secrets: readonly ContainerSecret[]): void {
+  const unique = (values: string[]) => [...new Set(values)];
+  const sm = unique(secrets.filter(isSecretsManagerSecret).map(secretArn));
+  const ssm = unique(secrets.filter((s) => !isSecretsManagerSecret(s)).map(secretArn));
+  if (sm.length > 0) {
+    role.addStatements({
+      sid: 'ReadSecrets',
+      effect: 'Allow',
+      actions: [...SECRETSMANAGER_ACTIONS.read],
+      resources: sm,
+    });
+  }
+  if (ssm.length > 0) {
+    role.addStatements({
+      sid: 'ReadParameters',
+      effect: 'Allow',
+      actions: [...SSM_ACTIONS.injectParameters],
+      resources: ssm,
+    });
+  }
+  const keyed = secrets.filter((s) => s.kmsKeyArn !== undefined);
+  if (keyed.length > 0) {
+    const services = unique(keyed.map((s) => (isSecretsManagerSecret(s) ? 'secretsmanager' : 'ssm'))).sort();
+    role.addStatements({
+      sid: 'DecryptSecrets',
+      effect: 'Allow',
+      actions: [...IAM_ACTIONS.kmsRead],
+      resources: unique(keyed.map((s) => s.kmsKeyArn as string)),
+      condition: [
+        {
+          test: 'StringLike',
+          variable: 'kms:ViaService',
+          values: services.map((s) => `${s}.*.amazonaws.com`),
+        },
+      ],
+    });
+  }
 }

@@ -32,7 +32,12 @@ describeWithTerraform('batch-fargate module against the AWS provider', () => {
       image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/grader:1.4.2',
       command: ['python', '-m', 'grader'],
       environment: { MODE: 'batch' },
-      secrets: { DB_PASSWORD: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf' },
+      secrets: {
+        DB_PASSWORD: {
+          secretsManagerArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf',
+          jsonKey: 'password',
+        },
+      },
       vcpu: 2,
       memoryInMiB: 4096,
       writablePaths: ['/tmp', '/app/cache'],

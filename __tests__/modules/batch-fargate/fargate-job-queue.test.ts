@@ -5,7 +5,6 @@ import {
   DEFAULT_RETRY_CONDITIONS,
   FargateJobQueue,
   FargateJobQueueProps,
-  ecrRepositoryArnOf,
   isFargateCombination,
   retryConditionProblems,
 } from '../../../modules/batch-fargate';
@@ -323,7 +322,16 @@ describe('FargateJobQueue options', () => {
         image: 'public.ecr.aws/docker/library/python:3.12-slim',
         command: ['python', '-m', 'grader'],
         environment: { MODE: 'batch', A_FIRST: '1' },
-        secrets: { DB_PASSWORD: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf' },
+        secrets: {
+          DB_PASSWORD: {
+            secretsManagerArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf',
+            jsonKey: 'password',
+          },
+          API_TOKEN: {
+            ssmParameterArn: 'arn:aws:ssm:us-east-1:123456789012:parameter/grader/token',
+            kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+          },
+        },
         vcpu: 2,
         memoryInMiB: 8192,
         user: 'app',
@@ -342,7 +350,11 @@ describe('FargateJobQueue options', () => {
         { name: 'MODE', value: 'batch' },
       ],
       secrets: [
-        { name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf' },
+        { name: 'API_TOKEN', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/grader/token' },
+        {
+          name: 'DB_PASSWORD',
+          valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::',
+        },
       ],
       resourceRequirements: [
         { type: 'VCPU', value: '2' },
@@ -359,8 +371,29 @@ describe('FargateJobQueue options', () => {
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'ARM64' },
       fargatePlatformConfiguration: { platformVersion: '1.4.0' },
     });
-    // A public image needs no ECR permissions.
-    expect(policy('grader_execution-role_policy-document').map((s) => s.sid)).toEqual(['LogsWrite']);
+    // A public image needs no ECR permissions; the execution role reads exactly the two secrets.
+    const statements = policy('grader_execution-role_policy-document');
+    expect(statements.map((s) => [s.sid, s.actions, s.resources, s.condition])).toEqual([
+      ['LogsWrite', expect.any(Array), expect.any(Array), undefined],
+      [
+        'ReadSecrets',
+        ['secretsmanager:GetSecretValue'],
+        ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf'],
+        undefined,
+      ],
+      [
+        'ReadParameters',
+        ['ssm:GetParameters'],
+        ['arn:aws:ssm:us-east-1:123456789012:parameter/grader/token'],
+        undefined,
+      ],
+      [
+        'DecryptSecrets',
+        ['kms:Decrypt'],
+        ['arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+        [{ test: 'StringLike', variable: 'kms:ViaService', values: ['ssm.*.amazonaws.com'] }],
+      ],
+    ]);
   });
 
   it('takes timeout, attempts, retry conditions, log retention and key, egress and a permissions boundary', () => {
@@ -421,26 +454,6 @@ describe('FargateJobQueue options', () => {
 });
 
 describe('FargateJobQueue helpers', () => {
-  it.each([
-    [IMAGE, 'arn:aws:ecr:us-east-1:123456789012:repository/grader'],
-    [
-      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/grader@sha256:' + 'a'.repeat(64),
-      'arn:aws:ecr:eu-west-1:123456789012:repository/team/grader',
-    ],
-    [
-      '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/grader',
-      'arn:aws-cn:ecr:cn-north-1:123456789012:repository/grader',
-    ],
-    [
-      '123456789012.dkr.ecr.us-gov-west-1.amazonaws.com/grader:1',
-      'arn:aws-us-gov:ecr:us-gov-west-1:123456789012:repository/grader',
-    ],
-    ['public.ecr.aws/docker/library/python:3.12', undefined],
-    ['ghcr.io/org/grader:1', undefined],
-  ])('ecrRepositoryArnOf(%s)', (image, arn) => {
-    expect(ecrRepositoryArnOf(image)).toBe(arn);
-  });
-
   it.each([
     [0.25, 512, true],
     [0.25, 4096, false],
@@ -690,19 +703,71 @@ describe('FargateJobQueue validation', () => {
       'job.environment.TOKEN',
       'arn:aws:secretsmanager:us-east-1:123456789012:secret:t',
       /not resolved/,
-      /job\.secrets: \{ TOKEN/,
+      /job\.secrets: \{ TOKEN: \{ secretsManagerArn/,
     ],
     [
       'a secret given as a value',
-      job({ secrets: { TOKEN: 'hunter2' } }),
+      job({ secrets: { TOKEN: 'hunter2' as never } }),
       'job.secrets.TOKEN',
       'hunter2',
       /never go in the job definition/,
-      /secretsmanager/,
+      /secretsManagerArn/,
+    ],
+    [
+      'a secret ARN without the 6-character suffix',
+      job({
+        secrets: { DB: { secretsManagerArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db' } },
+      }),
+      'job.secrets.DB.secretsManagerArn',
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:db',
+      /6 characters/,
+      /full ARN/,
+    ],
+    [
+      'a parameter name instead of ARN',
+      job({ secrets: { DB: { ssmParameterArn: '/grader/db' } } }),
+      'job.secrets.DB.ssmParameterArn',
+      '/grader/db',
+      /not an SSM parameter ARN/,
+      /parameter\/<name without leading slash>/,
+    ],
+    [
+      'a version stage with a version id',
+      job({
+        secrets: {
+          DB: {
+            secretsManagerArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf',
+            versionStage: 'AWSPREVIOUS',
+            versionId: 'v1',
+          },
+        },
+      }),
+      'job.secrets.DB.versionStage',
+      'AWSPREVIOUS',
+      /together with versionId/,
+      /one of versionStage and versionId/,
+    ],
+    [
+      'a KMS alias',
+      job({
+        secrets: {
+          DB: {
+            secretsManagerArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf',
+            kmsKeyArn: 'alias/db',
+          },
+        },
+      }),
+      'job.secrets.DB.kmsKeyArn',
+      'alias/db',
+      /not a KMS key ARN/,
+      /aliases do not work/,
     ],
     [
       'a variable set twice',
-      job({ environment: { A: '1' }, secrets: { A: 'arn:aws:ssm:us-east-1:123456789012:parameter/a' } }),
+      job({
+        environment: { A: '1' },
+        secrets: { A: { ssmParameterArn: 'arn:aws:ssm:us-east-1:123456789012:parameter/a' } },
+      }),
       'job.secrets',
       ['A'],
       /also set in job\.environment/,
@@ -751,9 +816,18 @@ describe('FargateJobQueue validation', () => {
     ['no writable paths', job({ writablePaths: [] })],
     ['a referenced image from a public registry', job({ image: REPO_URL, ecrRepositoryArns: [] })],
     [
-      'an SSM parameter secret with a JSON key',
-      job({ secrets: { A: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-x:password::' } }),
+      'a secret with a JSON key and a version stage',
+      job({
+        secrets: {
+          A: {
+            secretsManagerArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf',
+            jsonKey: 'password',
+            versionStage: 'AWSCURRENT',
+          },
+        },
+      }),
     ],
+    ['a secret given by reference', job({ secrets: { A: { secretsManagerArn: REPO_URL } } })],
     ['a log retention of 1 day', { logRetentionInDays: 1 }],
   ])('accepts %s', (_n, props) => {
     expect(() => build(props)).not.toThrow();

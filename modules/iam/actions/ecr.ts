@@ -1,12 +1,10 @@
 /**
- * Amazon ECR actions: pulling images (the execution role of a container job or task).
+ * Amazon ECR actions, by purpose. Used by the ECS task execution role (modules/ecs-fargate) to
+ * pull images.
  */
 export const ECR_ACTIONS = {
-  /** Fetch image layers and manifests; scoped to repository ARNs. */
+  /** Pull layers and manifests; scoped to repository ARNs. */
   pull: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
-  /**
-   * Get a registry login token. It has no resource-level permissions, so it takes `Resource: "*"`;
-   * the token alone reads nothing without `pull` on a repository.
-   */
+  /** Log in to the registry. Supports no resource-level permissions: `Resource: "*"`. */
   authorizationToken: ['ecr:GetAuthorizationToken'],
 } as const;

@@ -1,2 +1,4 @@
+export * from './alb';
 export * from './batch';
 export * from './cloudfront';
+export * from './ecs';

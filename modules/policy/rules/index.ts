@@ -1,5 +1,19 @@
 /** The built-in rule catalogue, in RULES.md order. */
 import { PolicyRule } from '../types';
+import { acmCreateBeforeDestroy } from './acm-create-before-destroy';
+import { acmDnsValidation } from './acm-dns-validation';
+import { acmNoWildcard } from './acm-no-wildcard';
+import { acmTransparencyLogging } from './acm-transparency-logging';
+import { albAccessLogging } from './alb-access-logging';
+import { albDeletionProtection } from './alb-deletion-protection';
+import { albDesyncMitigation } from './alb-desync-mitigation';
+import { albDropInvalidHeaders } from './alb-drop-invalid-headers';
+import { albHttpsRedirect } from './alb-https-redirect';
+import { albListenerHttps } from './alb-listener-https';
+import { albTargetGroupHealthCheck } from './alb-target-group-health-check';
+import { albTlsPolicy } from './alb-tls-policy';
+import { albWaf } from './alb-waf';
+import { route53ARecordAttached } from './route53-a-record-attached';
 import { cloudfrontViewerHttps } from './cloudfront-viewer-https';
 import { cloudfrontMinimumTls } from './cloudfront-minimum-tls';
 import { cloudfrontAccessLogging } from './cloudfront-access-logging';
@@ -30,6 +44,16 @@ import { ec2Imdsv2Required } from './ec2-imdsv2-required';
 import { ec2InstanceProfile } from './ec2-instance-profile';
 import { ec2NoPublicIp } from './ec2-no-public-ip';
 import { ec2NoSecretsInUserData } from './ec2-no-secrets-in-user-data';
+import { ecsContainerInsights } from './ecs-container-insights';
+import { ecsEfsTransitEncryption } from './ecs-efs-transit-encryption';
+import { ecsExecEncryption } from './ecs-exec-encryption';
+import { ecsExecLogging } from './ecs-exec-logging';
+import { ecsNoPrivilegedContainers } from './ecs-no-privileged-containers';
+import { ecsNoPublicIp } from './ecs-no-public-ip';
+import { ecsNoSecretsInEnvironment } from './ecs-no-secrets-in-environment';
+import { ecsReadOnlyRootFilesystem } from './ecs-read-only-root-filesystem';
+import { ecsSecretLikeEnvironmentNames } from './ecs-secret-like-environment-names';
+import { ecsSeparateTaskRoles } from './ecs-separate-task-roles';
 import { iamNoAdministratorAccess } from './iam-no-administrator-access';
 import { iamNoAllowNotAction } from './iam-no-allow-not-action';
 import { iamNoServiceWildcards } from './iam-no-service-wildcards';
@@ -78,6 +102,16 @@ export const ALL_RULES: readonly PolicyRule[] = [
   ec2DetailedMonitoring,
   ec2InstanceProfile,
   ec2NoSecretsInUserData,
+  ecsContainerInsights,
+  ecsSeparateTaskRoles,
+  ecsReadOnlyRootFilesystem,
+  ecsNoPublicIp,
+  ecsNoPrivilegedContainers,
+  ecsExecLogging,
+  ecsExecEncryption,
+  ecsEfsTransitEncryption,
+  ecsNoSecretsInEnvironment,
+  ecsSecretLikeEnvironmentNames,
   iamNoWildcardActions,
   iamNoAllowNotAction,
   iamNoWildcardResourceForWrite,
@@ -93,6 +127,20 @@ export const ALL_RULES: readonly PolicyRule[] = [
   dynamodbPointInTimeRecovery,
   dynamodbEncryption,
   stateBackendPreventDestroy,
+  albDropInvalidHeaders,
+  albDesyncMitigation,
+  albAccessLogging,
+  albDeletionProtection,
+  albListenerHttps,
+  albHttpsRedirect,
+  albTlsPolicy,
+  albWaf,
+  albTargetGroupHealthCheck,
+  acmCreateBeforeDestroy,
+  acmTransparencyLogging,
+  acmNoWildcard,
+  acmDnsValidation,
+  route53ARecordAttached,
   cloudfrontViewerHttps,
   cloudfrontMinimumTls,
   cloudfrontAccessLogging,
@@ -117,6 +165,20 @@ export const ALL_RULES: readonly PolicyRule[] = [
 ];
 
 export {
+  acmCreateBeforeDestroy,
+  acmDnsValidation,
+  acmNoWildcard,
+  acmTransparencyLogging,
+  albAccessLogging,
+  albDeletionProtection,
+  albDesyncMitigation,
+  albDropInvalidHeaders,
+  albHttpsRedirect,
+  albListenerHttps,
+  albTargetGroupHealthCheck,
+  albTlsPolicy,
+  albWaf,
+  route53ARecordAttached,
   cloudfrontViewerHttps,
   cloudfrontMinimumTls,
   cloudfrontAccessLogging,
@@ -147,6 +209,16 @@ export {
   ec2InstanceProfile,
   ec2NoPublicIp,
   ec2NoSecretsInUserData,
+  ecsContainerInsights,
+  ecsEfsTransitEncryption,
+  ecsExecEncryption,
+  ecsExecLogging,
+  ecsNoPrivilegedContainers,
+  ecsNoPublicIp,
+  ecsNoSecretsInEnvironment,
+  ecsReadOnlyRootFilesystem,
+  ecsSecretLikeEnvironmentNames,
+  ecsSeparateTaskRoles,
   iamNoAdministratorAccess,
   iamNoAllowNotAction,
   iamNoServiceWildcards,
