@@ -668,3 +668,182 @@ function validate(scope: Construct, props: GithubOidcRolesProps): void {
   v.checkIntRange(props.maxSessionDurationInSeconds, 3600, 43200, 'maxSessionDurationInSeconds');
   v.throwIfInvalid();
 }
+
+/** Props of {@link GithubActionsRole}. */
+export interface GithubActionsRoleProps {
+  /** Role name, 1-64 characters of `A-Za-z0-9+=,.@_-`, e.g. `modelreg-prod-app-deploy`. */
+  readonly roleName: string;
+  /**
+   * The GitHub repository whose workflows may assume the role, `owner/name`, spelled exactly as
+   * GitHub does (the `sub` claim is compared case-sensitively).
+   */
+  readonly repository: string;
+  /**
+   * Branches whose workflow runs (jobs without a GitHub environment) may assume the role: subject
+   * `repo:<repository>:ref:refs/heads/<branch>`. Exact names, no wildcards.
+   * @default []
+   */
+  readonly branches?: readonly string[];
+  /**
+   * GitHub environments whose jobs may assume the role: subject
+   * `repo:<repository>:environment:<name>`. Protect each with required reviewers and a
+   * deployment-branch rule.
+   * @default []
+   */
+  readonly environments?: readonly string[];
+  /** ARN of the account's GitHub Actions OIDC provider (see {@link GithubOidcRoles}). */
+  readonly oidcProviderArn: string;
+  /** Role description. @default - "GitHub Actions role of <repository>" */
+  readonly description?: string;
+  /** Maximum session length, 3600 to 43200 seconds. @default 3600 */
+  readonly maxSessionDurationInSeconds?: number;
+  /** Tags of the role; `Name` is set to the role name. @default - none */
+  readonly tags?: Tags;
+}
+
+const ROLE_NAME_RE = /^[\w+=,.@-]{1,64}$/;
+const OIDC_PROVIDER_ARN_RE = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
+
+/**
+ * A role a GitHub Actions workflow of one repository assumes through the account's OIDC provider,
+ * for an application's own pipeline (push images, roll a service, publish a site): the trust
+ * policy requires `aud = sts.amazonaws.com` and a `sub` that is exactly one of the listed branches
+ * or environments (never pull requests), and the permissions come only from grants
+ * (`repository.grantPush(role)`, `service.grantDeploy(role)`, `site.grantDeploy(role)`), collected
+ * in one inline policy. No managed policy is attached.
+ *
+ * This is the application's deploy role, unlike {@link GithubOidcRoles}, whose roles apply
+ * Terraform for the infrastructure repository.
+ */
+export class GithubActionsRole extends Construct {
+  public readonly role: IamRole;
+  public readonly roleArn: string;
+  public readonly roleName: string;
+  /** The rendered trust policy. */
+  public readonly trustPolicyJson: string;
+  /** The token subjects the trust policy admits. */
+  public readonly subjects: readonly string[];
+
+  private readonly statements: DataAwsIamPolicyDocumentStatement[] = [];
+  private readonly sids = new Set<string>();
+  private readonly policyName: string;
+  private document?: DataAwsIamPolicyDocument;
+
+  constructor(scope: Construct, id: string, props: GithubActionsRoleProps) {
+    super(scope, id);
+    const branches = props.branches ?? [];
+    const environments = props.environments ?? [];
+    const v = new Validator(this);
+    v.check(
+      ROLE_NAME_RE.test(props.roleName),
+      'roleName',
+      props.roleName,
+      'must be 1-64 characters of A-Z, a-z, 0-9 and +=,.@_-',
+      'use a name such as "modelreg-prod-app-deploy"',
+    );
+    v.check(
+      REPOSITORY_RE.test(props.repository) && !/\/\.{1,2}$/.test(props.repository),
+      'repository',
+      props.repository,
+      'is not a GitHub repository in the form owner/name (no wildcards)',
+      'use the repository as GitHub spells it, e.g. "example/model-registry"',
+    );
+    branches.forEach((b, i) =>
+      v.check(
+        BRANCH_RE.test(b),
+        `branches[${i}]`,
+        b,
+        'is not an exact git branch name (wildcards such as * and ? are not allowed)',
+        'list each branch by its full name, e.g. "main"',
+      ),
+    );
+    environments.forEach((e, i) =>
+      v.check(
+        ENVIRONMENT_RE.test(e),
+        `environments[${i}]`,
+        e,
+        'is not an exact GitHub environment name (no wildcards, colons, commas or quotes)',
+        'list each environment by its name, e.g. "prod"',
+      ),
+    );
+    v.check(
+      branches.length + environments.length > 0,
+      'branches',
+      branches,
+      'and environments are both empty, so no workflow could assume the role',
+      'list at least one branch or GitHub environment',
+    );
+    v.checkOptional(
+      props.oidcProviderArn,
+      (a) => OIDC_PROVIDER_ARN_RE.test(a),
+      'oidcProviderArn',
+      'is not the ARN of a GitHub Actions OIDC provider',
+      `use arn:aws:iam::<account>:oidc-provider/${GITHUB_OIDC_HOST}`,
+    );
+    v.checkIntRange(props.maxSessionDurationInSeconds, 3600, 43200, 'maxSessionDurationInSeconds');
+    v.throwIfInvalid();
+
+    this.policyName = `${props.roleName}-access`;
+    this.subjects = [
+      ...environments.map((e) => githubSubjects.environment(props.repository, e)),
+      ...branches.map((b) => githubSubjects.branch(props.repository, b)),
+    ];
+    const trust = new DataAwsIamPolicyDocument(this, 'trust-policy', {
+      statement: [
+        {
+          sid: 'GithubActionsOidc',
+          effect: 'Allow',
+          actions: ['sts:AssumeRoleWithWebIdentity'],
+          principals: [{ type: 'Federated', identifiers: [props.oidcProviderArn] }],
+          condition: [
+            { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:aud`, values: [GITHUB_OIDC_AUDIENCE] },
+            { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:sub`, values: [...this.subjects] },
+          ],
+        },
+      ],
+    });
+    this.role = new IamRole(this, 'role', {
+      name: props.roleName,
+      description: props.description ?? `GitHub Actions role of ${props.repository}`,
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: props.maxSessionDurationInSeconds ?? 3600,
+      forceDetachPolicies: true,
+      tags: withName(props.roleName, props.tags),
+    });
+    this.roleArn = this.role.arn;
+    this.roleName = this.role.name;
+    this.trustPolicyJson = trust.json;
+  }
+
+  /**
+   * Adds statements to the role's inline policy (grants call this). A repeated `sid` gets a
+   * numeric suffix.
+   */
+  public addStatements(...statements: DataAwsIamPolicyDocumentStatement[]): void {
+    for (const s of statements) {
+      let sid = s.sid;
+      if (sid !== undefined) {
+        const base = sid.replace(/[^A-Za-z0-9]/g, '') || 'Statement';
+        sid = base;
+        for (let n = 2; this.sids.has(sid); n++) sid = `${base}${n}`;
+        this.sids.add(sid);
+      }
+      this.statements.push({ ...s, sid });
+    }
+    if (this.statements.length === 0) return;
+    if (!this.document) {
+      this.document = new DataAwsIamPolicyDocument(this, 'policy-document', { statement: [] });
+      new IamRolePolicy(this, 'policy', {
+        name: this.policyName,
+        role: this.role.id,
+        policy: this.document.json,
+      });
+    }
+    this.document.putStatement(this.statements);
+  }
+
+  /** The statements granted so far (a copy). */
+  public get policyStatements(): readonly DataAwsIamPolicyDocumentStatement[] {
+    return [...this.statements];
+  }
+}

@@ -1,5 +1,8 @@
 import { Validator } from '../../modules/core/validation';
-import { KNOWN_INTERFACE_ENDPOINT_SERVICES } from '../../modules/vpc/interface-endpoints';
+import {
+  KNOWN_INTERFACE_ENDPOINT_SERVICES,
+  KnownInterfaceEndpointService,
+} from '../../modules/vpc/interface-endpoints';
 import { BaseEnvironmentConfig, checkBaseEnvironment } from '../shared/environment';
 import {
   ContainerServiceConfig,
@@ -99,7 +102,7 @@ export interface MlcicdEnvironmentConfig extends BaseEnvironmentConfig {
    * Interface VPC endpoints in the private subnets (`ecr.api`, `logs`, ...). Each costs $7.30 per
    * AZ-month; with a NAT gateway they are optional.
    */
-  readonly interfaceEndpoints: readonly string[];
+  readonly interfaceEndpoints: readonly KnownInterfaceEndpointService[];
   /** DNS names and zone. */
   readonly dns: MlcicdDnsConfig;
   /**
@@ -110,6 +113,11 @@ export interface MlcicdEnvironmentConfig extends BaseEnvironmentConfig {
   readonly mlflowAdminCidrs: readonly string[];
   /** Deletion protection of the load balancer. */
   readonly loadBalancerDeletionProtection: boolean;
+  /**
+   * A WAF web ACL on the load balancer (AWS IP reputation, known bad inputs, common rule set, a
+   * per-IP rate limit; about $9 a month plus $0.60 per million requests and its logs).
+   */
+  readonly webAcl: boolean;
   /** MLflow's backend store. */
   readonly database: DatabaseConfig;
   /** MLflow tracking server. */
@@ -176,7 +184,7 @@ export function validateMlcicdEnvironment(
   if (c.natGateways === 'none') {
     // Without NAT, tasks reach AWS only through endpoints: ECR (api, dkr), Logs and the secrets.
     const needed = ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm'];
-    const missing = needed.filter((n) => !endpoints.includes(n));
+    const missing = needed.filter((n) => !(endpoints as readonly string[]).includes(n));
     v.check(
       missing.length === 0,
       'interfaceEndpoints',
@@ -201,6 +209,14 @@ export function validateMlcicdEnvironment(
     c.loadBalancerDeletionProtection,
     'must be true or false',
     'set it to true where losing the load balancer name would break clients',
+  );
+
+  v.check(
+    typeof c.webAcl === 'boolean',
+    'webAcl',
+    c.webAcl,
+    'must be true or false',
+    'set webAcl: true for internet-facing environments that serve real clients',
   );
 
   const db = requireSection(v, 'database', c.database);

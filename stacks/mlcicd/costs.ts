@@ -22,12 +22,12 @@ export const CONTAINER_INSIGHTS_PER_SERVICE_USD = 2.5;
  * | alarm set                      | metrics                                                                 |
  * |--------------------------------|-------------------------------------------------------------------------|
  * | load balancer                  | ELB 5xx 1, target 5xx rate 2, p90 1, p99 1, rejected connections 1      |
- * | per target group (2)           | unhealthy hosts 1                                                       |
+ * | per target group (2)           | unhealthy hosts 1, no healthy host 1                                    |
  * | per ECS service (2)            | CPU 1, memory 1, running tasks 1, below desired 2                       |
  * | RDS                            | CPU 1, free storage 1, free storage % 1, connections 1, freeable memory 1 |
  */
 export function alarmMetricCount(): number {
-  return 6 + 2 * 1 + 2 * 5 + 5;
+  return 6 + 2 * 2 + 2 * 5 + 5;
 }
 
 /**

@@ -45,6 +45,7 @@ export const MLCICD_ENVIRONMENTS: readonly MlcicdEnvironmentConfig[] = [
     },
     mlflowAdminCidrs: ADMIN_CIDRS,
     loadBalancerDeletionProtection: false,
+    webAcl: false,
     database: {
       instanceClass: 'db.t3.micro',
       allocatedStorageInGiB: 20,
@@ -107,6 +108,7 @@ export const MLCICD_ENVIRONMENTS: readonly MlcicdEnvironmentConfig[] = [
     },
     mlflowAdminCidrs: ADMIN_CIDRS,
     loadBalancerDeletionProtection: true,
+    webAcl: true,
     database: {
       instanceClass: 'db.t3.micro',
       allocatedStorageInGiB: 20,
@@ -162,6 +164,7 @@ export const MLCICD_ENVIRONMENTS: readonly MlcicdEnvironmentConfig[] = [
     },
     mlflowAdminCidrs: ADMIN_CIDRS,
     loadBalancerDeletionProtection: true,
+    webAcl: true,
     database: {
       instanceClass: 'db.t3.micro',
       allocatedStorageInGiB: 20,
