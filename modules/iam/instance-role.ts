@@ -22,6 +22,7 @@ import {
   grantPutMetricData,
   grantSsmParameters,
 } from './grants';
+import { SSM_ACTIONS } from './actions/ssm';
 
 /**
  * How the SSM agent on the host gets its permissions (Session Manager, Run Command, Patch
@@ -96,37 +97,8 @@ const ROLE_NAME_RE = /^[\w+=,.@-]+$/;
 const ACCOUNT_RE = /^\d{12}$/;
 const POLICY_ARN_RE = /^arn:aws(-cn|-us-gov)?:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/;
 
-/**
- * The actions of AmazonSSMManagedInstanceCore except `ssm:GetParameter` and `ssm:GetParameters`
- * (which it grants on every parameter). All of them are agent-to-service calls without
- * resource-level scoping (`*`): registering the instance, fetching Run Command messages and
- * opening Session Manager channels.
- */
-export const SSM_AGENT_ACTIONS: readonly string[] = [
-  'ssm:DescribeAssociation',
-  'ssm:GetDeployablePatchSnapshotForInstance',
-  'ssm:GetDocument',
-  'ssm:DescribeDocument',
-  'ssm:GetManifest',
-  'ssm:ListAssociations',
-  'ssm:ListInstanceAssociations',
-  'ssm:PutInventory',
-  'ssm:PutComplianceItems',
-  'ssm:PutConfigurePackageResult',
-  'ssm:UpdateAssociationStatus',
-  'ssm:UpdateInstanceAssociationStatus',
-  'ssm:UpdateInstanceInformation',
-  'ssmmessages:CreateControlChannel',
-  'ssmmessages:CreateDataChannel',
-  'ssmmessages:OpenControlChannel',
-  'ssmmessages:OpenDataChannel',
-  'ec2messages:AcknowledgeMessage',
-  'ec2messages:DeleteMessage',
-  'ec2messages:FailMessage',
-  'ec2messages:GetEndpoint',
-  'ec2messages:GetMessages',
-  'ec2messages:SendReply',
-];
+/** The SSM agent's actions (see {@link SSM_ACTIONS}); kept under this name for existing users. */
+export const SSM_AGENT_ACTIONS: readonly string[] = SSM_ACTIONS.agent;
 
 /**
  * The IAM role and instance profile of the model-monitoring host: read models and reference

@@ -1,5 +1,1 @@
-export * from './metric-contract';
-export * from './container-log-groups';
 export * from './alarm-topic';
-export * from './dashboard';
-export * from './monitoring';

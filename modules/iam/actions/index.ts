@@ -3,4 +3,9 @@
  * grant method of every construct takes its actions from here, so a reviewer reads each
  * permission set once.
  */
-export {};
+export * from './autoscaling';
+export * from './ec2';
+export * from './ecr';
+export * from './kms';
+export * from './sns';
+export * from './ssm';

@@ -18,6 +18,7 @@ import { iamNoWildcardResourceForWrite } from './iam-no-wildcard-resource-for-wr
 import { kmsKeyRotation } from './kms-key-rotation';
 import { logGroupKms } from './log-group-kms';
 import { logGroupRetention } from './log-group-retention';
+import { netOpenPortsServed } from './net-open-ports-served';
 import { s3AccessLogging } from './s3-access-logging';
 import { s3AclsDisabled } from './s3-acls-disabled';
 import { s3BucketEncryption } from './s3-bucket-encryption';
@@ -49,6 +50,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   sgNoWorldAdminPorts,
   sgNoWorldAllTraffic,
   sgRuleDescriptions,
+  netOpenPortsServed,
   vpcFlowLogs,
   vpcDefaultSecurityGroupClosed,
   ec2Imdsv2Required,
@@ -93,6 +95,7 @@ export {
   kmsKeyRotation,
   logGroupKms,
   logGroupRetention,
+  netOpenPortsServed,
   s3AccessLogging,
   s3AclsDisabled,
   s3BucketEncryption,
