@@ -493,17 +493,13 @@ export class ComposeHost extends Construct {
             ? { ignoreChanges: ['launch_template'] }
             : undefined,
       });
-      this.runtime = {
-        mode: 'instance',
-        instance,
-        instanceId: instance.id,
-        privateIp: instance.privateIp,
-      };
-      this.cloudWatchAgentDimensions = { [CW_AGENT_DIMENSIONS.instanceId]: instance.id };
+      const instanceId = instance.id;
+      this.runtime = { mode: 'instance', instance, instanceId, privateIp: instance.privateIp };
+      this.cloudWatchAgentDimensions = { [CW_AGENT_DIMENSIONS.instanceId]: instanceId };
       if (this.address) {
         new EipAssociation(this, 'eip-association', {
           allocationId: this.address.allocationId,
-          instanceId: instance.id,
+          instanceId,
         });
       }
     } else {
@@ -546,13 +542,14 @@ export class ComposeHost extends Construct {
         tag: asgTags,
         dependsOn: props.dependsOn,
       });
+      const autoScalingGroupName = group.name;
       this.runtime = {
         mode: 'autoScaling',
         autoScalingGroup: group,
-        autoScalingGroupName: group.name,
+        autoScalingGroupName,
         autoScalingGroupArn: group.arn,
       };
-      this.cloudWatchAgentDimensions = { [CW_AGENT_DIMENSIONS.autoScalingGroupName]: group.name };
+      this.cloudWatchAgentDimensions = { [CW_AGENT_DIMENSIONS.autoScalingGroupName]: autoScalingGroupName };
     }
 
     grantHostNeeds(this.role, {
