@@ -6,12 +6,14 @@ import { RuleFixtures } from './helpers';
 import { EC2_FIXTURES } from './fixtures/ec2';
 import { IAM_FIXTURES } from './fixtures/iam';
 import { NETWORK_FIXTURES } from './fixtures/network';
+import { NET_FIXTURES } from './fixtures/net';
 import { OPERATIONS_FIXTURES } from './fixtures/operations';
 import { S3_FIXTURES } from './fixtures/s3';
 
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
   ...NETWORK_FIXTURES,
+  ...NET_FIXTURES,
   ...EC2_FIXTURES,
   ...IAM_FIXTURES,
   ...OPERATIONS_FIXTURES,
@@ -35,7 +37,7 @@ describe('rule catalogue', () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of ALL_RULES) {
-      expect(r.id).toMatch(/^MLM-(S3|SG|VPC|EC2|IAM|LOG|CW|SNS|KMS|DDB|STATE)-\d{3}$/);
+      expect(r.id).toMatch(/^MLM-(S3|SG|NET|VPC|EC2|IAM|LOG|CW|SNS|KMS|DDB|STATE)-\d{3}$/);
       if (r.checkovId !== undefined) expect(r.checkovId).toMatch(/^CKV2?_AWS_\d+$/);
     }
   });
