@@ -10,18 +10,12 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { ValidationError, ValidationProblem } from '../../../modules/core/validation';
 import {
-  BUCKET_ACCESS_ACTIONS,
-  BUCKET_LAYOUT,
   ModelMonitoringBucket,
   ModelMonitoringBucketProps,
-  SecureBucket,
-  bucketAccessStatements,
-  isValidKeyPrefix,
-  layoutPrefixes,
-} from '../../../modules/s3';
+} from '../../../stacks/mlmon/storage/model-monitoring-bucket';
+import { BUCKET_LAYOUT, isValidKeyPrefix, layoutPrefixes } from '../../../stacks/mlmon/storage/bucket-layout';
 
 type Block = Record<string, unknown>;
 interface SynthJson {
@@ -592,71 +586,6 @@ describe('ModelMonitoringBucket with customised replication', () => {
   });
 });
 
-describe('bucketAccessStatements', () => {
-  const arn = 'arn:aws:s3:::b';
-
-  it('grants read on the whole bucket', () => {
-    const s = bucketAccessStatements({ bucketArn: arn, access: 'read' });
-    expect(s).toEqual([
-      {
-        sid: 'BucketList',
-        effect: 'Allow',
-        actions: ['s3:ListBucket'],
-        resources: [arn],
-        condition: undefined,
-      },
-      { sid: 'BucketBucket', effect: 'Allow', actions: ['s3:GetBucketLocation'], resources: [arn] },
-      {
-        sid: 'BucketObjects',
-        effect: 'Allow',
-        actions: [...BUCKET_ACCESS_ACTIONS.read.objects],
-        resources: [`${arn}/*`],
-      },
-    ]);
-  });
-
-  it('narrows listing and objects to prefixes', () => {
-    const s = bucketAccessStatements({
-      bucketArn: arn,
-      access: 'write',
-      prefixes: ['logs/', 'data/'],
-      sidPrefix: 'Logs',
-    });
-    expect(s[0]).toMatchObject({
-      sid: 'LogsList',
-      condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['logs/*', 'data/*'] }],
-    });
-    expect(s[2]).toMatchObject({
-      resources: [`${arn}/logs/*`, `${arn}/data/*`],
-      actions: BUCKET_ACCESS_ACTIONS.write.objects,
-    });
-  });
-
-  it('merges read and write without duplicates, with KMS through S3', () => {
-    const s = bucketAccessStatements({
-      bucketArn: arn,
-      access: 'readWrite',
-      kmsKeyArn: SOURCE_KEY,
-      region: 'us-east-1',
-    });
-    const kms = s.find((x) => x.sid === 'BucketKms');
-    expect(kms).toEqual({
-      sid: 'BucketKms',
-      effect: 'Allow',
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: [SOURCE_KEY],
-      condition: [
-        { test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.us-east-1.amazonaws.com'] },
-      ],
-    });
-    const objects = s.find((x) => x.sid === 'BucketObjects');
-    expect(objects?.actions).toEqual([
-      ...BUCKET_ACCESS_ACTIONS.read.objects,
-      ...BUCKET_ACCESS_ACTIONS.write.objects,
-    ]);
-  });
-});
-
 describe('bucket layout helpers', () => {
   it.each([
     ['models/', true],
@@ -986,41 +915,5 @@ describe('ModelMonitoringBucket validation', () => {
           kmsKeyArn: bucketName,
         }),
     ).not.toThrow();
-  });
-});
-
-describe('SecureBucket log delivery guard', () => {
-  it('rejects SSE-KMS on a bucket receiving server access logs', () => {
-    const { stack } = makeStack();
-    const err = validationError(
-      () =>
-        new SecureBucket(stack, 'logs', {
-          bucketName: 'log-bucket',
-          kmsKeyArn: SOURCE_KEY,
-          serverAccessLogsDelivery: { sourceBucketArns: ['arn:aws:s3:::src'] },
-        }),
-    );
-    expect(err.problems[0]).toMatchObject({ field: 'kmsKeyArn', value: SOURCE_KEY });
-  });
-
-  it('adds aws:SourceAccount when the source account is given', () => {
-    const { stack } = makeStack();
-    new SecureBucket(stack, 'logs', {
-      bucketName: 'log-bucket',
-      serverAccessLogsDelivery: {
-        sourceBucketArns: ['arn:aws:s3:::src'],
-        sourceAccountId: '111122223333',
-        targetPrefix: 'p/',
-      },
-    });
-    const json = JSON.parse(Testing.synth(stack)) as SynthJson;
-    const allow = statement(policyDoc(json, 'logs_policy-document'), 'AllowS3ServerAccessLogDelivery');
-    expect(allow.condition).toEqual([
-      { test: 'ArnLike', variable: 'aws:SourceArn', values: ['arn:aws:s3:::src'] },
-      { test: 'StringEquals', variable: 'aws:SourceAccount', values: ['111122223333'] },
-    ]);
-    expect((allow.resources as string[])[0]).toMatch(/\/p\/\*$/);
-    expect(JSON.stringify(json.data)).toContain('DenyInsecureTransport');
-    expect(Testing.synth(stack)).toHaveDataSource(DataAwsIamPolicyDocument);
   });
 });

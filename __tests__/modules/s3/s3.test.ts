@@ -1,0 +1,142 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { ValidationError } from '../../../modules/core/validation';
+import { BUCKET_ACCESS_ACTIONS, SecureBucket, bucketAccessStatements } from '../../../modules/s3';
+
+type Block = Record<string, unknown>;
+interface SynthJson {
+  resource: Record<string, Record<string, Block>>;
+  data: Record<string, Record<string, Block>>;
+}
+
+const SOURCE_KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+function makeStack(): { stack: TerraformStack } {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  return { stack };
+}
+function policyDoc(json: SynthJson, idPrefix: string): { statement: Block[] } {
+  const hits = Object.entries(json.data.aws_iam_policy_document ?? {}).filter(([id]) =>
+    id.startsWith(idPrefix),
+  );
+  if (hits.length !== 1) throw new Error(`expected one policy document ${idPrefix}*, found ${hits.length}`);
+  return hits[0][1] as { statement: Block[] };
+}
+function statement(doc: { statement: Block[] }, sid: string): Block {
+  const s = doc.statement.find((x) => x.sid === sid);
+  if (!s) throw new Error(`no statement ${sid}`);
+  return s;
+}
+/** Runs `fn`, expecting a ValidationError; returns it. */
+function validationError(fn: () => unknown): ValidationError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ValidationError) return e;
+    throw e;
+  }
+  throw new Error('expected a ValidationError, but nothing was thrown');
+}
+
+describe('bucketAccessStatements', () => {
+  const arn = 'arn:aws:s3:::b';
+
+  it('grants read on the whole bucket', () => {
+    const s = bucketAccessStatements({ bucketArn: arn, access: 'read' });
+    expect(s).toEqual([
+      {
+        sid: 'BucketList',
+        effect: 'Allow',
+        actions: ['s3:ListBucket'],
+        resources: [arn],
+        condition: undefined,
+      },
+      { sid: 'BucketBucket', effect: 'Allow', actions: ['s3:GetBucketLocation'], resources: [arn] },
+      {
+        sid: 'BucketObjects',
+        effect: 'Allow',
+        actions: [...BUCKET_ACCESS_ACTIONS.read.objects],
+        resources: [`${arn}/*`],
+      },
+    ]);
+  });
+
+  it('narrows listing and objects to prefixes', () => {
+    const s = bucketAccessStatements({
+      bucketArn: arn,
+      access: 'write',
+      prefixes: ['logs/', 'data/'],
+      sidPrefix: 'Logs',
+    });
+    expect(s[0]).toMatchObject({
+      sid: 'LogsList',
+      condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['logs/*', 'data/*'] }],
+    });
+    expect(s[2]).toMatchObject({
+      resources: [`${arn}/logs/*`, `${arn}/data/*`],
+      actions: BUCKET_ACCESS_ACTIONS.write.objects,
+    });
+  });
+
+  it('merges read and write without duplicates, with KMS through S3', () => {
+    const s = bucketAccessStatements({
+      bucketArn: arn,
+      access: 'readWrite',
+      kmsKeyArn: SOURCE_KEY,
+      region: 'us-east-1',
+    });
+    const kms = s.find((x) => x.sid === 'BucketKms');
+    expect(kms).toEqual({
+      sid: 'BucketKms',
+      effect: 'Allow',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: [SOURCE_KEY],
+      condition: [
+        { test: 'StringEquals', variable: 'kms:ViaService', values: ['s3.us-east-1.amazonaws.com'] },
+      ],
+    });
+    const objects = s.find((x) => x.sid === 'BucketObjects');
+    expect(objects?.actions).toEqual([
+      ...BUCKET_ACCESS_ACTIONS.read.objects,
+      ...BUCKET_ACCESS_ACTIONS.write.objects,
+    ]);
+  });
+});
+
+describe('SecureBucket log delivery guard', () => {
+  it('rejects SSE-KMS on a bucket receiving server access logs', () => {
+    const { stack } = makeStack();
+    const err = validationError(
+      () =>
+        new SecureBucket(stack, 'logs', {
+          bucketName: 'log-bucket',
+          kmsKeyArn: SOURCE_KEY,
+          serverAccessLogsDelivery: { sourceBucketArns: ['arn:aws:s3:::src'] },
+        }),
+    );
+    expect(err.problems[0]).toMatchObject({ field: 'kmsKeyArn', value: SOURCE_KEY });
+  });
+
+  it('adds aws:SourceAccount when the source account is given', () => {
+    const { stack } = makeStack();
+    new SecureBucket(stack, 'logs', {
+      bucketName: 'log-bucket',
+      serverAccessLogsDelivery: {
+        sourceBucketArns: ['arn:aws:s3:::src'],
+        sourceAccountId: '111122223333',
+        targetPrefix: 'p/',
+      },
+    });
+    const json = JSON.parse(Testing.synth(stack)) as SynthJson;
+    const allow = statement(policyDoc(json, 'logs_policy-document'), 'AllowS3ServerAccessLogDelivery');
+    expect(allow.condition).toEqual([
+      { test: 'ArnLike', variable: 'aws:SourceArn', values: ['arn:aws:s3:::src'] },
+      { test: 'StringEquals', variable: 'aws:SourceAccount', values: ['111122223333'] },
+    ]);
+    expect((allow.resources as string[])[0]).toMatch(/\/p\/\*$/);
+    expect(JSON.stringify(json.data)).toContain('DenyInsecureTransport');
+    expect(Testing.synth(stack)).toHaveDataSource(DataAwsIamPolicyDocument);
+  });
+});
