@@ -165,6 +165,8 @@ export function renderBootstrapScript(ctx: HostRenderContext): string {
           `readonly -a HEALTH_URLS=(${health.urls.map(q).join(' ')})`,
         ]
       : []),
+    '# The AWS CLI (and anything run from here) defaults to the host region.',
+    'export AWS_DEFAULT_REGION="$REGION"',
     '',
     'log() { echo "compose-host[$PROJECT]: $*" >&2; }',
     '',
