@@ -4,6 +4,8 @@ import { EC2_ACTIONS } from '../iam/actions/ec2';
 import { ECR_ACTIONS } from '../iam/actions/ecr';
 import { KMS_ACTIONS } from '../iam/actions/kms';
 import { SSM_ACTIONS } from '../iam/actions/ssm';
+import { SSMMESSAGES_ACTIONS } from '../iam/actions/ssmmessages';
+import { EC2MESSAGES_ACTIONS } from '../iam/actions/ec2messages';
 import { CW_AGENT_NAMESPACE } from './constants';
 import { GeneratedSecret, HostLogGroup, S3Download } from './host-spec';
 import { EcrRegistry } from './images';
@@ -55,7 +57,7 @@ export function grantHostNeeds(role: IGrantable, needs: HostNeeds): void {
   role.addStatements({
     sid: 'SsmAgent',
     effect: 'Allow',
-    actions: [...SSM_ACTIONS.agent],
+    actions: [...SSM_ACTIONS.agent, ...SSMMESSAGES_ACTIONS.sessionChannels, ...EC2MESSAGES_ACTIONS.agent],
     resources: ['*'],
   });
   grantPutMetricData(role, [CW_AGENT_NAMESPACE]);

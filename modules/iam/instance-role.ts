@@ -23,6 +23,8 @@ import {
   grantSsmParameters,
 } from './grants';
 import { SSM_ACTIONS } from './actions/ssm';
+import { SSMMESSAGES_ACTIONS } from './actions/ssmmessages';
+import { EC2MESSAGES_ACTIONS } from './actions/ec2messages';
 
 /**
  * How the SSM agent on the host gets its permissions (Session Manager, Run Command, Patch
@@ -97,8 +99,16 @@ const ROLE_NAME_RE = /^[\w+=,.@-]+$/;
 const ACCOUNT_RE = /^\d{12}$/;
 const POLICY_ARN_RE = /^arn:aws(-cn|-us-gov)?:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/;
 
-/** The SSM agent's actions (see {@link SSM_ACTIONS}); kept under this name for existing users. */
-export const SSM_AGENT_ACTIONS: readonly string[] = SSM_ACTIONS.agent;
+/**
+ * What the SSM agent calls (Session Manager, Run Command, inventory): the actions of
+ * AmazonSSMManagedInstanceCore minus `ssm:GetParameter(s)`, from the `ssm`, `ssmmessages` and
+ * `ec2messages` action tables. None supports resource-level permissions.
+ */
+export const SSM_AGENT_ACTIONS: readonly string[] = [
+  ...SSM_ACTIONS.agent,
+  ...SSMMESSAGES_ACTIONS.sessionChannels,
+  ...EC2MESSAGES_ACTIONS.agent,
+];
 
 /**
  * The IAM role and instance profile of the model-monitoring host: read models and reference

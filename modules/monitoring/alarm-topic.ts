@@ -71,6 +71,15 @@ export interface AlarmTopicProps {
   readonly kmsKeyId?: string;
   /** Waiting period (7-30 days) before a deleted key is gone for good. @default 30 */
   readonly keyDeletionWindowInDays?: number;
+  /**
+   * Also let EventBridge rules of this account publish (e.g. ECS deployment-failure alerts): a
+   * topic-policy statement for `events.amazonaws.com` limited by `aws:SourceAccount` and
+   * `aws:SourceArn` (`rule/*` of this account and region), and, on the key created here, a
+   * key-policy statement letting `events.amazonaws.com` use the key (EventBridge must encrypt
+   * what it publishes). With `kmsKeyId` given, that key's policy must allow it.
+   * @default false
+   */
+  readonly allowEventBridgeRules?: boolean;
   readonly tags?: Tags;
 }
 
@@ -143,6 +152,19 @@ export class AlarmTopic extends Construct {
             resources: ['*'],
             condition: alarmSourceConditions(partition, region, account),
           },
+          ...(props.allowEventBridgeRules
+            ? [
+                {
+                  // EventBridge calls KMS itself to encrypt for the topic; the topic policy below
+                  // decides which rules may publish.
+                  sid: 'AllowEventBridgeRules',
+                  effect: 'Allow',
+                  principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+                  actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+                  resources: ['*'],
+                },
+              ]
+            : []),
         ],
       });
       new KmsKeyPolicy(this, 'key-policy', { keyId: this.key.keyId, policy: keyPolicy.json });
@@ -168,6 +190,25 @@ export class AlarmTopic extends Construct {
           resources: [this.topic.arn],
           condition: alarmSourceConditions(partition, region, account),
         },
+        ...(props.allowEventBridgeRules
+          ? [
+              {
+                sid: 'AllowEventBridgeRulesToPublish',
+                effect: 'Allow',
+                principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+                actions: ['sns:Publish'],
+                resources: [this.topic.arn],
+                condition: [
+                  { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
+                  {
+                    test: 'ArnLike',
+                    variable: 'aws:SourceArn',
+                    values: [`arn:${partition}:events:${region}:${account}:rule/*`],
+                  },
+                ],
+              },
+            ]
+          : []),
         {
           sid: 'DenyInsecureTransport',
           effect: 'Deny',
@@ -199,7 +240,7 @@ export class AlarmTopic extends Construct {
   /**
    * Lets the grantee publish to the topic (e.g. an application or Grafana sending its own alerts
    * to the on-call addresses). Publishing to an encrypted topic also needs the key: SNS generates
-   * and decrypts a data key on the publisher's behalf, so the grantee gets `kms:GenerateDataKey*`
+   * and decrypts a data key on the publisher's behalf, so the grantee gets `kms:GenerateDataKey`
    * and `kms:Decrypt` on it, only through SNS (`kms:ViaService`). The created key's policy
    * delegates to IAM, so that statement suffices; when `kmsKeyId` is not a key ARN (an alias or
    * a key id), no key statement is added and that key's policy must admit the grantee.
@@ -215,7 +256,7 @@ export class AlarmTopic extends Construct {
     grantee.addStatements({
       sid: 'AlarmTopicKeyViaSns',
       effect: 'Allow',
-      actions: [...KMS_ACTIONS.encryptViaService],
+      actions: [...KMS_ACTIONS.publishViaSns],
       resources: [this.keyArnForGrants],
       condition: [{ test: 'StringLike', variable: 'kms:ViaService', values: ['sns.*.amazonaws.com'] }],
     });

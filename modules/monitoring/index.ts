@@ -1,1 +1,3 @@
 export * from './alarm-topic';
+export * from './treat-missing-data';
+export * from './alarms';

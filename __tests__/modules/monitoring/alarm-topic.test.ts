@@ -66,7 +66,7 @@ describe('AlarmTopic.grantPublish with the key it creates', () => {
     expect(st.AlarmTopicKeyViaSns).toEqual({
       sid: 'AlarmTopicKeyViaSns',
       effect: 'Allow',
-      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
       resources: [`\${aws_kms_key.${keyId}.arn}`],
       condition: [{ test: 'StringLike', variable: 'kms:ViaService', values: ['sns.*.amazonaws.com'] }],
     });

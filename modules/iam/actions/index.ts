@@ -5,7 +5,14 @@
  */
 export * from './autoscaling';
 export * from './ec2';
+export * from './ec2messages';
 export * from './ecr';
+export * from './ecs';
+export * from './iam';
 export * from './kms';
+export * from './logs';
+export * from './rds';
+export * from './secretsmanager';
 export * from './sns';
 export * from './ssm';
+export * from './ssmmessages';

@@ -1,10 +1,17 @@
-/** AWS KMS actions the grants in this package use. */
+/**
+ * AWS KMS actions, by purpose. Grants scope them to one key ARN, and where a service uses the key
+ * on the caller's behalf, to that service with `kms:ViaService`.
+ */
 export const KMS_ACTIONS = {
+  /** Decrypt values a service (Secrets Manager, SSM) stored with the key. */
+  secretRead: ['kms:Decrypt'],
+  /** Encrypt new values through a service; Decrypt too, for multipart and re-encryption. */
+  secretWrite: ['kms:GenerateDataKey', 'kms:Decrypt'],
   /**
-   * Publishing to a topic encrypted with a customer managed key: SNS generates a data key and
-   * decrypts it on the publisher's behalf (limited with `kms:ViaService`).
+   * Publishing to an SNS topic encrypted with a customer managed key: SNS generates a data key to
+   * encrypt the message and decrypts it for delivery, on the publisher's behalf.
    */
-  encryptViaService: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+  publishViaSns: ['kms:GenerateDataKey', 'kms:Decrypt'],
   /** A SecureString parameter encrypted with a customer managed key, read and written through SSM. */
   secureStringReadWrite: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
 } as const;

@@ -1,9 +1,18 @@
-/** AWS Systems Manager actions the grants in this package use. */
+/**
+ * AWS Systems Manager actions, by purpose. Used by the ECS task execution role
+ * (modules/ecs-fargate) and the Compose host's instance role (modules/compose-host).
+ */
 export const SSM_ACTIONS = {
   /**
-   * The actions of AmazonSSMManagedInstanceCore except `ssm:GetParameter(s)` (which it grants on
-   * every parameter). All are agent-to-service calls without resource-level permissions (`*`):
-   * registering the instance, fetching Run Command messages, opening Session Manager channels.
+   * What ECS calls to inject parameters into containers (`secrets` with an SSM parameter ARN);
+   * scoped to parameter ARNs. Not `GetParametersByPath`: ECS reads named parameters only.
+   */
+  injectParameters: ['ssm:GetParameters'],
+  /**
+   * The `ssm:` actions of AmazonSSMManagedInstanceCore except `ssm:GetParameter(s)` (which it
+   * grants on every parameter): the SSM agent registering the instance, fetching associations and
+   * documents, reporting inventory. No resource-level permissions: `Resource: "*"`. The agent also
+   * needs `SSMMESSAGES_ACTIONS.sessionChannels` and `EC2MESSAGES_ACTIONS.agent`.
    */
   agent: [
     'ssm:DescribeAssociation',
@@ -19,16 +28,6 @@ export const SSM_ACTIONS = {
     'ssm:UpdateAssociationStatus',
     'ssm:UpdateInstanceAssociationStatus',
     'ssm:UpdateInstanceInformation',
-    'ssmmessages:CreateControlChannel',
-    'ssmmessages:CreateDataChannel',
-    'ssmmessages:OpenControlChannel',
-    'ssmmessages:OpenDataChannel',
-    'ec2messages:AcknowledgeMessage',
-    'ec2messages:DeleteMessage',
-    'ec2messages:FailMessage',
-    'ec2messages:GetEndpoint',
-    'ec2messages:GetMessages',
-    'ec2messages:SendReply',
   ],
   /**
    * A secret the host generates once and reads at every boot: read it, and create it when it is

@@ -1,5 +1,19 @@
 /** The built-in rule catalogue, in RULES.md order. */
 import { PolicyRule } from '../types';
+import { acmCreateBeforeDestroy } from './acm-create-before-destroy';
+import { acmDnsValidation } from './acm-dns-validation';
+import { acmNoWildcard } from './acm-no-wildcard';
+import { acmTransparencyLogging } from './acm-transparency-logging';
+import { albAccessLogging } from './alb-access-logging';
+import { albDeletionProtection } from './alb-deletion-protection';
+import { albDesyncMitigation } from './alb-desync-mitigation';
+import { albDropInvalidHeaders } from './alb-drop-invalid-headers';
+import { albHttpsRedirect } from './alb-https-redirect';
+import { albListenerHttps } from './alb-listener-https';
+import { albTargetGroupHealthCheck } from './alb-target-group-health-check';
+import { albTlsPolicy } from './alb-tls-policy';
+import { albWaf } from './alb-waf';
+import { route53ARecordAttached } from './route53-a-record-attached';
 import { cloudwatchAlarmActions } from './cloudwatch-alarm-actions';
 import { dynamodbEncryption } from './dynamodb-encryption';
 import { dynamodbPointInTimeRecovery } from './dynamodb-point-in-time-recovery';
@@ -9,6 +23,16 @@ import { ec2Imdsv2Required } from './ec2-imdsv2-required';
 import { ec2InstanceProfile } from './ec2-instance-profile';
 import { ec2NoPublicIp } from './ec2-no-public-ip';
 import { ec2NoSecretsInUserData } from './ec2-no-secrets-in-user-data';
+import { ecsContainerInsights } from './ecs-container-insights';
+import { ecsEfsTransitEncryption } from './ecs-efs-transit-encryption';
+import { ecsExecEncryption } from './ecs-exec-encryption';
+import { ecsExecLogging } from './ecs-exec-logging';
+import { ecsNoPrivilegedContainers } from './ecs-no-privileged-containers';
+import { ecsNoPublicIp } from './ecs-no-public-ip';
+import { ecsNoSecretsInEnvironment } from './ecs-no-secrets-in-environment';
+import { ecsReadOnlyRootFilesystem } from './ecs-read-only-root-filesystem';
+import { ecsSecretLikeEnvironmentNames } from './ecs-secret-like-environment-names';
+import { ecsSeparateTaskRoles } from './ecs-separate-task-roles';
 import { iamNoAdministratorAccess } from './iam-no-administrator-access';
 import { iamNoAllowNotAction } from './iam-no-allow-not-action';
 import { iamNoServiceWildcards } from './iam-no-service-wildcards';
@@ -19,6 +43,20 @@ import { kmsKeyRotation } from './kms-key-rotation';
 import { logGroupKms } from './log-group-kms';
 import { logGroupRetention } from './log-group-retention';
 import { netOpenPortsServed } from './net-open-ports-served';
+import { rdsStorageEncrypted } from './rds-storage-encrypted';
+import { rdsNotPubliclyAccessible } from './rds-not-publicly-accessible';
+import { rdsNoMasterPassword } from './rds-no-master-password';
+import { rdsBackupRetention } from './rds-backup-retention';
+import { rdsForceSsl } from './rds-force-ssl';
+import { rdsLogExports } from './rds-log-exports';
+import { rdsMultiAz } from './rds-multi-az';
+import { rdsDeletionProtection } from './rds-deletion-protection';
+import { rdsIamAuthentication } from './rds-iam-authentication';
+import { rdsPerformanceInsights } from './rds-performance-insights';
+import { rdsPerformanceInsightsKms } from './rds-performance-insights-kms';
+import { rdsAutoMinorUpgrade } from './rds-auto-minor-upgrade';
+import { rdsCopyTagsToSnapshot } from './rds-copy-tags-to-snapshot';
+import { rdsEnhancedMonitoring } from './rds-enhanced-monitoring';
 import { s3AccessLogging } from './s3-access-logging';
 import { s3AclsDisabled } from './s3-acls-disabled';
 import { s3BucketEncryption } from './s3-bucket-encryption';
@@ -26,6 +64,9 @@ import { s3BucketVersioning } from './s3-bucket-versioning';
 import { s3LifecycleConfiguration } from './s3-lifecycle-configuration';
 import { s3PublicAccessBlock } from './s3-public-access-block';
 import { s3TlsOnlyPolicy } from './s3-tls-only-policy';
+import { secretsmanagerCmk } from './secretsmanager-cmk';
+import { secretsmanagerRotation } from './secretsmanager-rotation';
+import { secretsmanagerNoValueInConfig } from './secretsmanager-no-value-in-config';
 import { sgNoWorldAdminPorts } from './sg-no-world-admin-ports';
 import { sgNoWorldAllTraffic } from './sg-no-world-all-traffic';
 import { sgNoWorldRdp } from './sg-no-world-rdp';
@@ -59,6 +100,16 @@ export const ALL_RULES: readonly PolicyRule[] = [
   ec2DetailedMonitoring,
   ec2InstanceProfile,
   ec2NoSecretsInUserData,
+  ecsContainerInsights,
+  ecsSeparateTaskRoles,
+  ecsReadOnlyRootFilesystem,
+  ecsNoPublicIp,
+  ecsNoPrivilegedContainers,
+  ecsExecLogging,
+  ecsExecEncryption,
+  ecsEfsTransitEncryption,
+  ecsNoSecretsInEnvironment,
+  ecsSecretLikeEnvironmentNames,
   iamNoWildcardActions,
   iamNoAllowNotAction,
   iamNoWildcardResourceForWrite,
@@ -73,10 +124,55 @@ export const ALL_RULES: readonly PolicyRule[] = [
   kmsKeyRotation,
   dynamodbPointInTimeRecovery,
   dynamodbEncryption,
+  rdsStorageEncrypted,
+  rdsNotPubliclyAccessible,
+  rdsNoMasterPassword,
+  rdsBackupRetention,
+  rdsForceSsl,
+  rdsLogExports,
+  rdsMultiAz,
+  rdsDeletionProtection,
+  rdsIamAuthentication,
+  rdsPerformanceInsights,
+  rdsPerformanceInsightsKms,
+  rdsAutoMinorUpgrade,
+  rdsCopyTagsToSnapshot,
+  rdsEnhancedMonitoring,
+  secretsmanagerCmk,
+  secretsmanagerRotation,
+  secretsmanagerNoValueInConfig,
   stateBackendPreventDestroy,
+  albDropInvalidHeaders,
+  albDesyncMitigation,
+  albAccessLogging,
+  albDeletionProtection,
+  albListenerHttps,
+  albHttpsRedirect,
+  albTlsPolicy,
+  albWaf,
+  albTargetGroupHealthCheck,
+  acmCreateBeforeDestroy,
+  acmTransparencyLogging,
+  acmNoWildcard,
+  acmDnsValidation,
+  route53ARecordAttached,
 ];
 
 export {
+  acmCreateBeforeDestroy,
+  acmDnsValidation,
+  acmNoWildcard,
+  acmTransparencyLogging,
+  albAccessLogging,
+  albDeletionProtection,
+  albDesyncMitigation,
+  albDropInvalidHeaders,
+  albHttpsRedirect,
+  albListenerHttps,
+  albTargetGroupHealthCheck,
+  albTlsPolicy,
+  albWaf,
+  route53ARecordAttached,
   cloudwatchAlarmActions,
   dynamodbEncryption,
   dynamodbPointInTimeRecovery,
@@ -86,6 +182,16 @@ export {
   ec2InstanceProfile,
   ec2NoPublicIp,
   ec2NoSecretsInUserData,
+  ecsContainerInsights,
+  ecsEfsTransitEncryption,
+  ecsExecEncryption,
+  ecsExecLogging,
+  ecsNoPrivilegedContainers,
+  ecsNoPublicIp,
+  ecsNoSecretsInEnvironment,
+  ecsReadOnlyRootFilesystem,
+  ecsSecretLikeEnvironmentNames,
+  ecsSeparateTaskRoles,
   iamNoAdministratorAccess,
   iamNoAllowNotAction,
   iamNoServiceWildcards,
@@ -96,6 +202,23 @@ export {
   logGroupKms,
   logGroupRetention,
   netOpenPortsServed,
+  rdsAutoMinorUpgrade,
+  rdsBackupRetention,
+  rdsCopyTagsToSnapshot,
+  rdsDeletionProtection,
+  rdsEnhancedMonitoring,
+  rdsForceSsl,
+  rdsIamAuthentication,
+  rdsLogExports,
+  rdsMultiAz,
+  rdsNoMasterPassword,
+  rdsNotPubliclyAccessible,
+  rdsPerformanceInsights,
+  rdsPerformanceInsightsKms,
+  rdsStorageEncrypted,
+  secretsmanagerCmk,
+  secretsmanagerNoValueInConfig,
+  secretsmanagerRotation,
   s3AccessLogging,
   s3AclsDisabled,
   s3BucketEncryption,
@@ -122,3 +245,4 @@ export {
   RESOURCE_UNSCOPED_SERVICES,
   isWriteAction,
 } from './iam-no-wildcard-resource-for-write';
+export { MIN_BACKUP_RETENTION_DAYS } from './rds-backup-retention';

@@ -23,9 +23,9 @@ import {
   appMetricDimensions,
 } from './metric-contract';
 
-/** What CloudWatch does with periods that have no data. */
-export type TreatMissingData = 'missing' | 'ignore' | 'breaching' | 'notBreaching';
-const TREAT_MISSING_DATA: readonly TreatMissingData[] = ['missing', 'ignore', 'breaching', 'notBreaching'];
+import { TREAT_MISSING_DATA, TreatMissingData } from '../../../modules/monitoring/treat-missing-data';
+
+export type { TreatMissingData };
 
 /** The alarms {@link Monitoring} creates. */
 export type AlarmKind = 'cpu' | 'statusCheck' | 'autoRecovery' | 'memory' | 'disk' | 'apiErrorRate' | 'drift';
