@@ -33,7 +33,7 @@ export interface ComposeService {
   readonly environment?: Readonly<Record<string, string>>;
   /** Env files, relative to the project directory (e.g. a file written from a generated secret). */
   readonly env_file?: readonly string[];
-  /** Published ports, short (`"80:8080"`, `"127.0.0.1:9090:9090"`, `"53:53/udp"`) or long syntax. */
+  /** Published ports, short (`"80:8080"`, `"127.0.0.1:6379:6379"`, `"53:53/udp"`) or long syntax. */
   readonly ports?: readonly (string | number | ComposePortMapping)[];
   readonly volumes?: readonly string[];
   readonly depends_on?: readonly string[];

@@ -303,7 +303,7 @@ function checkCompose(v: Validator, props: ComposeHostProps): void {
           `${field}.ports[${i}]`,
           entry,
           problem,
-          'use e.g. "80:8080", "127.0.0.1:9090:9090" or "53:53/udp"',
+          'use e.g. "80:8080", "127.0.0.1:6379:6379" or "53:53/udp"',
         );
     });
     if (service.network_mode === 'host' && (service.ports ?? []).length > 0) {
@@ -339,7 +339,7 @@ function checkFilesAndData(v: Validator, props: ComposeHostProps): void {
   const seen = new Set<string>();
   (props.files ?? []).forEach((f, i) => {
     const problem = pathProblem(f.path);
-    if (problem) v.add(`files[${i}].path`, f.path, problem, 'use a path such as "prometheus/prometheus.yml"');
+    if (problem) v.add(`files[${i}].path`, f.path, problem, 'use a path such as "nginx/nginx.conf"');
     v.check(!seen.has(f.path), `files[${i}].path`, f.path, 'is listed twice', 'list each file once');
     seen.add(f.path);
     v.checkOptional(
@@ -442,7 +442,7 @@ function checkFilesAndData(v: Validator, props: ComposeHostProps): void {
         `healthCheck.urls[${i}]`,
         u,
         'is not an http(s) URL without quotes or spaces',
-        'use e.g. "http://127.0.0.1:8000/health"',
+        'use e.g. "http://127.0.0.1:8080/health"',
       ),
     );
     v.checkIntRange(health.deadlineInSeconds, 300, 3600, 'healthCheck.deadlineInSeconds');

@@ -7,7 +7,7 @@
 /** A file written into the project directory before the project starts. */
 export interface ProjectFile {
   /**
-   * Path relative to the project directory (`/opt/<project>`), e.g. `prometheus/prometheus.yml`:
+   * Path relative to the project directory (`/opt/<project>`), e.g. `nginx/nginx.conf`:
    * segments of letters, digits, `.`, `_` and `-`, no `..`, not under `.compose-host/`.
    */
   readonly path: string;
@@ -28,9 +28,9 @@ export interface ProjectFile {
  * state or user data.
  */
 export interface GeneratedSecret {
-  /** SSM parameter name, e.g. `/mlmon/dev/grafana/admin-password` (not under `/aws` or `/ssm`). */
+  /** SSM parameter name, e.g. `/shop/dev/db/password` (not under `/aws` or `/ssm`). */
   readonly parameterName: string;
-  /** Env file relative to the project directory, e.g. `grafana.env`. Several secrets may share one. */
+  /** Env file relative to the project directory, e.g. `db.env`. Several secrets may share one. */
   readonly envFile: string;
   /** Variable name in the env file, e.g. `GF_SECURITY_ADMIN_PASSWORD`. */
   readonly variable: string;
@@ -64,7 +64,7 @@ export interface HostLogGroup {
 export interface HostHealthCheck {
   /**
    * URLs fetched on the host (`curl -fsS --max-time 5`); each must answer 2xx/3xx, e.g.
-   * `http://127.0.0.1:8000/health`. The project service having started is always required.
+   * `http://127.0.0.1:8080/health`. The project service having started is always required.
    * @default [] - only the project service
    */
   readonly urls?: string[];

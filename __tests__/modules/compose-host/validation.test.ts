@@ -227,7 +227,7 @@ const FAILURES: Array<[string, Partial<ComposeHostProps>, string, string, string
     'files[0].path',
     '"../etc/passwd"',
     '"." or ".." segments',
-    'prometheus/prometheus.yml',
+    'nginx/nginx.conf',
   ],
   [
     'a file in the host directory',
@@ -235,7 +235,7 @@ const FAILURES: Array<[string, Partial<ComposeHostProps>, string, string, string
     'files[0].path',
     '".compose-host/x"',
     "host's own files",
-    'prometheus/prometheus.yml',
+    'nginx/nginx.conf',
   ],
   [
     'a file the host writes',
@@ -243,7 +243,7 @@ const FAILURES: Array<[string, Partial<ComposeHostProps>, string, string, string
     'files[0].path',
     '"compose.yml"',
     'the host writes itself',
-    'prometheus/prometheus.yml',
+    'nginx/nginx.conf',
   ],
   [
     'a file listed twice',
@@ -320,7 +320,7 @@ const FAILURES: Array<[string, Partial<ComposeHostProps>, string, string, string
     'healthCheck.urls[0]',
     `"http://127.0.0.1/'x"`,
     'not an http(s) URL',
-    'http://127.0.0.1:8000/health',
+    'http://127.0.0.1:8080/health',
   ],
   [
     'a short health deadline',

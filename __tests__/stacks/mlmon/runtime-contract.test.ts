@@ -131,6 +131,23 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('mlmon-%s runtime w
     });
   });
 
+  it('reads host memory and disk with the one dimension the agent aggregates by', () => {
+    const agent = JSON.parse(env.files['/opt/mlmon/.compose-host/cloudwatch-agent.json']) as {
+      metrics: { namespace: string; aggregation_dimensions: string[][] };
+    };
+    expect(agent.metrics.namespace).toBe('CWAgent');
+    expect(agent.metrics.aggregation_dimensions).toEqual([['AutoScalingGroupName']]);
+    const group = resource(json, 'aws_autoscaling_group');
+    for (const suffix of ['memory-high', 'disk-high']) {
+      expect(alarm(suffix)).toMatchObject({
+        namespace: 'CWAgent',
+        dimensions: { AutoScalingGroupName: ref('aws_autoscaling_group', group.id, 'name') },
+      });
+    }
+    expect(alarm('memory-high').metric_name).toBe('mem_used_percent');
+    expect(alarm('disk-high').metric_name).toBe('disk_used_percent');
+  });
+
   describe('a Grafana drift alert reaches the on-call addresses', () => {
     const contactPoints = yamlOf<ContactPoints>(
       env,

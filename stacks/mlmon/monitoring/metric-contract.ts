@@ -4,21 +4,21 @@
  * host configures (modules/compose-host).
  */
 
+import { CW_AGENT_METRICS, CW_AGENT_NAMESPACE } from '../../../modules/compose-host/constants';
+
 export { APP_METRICS, appMetricDimensions } from '../contract';
 
 /**
- * Metrics of the CloudWatch agent on the host. The agent config must
- * - append `InstanceId` and `AutoScalingGroupName` (`append_dimensions`),
- * - collect `mem_used_percent` and `disk_used_percent` for the root file system only
- *   (`disk.resources: ["/"]`),
- * - and aggregate with `aggregation_dimensions: [["InstanceId"], ["AutoScalingGroupName"]]`,
- * so that the alarms can select a series by InstanceId or AutoScalingGroupName alone (without
- * `path`, `device` and `fstype`).
+ * Metrics of the CloudWatch agent on the host, with the names the Compose host's agent
+ * configuration uses. It appends `InstanceId` (and `AutoScalingGroupName` in a group), collects
+ * `mem_used_percent` and `disk_used_percent` for the root file system only, and aggregates by the
+ * mode's one dimension, so that the alarms select a series by InstanceId or AutoScalingGroupName
+ * alone (without `path`, `device` and `fstype`).
  */
 export const CWAGENT_METRICS = {
-  namespace: 'CWAgent',
-  memUsedPercent: 'mem_used_percent',
-  diskUsedPercent: 'disk_used_percent',
+  namespace: CW_AGENT_NAMESPACE,
+  memUsedPercent: CW_AGENT_METRICS.memUsedPercent,
+  diskUsedPercent: CW_AGENT_METRICS.diskUsedPercent,
   /** File systems whose usage `disk_used_percent` reports. */
   diskResources: ['/'],
   /** The agent's `aggregation_dimensions`. */
