@@ -15,6 +15,12 @@ import { ACM_FIXTURES } from './fixtures/acm';
 import { ROUTE53_FIXTURES } from './fixtures/route53';
 import { RDS_FIXTURES } from './fixtures/rds';
 import { SECRETSMANAGER_FIXTURES } from './fixtures/secretsmanager';
+import { ELASTICACHE_FIXTURES } from './fixtures/elasticache';
+import { OPENSEARCH_FIXTURES } from './fixtures/opensearch';
+import { VPC_ENDPOINT_FIXTURES } from './fixtures/vpc-endpoint';
+import { CLOUDFRONT_FIXTURES } from './fixtures/cloudfront';
+import { WAFV2_FIXTURES } from './fixtures/wafv2';
+import { BATCH_FIXTURES } from './fixtures/batch';
 
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
@@ -29,6 +35,12 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...ROUTE53_FIXTURES,
   ...RDS_FIXTURES,
   ...SECRETSMANAGER_FIXTURES,
+  ...ELASTICACHE_FIXTURES,
+  ...OPENSEARCH_FIXTURES,
+  ...VPC_ENDPOINT_FIXTURES,
+  ...CLOUDFRONT_FIXTURES,
+  ...WAFV2_FIXTURES,
+  ...BATCH_FIXTURES,
 ];
 
 describe('rule catalogue', () => {

@@ -6,3 +6,4 @@ export * from './regions';
 export * from './ip';
 export * from './ports';
 export * from './secret-detection';
+export * from './windows';

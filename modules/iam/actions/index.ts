@@ -4,13 +4,17 @@
  * permission set once.
  */
 export * from './autoscaling';
+export * from './batch';
+export * from './cloudfront';
 export * from './ec2';
 export * from './ec2messages';
 export * from './ecr';
 export * from './ecs';
+export * from './elasticache';
 export * from './iam';
 export * from './kms';
 export * from './logs';
+export * from './opensearch';
 export * from './rds';
 export * from './secretsmanager';
 export * from './sns';

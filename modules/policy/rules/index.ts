@@ -14,6 +14,27 @@ import { albTargetGroupHealthCheck } from './alb-target-group-health-check';
 import { albTlsPolicy } from './alb-tls-policy';
 import { albWaf } from './alb-waf';
 import { route53ARecordAttached } from './route53-a-record-attached';
+import { cloudfrontViewerHttps } from './cloudfront-viewer-https';
+import { cloudfrontMinimumTls } from './cloudfront-minimum-tls';
+import { cloudfrontAccessLogging } from './cloudfront-access-logging';
+import { cloudfrontWaf } from './cloudfront-waf';
+import { cloudfrontResponseHeadersPolicy } from './cloudfront-response-headers-policy';
+import { cloudfrontDefaultRootObject } from './cloudfront-default-root-object';
+import { cloudfrontOriginFailover } from './cloudfront-origin-failover';
+import { cloudfrontS3OriginAccess } from './cloudfront-s3-origin-access';
+import { cloudfrontCustomCertificate } from './cloudfront-custom-certificate';
+import { cloudfrontOacSigning } from './cloudfront-oac-signing';
+import { wafv2Logging } from './wafv2-logging';
+import { wafv2Log4jProtection } from './wafv2-log4j-protection';
+import { wafv2RuleActions } from './wafv2-rule-actions';
+import { wafv2Visibility } from './wafv2-visibility';
+import { wafv2RateLimit } from './wafv2-rate-limit';
+import { wafv2LogRedaction } from './wafv2-log-redaction';
+import { batchNoPrivileged } from './batch-no-privileged';
+import { batchReadonlyRootFilesystem } from './batch-readonly-root-filesystem';
+import { batchNoPublicIp } from './batch-no-public-ip';
+import { batchNonRootUser } from './batch-non-root-user';
+import { batchJobTimeout } from './batch-job-timeout';
 import { cloudwatchAlarmActions } from './cloudwatch-alarm-actions';
 import { dynamodbEncryption } from './dynamodb-encryption';
 import { dynamodbPointInTimeRecovery } from './dynamodb-point-in-time-recovery';
@@ -33,6 +54,13 @@ import { ecsNoSecretsInEnvironment } from './ecs-no-secrets-in-environment';
 import { ecsReadOnlyRootFilesystem } from './ecs-read-only-root-filesystem';
 import { ecsSecretLikeEnvironmentNames } from './ecs-secret-like-environment-names';
 import { ecsSeparateTaskRoles } from './ecs-separate-task-roles';
+import { elasticacheAuthentication } from './elasticache-authentication';
+import { elasticacheAutomaticFailover } from './elasticache-automatic-failover';
+import { elasticacheBackups } from './elasticache-backups';
+import { elasticacheEncryptionAtRest } from './elasticache-encryption-at-rest';
+import { elasticacheEncryptionInTransit } from './elasticache-encryption-in-transit';
+import { elasticacheKmsKey } from './elasticache-kms-key';
+import { elasticacheNoPasswords } from './elasticache-no-passwords';
 import { iamNoAdministratorAccess } from './iam-no-administrator-access';
 import { iamNoAllowNotAction } from './iam-no-allow-not-action';
 import { iamNoServiceWildcards } from './iam-no-service-wildcards';
@@ -57,6 +85,20 @@ import { rdsPerformanceInsightsKms } from './rds-performance-insights-kms';
 import { rdsAutoMinorUpgrade } from './rds-auto-minor-upgrade';
 import { rdsCopyTagsToSnapshot } from './rds-copy-tags-to-snapshot';
 import { rdsEnhancedMonitoring } from './rds-enhanced-monitoring';
+import { opensearchAccessPolicy } from './opensearch-access-policy';
+import { opensearchAuditLogs } from './opensearch-audit-logs';
+import { opensearchDedicatedMasters } from './opensearch-dedicated-masters';
+import { opensearchEncryptionAtRest } from './opensearch-encryption-at-rest';
+import { opensearchEnforceHttps } from './opensearch-enforce-https';
+import { opensearchErrorLogs } from './opensearch-error-logs';
+import { opensearchFineGrainedAccessControl } from './opensearch-fine-grained-access-control';
+import { opensearchInVpc } from './opensearch-in-vpc';
+import { opensearchKmsKey } from './opensearch-kms-key';
+import { opensearchMasterQuorum } from './opensearch-master-quorum';
+import { opensearchNoMasterPassword } from './opensearch-no-master-password';
+import { opensearchNodeToNodeEncryption } from './opensearch-node-to-node-encryption';
+import { opensearchTlsPolicy } from './opensearch-tls-policy';
+import { opensearchZoneAwareness } from './opensearch-zone-awareness';
 import { s3AccessLogging } from './s3-access-logging';
 import { s3AclsDisabled } from './s3-acls-disabled';
 import { s3BucketEncryption } from './s3-bucket-encryption';
@@ -76,6 +118,8 @@ import { snsAlarmTopicKey } from './sns-alarm-topic-key';
 import { snsTopicEncryption } from './sns-topic-encryption';
 import { stateBackendPreventDestroy } from './state-backend-prevent-destroy';
 import { vpcDefaultSecurityGroupClosed } from './vpc-default-security-group-closed';
+import { vpcEndpointPrivateDns } from './vpc-endpoint-private-dns';
+import { vpcEndpointSecurityGroups } from './vpc-endpoint-security-groups';
 import { vpcFlowLogs } from './vpc-flow-logs';
 
 export const ALL_RULES: readonly PolicyRule[] = [
@@ -94,6 +138,8 @@ export const ALL_RULES: readonly PolicyRule[] = [
   netOpenPortsServed,
   vpcFlowLogs,
   vpcDefaultSecurityGroupClosed,
+  vpcEndpointSecurityGroups,
+  vpcEndpointPrivateDns,
   ec2Imdsv2Required,
   ec2EbsEncryption,
   ec2NoPublicIp,
@@ -141,6 +187,27 @@ export const ALL_RULES: readonly PolicyRule[] = [
   secretsmanagerCmk,
   secretsmanagerRotation,
   secretsmanagerNoValueInConfig,
+  elasticacheEncryptionAtRest,
+  elasticacheEncryptionInTransit,
+  elasticacheAuthentication,
+  elasticacheKmsKey,
+  elasticacheBackups,
+  elasticacheAutomaticFailover,
+  elasticacheNoPasswords,
+  opensearchEncryptionAtRest,
+  opensearchNodeToNodeEncryption,
+  opensearchEnforceHttps,
+  opensearchTlsPolicy,
+  opensearchInVpc,
+  opensearchFineGrainedAccessControl,
+  opensearchKmsKey,
+  opensearchErrorLogs,
+  opensearchAuditLogs,
+  opensearchDedicatedMasters,
+  opensearchMasterQuorum,
+  opensearchZoneAwareness,
+  opensearchAccessPolicy,
+  opensearchNoMasterPassword,
   stateBackendPreventDestroy,
   albDropInvalidHeaders,
   albDesyncMitigation,
@@ -156,6 +223,27 @@ export const ALL_RULES: readonly PolicyRule[] = [
   acmNoWildcard,
   acmDnsValidation,
   route53ARecordAttached,
+  cloudfrontViewerHttps,
+  cloudfrontMinimumTls,
+  cloudfrontAccessLogging,
+  cloudfrontWaf,
+  cloudfrontResponseHeadersPolicy,
+  cloudfrontDefaultRootObject,
+  cloudfrontOriginFailover,
+  cloudfrontS3OriginAccess,
+  cloudfrontCustomCertificate,
+  cloudfrontOacSigning,
+  wafv2Logging,
+  wafv2Log4jProtection,
+  wafv2RuleActions,
+  wafv2Visibility,
+  wafv2RateLimit,
+  wafv2LogRedaction,
+  batchNoPrivileged,
+  batchReadonlyRootFilesystem,
+  batchNoPublicIp,
+  batchNonRootUser,
+  batchJobTimeout,
 ];
 
 export {
@@ -173,6 +261,27 @@ export {
   albTlsPolicy,
   albWaf,
   route53ARecordAttached,
+  cloudfrontViewerHttps,
+  cloudfrontMinimumTls,
+  cloudfrontAccessLogging,
+  cloudfrontWaf,
+  cloudfrontResponseHeadersPolicy,
+  cloudfrontDefaultRootObject,
+  cloudfrontOriginFailover,
+  cloudfrontS3OriginAccess,
+  cloudfrontCustomCertificate,
+  cloudfrontOacSigning,
+  wafv2Logging,
+  wafv2Log4jProtection,
+  wafv2RuleActions,
+  wafv2Visibility,
+  wafv2RateLimit,
+  wafv2LogRedaction,
+  batchNoPrivileged,
+  batchReadonlyRootFilesystem,
+  batchNoPublicIp,
+  batchNonRootUser,
+  batchJobTimeout,
   cloudwatchAlarmActions,
   dynamodbEncryption,
   dynamodbPointInTimeRecovery,
@@ -192,6 +301,13 @@ export {
   ecsReadOnlyRootFilesystem,
   ecsSecretLikeEnvironmentNames,
   ecsSeparateTaskRoles,
+  elasticacheAuthentication,
+  elasticacheAutomaticFailover,
+  elasticacheBackups,
+  elasticacheEncryptionAtRest,
+  elasticacheEncryptionInTransit,
+  elasticacheKmsKey,
+  elasticacheNoPasswords,
   iamNoAdministratorAccess,
   iamNoAllowNotAction,
   iamNoServiceWildcards,
@@ -219,6 +335,20 @@ export {
   secretsmanagerCmk,
   secretsmanagerNoValueInConfig,
   secretsmanagerRotation,
+  opensearchAccessPolicy,
+  opensearchAuditLogs,
+  opensearchDedicatedMasters,
+  opensearchEncryptionAtRest,
+  opensearchEnforceHttps,
+  opensearchErrorLogs,
+  opensearchFineGrainedAccessControl,
+  opensearchInVpc,
+  opensearchKmsKey,
+  opensearchMasterQuorum,
+  opensearchNoMasterPassword,
+  opensearchNodeToNodeEncryption,
+  opensearchTlsPolicy,
+  opensearchZoneAwareness,
   s3AccessLogging,
   s3AclsDisabled,
   s3BucketEncryption,
@@ -235,9 +365,12 @@ export {
   snsTopicEncryption,
   stateBackendPreventDestroy,
   vpcDefaultSecurityGroupClosed,
+  vpcEndpointPrivateDns,
+  vpcEndpointSecurityGroups,
   vpcFlowLogs,
 };
 export { ADMIN_PORTS } from './sg-no-world-admin-ports';
+export { TLS12_POLICIES } from './opensearch-tls-policy';
 export { STATE_BACKEND_TAG } from './state-backend-prevent-destroy';
 export {
   WRITE_VERBS,
