@@ -1,0 +1,4 @@
+export * from './alarm-builder';
+export * from './apigateway';
+export * from './dynamodb';
+export * from './lambda';
