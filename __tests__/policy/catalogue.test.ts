@@ -8,6 +8,10 @@ import { IAM_FIXTURES } from './fixtures/iam';
 import { NETWORK_FIXTURES } from './fixtures/network';
 import { OPERATIONS_FIXTURES } from './fixtures/operations';
 import { S3_FIXTURES } from './fixtures/s3';
+import { APIGATEWAY_FIXTURES } from './fixtures/apigateway';
+import { DYNAMODB_FIXTURES } from './fixtures/dynamodb';
+import { LAMBDA_FIXTURES } from './fixtures/lambda';
+import { SQS_FIXTURES } from './fixtures/sqs';
 
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
@@ -15,6 +19,10 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...EC2_FIXTURES,
   ...IAM_FIXTURES,
   ...OPERATIONS_FIXTURES,
+  ...LAMBDA_FIXTURES,
+  ...APIGATEWAY_FIXTURES,
+  ...SQS_FIXTURES,
+  ...DYNAMODB_FIXTURES,
 ];
 
 describe('rule catalogue', () => {
@@ -35,7 +43,7 @@ describe('rule catalogue', () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of ALL_RULES) {
-      expect(r.id).toMatch(/^MLM-(S3|SG|VPC|EC2|IAM|LOG|CW|SNS|KMS|DDB|STATE)-\d{3}$/);
+      expect(r.id).toMatch(/^MLM-(S3|SG|VPC|EC2|IAM|LOG|CW|SNS|KMS|DDB|STATE|LAMBDA|APIGW|SQS)-\d{3}$/);
       if (r.checkovId !== undefined) expect(r.checkovId).toMatch(/^CKV2?_AWS_\d+$/);
     }
   });
