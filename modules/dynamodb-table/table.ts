@@ -187,13 +187,11 @@ function projection(p: IndexProjection | undefined): { projectionType: string; n
  */
 export class Table extends Construct implements ITable {
   public readonly table: DynamodbTable;
-  public readonly tableName: string;
-  public readonly tableArn: string;
-  /** Stream ARN, when `stream` is set. */
-  public readonly tableStreamArn?: string;
   public readonly kmsKeyArn?: string;
   /** Names of the global and local secondary indexes. */
   public readonly indexNames: readonly string[];
+
+  private readonly hasStream: boolean;
 
   constructor(scope: Construct, id: string, props: TableProps) {
     super(scope, id);
@@ -259,9 +257,7 @@ export class Table extends Construct implements ITable {
             }
           : undefined,
     });
-    this.tableName = this.table.name;
-    this.tableArn = this.table.arn;
-    this.tableStreamArn = props.stream ? this.table.streamArn : undefined;
+    this.hasStream = props.stream !== undefined;
 
     if (provisioned?.autoScaling) {
       const scaling = provisioned.autoScaling;
@@ -272,7 +268,7 @@ export class Table extends Construct implements ITable {
       ] as const) {
         const scalable = new AppautoscalingTarget(this, `${kind.toLowerCase()}-scaling-target`, {
           serviceNamespace: 'dynamodb',
-          resourceId: `table/${this.table.name}`,
+          resourceId: `table/${props.tableName}`,
           scalableDimension: `dynamodb:table:${kind}CapacityUnits`,
           minCapacity: min,
           maxCapacity: max,
@@ -290,6 +286,23 @@ export class Table extends Construct implements ITable {
         });
       }
     }
+  }
+
+  // Attributes are read lazily, so that `table.table.overrideLogicalId(...)` still works right after
+  // construction (adopting a table created outside this construct without a replacement).
+  /** Table name. */
+  public get tableName(): string {
+    return this.table.name;
+  }
+
+  /** Table ARN. */
+  public get tableArn(): string {
+    return this.table.arn;
+  }
+
+  /** Stream ARN, when `stream` is set. */
+  public get tableStreamArn(): string | undefined {
+    return this.hasStream ? this.table.streamArn : undefined;
   }
 
   /** Lets the grantee read items (Get, BatchGet, Query, Scan) from the table and its indexes. */
