@@ -290,7 +290,7 @@ export class HttpApi extends Construct {
       }
       this.url = `https://${domain.domainName}/${domain.basePath ?? ''}`;
     } else {
-      this.url = this.api.apiEndpoint;
+      this.url = this.apiEndpoint;
     }
   }
 
@@ -408,7 +408,9 @@ export class HttpApi extends Construct {
         detailedMetricsEnabled: this.props.detailedMetrics ?? false,
       })),
     );
-    this.stage.dependsOn = overrides.map(({ resource }) => resource.fqn);
+    this.stage.dependsOn = overrides.map(
+      ({ resource }) => `${resource.terraformResourceType}.${resource.friendlyUniqueId}`,
+    );
   }
 
   private uniqueId(base: string): string {
