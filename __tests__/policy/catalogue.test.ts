@@ -12,6 +12,9 @@ import { APIGATEWAY_FIXTURES } from './fixtures/apigateway';
 import { DYNAMODB_FIXTURES } from './fixtures/dynamodb';
 import { LAMBDA_FIXTURES } from './fixtures/lambda';
 import { SQS_FIXTURES } from './fixtures/sqs';
+import { ALB_FIXTURES } from './fixtures/alb';
+import { ACM_FIXTURES } from './fixtures/acm';
+import { ROUTE53_FIXTURES } from './fixtures/route53';
 
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
@@ -23,6 +26,9 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...APIGATEWAY_FIXTURES,
   ...SQS_FIXTURES,
   ...DYNAMODB_FIXTURES,
+  ...ALB_FIXTURES,
+  ...ACM_FIXTURES,
+  ...ROUTE53_FIXTURES,
 ];
 
 describe('rule catalogue', () => {
@@ -43,7 +49,9 @@ describe('rule catalogue', () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of ALL_RULES) {
-      expect(r.id).toMatch(/^MLM-(S3|SG|VPC|EC2|IAM|LOG|CW|SNS|KMS|DDB|STATE|LAMBDA|APIGW|SQS)-\d{3}$/);
+      expect(r.id).toMatch(
+        /^MLM-(S3|SG|VPC|EC2|IAM|LOG|CW|SNS|KMS|DDB|STATE|ALB|ACM|R53|LAMBDA|APIGW|SQS)-\d{3}$/,
+      );
       if (r.checkovId !== undefined) expect(r.checkovId).toMatch(/^CKV2?_AWS_\d+$/);
     }
   });

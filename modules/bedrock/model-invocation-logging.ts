@@ -5,8 +5,9 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Validator } from '../core/validation';
 import { Tags, withName } from '../core/tags';
-import { ACCOUNT_ID_RE, KMS_KEY_ARN_RE, partitionOfRegion } from '../core/arn';
-import { isValidLogRetention, isValidRegion, nearestLogRetention } from '../core/aws-rules';
+import { ACCOUNT_ID_RE } from '../core/arn';
+import { partitionOfRegion } from '../core/regions';
+import { isValidLogRetention, isValidRegion, nearestLogRetention, isKmsKeyArn } from '../core/aws-rules';
 import { checkS3Prefixes, IGrantable } from '../iam/grants';
 import { Role } from '../iam/role';
 import { LOGS_ACTIONS } from '../iam/actions/logs';
@@ -96,7 +97,7 @@ export class ModelInvocationLogging extends Construct {
   constructor(scope: Construct, id: string, props: ModelInvocationLoggingProps) {
     super(scope, id);
     validate(new Validator(this), props).throwIfInvalid();
-    const partition = partitionOfRegion(props.region);
+    const partition = partitionOfRegion(props.region) ?? 'aws';
     const sourceArn = `arn:${partition}:bedrock:${props.region}:${props.accountId}:*`;
     const serviceConditions = [
       { test: 'StringEquals', variable: 'aws:SourceAccount', values: [props.accountId] },
@@ -214,7 +215,7 @@ function validate(v: Validator, props: ModelInvocationLoggingProps): Validator {
     );
     v.checkOptional(
       cw.kmsKeyArn,
-      (a) => KMS_KEY_ARN_RE.test(a),
+      (a) => isKmsKeyArn(a),
       'cloudWatch.kmsKeyArn',
       'is not a KMS key ARN',
       'pass "arn:aws:kms:<region>:<account>:key/<key-id>"',

@@ -22,15 +22,5 @@ export function arnComponents(arn: string): ArnComponents {
   return { partition: at(1), region: at(3), account: at(4) };
 }
 
-/** The partition of a region name: `aws-cn` for `cn-*`, `aws-us-gov` for `us-gov-*`, else `aws`. */
-export function partitionOfRegion(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
 /** A 12-digit AWS account id. */
 export const ACCOUNT_ID_RE = /^\d{12}$/;
-
-/** A KMS key ARN (aliases are not accepted in IAM resources or key grants). */
-export const KMS_KEY_ARN_RE = /^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:key\/[a-zA-Z0-9-]+$/;

@@ -2,5 +2,8 @@ export * from './validation';
 export * from './cidr';
 export * from './aws-rules';
 export * from './tags';
+export * from './regions';
+export * from './ip';
+export * from './ports';
 export * from './arn';
 export * from './env-secrets';

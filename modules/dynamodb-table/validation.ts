@@ -1,6 +1,5 @@
 import { Validator, isUnresolved } from '../core/validation';
-import { isValidDynamoTableName } from '../core/aws-rules';
-import { KMS_KEY_ARN_RE } from '../core/arn';
+import { isValidDynamoTableName, isKmsKeyArn } from '../core/aws-rules';
 import type { IndexProjection, TableAttribute, TableProps } from './table';
 
 const INDEX_NAME_RE = /^[a-zA-Z0-9_.-]{3,255}$/;
@@ -198,7 +197,7 @@ export function validateTableProps(v: Validator, props: TableProps): Validator {
   );
   v.checkOptional(
     props.kmsKeyArn,
-    (a) => KMS_KEY_ARN_RE.test(a),
+    (a) => isKmsKeyArn(a),
     'kmsKeyArn',
     'is not a KMS key ARN',
     'pass "arn:aws:kms:<region>:<account>:key/<key-id>", or omit it for the AWS managed aws/dynamodb key',

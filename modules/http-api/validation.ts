@@ -1,6 +1,5 @@
 import { Validator, isUnresolved } from '../core/validation';
-import { isValidLogRetention, nearestLogRetention } from '../core/aws-rules';
-import { KMS_KEY_ARN_RE } from '../core/arn';
+import { isValidLogRetention, nearestLogRetention, isKmsKeyArn } from '../core/aws-rules';
 import { MIN_REASON_LENGTH } from '../policy/suppressions';
 import type { HttpApiCors, HttpApiProps, HttpApiThrottle, HttpMethod, HttpRoute } from './http-api';
 
@@ -287,7 +286,7 @@ export function validateHttpApiProps(v: Validator, props: HttpApiProps): Validat
   );
   v.checkOptional(
     props.accessLogKmsKeyArn,
-    (a) => KMS_KEY_ARN_RE.test(a),
+    (a) => isKmsKeyArn(a),
     'accessLogKmsKeyArn',
     'is not a KMS key ARN',
     'pass "arn:aws:kms:<region>:<account>:key/<key-id>"',

@@ -1,7 +1,6 @@
 import { Token } from 'cdktf';
 import { Validator, isUnresolved } from '../core/validation';
-import { bucketNameProblems, isValidLogRetention, nearestLogRetention } from '../core/aws-rules';
-import { KMS_KEY_ARN_RE } from '../core/arn';
+import { bucketNameProblems, isValidLogRetention, nearestLogRetention, isKmsKeyArn } from '../core/aws-rules';
 import { environmentSecretFindings } from '../core/env-secrets';
 import { ROLE_NAME_RE } from '../iam/role';
 import type { LambdaFunctionProps } from './lambda-function';
@@ -292,7 +291,7 @@ function validateEnvironment(v: Validator, props: LambdaFunctionProps): void {
   }
   v.checkOptional(
     props.environmentKmsKeyArn,
-    (a) => KMS_KEY_ARN_RE.test(a),
+    (a) => isKmsKeyArn(a),
     'environmentKmsKeyArn',
     'is not a KMS key ARN',
     'pass "arn:aws:kms:<region>:<account>:key/<key-id>"',
@@ -309,7 +308,7 @@ function validateLogging(v: Validator, props: LambdaFunctionProps): void {
   );
   v.checkOptional(
     props.logKmsKeyArn,
-    (a) => KMS_KEY_ARN_RE.test(a),
+    (a) => isKmsKeyArn(a),
     'logKmsKeyArn',
     'is not a KMS key ARN',
     'pass "arn:aws:kms:<region>:<account>:key/<key-id>"',

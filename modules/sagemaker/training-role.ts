@@ -3,7 +3,8 @@ import { Token } from 'cdktf';
 import { DataAwsIamPolicyDocumentStatementCondition } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Validator } from '../core/validation';
 import { Tags } from '../core/tags';
-import { ACCOUNT_ID_RE, partitionOfRegion } from '../core/arn';
+import { ACCOUNT_ID_RE } from '../core/arn';
+import { partitionOfRegion } from '../core/regions';
 import { isValidRegion } from '../core/aws-rules';
 import { checkS3Prefixes, IGrantable } from '../iam/grants';
 import { Role } from '../iam/role';
@@ -74,7 +75,7 @@ export class TrainingRole extends Role {
     const v = new Validator(`${scope.node.path}/${id}`);
     validate(v, props);
     v.throwIfInvalid();
-    const partition = props.region ? partitionOfRegion(props.region) : 'aws';
+    const partition = (props.region && partitionOfRegion(props.region)) || 'aws';
     const region = props.region ?? '*';
     const trustConditions: DataAwsIamPolicyDocumentStatementCondition[] | undefined = props.accountId
       ? [

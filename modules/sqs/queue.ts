@@ -5,8 +5,8 @@ import {
   DataAwsIamPolicyDocument,
   DataAwsIamPolicyDocumentStatement,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { isKmsKeyArn } from '../core/aws-rules';
 import { Validator } from '../core/validation';
-import { KMS_KEY_ARN_RE } from '../core/arn';
 import { Tags, withName } from '../core/tags';
 import { IGrantable } from '../iam/grants';
 import { KMS_ACTIONS } from '../iam/actions/kms';
@@ -263,7 +263,7 @@ export function validateQueueProps(v: Validator, props: QueueProps): Validator {
   );
   v.checkOptional(
     props.kmsKeyArn,
-    (a) => KMS_KEY_ARN_RE.test(a),
+    (a) => isKmsKeyArn(a),
     'kmsKeyArn',
     'is not a KMS key ARN',
     'pass "arn:aws:kms:<region>:<account>:key/<key-id>" (grants need the key ARN, not an alias), or omit it for SSE-SQS',

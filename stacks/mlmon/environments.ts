@@ -1,20 +1,6 @@
-import { Validator } from '../../modules/core/validation';
-import { EnvironmentConfig, ProjectConfig } from './config';
+import { EnvironmentConfig } from './config';
 
-/**
- * Project-wide settings. `bucketPrefix` must make bucket names globally unique: change it (or set
- * `bucketPrefix` in cdktf.json context / `MLMON_BUCKET_PREFIX`) before the first deploy.
- */
-export const PROJECT: ProjectConfig = {
-  project: 'mlmon',
-  bucketPrefix: 'mlmon',
-  tags: {
-    Project: 'mlmon',
-    ManagedBy: 'cdktf',
-    Repository: 'mlmon-infra',
-  },
-  sharedTags: { Owner: 'ml-platform', CostCenter: 'ml-research', Environment: 'shared' },
-};
+export { PROJECT } from '../shared/project';
 
 const ADMIN_CIDRS = ['203.0.113.0/24']; // documentation range: replace with your VPN / office egress
 
@@ -117,28 +103,3 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     tags: COMMON_TAGS,
   },
 ];
-
-/**
- * Picks environments by name (e.g. from `MLMON_ENVIRONMENTS=dev,prod`); all when `names` is empty.
- * An unknown name throws one error listing the known ones.
- */
-export function selectEnvironments(
-  names: readonly string[],
-  all: readonly EnvironmentConfig[] = ENVIRONMENTS,
-  field = 'MLMON_ENVIRONMENTS',
-): EnvironmentConfig[] {
-  if (names.length === 0) return [...all];
-  const known = all.map((e) => e.name);
-  const v = new Validator('environment selection');
-  for (const name of names) {
-    v.check(
-      known.includes(name),
-      field,
-      name,
-      `is not a known environment (known: ${known.join(', ')})`,
-      `use one of ${known.join(', ')}, or add "${name}" to stacks/environments.ts`,
-    );
-  }
-  v.throwIfInvalid();
-  return all.filter((e) => names.includes(e.name));
-}

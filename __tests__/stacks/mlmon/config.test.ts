@@ -4,7 +4,7 @@ import {
   validateEnvironmentConfig,
   validateProjectConfig,
 } from '../../../stacks/mlmon/config';
-import { ENVIRONMENTS, PROJECT, selectEnvironments } from '../../../stacks/mlmon/environments';
+import { ENVIRONMENTS, PROJECT } from '../../../stacks/mlmon/environments';
 
 const dev = ENVIRONMENTS.find((e) => e.name === 'dev') as EnvironmentConfig;
 
@@ -202,23 +202,6 @@ describe('bad environment configuration', () => {
     ],
   ] as Array<[string, Partial<EnvironmentConfig>]>)('accepts %s', (_case, override) => {
     expect(() => validateEnvironmentConfig({ ...dev, ...override })).not.toThrow();
-  });
-});
-
-describe('environment selection', () => {
-  it('selects all environments by default', () => {
-    expect(selectEnvironments([]).map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
-  });
-  it('selects by name, keeping the declared order', () => {
-    expect(selectEnvironments(['prod', 'dev']).map((e) => e.name)).toEqual(['dev', 'prod']);
-  });
-  it('fails on an unknown environment name, listing the known ones', () => {
-    const err = errorOf(() => selectEnvironments(['dev', 'qa']));
-    expect(err.message).toContain('MLMON_ENVIRONMENTS = "qa"');
-    expect(err.message).toContain('known: dev, staging, prod');
-    expect(err.message).toContain(
-      'Fix: use one of dev, staging, prod, or add "qa" to stacks/environments.ts',
-    );
   });
 });
 

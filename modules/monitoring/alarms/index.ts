@@ -2,3 +2,4 @@ export * from './alarm-builder';
 export * from './apigateway';
 export * from './dynamodb';
 export * from './lambda';
+export * from './alb';

@@ -15,6 +15,20 @@ import { lambdaReservedConcurrency } from './lambda-reserved-concurrency';
 import { lambdaXrayTracing } from './lambda-xray-tracing';
 import { sqsEncryption } from './sqs-encryption';
 import { sqsTlsOnlyPolicy } from './sqs-tls-only-policy';
+import { acmCreateBeforeDestroy } from './acm-create-before-destroy';
+import { acmDnsValidation } from './acm-dns-validation';
+import { acmNoWildcard } from './acm-no-wildcard';
+import { acmTransparencyLogging } from './acm-transparency-logging';
+import { albAccessLogging } from './alb-access-logging';
+import { albDeletionProtection } from './alb-deletion-protection';
+import { albDesyncMitigation } from './alb-desync-mitigation';
+import { albDropInvalidHeaders } from './alb-drop-invalid-headers';
+import { albHttpsRedirect } from './alb-https-redirect';
+import { albListenerHttps } from './alb-listener-https';
+import { albTargetGroupHealthCheck } from './alb-target-group-health-check';
+import { albTlsPolicy } from './alb-tls-policy';
+import { albWaf } from './alb-waf';
+import { route53ARecordAttached } from './route53-a-record-attached';
 import { cloudwatchAlarmActions } from './cloudwatch-alarm-actions';
 import { dynamodbEncryption } from './dynamodb-encryption';
 import { dynamodbPointInTimeRecovery } from './dynamodb-point-in-time-recovery';
@@ -102,6 +116,20 @@ export const ALL_RULES: readonly PolicyRule[] = [
   sqsEncryption,
   sqsTlsOnlyPolicy,
   stateBackendPreventDestroy,
+  albDropInvalidHeaders,
+  albDesyncMitigation,
+  albAccessLogging,
+  albDeletionProtection,
+  albListenerHttps,
+  albHttpsRedirect,
+  albTlsPolicy,
+  albWaf,
+  albTargetGroupHealthCheck,
+  acmCreateBeforeDestroy,
+  acmTransparencyLogging,
+  acmNoWildcard,
+  acmDnsValidation,
+  route53ARecordAttached,
 ];
 
 export {
@@ -120,6 +148,20 @@ export {
   lambdaXrayTracing,
   sqsEncryption,
   sqsTlsOnlyPolicy,
+  acmCreateBeforeDestroy,
+  acmDnsValidation,
+  acmNoWildcard,
+  acmTransparencyLogging,
+  albAccessLogging,
+  albDeletionProtection,
+  albDesyncMitigation,
+  albDropInvalidHeaders,
+  albHttpsRedirect,
+  albListenerHttps,
+  albTargetGroupHealthCheck,
+  albTlsPolicy,
+  albWaf,
+  route53ARecordAttached,
   cloudwatchAlarmActions,
   dynamodbEncryption,
   dynamodbPointInTimeRecovery,
