@@ -212,14 +212,14 @@ describeWithTerraform('serverless modules against the AWS provider', () => {
 
   new LambdaAlarms(stack, 'inference-alarms', {
     function: inference,
-    topicArn: TOPIC,
-    alarmNamePrefix: 'mlnews-inference',
+    alarmTopicArn: TOPIC,
+    name: 'mlnews-inference',
   });
-  new HttpApiAlarms(stack, 'api-alarms', { api, topicArn: TOPIC, alarmNamePrefix: 'mlnews-api' });
+  new HttpApiAlarms(stack, 'api-alarms', { api, alarmTopicArn: TOPIC, name: 'mlnews-api' });
   new DynamoDbTableAlarms(stack, 'feedback-alarms', {
     table: feedback,
-    topicArn: TOPIC,
-    alarmNamePrefix: 'mlnews-feedback',
+    alarmTopicArn: TOPIC,
+    name: 'mlnews-feedback',
   });
 
   const synthesized = JSON.parse(Testing.synth(stack)) as {

@@ -29,43 +29,42 @@ export interface AlarmSpec {
   readonly metricQuery?: CloudwatchMetricAlarmMetricQuery[];
 }
 
-const TOPIC_ARN_RE = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
-const PREFIX_RE = /^[A-Za-z0-9_.\-/ ]{1,200}$/;
+const TOPIC_ARN_RE = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+/** Alarm-name prefixes, as `AlbAlarms` takes them. */
+const NAME_RE = /^[A-Za-z0-9_-]{1,200}$/;
 const TREAT_MISSING: readonly TreatMissingData[] = ['missing', 'ignore', 'breaching', 'notBreaching'];
 
-/** Problems shared by every alarm set: the topic, the name prefix, periods and overrides. */
+/** Problems shared by the serverless alarm sets: the topic, the name prefix, the period and overrides. */
 export function validateAlarmSetCommon(
   v: Validator,
   props: {
-    readonly topicArn: string;
-    readonly alarmNamePrefix?: string;
+    readonly alarmTopicArn: string;
+    readonly name?: string;
     readonly periodInSeconds?: number;
-    readonly evaluationPeriods?: number;
     readonly treatMissingData?: Readonly<Record<string, TreatMissingData | undefined>>;
   },
 ): void {
   v.checkOptional(
-    props.topicArn,
+    props.alarmTopicArn,
     (a) => TOPIC_ARN_RE.test(a),
-    'topicArn',
+    'alarmTopicArn',
     'is not an SNS topic ARN',
     'pass AlarmTopic.topicArn or "arn:aws:sns:<region>:<account>:<topic>"',
   );
   v.checkOptional(
-    props.alarmNamePrefix,
-    (p) => PREFIX_RE.test(p),
-    'alarmNamePrefix',
-    'must be 1-200 letters, digits, spaces or "_.-/"',
+    props.name,
+    (p) => NAME_RE.test(p),
+    'name',
+    'must be 1-200 letters, digits, "-" or "_"',
     'use e.g. "mlnews-prod-inference"',
   );
   v.check(
     props.periodInSeconds === undefined || [60, 300, 900, 3600].includes(props.periodInSeconds),
-    'periodInSeconds',
+    'thresholds.periodInSeconds',
     props.periodInSeconds,
     'must be 60, 300, 900 or 3600 (AWS service metrics are published per minute)',
     'use 300 (5 minutes)',
   );
-  v.checkIntRange(props.evaluationPeriods, 1, 100, 'evaluationPeriods');
   for (const [kind, value] of Object.entries(props.treatMissingData ?? {})) {
     v.check(
       value === undefined || TREAT_MISSING.includes(value),
@@ -108,4 +107,9 @@ export function createAlarms(
     });
   }
   return alarms;
+}
+
+/** The fields of `value` that are set (so `undefined` never overrides a default). */
+export function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,5 +1,4 @@
-export * from './alarm-builder';
+export * from './alb';
 export * from './apigateway';
 export * from './dynamodb';
 export * from './lambda';
-export * from './alb';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator } from '../../core/validation';
 import type { TreatMissingData } from '../monitoring';
-import { AlarmSpec, createAlarms, validateAlarmSetCommon } from './alarm-builder';
+import { AlarmSpec, createAlarms, definedOnly, validateAlarmSetCommon } from './alarm-builder';
 
 /** The alarms {@link LambdaAlarms} creates. */
 export type LambdaAlarmKind = 'errors' | 'throttles' | 'duration' | 'deadLetters';
@@ -16,78 +16,100 @@ export interface LambdaAlarmTarget {
   readonly deadLetterQueue?: { readonly queueName: string };
 }
 
-/** Props of {@link LambdaAlarms}. */
-export interface LambdaAlarmsProps {
-  readonly function: LambdaAlarmTarget;
-  /** SNS topic notified on ALARM and OK (e.g. `AlarmTopic.topicArn`). */
-  readonly topicArn: string;
-  /** Alarm names are `<prefix>-errors`, ... @default - the function name */
-  readonly alarmNamePrefix?: string;
+/** Thresholds of {@link LambdaAlarms}; every field has a default. */
+export interface LambdaAlarmThresholds {
   /** Errors per period at or above which the alarm fires. @default 1 */
-  readonly errorsThreshold?: number;
+  readonly errors?: number;
   /** Throttled invocations per period at or above which the alarm fires. @default 1 */
-  readonly throttlesThreshold?: number;
+  readonly throttles?: number;
   /** The p99 duration alarm fires at this fraction of the timeout (0.1-1). @default 0.8 */
   readonly durationTimeoutRatio?: number;
   /** Messages in the dead-letter queue at or above which the alarm fires. @default 1 */
-  readonly deadLetterMessagesThreshold?: number;
-  /** Metric period. @default 300 */
+  readonly deadLetterMessages?: number;
+  /** Metric period (60, 300, 900 or 3600 s). @default 300 */
   readonly periodInSeconds?: number;
-  /** Periods evaluated (all must breach). @default 1 */
+  /** Periods evaluated; all must breach (1-100). @default 1 */
   readonly evaluationPeriods?: number;
-  /** Per-alarm override of missing-data handling. @default - see the table on {@link LambdaAlarms} */
+}
+
+/** The defaults of {@link LambdaAlarmThresholds}. */
+export const DEFAULT_LAMBDA_ALARM_THRESHOLDS: Required<LambdaAlarmThresholds> = {
+  errors: 1,
+  throttles: 1,
+  durationTimeoutRatio: 0.8,
+  deadLetterMessages: 1,
+  periodInSeconds: 300,
+  evaluationPeriods: 1,
+};
+
+/** Props of {@link LambdaAlarms}. */
+export interface LambdaAlarmsProps {
+  /** Prefix of the alarm names (`<name>-errors`, ...; 1-200 letters, digits, '-', '_'). @default - the function name */
+  readonly name?: string;
+  /** The function to watch. */
+  readonly function: LambdaAlarmTarget;
+  /** SNS topic every alarm notifies on ALARM and on OK (e.g. `AlarmTopic.topicArn`). */
+  readonly alarmTopicArn: string;
+  /** @default DEFAULT_LAMBDA_ALARM_THRESHOLDS */
+  readonly thresholds?: LambdaAlarmThresholds;
+  /** Per-alarm override of how periods without data count. @default notBreaching for every alarm */
   readonly treatMissingData?: Partial<Record<LambdaAlarmKind, TreatMissingData>>;
 }
 
 /**
  * Alarms for one Lambda function, notifying a topic on ALARM and OK.
  *
- * | Alarm (`<prefix>-...`) | Metric                                                | Fires when (per 5 min)        | Missing data |
- * | ---------------------- | ----------------------------------------------------- | ----------------------------- | ------------ |
- * | `errors`               | AWS/Lambda Errors, Sum                                | >= 1                          | notBreaching (no invocations, no errors) |
- * | `throttles`            | AWS/Lambda Throttles, Sum                             | >= 1                          | notBreaching |
- * | `duration-p99`         | AWS/Lambda Duration, p99                              | >= 80% of the timeout (ms)    | notBreaching |
- * | `dead-letters`         | AWS/SQS ApproximateNumberOfMessagesVisible (DLQ), Max | >= 1                          | notBreaching (SQS stops publishing for idle queues) |
+ * | Alarm (`<name>-...`) | Metric                                                | Period, datapoints | Fires when              | Missing data |
+ * | -------------------- | ----------------------------------------------------- | ------------------ | ----------------------- | ------------ |
+ * | `errors`             | AWS/Lambda Errors, Sum                                | 5 min, 1 of 1      | >= 1                    | notBreaching: no invocations, no errors |
+ * | `throttles`          | AWS/Lambda Throttles, Sum                             | 5 min, 1 of 1      | >= 1                    | notBreaching |
+ * | `duration-p99`       | AWS/Lambda Duration, p99                              | 5 min, 1 of 1      | >= 80% of the timeout   | notBreaching: no invocations, nothing slow |
+ * | `dead-letters`       | AWS/SQS ApproximateNumberOfMessagesVisible (DLQ), Max | 5 min, 1 of 1      | >= 1                    | notBreaching: SQS stops publishing for idle queues |
  */
 export class LambdaAlarms extends Construct {
+  /** The alarms by kind. */
   public readonly alarms: Readonly<Partial<Record<LambdaAlarmKind, CloudwatchMetricAlarm>>>;
+  /** The thresholds in effect (defaults merged). */
+  public readonly thresholds: Required<LambdaAlarmThresholds>;
 
   constructor(scope: Construct, id: string, props: LambdaAlarmsProps) {
     super(scope, id);
+    const t: Required<LambdaAlarmThresholds> = {
+      ...DEFAULT_LAMBDA_ALARM_THRESHOLDS,
+      ...definedOnly(props.thresholds),
+    };
     const v = new Validator(this);
-    validateAlarmSetCommon(v, props);
-    v.checkRange(props.errorsThreshold, 1, 1e9, 'errorsThreshold');
-    v.checkRange(props.throttlesThreshold, 1, 1e9, 'throttlesThreshold');
-    v.checkRange(props.durationTimeoutRatio, 0.1, 1, 'durationTimeoutRatio');
-    v.checkRange(props.deadLetterMessagesThreshold, 1, 1e9, 'deadLetterMessagesThreshold');
+    validateAlarmSetCommon(v, { ...props, periodInSeconds: props.thresholds?.periodInSeconds });
+    v.checkIntRange(props.thresholds?.evaluationPeriods, 1, 100, 'thresholds.evaluationPeriods');
+    v.checkRange(props.thresholds?.errors, 1, 1e9, 'thresholds.errors');
+    v.checkRange(props.thresholds?.throttles, 1, 1e9, 'thresholds.throttles');
+    v.checkRange(props.thresholds?.durationTimeoutRatio, 0.1, 1, 'thresholds.durationTimeoutRatio');
+    v.checkRange(props.thresholds?.deadLetterMessages, 1, 1e9, 'thresholds.deadLetterMessages');
     v.checkIntRange(props.function.timeoutInSeconds, 1, 900, 'function.timeoutInSeconds');
     v.throwIfInvalid();
+    this.thresholds = t;
 
     const fn = props.function;
-    const period = props.periodInSeconds ?? 300;
-    const evaluation = props.evaluationPeriods ?? 1;
-    const dims = { FunctionName: fn.functionName };
     const missing = (kind: LambdaAlarmKind) => props.treatMissingData?.[kind] ?? 'notBreaching';
     const base = {
       comparisonOperator: 'GreaterThanOrEqualToThreshold' as const,
-      evaluationPeriods: evaluation,
-      datapointsToAlarm: evaluation,
+      evaluationPeriods: t.evaluationPeriods,
+      datapointsToAlarm: t.evaluationPeriods,
     };
     const lambdaMetric = (metricName: string, statistic: string) => ({
       namespace: 'AWS/Lambda',
       metricName,
       statistic,
-      periodInSeconds: period,
-      dimensions: dims,
+      periodInSeconds: t.periodInSeconds,
+      dimensions: { FunctionName: fn.functionName },
     });
-    const ratio = props.durationTimeoutRatio ?? 0.8;
     const specs: (AlarmSpec & { kind: LambdaAlarmKind })[] = [
       {
         ...base,
         kind: 'errors',
         suffix: 'errors',
         description: 'The function returned errors (unhandled exceptions, timeouts, out-of-memory).',
-        threshold: props.errorsThreshold ?? 1,
+        threshold: t.errors,
         treatMissingData: missing('errors'),
         metric: lambdaMetric('Errors', 'Sum'),
       },
@@ -96,7 +118,7 @@ export class LambdaAlarms extends Construct {
         kind: 'throttles',
         suffix: 'throttles',
         description: 'Invocations were throttled (reserved or account concurrency exhausted).',
-        threshold: props.throttlesThreshold ?? 1,
+        threshold: t.throttles,
         treatMissingData: missing('throttles'),
         metric: lambdaMetric('Throttles', 'Sum'),
       },
@@ -104,8 +126,8 @@ export class LambdaAlarms extends Construct {
         ...base,
         kind: 'duration',
         suffix: 'duration-p99',
-        description: `The p99 duration reached ${Math.round(ratio * 100)}% of the ${fn.timeoutInSeconds} s timeout.`,
-        threshold: Math.round(fn.timeoutInSeconds * 1000 * ratio),
+        description: `The p99 duration reached ${Math.round(t.durationTimeoutRatio * 100)}% of the ${fn.timeoutInSeconds} s timeout.`,
+        threshold: Math.round(fn.timeoutInSeconds * 1000 * t.durationTimeoutRatio),
         treatMissingData: missing('duration'),
         metric: lambdaMetric('Duration', 'p99'),
       },
@@ -116,18 +138,18 @@ export class LambdaAlarms extends Construct {
         kind: 'deadLetters',
         suffix: 'dead-letters',
         description: 'Failed asynchronous invocations are waiting in the dead-letter queue.',
-        threshold: props.deadLetterMessagesThreshold ?? 1,
+        threshold: t.deadLetterMessages,
         treatMissingData: missing('deadLetters'),
         metric: {
           namespace: 'AWS/SQS',
           metricName: 'ApproximateNumberOfMessagesVisible',
           statistic: 'Maximum',
-          periodInSeconds: period,
+          periodInSeconds: t.periodInSeconds,
           dimensions: { QueueName: fn.deadLetterQueue.queueName },
         },
       });
     }
-    const created = createAlarms(this, props.alarmNamePrefix ?? fn.functionName, props.topicArn, specs);
+    const created = createAlarms(this, props.name ?? fn.functionName, props.alarmTopicArn, specs);
     this.alarms = Object.fromEntries(specs.map((s) => [s.kind, created[s.suffix]]));
   }
 }

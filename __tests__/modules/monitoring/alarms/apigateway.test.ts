@@ -10,8 +10,8 @@ function build(props: Partial<HttpApiAlarmsProps> = {}) {
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   new HttpApiAlarms(stack, 'alarms', {
     api: { apiId: 'a1b2c3d4e5' },
-    topicArn: TOPIC,
-    alarmNamePrefix: 'mlnews-prod-api',
+    alarmTopicArn: TOPIC,
+    name: 'mlnews-prod-api',
     ...props,
   });
   return synthJson(stack).json;
@@ -55,11 +55,13 @@ describe('HttpApiAlarms', () => {
   it('takes thresholds, periods, a stage and missing-data overrides', () => {
     const custom = build({
       api: { apiId: 'a1b2c3d4e5', stageName: 'prod' },
-      serverErrorsThreshold: 0,
-      serverErrorsEvaluationPeriods: 2,
-      latencyP99ThresholdInMillis: 1000,
-      latencyEvaluationPeriods: 1,
-      periodInSeconds: 60,
+      thresholds: {
+        serverErrorCount: 0,
+        serverErrorEvaluationPeriods: 2,
+        latencyP99Millis: 1000,
+        latencyEvaluationPeriods: 1,
+        periodInSeconds: 60,
+      },
       treatMissingData: { latency: 'missing' },
     });
     expect(block(custom.resource, 'aws_cloudwatch_metric_alarm', 'alarms_5xx')).toEqual(
@@ -76,11 +78,11 @@ describe('HttpApiAlarms', () => {
   });
 
   it.each<[string, Partial<HttpApiAlarmsProps>, string]>([
-    ['alarmNamePrefix', { alarmNamePrefix: undefined as unknown as string }, 'is required'],
-    ['serverErrorsThreshold', { serverErrorsThreshold: -1 }, 'from 0 to'],
-    ['latencyP99ThresholdInMillis', { latencyP99ThresholdInMillis: 30001 }, 'from 1 to 30000'],
-    ['latencyEvaluationPeriods', { latencyEvaluationPeriods: 0 }, 'from 1 to 100'],
-    ['topicArn', { topicArn: 'arn:aws:sqs:us-east-1:111122223333:q' }, 'is not an SNS topic ARN'],
+    ['name', { name: undefined as unknown as string }, 'is required'],
+    ['thresholds.serverErrorCount', { thresholds: { serverErrorCount: -1 } }, 'from 0 to'],
+    ['thresholds.latencyP99Millis', { thresholds: { latencyP99Millis: 30001 } }, 'from 1 to 30000'],
+    ['thresholds.latencyEvaluationPeriods', { thresholds: { latencyEvaluationPeriods: 0 } }, 'from 1 to 100'],
+    ['alarmTopicArn', { alarmTopicArn: 'arn:aws:sqs:us-east-1:111122223333:q' }, 'is not an SNS topic ARN'],
   ])('refuses %s', (field, props, problem) => {
     expect(() => build(props)).toThrow(
       new RegExp(`Invalid input for test/alarms[^]*  - ${field} = .*${problem}.*Fix: `),
@@ -89,7 +91,7 @@ describe('HttpApiAlarms', () => {
 
   it('accepts the boundaries', () => {
     expect(() =>
-      build({ latencyP99ThresholdInMillis: 30000, serverErrorsEvaluationPeriods: 100 }),
+      build({ thresholds: { latencyP99Millis: 30000, serverErrorEvaluationPeriods: 100 } }),
     ).not.toThrow();
   });
 });

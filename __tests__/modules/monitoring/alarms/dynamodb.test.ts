@@ -8,7 +8,11 @@ const TOPIC = 'arn:aws:sns:us-east-1:111122223333:mlnews-alarms';
 function build(props: Partial<DynamoDbTableAlarmsProps> = {}) {
   const stack = new TerraformStack(Testing.app(), 'test');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-  new DynamoDbTableAlarms(stack, 'alarms', { table: { tableName: 'feedback' }, topicArn: TOPIC, ...props });
+  new DynamoDbTableAlarms(stack, 'alarms', {
+    table: { tableName: 'feedback' },
+    alarmTopicArn: TOPIC,
+    ...props,
+  });
   return synthJson(stack).json;
 }
 
@@ -81,13 +85,16 @@ describe('DynamoDbTableAlarms', () => {
   it('takes operations, thresholds and a prefix', () => {
     const custom = build({
       systemErrorOperations: ['GetItem'],
-      systemErrorsThreshold: 5,
-      throttlesThreshold: 10,
-      alarmNamePrefix: 'mlnews-feedback',
+      thresholds: { systemErrors: 5, throttleEvents: 10, evaluationPeriods: 2 },
+      name: 'mlnews-feedback',
     });
     const alarm = block(custom.resource, 'aws_cloudwatch_metric_alarm', 'alarms_system-errors');
     expect(alarm).toEqual(
-      expect.objectContaining({ alarm_name: 'mlnews-feedback-system-errors', threshold: 5 }),
+      expect.objectContaining({
+        alarm_name: 'mlnews-feedback-system-errors',
+        threshold: 5,
+        evaluation_periods: 2,
+      }),
     );
     expect((alarm.metric_query as unknown[]).length).toBe(2);
     expect(block(custom.resource, 'aws_cloudwatch_metric_alarm', 'alarms_throttles').threshold).toBe(10);
@@ -101,7 +108,8 @@ describe('DynamoDbTableAlarms', () => {
       'must list 1-9 operations',
     ],
     ['systemErrorOperations', { systemErrorOperations: ['get-item'] }, 'not operation names'],
-    ['throttlesThreshold', { throttlesThreshold: 0 }, 'from 1 to'],
+    ['thresholds.throttleEvents', { thresholds: { throttleEvents: 0 } }, 'from 1 to'],
+    ['thresholds.periodInSeconds', { thresholds: { periodInSeconds: 30 } }, 'must be 60, 300, 900 or 3600'],
   ])('refuses %s', (field, props, problem) => {
     expect(() => build(props)).toThrow(
       new RegExp(`Invalid input for test/alarms[^]*  - ${field} = .*${problem}.*Fix: `),

@@ -15,7 +15,7 @@ const TARGET = {
 function build(props: Partial<LambdaAlarmsProps> = {}) {
   const stack = new TerraformStack(Testing.app(), 'test');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-  const alarms = new LambdaAlarms(stack, 'alarms', { function: TARGET, topicArn: TOPIC, ...props });
+  const alarms = new LambdaAlarms(stack, 'alarms', { function: TARGET, alarmTopicArn: TOPIC, ...props });
   return { stack, alarms, ...synthJson(stack) };
 }
 
@@ -73,7 +73,7 @@ describe('LambdaAlarms defaults', () => {
       handler: 'app.handler',
       timeoutInSeconds: 10,
     });
-    new LambdaAlarms(stack, 'alarms', { function: fn, topicArn: TOPIC, alarmNamePrefix: 'mlnews-dev-fn' });
+    new LambdaAlarms(stack, 'alarms', { function: fn, alarmTopicArn: TOPIC, name: 'mlnews-dev-fn' });
     applyPolicyPack(stack, { log: () => undefined });
     expect(() => Testing.synth(stack, true)).not.toThrow();
     const { json: j } = synthJson(stack);
@@ -86,16 +86,19 @@ describe('LambdaAlarms defaults', () => {
 
 describe('LambdaAlarms options and validation', () => {
   it('takes thresholds, period, evaluation periods and missing-data overrides', () => {
-    const { json } = build({
-      alarmNamePrefix: 'custom',
-      errorsThreshold: 5,
-      throttlesThreshold: 10,
-      durationTimeoutRatio: 0.5,
-      deadLetterMessagesThreshold: 3,
-      periodInSeconds: 60,
-      evaluationPeriods: 3,
+    const { json, alarms } = build({
+      name: 'custom',
+      thresholds: {
+        errors: 5,
+        throttles: 10,
+        durationTimeoutRatio: 0.5,
+        deadLetterMessages: 3,
+        periodInSeconds: 60,
+        evaluationPeriods: 3,
+      },
       treatMissingData: { errors: 'missing' },
     });
+    expect(alarms.thresholds.errors).toBe(5);
     const errors = block(json.resource, 'aws_cloudwatch_metric_alarm', 'alarms_errors');
     expect(errors).toEqual(
       expect.objectContaining({
@@ -114,12 +117,12 @@ describe('LambdaAlarms options and validation', () => {
   });
 
   it.each<[string, Partial<LambdaAlarmsProps>, string]>([
-    ['topicArn', { topicArn: 'mlnews-alarms' }, 'is not an SNS topic ARN'],
-    ['alarmNamePrefix', { alarmNamePrefix: 'bad:prefix' }, 'must be 1-200 letters'],
-    ['periodInSeconds', { periodInSeconds: 120 }, 'must be 60, 300, 900 or 3600'],
-    ['evaluationPeriods', { evaluationPeriods: 0 }, 'from 1 to 100'],
-    ['errorsThreshold', { errorsThreshold: 0 }, 'from 1 to'],
-    ['durationTimeoutRatio', { durationTimeoutRatio: 1.5 }, 'from 0.1 to 1'],
+    ['alarmTopicArn', { alarmTopicArn: 'mlnews-alarms' }, 'is not an SNS topic ARN'],
+    ['name', { name: 'bad:prefix' }, 'must be 1-200 letters'],
+    ['thresholds.periodInSeconds', { thresholds: { periodInSeconds: 120 } }, 'must be 60, 300, 900 or 3600'],
+    ['thresholds.evaluationPeriods', { thresholds: { evaluationPeriods: 0 } }, 'from 1 to 100'],
+    ['thresholds.errors', { thresholds: { errors: 0 } }, 'from 1 to'],
+    ['thresholds.durationTimeoutRatio', { thresholds: { durationTimeoutRatio: 1.5 } }, 'from 0.1 to 1'],
     [
       'function.timeoutInSeconds',
       { function: { functionName: 'f', timeoutInSeconds: 901 } },
@@ -138,7 +141,10 @@ describe('LambdaAlarms options and validation', () => {
 
   it('accepts the boundaries', () => {
     expect(() =>
-      build({ durationTimeoutRatio: 1, evaluationPeriods: 100, periodInSeconds: 3600, errorsThreshold: 1 }),
+      build({
+        thresholds: { durationTimeoutRatio: 1, evaluationPeriods: 100, periodInSeconds: 3600, errors: 1 },
+      }),
     ).not.toThrow();
+    expect(build({ thresholds: { errors: undefined } }).alarms.thresholds.errors).toBe(1);
   });
 });
