@@ -4,7 +4,6 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecureBucket } from '../modules/s3/secure-bucket';
 import { Table } from '../modules/dynamodb-table/table';
 import { Validator } from '../modules/core/validation';
-import { PolicySuppressions } from '../modules/policy/suppressions';
 import { Tags } from '../modules/core/tags';
 import { StateBackendSettings } from './settings';
 import { configureBootstrapStateBackend } from './state-backend';
@@ -130,16 +129,6 @@ export class StateBackendBootstrapStack extends TerraformStack {
     // Keep the Terraform address the table had before it was built with Table
     // (aws_dynamodb_table.lock-table): a new address would plan to replace the lock table.
     this.lockTable.table.overrideLogicalId('lock-table');
-    if (props.kmsKeyArn === undefined) {
-      PolicySuppressions.add(this.lockTable, [
-        {
-          id: 'MLM-DDB-003',
-          reason:
-            'the lock table holds only lock ids and state checksums, never state data; the AWS managed ' +
-            'key aws/dynamodb (CloudTrail-visible) is enough, and kmsKeyArn switches it to the state key',
-        },
-      ]);
-    }
 
     new TerraformOutput(this, 'state_bucket', {
       value: this.stateBucket.bucketName,
