@@ -65,6 +65,15 @@ export interface AlarmTopicProps {
   readonly kmsKeyId?: string;
   /** Waiting period (7-30 days) before a deleted key is gone for good. @default 30 */
   readonly keyDeletionWindowInDays?: number;
+  /**
+   * Also let EventBridge rules of this account publish (e.g. ECS deployment-failure alerts): a
+   * topic-policy statement for `events.amazonaws.com` limited by `aws:SourceAccount` and
+   * `aws:SourceArn` (`rule/*` of this account and region), and, on the key created here, a
+   * key-policy statement letting `events.amazonaws.com` use the key (EventBridge must encrypt
+   * what it publishes). With `kmsKeyId` given, that key's policy must allow it.
+   * @default false
+   */
+  readonly allowEventBridgeRules?: boolean;
   readonly tags?: Tags;
 }
 
@@ -135,6 +144,19 @@ export class AlarmTopic extends Construct {
             resources: ['*'],
             condition: alarmSourceConditions(partition, region, account),
           },
+          ...(props.allowEventBridgeRules
+            ? [
+                {
+                  // EventBridge calls KMS itself to encrypt for the topic; the topic policy below
+                  // decides which rules may publish.
+                  sid: 'AllowEventBridgeRules',
+                  effect: 'Allow',
+                  principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+                  actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+                  resources: ['*'],
+                },
+              ]
+            : []),
         ],
       });
       new KmsKeyPolicy(this, 'key-policy', { keyId: this.key.keyId, policy: keyPolicy.json });
@@ -160,6 +182,25 @@ export class AlarmTopic extends Construct {
           resources: [this.topic.arn],
           condition: alarmSourceConditions(partition, region, account),
         },
+        ...(props.allowEventBridgeRules
+          ? [
+              {
+                sid: 'AllowEventBridgeRulesToPublish',
+                effect: 'Allow',
+                principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+                actions: ['sns:Publish'],
+                resources: [this.topic.arn],
+                condition: [
+                  { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] },
+                  {
+                    test: 'ArnLike',
+                    variable: 'aws:SourceArn',
+                    values: [`arn:${partition}:events:${region}:${account}:rule/*`],
+                  },
+                ],
+              },
+            ]
+          : []),
         {
           sid: 'DenyInsecureTransport',
           effect: 'Deny',

@@ -10,7 +10,7 @@ import { checkS3Prefixes, IGrantable } from '../iam/grants';
 import { Role } from '../iam/role';
 import { CLOUDWATCH_ACTIONS } from '../iam/actions/cloudwatch';
 import { ECR_ACTIONS } from '../iam/actions/ecr';
-import { IAM_SERVICE_ACTIONS } from '../iam/actions/iam';
+import { IAM_ROLE_ACTIONS } from '../iam/actions/iam';
 import { LOGS_ACTIONS } from '../iam/actions/logs';
 import { SAGEMAKER_ACTIONS } from '../iam/actions/sagemaker';
 
@@ -148,7 +148,7 @@ export class TrainingRole extends Role {
     grantee.addStatements({
       sid: 'PassTrainingRole',
       effect: 'Allow',
-      actions: [...IAM_SERVICE_ACTIONS.passRole],
+      actions: [...IAM_ROLE_ACTIONS.passRole],
       resources: [this.roleArn],
       condition: [
         { test: 'StringEquals', variable: 'iam:PassedToService', values: ['sagemaker.amazonaws.com'] },

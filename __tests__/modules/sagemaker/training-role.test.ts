@@ -120,7 +120,7 @@ describe('TrainingRole options and grants', () => {
     expect(byId.PullTrainingImages).toEqual({
       sid: 'PullTrainingImages',
       effect: 'Allow',
-      actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
       resources: [REPO],
     });
     expect(byId.EcrLogin.resources).toEqual(['*']);

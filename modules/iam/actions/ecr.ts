@@ -1,7 +1,10 @@
-/** ECR actions behind image pulls. */
+/**
+ * Amazon ECR actions, by purpose. Used by the ECS task execution role (modules/ecs-fargate) to
+ * pull images.
+ */
 export const ECR_ACTIONS = {
-  /** Pull layers and manifests of the given repositories. */
-  pull: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-  /** The registry login token: supports no resource-level permission, so IAM only accepts `*`. */
+  /** Pull layers and manifests; scoped to repository ARNs. */
+  pull: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+  /** Log in to the registry. Supports no resource-level permissions: `Resource: "*"`. */
   authorizationToken: ['ecr:GetAuthorizationToken'],
 } as const;

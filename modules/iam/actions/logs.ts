@@ -1,6 +1,13 @@
-/** CloudWatch Logs actions for workloads that write to log groups Terraform created. */
+/**
+ * CloudWatch Logs actions not covered by `IAM_ACTIONS.logsWrite` (modules/iam/grants.ts).
+ */
 export const LOGS_ACTIONS = {
-  /** Write events; the log group itself is created (with its retention) by Terraform. */
+  /**
+   * The SSM agent checks that the ECS Exec log group exists before it writes session logs.
+   * `DescribeLogGroups` is authorized against `*` only.
+   */
+  describeLogGroups: ['logs:DescribeLogGroups'],
+  /** Write events to a group Terraform created (with its retention): no CreateLogGroup. */
   write: ['logs:CreateLogStream', 'logs:PutLogEvents'],
   /** For services that create their own log group on first use (SageMaker training jobs). */
   createGroup: ['logs:CreateLogGroup'],
