@@ -8,4 +8,3 @@ export * from './ports';
 export * from './secret-detection';
 export * from './windows';
 export * from './arn';
-export * from './env-secrets';

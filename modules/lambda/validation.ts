@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Validator, isUnresolved } from '../core/validation';
 import { bucketNameProblems, isValidLogRetention, nearestLogRetention, isKmsKeyArn } from '../core/aws-rules';
-import { environmentSecretFindings } from '../core/env-secrets';
+import { secretKeyReason, secretValueReason } from '../core/secret-detection';
 import { ROLE_NAME_RE } from '../iam/role';
 import type { LambdaFunctionProps } from './lambda-function';
 import { DEPRECATED_LAMBDA_RUNTIMES, LAMBDA_RUNTIMES, isSupportedRuntime } from './runtimes';
@@ -277,12 +277,19 @@ function validateEnvironment(v: Validator, props: LambdaFunctionProps): void {
     'lists keys that are not in environment',
     'list only keys of environment (check the spelling)',
   );
-  for (const finding of environmentSecretFindings(env, exempt)) {
+  for (const [key, value] of Object.entries(env)) {
+    const byValue = typeof value === 'string' ? secretValueReason(value) : undefined;
+    const reason = byValue
+      ? `its value looks like ${byValue}`
+      : exempt.includes(key)
+        ? undefined
+        : secretKeyReason(key);
+    if (reason === undefined) continue;
     // The value is never echoed: it may be a real secret, and error messages end up in CI logs.
     v.add(
-      `environment.${finding.key}`,
+      `environment.${key}`,
       '(value hidden)',
-      `looks like a secret (${finding.reason}); environment variables are stored in plain text in ` +
+      `looks like a secret (${reason}); environment variables are stored in plain text in ` +
         'Terraform state and are readable with lambda:GetFunctionConfiguration',
       'store the secret in Secrets Manager, pass its ARN instead (e.g. DB_SECRET_ARN = secret.secretArn), ' +
         'read it at runtime, and grant access with secret.grantRead(fn); if the name only looks secret, ' +

@@ -1,4 +1,4 @@
-import { environmentSecretFindings } from '../../core/env-secrets';
+import { environmentSecretReason } from '../../core/secret-detection';
 import { firstBlock, isObject } from '../json';
 import { fromProblems, notApplicable } from '../outcome';
 import { PolicyRule } from '../types';
@@ -20,8 +20,11 @@ export const lambdaNoSecretsInEnvironment: PolicyRule = {
   check: (ctx) => {
     const vars = firstBlock(ctx.resource.config.environment)?.variables;
     if (!isObject(vars) || Object.keys(vars).length === 0) return notApplicable('no environment variables');
-    const strings: Record<string, string> = {};
-    for (const [k, v] of Object.entries(vars)) if (typeof v === 'string') strings[k] = v;
-    return fromProblems(environmentSecretFindings(strings).map((f) => `${f.key}: ${f.reason}`));
+    const problems: string[] = [];
+    for (const [key, value] of Object.entries(vars)) {
+      const reason = typeof value === 'string' ? environmentSecretReason(key, value) : undefined;
+      if (reason) problems.push(`${key}: ${reason}`);
+    }
+    return fromProblems(problems);
   },
 };
