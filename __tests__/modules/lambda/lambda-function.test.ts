@@ -19,6 +19,7 @@ import { Queue } from '../../../modules/sqs';
 import { Table } from '../../../modules/dynamodb-table';
 import { SecureBucket } from '../../../modules/s3/secure-bucket';
 import { Role } from '../../../modules/iam';
+import { Secret } from '../../../modules/secrets';
 import { applyPolicyPack, PolicySuppressions } from '../../../modules/policy';
 import { block, idsOf, statements, synthJson } from '../../support/synth-json';
 
@@ -432,6 +433,22 @@ describe('LambdaFunction grants', () => {
       'ModelsBucket',
       'ModelsObjects',
     ]);
+  });
+
+  it('reads a secret at runtime: its ARN in the environment, the read granted by the secret', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const secret = new Secret(stack, 'db-secret', { secretName: 'mlnews/dev/db', useAwsManagedKey: true });
+    const fn = new LambdaFunction(stack, 'fn', { ...ZIP, environment: { DB_SECRET_ARN: secret.secretArn } });
+    secret.grantRead(fn);
+    const { json } = synthJson(stack);
+    const secretArn = /^\$\{aws_secretsmanager_secret\.db-secret_[0-9A-F]{8}\.arn\}$/;
+    expect(block(json.resource, 'aws_lambda_function', 'fn_function').environment).toEqual({
+      variables: { DB_SECRET_ARN: expect.stringMatching(secretArn) },
+    });
+    const statement = statements(json, 'fn_role_policy-document').find((st) =>
+      (st.actions as string[]).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(statement?.resources).toEqual([expect.stringMatching(secretArn)]);
   });
 
   it('lets an IAM principal invoke the function and its versions', () => {
