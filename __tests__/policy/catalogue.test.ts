@@ -7,6 +7,7 @@ import { EC2_FIXTURES } from './fixtures/ec2';
 import { ECS_FIXTURES } from './fixtures/ecs';
 import { IAM_FIXTURES } from './fixtures/iam';
 import { NETWORK_FIXTURES } from './fixtures/network';
+import { NET_FIXTURES } from './fixtures/net';
 import { OPERATIONS_FIXTURES } from './fixtures/operations';
 import { S3_FIXTURES } from './fixtures/s3';
 import { APIGATEWAY_FIXTURES } from './fixtures/apigateway';
@@ -28,6 +29,7 @@ import { BATCH_FIXTURES } from './fixtures/batch';
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
   ...NETWORK_FIXTURES,
+  ...NET_FIXTURES,
   ...EC2_FIXTURES,
   ...ECS_FIXTURES,
   ...IAM_FIXTURES,

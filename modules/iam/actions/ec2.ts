@@ -1,8 +1,16 @@
-/**
- * EC2 actions that services running in a VPC need on their execution role (Lambda hyperplane ENIs).
- */
+/** Amazon EC2 actions the grants in this package use. */
 export const EC2_ACTIONS = {
-  /** Create, delete and (un)assign addresses of the function's network interfaces. */
+  /**
+   * Moving an Elastic IP onto an instance (`aws ec2 associate-address`). IAM evaluates it against
+   * the address, the instance and its network interface, so all three ARNs must be allowed.
+   */
+  associateAddress: ['ec2:AssociateAddress'],
+  /**
+   * What the CloudWatch agent reads to resolve `${aws:AutoScalingGroupName}`. Describe actions
+   * support no resource-level permissions (`Resource: "*"`); they only read metadata.
+   */
+  describeTags: ['ec2:DescribeTags'],
+  /** Lambda functions in a VPC: create, delete and (un)assign addresses of their network interfaces. */
   manageNetworkInterfaces: [
     'ec2:AssignPrivateIpAddresses',
     'ec2:CreateNetworkInterface',

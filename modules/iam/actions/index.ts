@@ -3,12 +3,14 @@
  * grant method of every construct takes its actions from here, so a reviewer reads each
  * permission set once.
  */
+export * from './autoscaling';
 export * from './batch';
 export * from './bedrock';
 export * from './cloudfront';
 export * from './cloudwatch';
 export * from './dynamodb';
 export * from './ec2';
+export * from './ec2messages';
 export * from './ecr';
 export * from './ecs';
 export * from './elasticache';
@@ -22,6 +24,7 @@ export * from './rds';
 export * from './s3';
 export * from './sagemaker';
 export * from './secretsmanager';
+export * from './sns';
 export * from './sqs';
 export * from './ssm';
 export * from './ssmmessages';

@@ -5,7 +5,7 @@ import {
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator } from '../../core/validation';
 import { isSnsTopicArn } from '../../core/aws-rules';
-import { TreatMissingData } from '../monitoring';
+import { TREAT_MISSING_DATA, TreatMissingData } from '../treat-missing-data';
 
 /** One single-metric alarm, as the service alarm builders describe it. */
 export interface MetricAlarmSpec {
@@ -119,7 +119,6 @@ export interface AlarmSpec {
 
 /** Alarm-name prefixes, as `AlbAlarms` takes them. */
 const NAME_RE = /^[A-Za-z0-9_-]{1,200}$/;
-const TREAT_MISSING: readonly TreatMissingData[] = ['missing', 'ignore', 'breaching', 'notBreaching'];
 
 /** Problems shared by the serverless alarm sets: the topic, the name prefix, the period and overrides. */
 export function validateAlarmSetCommon(
@@ -154,11 +153,11 @@ export function validateAlarmSetCommon(
   );
   for (const [kind, value] of Object.entries(props.treatMissingData ?? {})) {
     v.check(
-      value === undefined || TREAT_MISSING.includes(value),
+      value === undefined || TREAT_MISSING_DATA.includes(value),
       `treatMissingData.${kind}`,
       value,
       'is not a treat-missing-data value',
-      `use one of ${TREAT_MISSING.join(', ')}`,
+      `use one of ${TREAT_MISSING_DATA.join(', ')}`,
     );
   }
 }

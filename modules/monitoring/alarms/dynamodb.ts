@@ -4,7 +4,7 @@ import {
   CloudwatchMetricAlarmMetricQuery,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator } from '../../core/validation';
-import type { TreatMissingData } from '../monitoring';
+import type { TreatMissingData } from '../treat-missing-data';
 import { AlarmSpec, createAlarms, definedOnly, validateAlarmSetCommon } from './alarm-builder';
 
 /** The alarms {@link DynamoDbTableAlarms} creates. */

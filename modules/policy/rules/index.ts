@@ -85,6 +85,7 @@ import { iamNoWildcardResourceForWrite } from './iam-no-wildcard-resource-for-wr
 import { kmsKeyRotation } from './kms-key-rotation';
 import { logGroupKms } from './log-group-kms';
 import { logGroupRetention } from './log-group-retention';
+import { netOpenPortsServed } from './net-open-ports-served';
 import { rdsStorageEncrypted } from './rds-storage-encrypted';
 import { rdsNotPubliclyAccessible } from './rds-not-publicly-accessible';
 import { rdsNoMasterPassword } from './rds-no-master-password';
@@ -149,6 +150,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   sgNoWorldAdminPorts,
   sgNoWorldAllTraffic,
   sgRuleDescriptions,
+  netOpenPortsServed,
   vpcFlowLogs,
   vpcDefaultSecurityGroupClosed,
   vpcEndpointSecurityGroups,
@@ -360,6 +362,7 @@ export {
   kmsKeyRotation,
   logGroupKms,
   logGroupRetention,
+  netOpenPortsServed,
   rdsAutoMinorUpgrade,
   rdsBackupRetention,
   rdsCopyTagsToSnapshot,

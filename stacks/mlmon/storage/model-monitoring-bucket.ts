@@ -5,13 +5,17 @@ import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Id as RandomId } from '@cdktf/provider-random/lib/id';
-import { Validator, isUnresolved } from '../core/validation';
-import { bucketNameProblems, isValidRegion } from '../core/aws-rules';
-import { Tags } from '../core/tags';
-import { SecureBucket } from './secure-bucket';
+import { Validator, isUnresolved } from '../../../modules/core/validation';
+import { bucketNameProblems, isValidRegion } from '../../../modules/core/aws-rules';
+import { Tags } from '../../../modules/core/tags';
+import { SecureBucket } from '../../../modules/s3/secure-bucket';
 import { BUCKET_LAYOUT, isValidKeyPrefix } from './bucket-layout';
-import { BucketAccess, bucketAccessStatements } from './bucket-access';
-import { BucketReplication, REPLICA_STORAGE_CLASSES, ReplicaStorageClass } from './bucket-replication';
+import { BucketAccess, bucketAccessStatements } from '../../../modules/s3/bucket-access';
+import {
+  BucketReplication,
+  REPLICA_STORAGE_CLASSES,
+  ReplicaStorageClass,
+} from '../../../modules/s3/bucket-replication';
 
 /** Maximum length of an S3 bucket name. */
 const MAX_BUCKET_NAME = 63;

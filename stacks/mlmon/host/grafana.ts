@@ -1,49 +1,47 @@
 import YAML from 'yaml';
-import { PORTS } from '../../security-group/ports';
-import { CONTAINER_PATHS, GRAFANA_DATASOURCE_UID, GRAFANA_FOLDER } from '../constants';
-import { ResolvedMonitoringStackConfig } from './config';
+import { API_PROMETHEUS_METRICS, MLMON_PORTS } from '../contract';
+import { CONTAINER_PATHS, GRAFANA, ResolvedMlmonHostConfig } from './config';
 import { PROMETHEUS_JOBS } from './prometheus';
 
 const yamlOptions = { lineWidth: 0 } as const;
-
-/** Uid of the provisioned dashboard (stable, so links and bookmarks survive host replacement). */
-export const GRAFANA_DASHBOARD_UID = 'mlmon-overview';
-
-/** Uid of the drift alert rule. */
-export const GRAFANA_DRIFT_RULE_UID = 'mlmon-drift-high';
 
 /**
  * PromQL for the dashboard. Request metrics follow prometheus-fastapi-instrumentator's names
  * (`http_requests_total{status="2xx"}`, `http_request_duration_seconds_bucket`).
  */
-export function dashboardQueries(cfg: ResolvedMonitoringStackConfig): Readonly<Record<string, string>> {
+export function dashboardQueries(): Readonly<Record<string, string>> {
   const api = `job="${PROMETHEUS_JOBS.api}"`;
   const node = `job="${PROMETHEUS_JOBS.node}"`;
+  const requests = API_PROMETHEUS_METRICS.requests;
+  const buckets = `${API_PROMETHEUS_METRICS.duration}_bucket`;
   return {
-    requestRate: `sum(rate(http_requests_total{${api}}[5m]))`,
-    errorRate: `sum(rate(http_requests_total{${api},status=~"5.."}[5m])) / clamp_min(sum(rate(http_requests_total{${api}}[5m])), 1e-9)`,
-    latencyP50: `histogram_quantile(0.5, sum by (le) (rate(http_request_duration_seconds_bucket{${api}}[5m])))`,
-    latencyP95: `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{${api}}[5m])))`,
-    latencyP99: `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${api}}[5m])))`,
-    drift: `max(${cfg.driftMetricName})`,
+    requestRate: `sum(rate(${requests}{${api}}[5m]))`,
+    errorRate: `sum(rate(${requests}{${api},status=~"5.."}[5m])) / clamp_min(sum(rate(${requests}{${api}}[5m])), 1e-9)`,
+    latencyP50: `histogram_quantile(0.5, sum by (le) (rate(${buckets}{${api}}[5m])))`,
+    latencyP95: `histogram_quantile(0.95, sum by (le) (rate(${buckets}{${api}}[5m])))`,
+    latencyP99: `histogram_quantile(0.99, sum by (le) (rate(${buckets}{${api}}[5m])))`,
+    drift: `max(${API_PROMETHEUS_METRICS.drift})`,
     cpu: `100 * (1 - avg(rate(node_cpu_seconds_total{${node},mode="idle"}[5m])))`,
     memory: `100 * (1 - node_memory_MemAvailable_bytes{${node}} / node_memory_MemTotal_bytes{${node}})`,
     disk: `100 * (1 - node_filesystem_avail_bytes{${node},mountpoint="/"} / node_filesystem_size_bytes{${node},mountpoint="/"})`,
   };
 }
 
-/** `provisioning/datasources/prometheus.yml`: the local Prometheus as the default, read-only data source. */
-export function renderGrafanaDatasources(cfg: ResolvedMonitoringStackConfig): string {
+/**
+ * `provisioning/datasources/prometheus.yml`: the local Prometheus as the default, read-only data
+ * source. Grafana runs on the host network, so it reaches Prometheus on its published port.
+ */
+export function renderGrafanaDatasources(cfg: ResolvedMlmonHostConfig): string {
   return YAML.stringify(
     {
       apiVersion: 1,
       datasources: [
         {
           name: 'Prometheus',
-          uid: GRAFANA_DATASOURCE_UID,
+          uid: GRAFANA.datasourceUid,
           type: 'prometheus',
           access: 'proxy',
-          url: `http://prometheus:${PORTS.prometheus}`,
+          url: `http://127.0.0.1:${MLMON_PORTS.prometheus}`,
           isDefault: true,
           editable: false,
           jsonData: { timeInterval: `${cfg.scrapeIntervalSeconds}s` },
@@ -63,7 +61,7 @@ export function renderGrafanaDashboardProvider(): string {
         {
           name: 'mlmon',
           orgId: 1,
-          folder: GRAFANA_FOLDER,
+          folder: GRAFANA.folder,
           type: 'file',
           disableDeletion: true,
           allowUiUpdates: false,
@@ -93,7 +91,7 @@ function panel(id: number, spec: PanelSpec): Record<string, unknown> {
     id,
     type: 'timeseries',
     title: spec.title,
-    datasource: { type: 'prometheus', uid: GRAFANA_DATASOURCE_UID },
+    datasource: { type: 'prometheus', uid: GRAFANA.datasourceUid },
     gridPos: { h: 8, w: 12, x: col * 12, y: row * 8 },
     fieldConfig: {
       defaults: {
@@ -117,8 +115,8 @@ function panel(id: number, spec: PanelSpec): Record<string, unknown> {
  * with the alert threshold drawn as a line, host CPU, memory and root-disk use. Rendered compact
  * to keep the user data small.
  */
-export function renderGrafanaDashboard(cfg: ResolvedMonitoringStackConfig): string {
-  const q = dashboardQueries(cfg);
+export function renderGrafanaDashboard(cfg: ResolvedMlmonHostConfig): string {
+  const q = dashboardQueries();
   const specs: PanelSpec[] = [
     { title: 'API request rate', unit: 'reqps', targets: [['A', q.requestRate, 'requests/s']] },
     { title: 'API error ratio (5xx)', unit: 'percentunit', targets: [['A', q.errorRate, '5xx']] },
@@ -132,7 +130,7 @@ export function renderGrafanaDashboard(cfg: ResolvedMonitoringStackConfig): stri
       ],
     },
     {
-      title: `Model drift (${cfg.driftMetricName})`,
+      title: `Model drift (${API_PROMETHEUS_METRICS.drift})`,
       unit: 'none',
       targets: [['A', q.drift, 'drift']],
       threshold: cfg.driftAlertThreshold,
@@ -150,7 +148,7 @@ export function renderGrafanaDashboard(cfg: ResolvedMonitoringStackConfig): stri
     },
   ];
   const dashboard = {
-    uid: GRAFANA_DASHBOARD_UID,
+    uid: GRAFANA.dashboardUid,
     title: 'Model monitoring overview',
     tags: ['mlmon'],
     timezone: 'utc',
@@ -165,24 +163,24 @@ export function renderGrafanaDashboard(cfg: ResolvedMonitoringStackConfig): stri
 }
 
 /**
- * `provisioning/alerting/drift.yml`: one Grafana-managed alert rule (file provisioning format,
- * apiVersion 1). Query A reads the drift metric, B reduces it to its last value, C fires when
- * B > threshold for the pending period. No data (the API not exporting the metric yet) is not an
- * alert; a query error is.
+ * `provisioning/alerting/drift-rules.yml`: one Grafana-managed alert rule (file provisioning
+ * format, apiVersion 1). Query A reads the drift metric, B reduces it to its last value, C fires
+ * when B > threshold for the pending period. No data (the API not exporting the metric yet) is
+ * not an alert; a query error is. The `team` label routes it to the on-call contact point.
  */
-export function renderGrafanaAlertRules(cfg: ResolvedMonitoringStackConfig): string {
+export function renderGrafanaAlertRules(cfg: ResolvedMlmonHostConfig): string {
   const rule = {
-    uid: GRAFANA_DRIFT_RULE_UID,
+    uid: GRAFANA.driftRuleUid,
     title: 'Model drift above threshold',
     condition: 'C',
     data: [
       {
         refId: 'A',
         relativeTimeRange: { from: 600, to: 0 },
-        datasourceUid: GRAFANA_DATASOURCE_UID,
+        datasourceUid: GRAFANA.datasourceUid,
         model: {
           refId: 'A',
-          expr: `max(${cfg.driftMetricName})`,
+          expr: `max(${API_PROMETHEUS_METRICS.drift})`,
           instant: true,
           intervalMs: 1000,
           maxDataPoints: 43200,
@@ -209,15 +207,82 @@ export function renderGrafanaAlertRules(cfg: ResolvedMonitoringStackConfig): str
     for: `${cfg.driftAlertPendingMinutes}m`,
     annotations: {
       summary: `Model drift is above ${cfg.driftAlertThreshold}`,
-      description: `${cfg.driftMetricName} has been above ${cfg.driftAlertThreshold} for ${cfg.driftAlertPendingMinutes} minutes.`,
+      description: `${API_PROMETHEUS_METRICS.drift} has been above ${cfg.driftAlertThreshold} for ${cfg.driftAlertPendingMinutes} minutes.`,
     },
-    labels: { severity: 'warning', team: 'mlmon' },
+    labels: { severity: 'warning', [GRAFANA.teamLabel.name]: GRAFANA.teamLabel.value },
     isPaused: false,
   };
   return YAML.stringify(
     {
       apiVersion: 1,
-      groups: [{ orgId: 1, name: 'model-drift', folder: GRAFANA_FOLDER, interval: '1m', rules: [rule] }],
+      groups: [{ orgId: 1, name: 'model-drift', folder: GRAFANA.folder, interval: '1m', rules: [rule] }],
+    },
+    yamlOptions,
+  );
+}
+
+/**
+ * `provisioning/alerting/contact-points.yml`: the on-call contact point, an Amazon SNS
+ * integration publishing to the environment's alarm topic, whose subscribers are the
+ * environment's alarm e-mail addresses. Grafana signs the request with the default AWS
+ * credential chain, i.e. the instance role (Grafana runs on the host network); the role holds
+ * `sns:Publish` on that topic and the use of its key through SNS. The subject and message are
+ * explicit templates, independent of Grafana's default ones.
+ */
+export function renderGrafanaContactPoints(cfg: ResolvedMlmonHostConfig): string {
+  return YAML.stringify(
+    {
+      apiVersion: 1,
+      contactPoints: [
+        {
+          orgId: 1,
+          name: GRAFANA.contactPoint,
+          receivers: [
+            {
+              uid: GRAFANA.contactPointUid,
+              type: 'sns',
+              disableResolveMessage: false,
+              settings: {
+                topic_arn: cfg.alertTopicArn,
+                sigv4: { region: cfg.region },
+                subject: `[${cfg.deployment}] Grafana: {{ .CommonLabels.alertname }} is {{ .Status }}`,
+                message:
+                  '{{ range .Alerts }}{{ .Status }}: {{ .Annotations.summary }}\n{{ .Annotations.description }}\n{{ end }}',
+              },
+            },
+          ],
+        },
+      ],
+    },
+    yamlOptions,
+  );
+}
+
+/**
+ * `provisioning/alerting/notification-policies.yml`: every Grafana alert goes to the on-call
+ * contact point (the root receiver), and alerts labelled `team=mlmon` (the drift rule) match an
+ * explicit route to it, grouped per rule, repeated every 4 hours while firing.
+ */
+export function renderGrafanaNotificationPolicies(): string {
+  return YAML.stringify(
+    {
+      apiVersion: 1,
+      policies: [
+        {
+          orgId: 1,
+          receiver: GRAFANA.contactPoint,
+          group_by: ['grafana_folder', 'alertname'],
+          group_wait: '30s',
+          group_interval: '5m',
+          repeat_interval: '4h',
+          routes: [
+            {
+              receiver: GRAFANA.contactPoint,
+              object_matchers: [[GRAFANA.teamLabel.name, '=', GRAFANA.teamLabel.value]],
+            },
+          ],
+        },
+      ],
     },
     yamlOptions,
   );

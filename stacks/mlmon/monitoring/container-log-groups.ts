@@ -1,8 +1,12 @@
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { Validator } from '../core/validation';
-import { LOG_RETENTION_DAYS, isValidLogRetention, nearestLogRetention } from '../core/aws-rules';
-import { Tags, withName } from '../core/tags';
+import { Validator } from '../../../modules/core/validation';
+import {
+  LOG_RETENTION_DAYS,
+  isValidLogRetention,
+  nearestLogRetention,
+} from '../../../modules/core/aws-rules';
+import { Tags, withName } from '../../../modules/core/tags';
 
 /** The containers the host runs, and so the default log groups. */
 export const DEFAULT_CONTAINERS = ['api', 'prometheus', 'grafana'] as const;

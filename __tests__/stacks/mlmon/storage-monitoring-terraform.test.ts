@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { ModelMonitoringBucket } from '../../../modules/s3';
-import { ContainerLogGroups, Monitoring } from '../../../modules/monitoring';
+import { ModelMonitoringBucket } from '../../../stacks/mlmon/storage/model-monitoring-bucket';
+import { ContainerLogGroups } from '../../../stacks/mlmon/monitoring/container-log-groups';
+import { Monitoring } from '../../../stacks/mlmon/monitoring/monitoring';
 import { runTerraform } from '../../../review/terraform';
 import { OFFLINE_OVERRIDE_FILE, offlineEnv, offlineOverride } from '../../../review/plan-workdir';
 import { PlanResourceChange, TerraformPlanJson } from '../../../review/plan-json';
@@ -22,7 +23,7 @@ interface PlanConfiguration {
  * provider's `terraform validate` and an offline `terraform plan` (mock credentials, no refresh).
  * The random suffix is left out: the provider mirror carries no hashicorp/random.
  */
-describeWithTerraform('s3 and monitoring modules against the AWS provider', () => {
+describeWithTerraform('mlmon bucket and alarm set against the AWS provider', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mlmon-modules-'));
   const stack = new TerraformStack(Testing.app(), 'modules');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });

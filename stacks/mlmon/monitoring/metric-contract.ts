@@ -1,49 +1,24 @@
 /**
  * The metrics the alarms and the dashboard read, as constants shared with whatever publishes them:
- * the model API (custom metrics) and the CloudWatch agent config rendered by the ec2 module.
+ * the model API (custom metrics, defined in ../contract.ts) and the CloudWatch agent the Compose
+ * host configures (modules/compose-host).
  */
 
-/**
- * Custom metrics the model API publishes (PutMetricData or embedded metric format), every
- * minute while it serves traffic.
- *
- * | Metric         | Unit  | Statistic read | Meaning                                        |
- * |----------------|-------|----------------|------------------------------------------------|
- * | `RequestCount` | Count | Sum            | HTTP requests handled                          |
- * | `Http5xxCount` | Count | Sum            | responses with status 500-599 (publish 0 too)  |
- * | `DriftScore`   | None  | Maximum        | share of drifted features, 0..1 (Evidently)    |
- *
- * Every datum carries one dimension, `Deployment` = the monitoring `name` (e.g. `mlmon-dev`),
- * so environments sharing an account and region don't mix.
- */
-export const APP_METRICS = {
-  /** Default namespace (`MonitoringProps.appMetricsNamespace`). */
-  namespace: 'MLMon/Api',
-  /** The one dimension every datum carries. */
-  dimensionName: 'Deployment',
-  requestCount: 'RequestCount',
-  http5xxCount: 'Http5xxCount',
-  driftScore: 'DriftScore',
-} as const;
+import { CW_AGENT_METRICS, CW_AGENT_NAMESPACE } from '../../../modules/compose-host/constants';
 
-/** Dimensions the API attaches to its metrics for the deployment `name`. */
-export function appMetricDimensions(name: string): Record<string, string> {
-  return { [APP_METRICS.dimensionName]: name };
-}
+export { APP_METRICS, appMetricDimensions } from '../contract';
 
 /**
- * Metrics of the CloudWatch agent on the host. The agent config must
- * - append `InstanceId` and `AutoScalingGroupName` (`append_dimensions`),
- * - collect `mem_used_percent` and `disk_used_percent` for the root file system only
- *   (`disk.resources: ["/"]`),
- * - and aggregate with `aggregation_dimensions: [["InstanceId"], ["AutoScalingGroupName"]]`,
- * so that the alarms can select a series by InstanceId or AutoScalingGroupName alone (without
- * `path`, `device` and `fstype`).
+ * Metrics of the CloudWatch agent on the host, with the names the Compose host's agent
+ * configuration uses. It appends `InstanceId` (and `AutoScalingGroupName` in a group), collects
+ * `mem_used_percent` and `disk_used_percent` for the root file system only, and aggregates by the
+ * mode's one dimension, so that the alarms select a series by InstanceId or AutoScalingGroupName
+ * alone (without `path`, `device` and `fstype`).
  */
 export const CWAGENT_METRICS = {
-  namespace: 'CWAgent',
-  memUsedPercent: 'mem_used_percent',
-  diskUsedPercent: 'disk_used_percent',
+  namespace: CW_AGENT_NAMESPACE,
+  memUsedPercent: CW_AGENT_METRICS.memUsedPercent,
+  diskUsedPercent: CW_AGENT_METRICS.diskUsedPercent,
   /** File systems whose usage `disk_used_percent` reports. */
   diskResources: ['/'],
   /** The agent's `aggregation_dimensions`. */

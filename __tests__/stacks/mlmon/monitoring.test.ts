@@ -1,5 +1,4 @@
 import { TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
-import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
@@ -7,24 +6,26 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { ValidationError } from '../../../modules/core/validation';
+import { AlarmTopic } from '../../../modules/monitoring';
 import {
-  APP_METRICS,
-  AlarmTopic,
-  AlarmTopicProps,
-  CWAGENT_METRICS,
   ContainerLogGroups,
   ContainerLogGroupsProps,
-  DEFAULT_ALARM_THRESHOLDS,
+} from '../../../stacks/mlmon/monitoring/container-log-groups';
+import {
   DashboardSpec,
   DashboardWidget,
-  Monitoring,
-  MonitoringProps,
-  appMetricDimensions,
   dashboardWidgets,
   errorRateExpression,
   recentErrorsQuery,
   renderDashboardBody,
-} from '../../../modules/monitoring';
+} from '../../../stacks/mlmon/monitoring/dashboard';
+import {
+  APP_METRICS,
+  CWAGENT_METRICS,
+  DEFAULT_ALARM_THRESHOLDS,
+  appMetricDimensions,
+} from '../../../stacks/mlmon/monitoring/metric-contract';
+import { Monitoring, MonitoringProps } from '../../../stacks/mlmon/monitoring/monitoring';
 
 type Block = Record<string, unknown>;
 interface SynthJson {
@@ -355,6 +356,41 @@ describe('Monitoring of an instance with defaults', () => {
     expect(monitoring.appMetricDimensions).toEqual(appMetricDimensions('mlmon-dev'));
     expect(monitoring.thresholds).toEqual(DEFAULT_ALARM_THRESHOLDS);
   });
+});
+
+describe('Monitoring notifying an existing topic', () => {
+  const stack = makeStack();
+  const topic = new AlarmTopic(stack, 'alarm-topic', {
+    topicName: 'mlmon-dev-alarms',
+    emails: ['oncall@example.com'],
+  });
+  const monitoring = new Monitoring(stack, 'monitoring', { ...BASE, alarmEmails: [], topic });
+  const json = JSON.parse(Testing.synth(stack)) as SynthJson;
+
+  it('creates no topic of its own and sends every alarm to the given one', () => {
+    expect(Object.keys(resources(json, 'aws_sns_topic'))).toHaveLength(1);
+    expect(monitoring.topicArn).toBe(topic.topicArn);
+    const topicRef = ref('aws_sns_topic', Object.keys(resources(json, 'aws_sns_topic'))[0], 'arn');
+    for (const a of Object.values(resources(json, 'aws_cloudwatch_metric_alarm'))) {
+      expect(a.alarm_actions).toContain(topicRef);
+      expect(a.ok_actions).toEqual([topicRef]);
+    }
+  });
+
+  it.each([
+    ['alarm e-mails', { alarmEmails: ['x@example.com'] }, 'alarmEmails', 'AlarmTopicProps.emails'],
+    ['a topic key', { topicKmsKeyId: 'alias/custom' }, 'topicKmsKeyId', 'remove topicKmsKeyId'],
+  ] as [string, Partial<MonitoringProps>, string, string][])(
+    'refuses %s next to the topic',
+    (_t, props, field, fix) => {
+      const s2 = makeStack();
+      const t2 = new AlarmTopic(s2, 'alarm-topic', { topicName: 'mlmon-dev-alarms', emails: [] });
+      const err = validationError(
+        () => new Monitoring(s2, 'monitoring', { ...BASE, alarmEmails: [], topic: t2, ...props }),
+      );
+      expect(err.problems).toEqual([expect.objectContaining({ field, fix: expect.stringContaining(fix) })]);
+    },
+  );
 });
 
 describe('Monitoring of an Auto Scaling group', () => {
@@ -931,29 +967,6 @@ describe('validation', () => {
             thresholds: { cpuUtilizationPercent: cpu },
           }),
       ).not.toThrow();
-    });
-  });
-
-  describe('AlarmTopic used on its own', () => {
-    const buildT = (p: Partial<AlarmTopicProps>) =>
-      new AlarmTopic(makeStack() as Construct, 'topic', { topicName: 'alarms', emails: [], ...p });
-    const cases: Case<AlarmTopicProps>[] = [
-      ['an invalid topic name', { topicName: 'my.alarms' }, 'topicName', 'my.alarms', /mlmon-dev-alarms/],
-      ['a 6-day deletion window', { keyDeletionWindowInDays: 6 }, 'keyDeletionWindowInDays', 6, /7 to 30/],
-      ['a 31-day deletion window', { keyDeletionWindowInDays: 31 }, 'keyDeletionWindowInDays', 31, /7 to 30/],
-      ['an invalid e-mail', { emails: ['@example.com'] }, 'emails[0]', '@example.com', /oncall@example.com/],
-    ];
-    it.each(cases)('fails for %s', (_t, props, field, value, fix) => {
-      const err = validationError(() => buildT(props));
-      expect(err.problems).toEqual([
-        expect.objectContaining({ field, value, fix: expect.stringMatching(fix) }),
-      ]);
-    });
-    it.each([
-      ['a 7-day deletion window', { keyDeletionWindowInDays: 7 }],
-      ['a 30-day deletion window', { keyDeletionWindowInDays: 30 }],
-    ] as [string, Partial<AlarmTopicProps>][])('accepts %s', (_t, props) => {
-      expect(() => buildT(props)).not.toThrow();
     });
   });
 });

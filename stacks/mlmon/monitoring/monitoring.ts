@@ -6,10 +6,10 @@ import {
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
-import { Validator, isUnresolved } from '../core/validation';
-import { isValidRegion } from '../core/aws-rules';
-import { Tags } from '../core/tags';
-import { AlarmTopic, checkEmails, checkTopicKey } from './alarm-topic';
+import { Validator, isUnresolved } from '../../../modules/core/validation';
+import { isValidRegion } from '../../../modules/core/aws-rules';
+import { Tags } from '../../../modules/core/tags';
+import { AlarmTopic, checkEmails, checkTopicKey } from '../../../modules/monitoring/alarm-topic';
 import { ContainerLogGroups } from './container-log-groups';
 import { DashboardTarget, errorRateExpression, renderDashboardBody } from './dashboard';
 import {
@@ -23,9 +23,9 @@ import {
   appMetricDimensions,
 } from './metric-contract';
 
-/** What CloudWatch does with periods that have no data. */
-export type TreatMissingData = 'missing' | 'ignore' | 'breaching' | 'notBreaching';
-const TREAT_MISSING_DATA: readonly TreatMissingData[] = ['missing', 'ignore', 'breaching', 'notBreaching'];
+import { TREAT_MISSING_DATA, TreatMissingData } from '../../../modules/monitoring/treat-missing-data';
+
+export type { TreatMissingData };
 
 /** The alarms {@link Monitoring} creates. */
 export type AlarmKind = 'cpu' | 'statusCheck' | 'autoRecovery' | 'memory' | 'disk' | 'apiErrorRate' | 'drift';
@@ -54,9 +54,16 @@ export interface MonitoringProps {
   /**
    * E-mail addresses subscribed to the alarm topic. Each receives a confirmation e-mail and gets
    * nothing until it is confirmed. Empty is allowed (synthesis warns): the alarms still change
-   * state and the topic can get other subscribers (chat, paging).
+   * state and the topic can get other subscribers (chat, paging). Must be empty with `topic`
+   * (subscribe on that topic instead).
    */
   readonly alarmEmails: string[];
+  /**
+   * An existing alarm topic to notify, e.g. one created before the host so that Grafana on the
+   * host can publish to it too.
+   * @default - a topic `<name>-alarms` created here with `alarmEmails` subscribed
+   */
+  readonly topic?: AlarmTopic;
   /** Instance or Auto Scaling group to watch; exactly one of the two keys. */
   readonly target: MonitoringTarget;
   /** Alarm thresholds. @default - {@link DEFAULT_ALARM_THRESHOLDS} */
@@ -183,12 +190,14 @@ export class Monitoring extends Construct {
     const missing = (kind: AlarmKind, fallback: TreatMissingData) =>
       props.treatMissingData?.[kind] ?? fallback;
 
-    this.topic = new AlarmTopic(this, 'alarm-topic', {
-      topicName: `${props.name}-alarms`,
-      emails: props.alarmEmails,
-      kmsKeyId: props.topicKmsKeyId,
-      tags: props.tags,
-    });
+    this.topic =
+      props.topic ??
+      new AlarmTopic(this, 'alarm-topic', {
+        topicName: `${props.name}-alarms`,
+        emails: props.alarmEmails,
+        kmsKeyId: props.topicKmsKeyId,
+        tags: props.tags,
+      });
     this.topicArn = this.topic.topicArn;
 
     const host = (metricName: string, ns: string, statistic: string, period: number) => ({
@@ -390,6 +399,22 @@ export class Monitoring extends Construct {
     );
     checkEmails(v, 'alarmEmails', props.alarmEmails);
     checkTopicKey(v, 'topicKmsKeyId', props.topicKmsKeyId);
+    if (props.topic) {
+      v.check(
+        props.alarmEmails.length === 0,
+        'alarmEmails',
+        props.alarmEmails,
+        'is set together with topic, whose subscriptions this construct does not manage',
+        'subscribe the addresses on the topic (AlarmTopicProps.emails) and pass alarmEmails: []',
+      );
+      v.check(
+        props.topicKmsKeyId === undefined,
+        'topicKmsKeyId',
+        props.topicKmsKeyId,
+        'is set together with topic, which already has its key',
+        'remove topicKmsKeyId',
+      );
+    }
 
     const t = props.target as { instanceId?: string; autoScalingGroupName?: string };
     const keys = (['instanceId', 'autoScalingGroupName'] as const).filter((k) => t[k] !== undefined);

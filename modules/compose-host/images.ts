@@ -2,7 +2,7 @@
 
 /** A parsed image reference `[registry/]repository[:tag][@digest]`. */
 export interface ImageReference {
-  /** Registry host, undefined for Docker Hub short names (`prom/prometheus`). */
+  /** Registry host, undefined for Docker Hub short names (`library/redis`). */
   readonly registry?: string;
   readonly repository: string;
   readonly tag?: string;
