@@ -7,4 +7,8 @@ import { MLMON_SYSTEM } from './mlmon/system';
 import { MLCICD_SYSTEM } from './mlcicd/system';
 import { MODELREG_SYSTEM } from './modelreg/system';
 
-export const SYSTEMS: readonly SystemDefinition<SystemEnvironment>[] = [MLMON_SYSTEM, MLCICD_SYSTEM, MODELREG_SYSTEM];
+export const SYSTEMS: readonly SystemDefinition<SystemEnvironment>[] = [
+  MLMON_SYSTEM,
+  MLCICD_SYSTEM,
+  MODELREG_SYSTEM,
+];

@@ -49,7 +49,8 @@ export interface ServiceRestartScheduleProps {
 }
 
 const SCHEDULE_NAME_RE = /^[0-9a-zA-Z\-_.]{1,64}$/;
-const EXPRESSION_RE = /^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\))$/;
+const EXPRESSION_RE =
+  /^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\))$/;
 const TIMEZONE_RE = /^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+){1,2})$/;
 
 /**

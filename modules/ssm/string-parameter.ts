@@ -112,7 +112,13 @@ function validate(v: Validator, props: StringParameterProps): Validator {
       'is under a prefix AWS reserves (/aws, /ssm)',
       'start the name with your system, e.g. "/mlcicd/dev/..."',
     );
-    const word = typeof name === 'string' ? name.split('/').map(secretKeyReason).find((r) => r) : undefined;
+    const word =
+      typeof name === 'string'
+        ? name
+            .split('/')
+            .map(secretKeyReason)
+            .find((r) => r)
+        : undefined;
     v.check(
       word === undefined,
       'name',

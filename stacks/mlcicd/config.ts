@@ -253,13 +253,21 @@ export function validateMlcicdEnvironment(
     3650,
     'artifacts.noncurrentVersionExpirationInDays',
   );
-  v.checkIntRange(artifacts.intelligentTieringAfterDays ?? NaN, 0, 3650, 'artifacts.intelligentTieringAfterDays');
+  v.checkIntRange(
+    artifacts.intelligentTieringAfterDays ?? NaN,
+    0,
+    3650,
+    'artifacts.intelligentTieringAfterDays',
+  );
 
   const alarms = requireSection(v, 'alarms', c.alarms);
   v.checkRange(alarms.target5xxRatePercent ?? NaN, 0.1, 100, 'alarms.target5xxRatePercent');
   v.checkRange(alarms.responseTimeP90Seconds ?? NaN, 0.01, 60, 'alarms.responseTimeP90Seconds');
   v.checkRange(alarms.responseTimeP99Seconds ?? NaN, 0.01, 60, 'alarms.responseTimeP99Seconds');
-  if (typeof alarms.responseTimeP90Seconds === 'number' && typeof alarms.responseTimeP99Seconds === 'number') {
+  if (
+    typeof alarms.responseTimeP90Seconds === 'number' &&
+    typeof alarms.responseTimeP99Seconds === 'number'
+  ) {
     v.check(
       alarms.responseTimeP99Seconds >= alarms.responseTimeP90Seconds,
       'alarms.responseTimeP99Seconds',

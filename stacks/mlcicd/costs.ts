@@ -43,7 +43,9 @@ export function estimateMonthlyCost(cfg: MlcicdEnvironmentConfig): CostLine[] {
   const servingSpot = spotTaskCount(servingTasks, cfg.serving.spot);
   return [
     natLine(nat, cfg.usage.natDataGbPerMonth),
-    ...(cfg.interfaceEndpoints.length > 0 ? [interfaceEndpointsLine(cfg.interfaceEndpoints.length, azs)] : []),
+    ...(cfg.interfaceEndpoints.length > 0
+      ? [interfaceEndpointsLine(cfg.interfaceEndpoints.length, azs)]
+      : []),
     albLine(azs, cfg.usage.loadBalancerLcus),
     fargateLine(
       `MLflow tasks (${cfg.mlflow.cpu} CPU / ${cfg.mlflow.memoryMiB} MiB)`,
@@ -65,7 +67,12 @@ export function estimateMonthlyCost(cfg: MlcicdEnvironmentConfig): CostLine[] {
     unitLine('CloudWatch alarm metrics', alarmMetricCount(), PRICES.alarmMetricMonth, 'per metric'),
     unitLine('Container Insights, 2 services', 2, CONTAINER_INSIGHTS_PER_SERVICE_USD, 'per service, approx.'),
     unitLine('CloudWatch Logs ingestion', cfg.usage.logIngestGbPerMonth, PRICES.logsIngestedGb, 'per GB'),
-    unitLine('S3 artifacts (Standard / Intelligent-Tiering)', cfg.usage.artifactStorageGb, PRICES.s3StandardGbMonth, 'per GB'),
+    unitLine(
+      'S3 artifacts (Standard / Intelligent-Tiering)',
+      cfg.usage.artifactStorageGb,
+      PRICES.s3StandardGbMonth,
+      'per GB',
+    ),
     unitLine('ECR images', cfg.usage.imageStorageGb, PRICES.ecrGbMonth, 'per GB'),
   ];
 }

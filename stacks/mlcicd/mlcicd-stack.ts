@@ -100,7 +100,9 @@ export class MlcicdStack extends SystemStack<MlcicdEnvironmentConfig> {
           id: 'artifacts-intelligent-tiering',
           status: 'Enabled',
           filter: [{ prefix: ARTIFACTS_PREFIX }],
-          transition: [{ days: env.artifacts.intelligentTieringAfterDays, storageClass: 'INTELLIGENT_TIERING' }],
+          transition: [
+            { days: env.artifacts.intelligentTieringAfterDays, storageClass: 'INTELLIGENT_TIERING' },
+          ],
         },
       ],
       accessLogging: { targetBucket: logBucketName, targetPrefix: 's3-access/artifacts/' },
@@ -222,8 +224,18 @@ export class MlcicdStack extends SystemStack<MlcicdEnvironmentConfig> {
       'MLflow backend store URI without a password: libpq reads PGPASSWORD (from the db-secret-arn secret)',
     );
     const artifactRoot = `s3://${artifactBucketName}/${ARTIFACTS_PREFIX.replace(/\/$/, '')}`;
-    parameter('artifact-root', 'artifact-root', artifactRoot, 'MLflow artifact root (proxied by the tracking server)');
-    parameter('db-host', 'db-host', this.database.endpointAddress, 'PostgreSQL host of the MLflow backend store');
+    parameter(
+      'artifact-root',
+      'artifact-root',
+      artifactRoot,
+      'MLflow artifact root (proxied by the tracking server)',
+    );
+    parameter(
+      'db-host',
+      'db-host',
+      this.database.endpointAddress,
+      'PostgreSQL host of the MLflow backend store',
+    );
     parameter('db-port', 'db-port', String(this.database.port), 'PostgreSQL port');
     parameter('db-name', 'db-name', MLFLOW_DATABASE, 'PostgreSQL database of MLflow');
     parameter(
@@ -371,12 +383,24 @@ export class MlcicdStack extends SystemStack<MlcicdEnvironmentConfig> {
 
     const output = (oid: string, value: string, description: string) =>
       new TerraformOutput(this, oid, { value, description });
-    output('mlflow_url', `https://${env.dns.mlflowHostName}`, 'MLflow UI and tracking URI (admin networks only)');
+    output(
+      'mlflow_url',
+      `https://${env.dns.mlflowHostName}`,
+      'MLflow UI and tracking URI (admin networks only)',
+    );
     output('serving_url', `https://${env.dns.servingHostName}`, 'Model-serving API');
     output('load_balancer_dns_name', this.loadBalancer.loadBalancerDnsName, 'Load balancer DNS name');
     output('artifact_bucket', this.artifactBucket.bucketName, 'S3 artifact store (artifacts/)');
-    output('mlflow_repository_url', this.repositories.mlflow.repositoryUrl, 'ECR repository of the MLflow image');
-    output('serving_repository_url', this.repositories.serving.repositoryUrl, 'ECR repository of the serving image');
+    output(
+      'mlflow_repository_url',
+      this.repositories.mlflow.repositoryUrl,
+      'ECR repository of the MLflow image',
+    );
+    output(
+      'serving_repository_url',
+      this.repositories.serving.repositoryUrl,
+      'ECR repository of the serving image',
+    );
     output('cluster_name', this.cluster.clusterName, 'ECS cluster');
     output('database_endpoint', this.database.endpointAddress, 'PostgreSQL endpoint (private)');
     output('database_secret_arn', this.database.masterUserSecretArn, 'RDS-managed master secret (rotated)');

@@ -3,7 +3,12 @@ import {
   KNOWN_INTERFACE_ENDPOINT_SERVICES,
   KnownInterfaceEndpointService,
 } from '../../modules/vpc/interface-endpoints';
-import { FARGATE_MEMORY_BY_VCPU, FargateVcpu, describeFargateMemory, isFargateCombination } from '../../modules/batch-fargate/fargate-resources';
+import {
+  FARGATE_MEMORY_BY_VCPU,
+  FargateVcpu,
+  describeFargateMemory,
+  isFargateCombination,
+} from '../../modules/batch-fargate/fargate-resources';
 import { BaseEnvironmentConfig, checkBaseEnvironment } from '../shared/environment';
 import {
   ContainerServiceConfig,
@@ -181,7 +186,11 @@ const GH_ENVIRONMENT_RE = /^[^\s*?:,'"][^*?:,'"]{0,254}$/;
 const OIDC_PROVIDER_ARN_RE =
   /^arn:aws(-cn|-us-gov)?:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
 /** Interface endpoints the autograder needs when it may not reach the internet. */
-export const AUTOGRADER_ISOLATION_ENDPOINTS: readonly KnownInterfaceEndpointService[] = ['ecr.api', 'ecr.dkr', 'logs'];
+export const AUTOGRADER_ISOLATION_ENDPOINTS: readonly KnownInterfaceEndpointService[] = [
+  'ecr.api',
+  'ecr.dkr',
+  'logs',
+];
 
 /**
  * Checks one environment and throws a ValidationError listing every problem. Untyped callers get
@@ -275,10 +284,17 @@ export function validateModelregEnvironment(
   const grader = requireSection(v, 'autograder', c.autograder);
   checkContainerService(v, 'autograder', { imageTag: grader.imageTag, cpu: 256, memoryMiB: 512 });
   const vcpuOk = typeof grader.vcpu === 'number' && grader.vcpu in FARGATE_MEMORY_BY_VCPU;
-  v.check(vcpuOk, 'autograder.vcpu', grader.vcpu, 'is not a Fargate vCPU value', 'use 0.25, 0.5, 1, 2, 4, 8 or 16');
+  v.check(
+    vcpuOk,
+    'autograder.vcpu',
+    grader.vcpu,
+    'is not a Fargate vCPU value',
+    'use 0.25, 0.5, 1, 2, 4, 8 or 16',
+  );
   if (vcpuOk) {
     v.check(
-      typeof grader.memoryInMiB === 'number' && isFargateCombination(grader.vcpu as number, grader.memoryInMiB),
+      typeof grader.memoryInMiB === 'number' &&
+        isFargateCombination(grader.vcpu as number, grader.memoryInMiB),
       'autograder.memoryInMiB',
       grader.memoryInMiB,
       `is not a memory size Fargate takes with ${grader.vcpu} vCPU`,
@@ -297,7 +313,13 @@ export function validateModelregEnvironment(
   }
   v.checkIntRange(grader.timeoutInMinutes ?? NaN, 1, 60, 'autograder.timeoutInMinutes');
   v.checkIntRange(grader.retryAttempts ?? NaN, 1, 10, 'autograder.retryAttempts');
-  v.check(typeof grader.spot === 'boolean', 'autograder.spot', grader.spot, 'must be true or false', 'set spot: true to run jobs on Fargate Spot');
+  v.check(
+    typeof grader.spot === 'boolean',
+    'autograder.spot',
+    grader.spot,
+    'must be true or false',
+    'set spot: true to run jobs on Fargate Spot',
+  );
   v.check(
     grader.egress === 'internet' || grader.egress === 'vpcEndpointsOnly',
     'autograder.egress',
@@ -317,8 +339,18 @@ export function validateModelregEnvironment(
   }
 
   const packages = requireSection(v, 'packages', c.packages);
-  v.checkIntRange(packages.noncurrentVersionExpirationInDays ?? NaN, 1, 3650, 'packages.noncurrentVersionExpirationInDays');
-  v.checkIntRange(packages.intelligentTieringAfterDays ?? NaN, 0, 3650, 'packages.intelligentTieringAfterDays');
+  v.checkIntRange(
+    packages.noncurrentVersionExpirationInDays ?? NaN,
+    1,
+    3650,
+    'packages.noncurrentVersionExpirationInDays',
+  );
+  v.checkIntRange(
+    packages.intelligentTieringAfterDays ?? NaN,
+    0,
+    3650,
+    'packages.intelligentTieringAfterDays',
+  );
 
   const deploy = requireSection(v, 'appDeploy', c.appDeploy);
   v.check(
@@ -367,7 +399,10 @@ export function validateModelregEnvironment(
   v.checkRange(alarms.target5xxRatePercent ?? NaN, 0.1, 100, 'alarms.target5xxRatePercent');
   v.checkRange(alarms.responseTimeP90Seconds ?? NaN, 0.01, 60, 'alarms.responseTimeP90Seconds');
   v.checkRange(alarms.responseTimeP99Seconds ?? NaN, 0.01, 60, 'alarms.responseTimeP99Seconds');
-  if (typeof alarms.responseTimeP90Seconds === 'number' && typeof alarms.responseTimeP99Seconds === 'number') {
+  if (
+    typeof alarms.responseTimeP90Seconds === 'number' &&
+    typeof alarms.responseTimeP99Seconds === 'number'
+  ) {
     v.check(
       alarms.responseTimeP99Seconds >= alarms.responseTimeP90Seconds,
       'alarms.responseTimeP99Seconds',

@@ -130,7 +130,9 @@ export class ModelregStack extends SystemStack<ModelregEnvironmentConfig> {
           id: 'packages-intelligent-tiering',
           status: 'Enabled',
           filter: [{ prefix: PACKAGES_PREFIX }],
-          transition: [{ days: env.packages.intelligentTieringAfterDays, storageClass: 'INTELLIGENT_TIERING' }],
+          transition: [
+            { days: env.packages.intelligentTieringAfterDays, storageClass: 'INTELLIGENT_TIERING' },
+          ],
         },
       ],
       accessLogging: { targetBucket: logBucketName, targetPrefix: 's3-access/packages/' },
@@ -138,7 +140,12 @@ export class ModelregStack extends SystemStack<ModelregEnvironmentConfig> {
     this.logBucket = new SecureBucket(this, 'logs', {
       bucketName: logBucketName,
       lifecycleRules: [
-        { id: 'expire-logs', status: 'Enabled', filter: [{}], expiration: [{ days: env.logRetentionInDays }] },
+        {
+          id: 'expire-logs',
+          status: 'Enabled',
+          filter: [{}],
+          expiration: [{ days: env.logRetentionInDays }],
+        },
       ],
       serverAccessLogsDelivery: {
         sourceBucketArns: [this.packagesBucket.bucketArn],
@@ -429,15 +436,31 @@ export class ModelregStack extends SystemStack<ModelregEnvironmentConfig> {
     output('alb_dns_name', this.loadBalancer.loadBalancerDnsName, 'Load balancer DNS name');
     output('frontend_bucket', this.site.bucket.bucketName, 'Bucket the pipeline syncs the app into');
     output('distribution_id', this.site.distributionId, 'CloudFront distribution (invalidate /index.html)');
-    output('packages_bucket', this.packagesBucket.bucketName, 'Model packages (packages/) and results (results/)');
-    output('backend_repository_url', this.repositories.backend.repositoryUrl, 'ECR repository of the backend');
-    output('autograder_repository_url', this.repositories.autograder.repositoryUrl, 'ECR repository of the autograder');
+    output(
+      'packages_bucket',
+      this.packagesBucket.bucketName,
+      'Model packages (packages/) and results (results/)',
+    );
+    output(
+      'backend_repository_url',
+      this.repositories.backend.repositoryUrl,
+      'ECR repository of the backend',
+    );
+    output(
+      'autograder_repository_url',
+      this.repositories.autograder.repositoryUrl,
+      'ECR repository of the autograder',
+    );
     output('cluster_name', this.cluster.clusterName, 'ECS cluster');
     output('backend_service_name', this.backend.serviceName, 'ECS service the pipeline updates');
     output('autograder_job_queue', this.autograder.jobQueueName, 'AWS Batch job queue');
     output('rds_endpoint', this.database.endpointAddress, 'PostgreSQL endpoint (private)');
     output('database_secret_arn', this.database.masterUserSecretArn, 'RDS-managed master secret (rotated)');
-    output('app_deploy_role_arn', this.appDeployRole.roleArn, 'Role the application workflow assumes (AWS_ROLE_TO_ASSUME)');
+    output(
+      'app_deploy_role_arn',
+      this.appDeployRole.roleArn,
+      'Role the application workflow assumes (AWS_ROLE_TO_ASSUME)',
+    );
     output('alarm_topic_arn', this.alarmTopic.topicArn, 'SNS topic every alarm notifies');
   }
 }

@@ -112,7 +112,11 @@ export function section<T extends object>(value: T | undefined): Partial<T> {
 }
 
 /** Records a problem when a required section is missing; returns it (or `{}`). */
-export function requireSection<T extends object>(v: Validator, field: string, value: T | undefined): Partial<T> {
+export function requireSection<T extends object>(
+  v: Validator,
+  field: string,
+  value: T | undefined,
+): Partial<T> {
   const ok = value !== null && typeof value === 'object' && !Array.isArray(value);
   v.check(ok, field, value, 'is missing or not an object', `add the ${field} section (see environments.ts)`);
   return section(value);
@@ -139,7 +143,8 @@ export function checkHostedZone(v: Validator, field: string, zone: Partial<Hoste
 
 /** Checks a host name that must be a DNS name inside `zoneName`. */
 export function checkHostName(v: Validator, field: string, name: unknown, zoneName: unknown): void {
-  const problems = typeof name === 'string' ? domainNameProblems(name, { maxLength: 64 }) : ['is not a string'];
+  const problems =
+    typeof name === 'string' ? domainNameProblems(name, { maxLength: 64 }) : ['is not a string'];
   v.check(
     problems.length === 0,
     field,
@@ -175,7 +180,11 @@ export function checkDistinctHosts(v: Validator, hosts: ReadonlyArray<[string, u
 const IMAGE_TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 /** Checks an image tag, task size and Spot weights. */
-export function checkContainerService(v: Validator, field: string, svc: Partial<ContainerServiceConfig>): void {
+export function checkContainerService(
+  v: Validator,
+  field: string,
+  svc: Partial<ContainerServiceConfig>,
+): void {
   v.check(
     typeof svc.imageTag === 'string' && IMAGE_TAG_RE.test(svc.imageTag) && svc.imageTag !== 'latest',
     `${field}.imageTag`,
@@ -256,7 +265,8 @@ export function checkScaling(v: Validator, field: string, s: Partial<ScalingConf
     );
   }
   v.checkRange(s.cpuTargetPercent ?? NaN, 10, 90, `${field}.cpuTargetPercent`);
-  if (s.memoryTargetPercent !== undefined) v.checkRange(s.memoryTargetPercent, 10, 90, `${field}.memoryTargetPercent`);
+  if (s.memoryTargetPercent !== undefined)
+    v.checkRange(s.memoryTargetPercent, 10, 90, `${field}.memoryTargetPercent`);
 }
 
 const DB_CLASS_RE = /^db\.[a-z0-9]+\.[a-z0-9]+$/;
@@ -338,7 +348,8 @@ export function checkRestartAfterRotation(v: Validator, field: string, db: Parti
   const window = db.passwordRotationWindowInHours;
   if (!r || !rot || rot.rest !== r.rest || typeof window !== 'number') return;
   const earliest = rot.minutes + window * 60;
-  const hh = (m: number) => `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const hh = (m: number) =>
+    `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   v.check(
     r.minutes >= earliest && earliest < 24 * 60,
     `${field}.clientRestartSchedule`,

@@ -138,15 +138,14 @@ export function natLine(gateways: number, gbPerMonth: number): CostLine {
     item: `NAT gateways (${gateways}) with their public IPv4 addresses, ${gbPerMonth} GB processed`,
     monthlyUsd: cents(gateways === 0 ? 0 : fixed + gbPerMonth * PRICES.natGatewayPerGb),
     arithmetic:
-      gateways === 0
-        ? 'none'
-        : `${gateways} x (32.85 + 3.65) + ${gbPerMonth} x ${PRICES.natGatewayPerGb}`,
+      gateways === 0 ? 'none' : `${gateways} x (32.85 + 3.65) + ${gbPerMonth} x ${PRICES.natGatewayPerGb}`,
   };
 }
 
 /** An internet-facing ALB in `azs` zones (one public IPv4 address each) with `lcus` average LCUs. */
 export function albLine(azs: number, lcus: number): CostLine {
-  const usd = (PRICES.albHour + lcus * PRICES.albLcuHour + azs * PRICES.publicIpv4Hour) * PRICES.hoursPerMonth;
+  const usd =
+    (PRICES.albHour + lcus * PRICES.albLcuHour + azs * PRICES.publicIpv4Hour) * PRICES.hoursPerMonth;
   return {
     item: `Application Load Balancer (${azs} public IPv4 addresses, ${lcus} LCU average)`,
     monthlyUsd: cents(usd),
