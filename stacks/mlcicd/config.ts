@@ -86,6 +86,8 @@ export interface UsageAssumptions {
   readonly logIngestGbPerMonth: number;
   /** GB of images kept in ECR. */
   readonly imageStorageGb: number;
+  /** Millions of requests a month through the web ACL (when `webAcl`). */
+  readonly wafMillionRequests: number;
 }
 
 /**
@@ -289,6 +291,7 @@ export function validateMlcicdEnvironment(
     'artifactStorageGb',
     'logIngestGbPerMonth',
     'imageStorageGb',
+    'wafMillionRequests',
   ] as const) {
     v.checkRange(usage[key] ?? NaN, 0, 1_000_000, `usage.${key}`);
   }

@@ -8,9 +8,13 @@ import {
   rdsLines,
   totalOf,
   unitLine,
+  webAclLine,
 } from '../shared/pricing';
 import { spotTaskCount } from '../shared/blueprint-config';
 import { MlcicdEnvironmentConfig } from './config';
+
+/** Rules of the `WebAcl` defaults: IP reputation, rate limit, known bad inputs, common rule set. */
+export const WEB_ACL_RULES = 4;
 
 /** Container Insights (`enabled`) per service and month: its custom metrics and performance logs, roughly. */
 export const CONTAINER_INSIGHTS_PER_SERVICE_USD = 2.5;
@@ -47,6 +51,15 @@ export function estimateMonthlyCost(cfg: MlcicdEnvironmentConfig): CostLine[] {
       ? [interfaceEndpointsLine(cfg.interfaceEndpoints.length, azs)]
       : []),
     albLine(azs, cfg.usage.loadBalancerLcus),
+    ...(cfg.webAcl
+      ? [
+          webAclLine(
+            'WAF web ACL on the load balancer (4 rules)',
+            WEB_ACL_RULES,
+            cfg.usage.wafMillionRequests,
+          ),
+        ]
+      : []),
     fargateLine(
       `MLflow tasks (${cfg.mlflow.cpu} CPU / ${cfg.mlflow.memoryMiB} MiB)`,
       cfg.mlflow.cpu,

@@ -89,6 +89,7 @@ export const MLCICD_ENVIRONMENTS: readonly MlcicdEnvironmentConfig[] = [
       artifactStorageGb: 10,
       logIngestGbPerMonth: 2,
       imageStorageGb: 5,
+      wafMillionRequests: 0,
     },
   },
   {
@@ -138,13 +139,14 @@ export const MLCICD_ENVIRONMENTS: readonly MlcicdEnvironmentConfig[] = [
       rdsCpuPercent: 85,
       rdsFreeStorageGiB: 2,
     },
-    monthlyBudgetUsd: 140,
+    monthlyBudgetUsd: 160,
     usage: {
       natDataGbPerMonth: 20,
       loadBalancerLcus: 0.2,
       artifactStorageGb: 25,
       logIngestGbPerMonth: 3,
       imageStorageGb: 5,
+      wafMillionRequests: 0.5,
     },
   },
   {
@@ -193,13 +195,14 @@ export const MLCICD_ENVIRONMENTS: readonly MlcicdEnvironmentConfig[] = [
       rdsCpuPercent: 80,
       rdsFreeStorageGiB: 5,
     },
-    monthlyBudgetUsd: 260,
+    monthlyBudgetUsd: 250,
     usage: {
       natDataGbPerMonth: 50,
       loadBalancerLcus: 1,
       artifactStorageGb: 100,
       logIngestGbPerMonth: 10,
       imageStorageGb: 10,
+      wafMillionRequests: 2,
     },
   },
 ];

@@ -170,3 +170,14 @@ export function unitLine(item: string, count: number, unitUsd: number, unitLabel
     arithmetic: `${count} x ${unitUsd} (${unitLabel})`,
   };
 }
+
+/** A WAF web ACL with `rules` rules and `millionRequests` million requests a month. */
+export function webAclLine(item: string, rules: number, millionRequests: number): CostLine {
+  return {
+    item,
+    monthlyUsd: cents(
+      PRICES.wafWebAclMonth + rules * PRICES.wafRuleMonth + millionRequests * PRICES.wafPerMillionRequests,
+    ),
+    arithmetic: `5 + ${rules} x 1 + ${millionRequests} x 0.60`,
+  };
+}
