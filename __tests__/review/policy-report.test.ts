@@ -1,0 +1,165 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { buildApp } from '../../main';
+import { PolicySuppressions } from '../../modules/policy';
+import { policyBlock, policyCountsText } from '../../review/plan-render';
+import { renderCombinedComment, summarizePlan } from '../../review/plan-summary';
+import {
+  POLICY_REPORT_FILE,
+  PolicyReportFile,
+  policyReportFile,
+  readPolicyReportFile,
+  stackPolicyReport,
+  writePolicyReports,
+} from '../../review/policy-report';
+import { loadPlan } from './fixtures';
+
+const work = mkdtempSync(join(tmpdir(), 'mlmon-policy-report-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('a stack with a warning and a suppression', () => {
+  const stack = new TerraformStack(Testing.app(), 'demo');
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  new CloudwatchLogGroup(stack, 'api', { name: '/demo/api', retentionInDays: 30 });
+  const audit = new CloudwatchLogGroup(stack, 'audit', { name: '/demo/audit', retentionInDays: 365 });
+  PolicySuppressions.add(audit, [
+    { id: 'MLM-LOG-002', reason: 'Audit events hold no secrets; the account key encrypts them at rest.' },
+    { id: 'MLM-S3-001', reason: 'Left over from when this was a bucket: nothing to suppress.' },
+  ]);
+  const file = policyReportFile(stackPolicyReport(stack));
+
+  it('records warnings with what was found and the fix, and suppressions with their reasons', () => {
+    expect(file).toEqual({
+      version: 1,
+      stack: 'demo',
+      evaluations: expect.any(Number),
+      errors: [],
+      warnings: [
+        {
+          ruleId: 'MLM-LOG-002',
+          level: 'warning',
+          title: 'CloudWatch log groups are encrypted with a customer-managed KMS key',
+          checkovId: 'CKV_AWS_158',
+          path: 'demo/api',
+          address: expect.stringMatching(/^aws_cloudwatch_log_group\.api/),
+          detail: 'kms_key_id is not set',
+          fix: expect.stringContaining('set kms_key_id'),
+        },
+      ],
+      suppressed: [
+        {
+          ruleId: 'MLM-LOG-002',
+          level: 'warning',
+          title: 'CloudWatch log groups are encrypted with a customer-managed KMS key',
+          path: 'demo/audit',
+          address: expect.stringMatching(/^aws_cloudwatch_log_group\.audit/),
+          reason: 'Audit events hold no secrets; the account key encrypts them at rest.',
+          suppressedAt: 'demo/audit',
+        },
+      ],
+      unusedSuppressions: [{ ruleId: 'MLM-S3-001', path: 'demo/audit' }],
+      problems: [],
+    });
+    expect(file.evaluations).toBeGreaterThanOrEqual(4);
+  });
+
+  it('renders the findings for the reviewer', () => {
+    const md = policyBlock(file);
+    expect(md.split('\n')[0]).toBe(
+      '#### 🛡️ Policy pack: 1 warning(s), 1 suppressed, 1 unused suppression(s)',
+    );
+    expect(md).toContain(
+      '| `MLM-LOG-002` CloudWatch log groups are encrypted with a customer-managed KMS key (CKV_AWS_158) | warning | `api` | kms_key_id is not set |',
+    );
+    expect(md).toContain(
+      '| `MLM-LOG-002` CloudWatch log groups are encrypted with a customer-managed KMS key | `audit` | Audit events hold no secrets; the account key encrypts them at rest. | `demo/audit` |',
+    );
+    expect(md).toContain(
+      '**Unused suppressions** (no finding to suppress; remove them): `MLM-S3-001` at `demo/audit`',
+    );
+  });
+
+  it('shortens long lists', () => {
+    const many: PolicyReportFile = { ...file, warnings: Array(7).fill(file.warnings[0]) };
+    const md = policyBlock(many, 5);
+    expect(md).toContain('| ... and 2 more | | | | |');
+  });
+
+  it('says so when every rule passed', () => {
+    const clean: PolicyReportFile = {
+      ...file,
+      warnings: [],
+      suppressed: [],
+      unusedSuppressions: [],
+      evaluations: 12,
+    };
+    expect(policyCountsText(clean)).toBe('no findings');
+    expect(policyBlock(clean)).toBe(
+      "#### 🛡️ Policy pack: no findings\n\nEvery rule passed (12 check(s) on this stack's resources).",
+    );
+  });
+
+  it('reaches the stack section and the overview of the comment', () => {
+    const summary = summarizePlan({ stack: 'demo', plan: loadPlan('update'), policy: file });
+    const md = renderCombinedComment([summary]);
+    expect(md).toContain(
+      '| Stack | Status | Create | Update | Replace | Destroy | Drift | Terraform line | Policy |',
+    );
+    expect(md).toContain(
+      '| `demo` | 📝 Changes | 0 | 2 | 0 | 0 | 1 | Plan: 0 to add, 2 to change, 0 to destroy. | ⚠️ 1 🔕 1 |',
+    );
+    expect(md).toContain('#### 🛡️ Policy pack: 1 warning(s), 1 suppressed');
+  });
+});
+
+describe('the real app: review/synth.ts writes a report next to each stack', () => {
+  const outdir = join(work, 'cdktf.out');
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  const app = buildApp({ outdir, env: {} });
+  app.synth();
+  warn.mockRestore();
+  const written = writePolicyReports(app);
+  const report = (stack: string) => readPolicyReportFile(join(outdir, 'stacks', stack, POLICY_REPORT_FILE));
+
+  it('writes one per stack', () => {
+    expect(written.map((f) => f.slice(outdir.length + 1)).sort()).toEqual(
+      ['mlmon-bootstrap', 'mlmon-dev', 'mlmon-prod', 'mlmon-staging'].map(
+        (s) => `stacks/${s}/${POLICY_REPORT_FILE}`,
+      ),
+    );
+  });
+
+  it('carries the warnings and the suppressions the pack prints at synth', () => {
+    const dev = report('mlmon-dev') as PolicyReportFile;
+    expect(dev.errors).toEqual([]);
+    expect(dev.warnings.map((w) => `${w.ruleId} ${w.path}`)).toEqual([
+      'MLM-LOG-002 mlmon-dev/logs/api',
+      'MLM-LOG-002 mlmon-dev/logs/grafana',
+      'MLM-LOG-002 mlmon-dev/logs/prometheus',
+      'MLM-LOG-002 mlmon-dev/network/flow-log/log-group',
+    ]);
+    expect(dev.suppressed.map((s) => `${s.ruleId} ${s.path} @${s.suppressedAt}`)).toEqual([
+      'MLM-EC2-003 mlmon-dev/app/instance @mlmon-dev/app',
+    ]);
+    expect(dev.suppressed[0].reason).toContain('The host serves the API directly');
+  });
+});
+
+describe('readPolicyReportFile', () => {
+  it('returns undefined when there is no report', () => {
+    expect(readPolicyReportFile(join(work, 'none.json'))).toBeUndefined();
+  });
+
+  it('refuses a file that is not a report', () => {
+    const file = join(work, 'bad.json');
+    writeFileSync(file, JSON.stringify({ version: 2, stack: 'x' }));
+    expect(() => readPolicyReportFile(file)).toThrow(
+      `${file} is not a policy report of version 1 (written by review/synth.ts); synthesize again with npm run plan.`,
+    );
+    expect(readFileSync(file, 'utf8')).toContain('"version":2');
+  });
+});
