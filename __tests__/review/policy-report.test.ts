@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -146,6 +147,36 @@ describe('the real app: review/synth.ts writes a report next to each stack', () 
       'MLM-EC2-003 mlmon-dev/app/instance @mlmon-dev/app',
     ]);
     expect(dev.suppressed[0].reason).toContain('The host serves the API directly');
+  });
+});
+
+describe('review/synth.ts (the synth command of npm run plan)', () => {
+  const ROOT = resolve(__dirname, '..', '..');
+  const run = (outdir: string, env: Record<string, string>) =>
+    spawnSync(process.execPath, ['-r', './scripts/transpile.js', 'review/synth.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', CDKTF_OUTDIR: outdir, ...env },
+      timeout: 120_000,
+    });
+
+  it('synthesizes the app and writes the policy report next to each stack', () => {
+    const outdir = join(work, 'synth-cli');
+    const r = run(outdir, { MLMON_STACKS: 'mlmon-dev' });
+    expect(r.status).toBe(0);
+    expect(existsSync(join(outdir, 'stacks', 'mlmon-dev', 'cdk.tf.json'))).toBe(true);
+    expect(readPolicyReportFile(join(outdir, 'stacks', 'mlmon-dev', POLICY_REPORT_FILE))?.stack).toBe(
+      'mlmon-dev',
+    );
+  });
+
+  it('fails as main.ts does: one message, exit 1, no manifest left behind', () => {
+    const outdir = join(work, 'synth-cli-bad');
+    const r = run(outdir, { MLMON_STACKS: 'mlmon-nope' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('MLMON_STACKS = "mlmon-nope"');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
   });
 });
 
