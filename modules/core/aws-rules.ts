@@ -91,3 +91,25 @@ const KMS_KEY_ARN_RE =
 export function isKmsKeyArn(arn: string): boolean {
   return typeof arn === 'string' && KMS_KEY_ARN_RE.test(arn);
 }
+
+/** The region of a literal ARN (`arn:aws:kms:us-east-1:...` gives `us-east-1`), or undefined. */
+export function regionOfArn(arn: string): string | undefined {
+  const parts = arn.split(':');
+  return parts.length >= 6 && parts[0] === 'arn' && parts[3] !== '' ? parts[3] : undefined;
+}
+
+/** An IAM role or user ARN, e.g. `arn:aws:iam::111122223333:role/search-admin`. */
+const IAM_PRINCIPAL_ARN_RE = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;
+
+/** True for the ARN of an IAM role or user (not an account root, group or wildcard). */
+export function isIamPrincipalArn(arn: string): boolean {
+  return IAM_PRINCIPAL_ARN_RE.test(arn);
+}
+
+/** An SNS topic ARN. */
+const SNS_TOPIC_ARN_RE = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+/** True for an SNS topic ARN such as `arn:aws:sns:us-east-1:111122223333:alarms`. */
+export function isSnsTopicArn(arn: string): boolean {
+  return SNS_TOPIC_ARN_RE.test(arn);
+}

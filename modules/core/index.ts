@@ -5,3 +5,6 @@ export * from './tags';
 export * from './regions';
 export * from './ip';
 export * from './ports';
+export * from './secret-detection';
+export * from './windows';
+export * from './arn';
