@@ -119,12 +119,24 @@ describe('a stack with a warning and a suppression', () => {
 
 describe('the real app: review/synth.ts writes a report next to each stack', () => {
   const outdir = join(work, 'cdktf.out');
-  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  // What the pack prints at synth, to compare with what the report carries.
+  const printed: string[] = [];
+  const warn = jest.spyOn(console, 'warn').mockImplementation((message: string) => printed.push(message));
   const app = buildApp({ outdir, env: {} });
   app.synth();
   warn.mockRestore();
   const written = writePolicyReports(app);
   const report = (stack: string) => readPolicyReportFile(join(outdir, 'stacks', stack, POLICY_REPORT_FILE));
+  /** `<rule> <path>` of the printed warnings and suppressions of one stack. */
+  const printedFindings = (stack: string) => {
+    const text = printed.find((p) => p.startsWith(`Policy pack ${stack}:`)) ?? '';
+    const [warnings, suppressed = ''] = text.split(`Suppressed findings in ${stack}`);
+    const ids = (part: string, re: RegExp) => [...part.matchAll(re)].map((m) => `${m[1]} ${m[2]}`);
+    return {
+      warnings: ids(warnings, /^ {2}(MLM-[A-Z0-9-]+) \[warning\] (\S+) /gm),
+      suppressed: ids(suppressed, /^ {2}(MLM-[A-Z0-9-]+) (\S+) /gm),
+    };
+  };
 
   it('writes one per stack', () => {
     expect(written.map((f) => f.slice(outdir.length + 1)).sort()).toEqual(
@@ -134,19 +146,42 @@ describe('the real app: review/synth.ts writes a report next to each stack', () 
     );
   });
 
-  it('carries the warnings and the suppressions the pack prints at synth', () => {
+  it.each(['mlmon-dev', 'mlmon-staging', 'mlmon-prod'])(
+    '%s: carries the warnings and the suppressions the pack prints at synth',
+    (stack) => {
+      const file = report(stack) as PolicyReportFile;
+      expect(file.errors).toEqual([]);
+      // The pack prints its report with console.warn today; if it stops, the check below remains.
+      if (!printed.some((p) => p.startsWith(`Policy pack ${stack}:`))) return;
+      expect({
+        warnings: file.warnings.map((w) => `${w.ruleId} ${w.path}`),
+        suppressed: file.suppressed.map((w) => `${w.ruleId} ${w.path}`),
+      }).toEqual(printedFindings(stack));
+    },
+  );
+
+  it('warns about exactly the log groups of mlmon-dev without a customer-managed key (MLM-LOG-002)', () => {
+    const json = JSON.parse(readFileSync(join(outdir, 'stacks', 'mlmon-dev', 'cdk.tf.json'), 'utf8')) as {
+      resource: Record<string, Record<string, { kms_key_id?: string; '//': { metadata: { path: string } } }>>;
+    };
+    const withoutKey = Object.values(json.resource.aws_cloudwatch_log_group)
+      .filter((g) => g.kms_key_id === undefined)
+      .map((g) => g['//'].metadata.path)
+      .sort();
+    expect(withoutKey.length).toBeGreaterThan(0);
     const dev = report('mlmon-dev') as PolicyReportFile;
-    expect(dev.errors).toEqual([]);
-    expect(dev.warnings.map((w) => `${w.ruleId} ${w.path}`)).toEqual([
-      'MLM-LOG-002 mlmon-dev/logs/api',
-      'MLM-LOG-002 mlmon-dev/logs/grafana',
-      'MLM-LOG-002 mlmon-dev/logs/prometheus',
-      'MLM-LOG-002 mlmon-dev/network/flow-log/log-group',
-    ]);
-    expect(dev.suppressed.map((s) => `${s.ruleId} ${s.path} @${s.suppressedAt}`)).toEqual([
-      'MLM-EC2-003 mlmon-dev/app/instance @mlmon-dev/app',
-    ]);
-    expect(dev.suppressed[0].reason).toContain('The host serves the API directly');
+    const flagged = [...dev.warnings, ...dev.suppressed]
+      .filter((f) => f.ruleId === 'MLM-LOG-002')
+      .map((f) => f.path);
+    expect(flagged.sort()).toEqual(withoutKey);
+  });
+
+  it('includes the known findings of mlmon-dev, with the reason of its suppression', () => {
+    const dev = report('mlmon-dev') as PolicyReportFile;
+    expect(dev.warnings.map((w) => `${w.ruleId} ${w.path}`)).toContain('MLM-LOG-002 mlmon-dev/logs/api');
+    const host = dev.suppressed.find((s) => s.ruleId === 'MLM-EC2-003');
+    expect(host?.suppressedAt).toBe('mlmon-dev/app');
+    expect(host?.reason).toContain('The host serves the API directly');
   });
 });
 
