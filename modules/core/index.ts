@@ -2,3 +2,4 @@ export * from './validation';
 export * from './cidr';
 export * from './aws-rules';
 export * from './tags';
+export * from './arn';

@@ -3,4 +3,5 @@
  * grant method of every construct takes its actions from here, so a reviewer reads each
  * permission set once.
  */
-export {};
+export * from './cloudtrail';
+export * from './ecr';

@@ -1,0 +1,3 @@
+export * from './repository';
+export * from './registry-scanning';
+export * from './lifecycle-policy';
