@@ -3,3 +3,4 @@ export * from './container-log-groups';
 export * from './alarm-topic';
 export * from './dashboard';
 export * from './monitoring';
+export * from './alarms/backup';

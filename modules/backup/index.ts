@@ -1,0 +1,3 @@
+export * from './backup-vault';
+export * from './backup-plan';
+export * from './schedule';
