@@ -122,6 +122,7 @@ describeWithTerraform('cloudtrail, ecr and backup modules against the AWS provid
 
   const synthesized = JSON.parse(Testing.synth(stack)) as {
     resource: Record<string, Record<string, unknown>>;
+    provider: Record<string, Record<string, unknown>[]>;
   };
   writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(synthesized));
   writeFileSync(join(dir, OFFLINE_OVERRIDE_FILE), JSON.stringify(offlineOverride(synthesized)));

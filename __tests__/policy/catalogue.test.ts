@@ -8,6 +8,9 @@ import { IAM_FIXTURES } from './fixtures/iam';
 import { NETWORK_FIXTURES } from './fixtures/network';
 import { OPERATIONS_FIXTURES } from './fixtures/operations';
 import { S3_FIXTURES } from './fixtures/s3';
+import { CLOUDTRAIL_FIXTURES } from './fixtures/cloudtrail';
+import { ECR_FIXTURES } from './fixtures/ecr';
+import { BACKUP_FIXTURES } from './fixtures/backup';
 
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
@@ -15,6 +18,9 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...EC2_FIXTURES,
   ...IAM_FIXTURES,
   ...OPERATIONS_FIXTURES,
+  ...CLOUDTRAIL_FIXTURES,
+  ...ECR_FIXTURES,
+  ...BACKUP_FIXTURES,
 ];
 
 describe('rule catalogue', () => {
@@ -35,7 +41,7 @@ describe('rule catalogue', () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of ALL_RULES) {
-      expect(r.id).toMatch(/^MLM-(S3|SG|VPC|EC2|IAM|LOG|CW|SNS|KMS|DDB|STATE)-\d{3}$/);
+      expect(r.id).toMatch(/^MLM-(S3|SG|VPC|EC2|IAM|LOG|CW|SNS|KMS|DDB|STATE|CT|ECR|BAK)-\d{3}$/);
       if (r.checkovId !== undefined) expect(r.checkovId).toMatch(/^CKV2?_AWS_\d+$/);
     }
   });

@@ -1,8 +1,18 @@
 /** The built-in rule catalogue, in RULES.md order. */
 import { PolicyRule } from '../types';
+import { backupPlanRetention } from './backup-plan-retention';
+import { backupVaultKms } from './backup-vault-kms';
+import { cloudtrailCloudwatchLogs } from './cloudtrail-cloudwatch-logs';
+import { cloudtrailKmsEncryption } from './cloudtrail-kms-encryption';
+import { cloudtrailLogFileValidation } from './cloudtrail-log-file-validation';
+import { cloudtrailMultiRegion } from './cloudtrail-multi-region';
 import { cloudwatchAlarmActions } from './cloudwatch-alarm-actions';
 import { dynamodbEncryption } from './dynamodb-encryption';
 import { dynamodbPointInTimeRecovery } from './dynamodb-point-in-time-recovery';
+import { ecrImmutableTags } from './ecr-immutable-tags';
+import { ecrKmsEncryption } from './ecr-kms-encryption';
+import { ecrPolicyNotPublic } from './ecr-policy-not-public';
+import { ecrScanOnPush } from './ecr-scan-on-push';
 import { ec2DetailedMonitoring } from './ec2-detailed-monitoring';
 import { ec2EbsEncryption } from './ec2-ebs-encryption';
 import { ec2Imdsv2Required } from './ec2-imdsv2-required';
@@ -72,9 +82,25 @@ export const ALL_RULES: readonly PolicyRule[] = [
   dynamodbPointInTimeRecovery,
   dynamodbEncryption,
   stateBackendPreventDestroy,
+  cloudtrailMultiRegion,
+  cloudtrailLogFileValidation,
+  cloudtrailKmsEncryption,
+  cloudtrailCloudwatchLogs,
+  ecrImmutableTags,
+  ecrScanOnPush,
+  ecrKmsEncryption,
+  ecrPolicyNotPublic,
+  backupVaultKms,
+  backupPlanRetention,
 ];
 
 export {
+  backupPlanRetention,
+  backupVaultKms,
+  cloudtrailCloudwatchLogs,
+  cloudtrailKmsEncryption,
+  cloudtrailLogFileValidation,
+  cloudtrailMultiRegion,
   cloudwatchAlarmActions,
   dynamodbEncryption,
   dynamodbPointInTimeRecovery,
@@ -84,6 +110,10 @@ export {
   ec2InstanceProfile,
   ec2NoPublicIp,
   ec2NoSecretsInUserData,
+  ecrImmutableTags,
+  ecrKmsEncryption,
+  ecrPolicyNotPublic,
+  ecrScanOnPush,
   iamNoAdministratorAccess,
   iamNoAllowNotAction,
   iamNoServiceWildcards,
