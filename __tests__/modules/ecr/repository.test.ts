@@ -98,7 +98,6 @@ describe('Repository with default props', () => {
       registry: ref('registry_id'),
       name: ref('name'),
     });
-    expect(repo.repositoryName).toBeDefined();
   });
 
   it('passes the policy pack with no finding at all', () => {
