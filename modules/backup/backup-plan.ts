@@ -232,15 +232,7 @@ function validate(
     "is not a backup plan name (1-50 letters, digits, '-', '_' and '.')",
     'use a name such as "app-volumes"',
   );
-  if (props.serviceRoleArn === undefined) {
-    v.checkOptional(
-      props.planName,
-      (n) => n.length + ROLE_SUFFIX.length <= 64,
-      'planName',
-      `is too long for the service role name "<planName>${ROLE_SUFFIX}" (IAM allows 64 characters)`,
-      `shorten planName to at most ${64 - ROLE_SUFFIX.length} characters, or pass serviceRoleArn`,
-    );
-  }
+  // Plan names are at most 50 characters, so the role name `<planName>-backup` fits IAM's 64.
   v.checkOptional(
     props.serviceRoleArn,
     (a) => IAM_ROLE_ARN_RE.test(a),
