@@ -1,30 +1,35 @@
 /**
- * The CDKTF app: the state-backend bootstrap stack plus one stack per environment.
+ * The CDKTF app: the state-backend bootstrap stack plus one stack per environment of every
+ * system (blueprint) in `stacks/systems.ts`.
  *
  *   mlmon-bootstrap   S3 state bucket + DynamoDB lock table (local state; see README)
- *   mlmon-dev         \
- *   mlmon-staging      > MlmonStack, one per entry of stacks/environments.ts
- *   mlmon-prod        /
+ *   <system>-<env>    one stack per environment of each system, e.g. mlmon-dev, mlmon-prod
  *
- * Environment variables (read here only): MLMON_ENVIRONMENTS=dev,prod limits the environment
- * stacks; MLMON_BUCKET_PREFIX overrides the app-bucket prefix; MLMON_STATE_* configure the backend
- * (backend/settings.ts); MLMON_GITHUB_REPOSITORY (owner/name) adds the GitHub OIDC CI roles to the
- * bootstrap stack.
+ * Environment variables (read here only):
+ *   MLMON_SYSTEMS=mlmon,...        systems to synthesize (default: all)
+ *   MLMON_ENVIRONMENTS=dev,prod    environments to synthesize (default: all)
+ *   MLMON_STACKS=mlmon-dev,...     exact stacks to synthesize (default: all selected above); set it
+ *                                  to the stack you deploy so synth pays for nothing else
+ *   MLMON_BUCKET_PREFIX            overrides the app-bucket prefix
+ *   MLMON_STATE_*                  configure the state backend (backend/settings.ts)
+ *   MLMON_GITHUB_REPOSITORY        (owner/name) adds the GitHub OIDC CI roles to the bootstrap stack
+ *
+ * Only configuration (plain data) is loaded for every system; a system's constructs are loaded
+ * when one of its stacks is selected.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
+import { overlapCidr } from 'cidr-tools';
 import { StateBackendBootstrapStack } from './backend/bootstrap-stack';
 import { applyPolicyPack } from './modules/policy';
 import { resolveStateBackendSettings } from './backend/settings';
-import { MlmonStack } from './stacks/mlmon/mlmon-stack';
-import { ENVIRONMENTS, PROJECT, selectEnvironments } from './stacks/mlmon/environments';
-import {
-  EnvironmentConfig,
-  ProjectConfig,
-  validateEnvironmentConfig,
-  validateProjectConfig,
-} from './stacks/mlmon/config';
+import { Validator } from './modules/core/validation';
+import { isValidIpv4Cidr } from './modules/core/ip';
+import { SYSTEMS } from './stacks/systems';
+import { PROJECT, ProjectConfig, validateProjectConfig } from './stacks/shared/project';
+import { duplicates, parseSelection } from './stacks/shared/selection';
+import { SystemDefinition, SystemEnvironment } from './stacks/shared/system';
 
 /** Inputs of {@link buildApp}; everything defaults to the real configuration. */
 export interface BuildAppOptions {
@@ -32,12 +37,85 @@ export interface BuildAppOptions {
   readonly outdir?: string;
   /** Environment variables. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Environments to choose from. @default ENVIRONMENTS */
-  readonly environments?: readonly EnvironmentConfig[];
+  /** Systems to choose from. @default SYSTEMS */
+  readonly systems?: readonly SystemDefinition<SystemEnvironment>[];
   /** Project settings. @default PROJECT */
   readonly project?: ProjectConfig;
   /** cdktf context (as in cdktf.json). @default - read from cdktf.json by the CLI */
   readonly context?: Record<string, unknown>;
+}
+
+/** One environment stack the app can build. */
+interface StackPlan {
+  readonly id: string;
+  readonly system: SystemDefinition<SystemEnvironment>;
+  readonly environment: SystemEnvironment;
+}
+
+/**
+ * Every system's environments, validated, and checked across systems: unique stack names and
+ * VPC CIDR blocks that overlap no other stack's (so any two can be peered or routed later).
+ */
+function planStacks(
+  project: ProjectConfig,
+  systems: readonly SystemDefinition<SystemEnvironment>[],
+): StackPlan[] {
+  const v = new Validator('systems');
+  const names = systems.map((s) => s.name);
+  for (const name of duplicates(names)) {
+    v.add(
+      'name',
+      name,
+      'is used by more than one system',
+      'give every system its own name in stacks/systems.ts',
+    );
+  }
+  v.throwIfInvalid();
+  const plans: StackPlan[] = [];
+  for (const system of systems) {
+    const environments = system.environments();
+    const envNames = environments.map((e) => e.name);
+    const sv = new Validator(`${system.name} environments`);
+    for (const name of duplicates(envNames)) {
+      sv.add(
+        'name',
+        name,
+        `names more than one environment of ${system.name}`,
+        `rename one of them: stack names (${system.name}-${name}) and state keys must be unique`,
+      );
+    }
+    sv.throwIfInvalid();
+    for (const environment of environments) {
+      system.validate(environment);
+      plans.push({ id: `${system.name}-${environment.name}`, system, environment });
+    }
+  }
+  const reserved = [`${project.project}-bootstrap`];
+  const cv = new Validator('stacks');
+  for (const p of plans) {
+    cv.check(
+      !reserved.includes(p.id),
+      'name',
+      p.id,
+      'is the name of a shared stack',
+      `rename the environment or the system so that no stack is called ${reserved.join(' or ')}`,
+    );
+  }
+  const withCidr = plans.filter((p) => p.environment.vpcCidr && isValidIpv4Cidr(p.environment.vpcCidr));
+  withCidr.forEach((a, i) => {
+    for (const b of withCidr.slice(i + 1)) {
+      if (overlapCidr(a.environment.vpcCidr as string, b.environment.vpcCidr as string)) {
+        cv.add(
+          `${a.id}.vpcCidr`,
+          a.environment.vpcCidr,
+          `overlaps ${b.id}.vpcCidr (${b.environment.vpcCidr})`,
+          'give every stack its own block (README "Address plan" lists the blocks in use)',
+        );
+      }
+    }
+  });
+  cv.throwIfInvalid();
+  return plans;
 }
 
 /** Composes the App. Configuration is validated first, so bad input creates nothing. */
@@ -45,41 +123,79 @@ export function buildApp(options: BuildAppOptions = {}): App {
   const env = options.env ?? process.env;
   const app = new App({ outdir: options.outdir, context: options.context });
   const context = (key: string): unknown => app.node.tryGetContext(key);
-
-  const bucketPrefix = env.MLMON_BUCKET_PREFIX || (context('bucketPrefix') as string | undefined);
+  // Settings that cdktf.json may hold: an environment variable wins, and the JSON value must be a string.
+  const cv = new Validator('cdktf.json context');
+  const setting = (envKey: string, contextKey: string): string | undefined => {
+    if (env[envKey]) return env[envKey];
+    const value = context(contextKey);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') return value;
+    cv.add(
+      contextKey,
+      value,
+      `must be a JSON string, not a ${typeof value}`,
+      `write it as "${String(value)}" (quoted)`,
+    );
+    return undefined;
+  };
+  const bucketPrefix = setting('MLMON_BUCKET_PREFIX', 'bucketPrefix');
+  const githubRepository = setting('MLMON_GITHUB_REPOSITORY', 'githubRepository');
+  const githubOidcProviderArn = setting('MLMON_GITHUB_OIDC_PROVIDER_ARN', 'githubOidcProviderArn');
+  cv.throwIfInvalid();
   const project: ProjectConfig = {
     ...(options.project ?? PROJECT),
     ...(bucketPrefix ? { bucketPrefix } : {}),
   };
   validateProjectConfig(project);
   const stateBackend = resolveStateBackendSettings(context, env);
-  const selected = selectEnvironments(
-    (env.MLMON_ENVIRONMENTS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== ''),
-    options.environments ?? ENVIRONMENTS,
-  );
-  selected.forEach((e) => validateEnvironmentConfig(e));
+  const systems = options.systems ?? SYSTEMS;
+  const all = planStacks(project, systems);
 
-  new StateBackendBootstrapStack(app, `${project.project}-bootstrap`, {
-    settings: stateBackend,
-    tags: { ...project.tags, ...project.sharedTags },
-    githubRepository: env.MLMON_GITHUB_REPOSITORY || (context('githubRepository') as string | undefined),
-    githubOidcProviderArn:
-      env.MLMON_GITHUB_OIDC_PROVIDER_ARN || (context('githubOidcProviderArn') as string | undefined),
-    projectPrefix: project.project,
-    bucketNamePatterns: [`${project.bucketPrefix}-*`],
-    regions: [
-      ...new Set(selected.flatMap((e) => [e.region, ...(e.replicationRegion ? [e.replicationRegion] : [])])),
-    ],
-  });
-  for (const environment of selected) {
-    new MlmonStack(app, `${project.project}-${environment.name}`, {
-      project,
-      environment,
-      stateBackend,
+  const systemNames = parseSelection(
+    env.MLMON_SYSTEMS,
+    systems.map((s) => s.name),
+    'MLMON_SYSTEMS',
+    'system',
+  );
+  const inSystems = all.filter((p) => systemNames.includes(p.system.name));
+  const envNames = parseSelection(
+    env.MLMON_ENVIRONMENTS,
+    [...new Set(inSystems.map((p) => p.environment.name))],
+    'MLMON_ENVIRONMENTS',
+    'environment',
+  );
+  const bootstrapId = `${project.project}-bootstrap`;
+  const candidates = inSystems.filter((p) => envNames.includes(p.environment.name));
+  const stackIds = parseSelection(
+    env.MLMON_STACKS,
+    [bootstrapId, ...candidates.map((p) => p.id)],
+    'MLMON_STACKS',
+    'stack',
+  );
+
+  if (stackIds.includes(bootstrapId)) {
+    // Built from every system's configuration (not only the selected ones), so its plan never
+    // depends on what was selected.
+    new StateBackendBootstrapStack(app, bootstrapId, {
+      settings: stateBackend,
+      tags: { ...project.tags, ...project.sharedTags },
+      githubRepository,
+      githubOidcProviderArn,
+      projectPrefix: project.project,
+      bucketNamePatterns: [`${project.bucketPrefix}-*`],
+      regions: [
+        ...new Set(
+          all.flatMap((p) => [
+            p.environment.region,
+            ...(p.environment.replicationRegion ? [p.environment.replicationRegion] : []),
+          ]),
+        ),
+      ],
     });
+  }
+  for (const plan of candidates) {
+    if (!stackIds.includes(plan.id)) continue;
+    plan.system.createStack(app, plan.id, plan.environment, { project, stateBackend });
   }
   // Guardrails: every stack is checked at synth; an error-level finding fails synth (RULES.md).
   for (const stack of app.node.children) {

@@ -1,5 +1,6 @@
 import { Validator } from '../modules/core/validation';
 import { bucketNameProblems, isValidDynamoTableName, isValidRegion } from '../modules/core/aws-rules';
+import { suggestRegions } from '../modules/core/regions';
 
 /**
  * How Terraform locks state in the S3 backend.
@@ -156,15 +157,30 @@ export function resolveStateBackendSettings(
   env: Readonly<Record<string, string | undefined>>,
 ): StateBackendSettings {
   const v = new Validator('state backend configuration');
+  // Booleans may be JSON booleans in cdktf.json; every other knob must be a JSON string there (a
+  // number would otherwise become a bucket named "123").
+  const BOOLEAN_KNOBS: readonly Knob[] = ['usePathStyle', 'skipAwsChecks'];
   const read = (knob: Knob): { value: string | undefined; field: string } => {
     const [ctxKey, envKey] = STATE_BACKEND_SOURCES[knob];
     const fromEnv = env[envKey];
     if (fromEnv !== undefined && fromEnv !== '')
       return { value: fromEnv, field: `environment variable ${envKey}` };
+    const field = `cdktf.json context.${ctxKey}`;
     const fromCtx = context(ctxKey);
-    if (fromCtx === undefined || fromCtx === null)
-      return { value: undefined, field: `cdktf.json context.${ctxKey}` };
-    return { value: String(fromCtx), field: `cdktf.json context.${ctxKey}` };
+    if (fromCtx === undefined || fromCtx === null) return { value: undefined, field };
+    if (typeof fromCtx === 'boolean' && BOOLEAN_KNOBS.includes(knob))
+      return { value: String(fromCtx), field };
+    if (typeof fromCtx !== 'string') {
+      const expected = BOOLEAN_KNOBS.includes(knob) ? 'a JSON boolean (true or false)' : 'a JSON string';
+      v.add(
+        field,
+        fromCtx,
+        `must be ${expected}, not ${Array.isArray(fromCtx) ? 'an array' : `a ${typeof fromCtx}`}`,
+        `write it as ${BOOLEAN_KNOBS.includes(knob) ? 'true or false' : `"${String(fromCtx)}" (quoted)`} in cdktf.json`,
+      );
+      return { value: undefined, field };
+    }
+    return { value: fromCtx, field };
   };
   const readBool = (knob: Knob): boolean | undefined => {
     const { value, field } = read(knob);
@@ -232,8 +248,8 @@ export function resolveStateBackendSettings(
     isValidRegion(settings.region),
     region.field,
     settings.region,
-    'is not an AWS region',
-    'use a region name such as "us-east-1"',
+    "is not an AWS region (checked against AWS's published region list)",
+    regionFix(settings.region),
   );
   v.check(
     /^([A-Za-z0-9!_.*'()-]+\/)*$/.test(settings.keyPrefix),
@@ -270,4 +286,12 @@ export function resolveStateBackendSettings(
 function compact(endpoints: StateBackendEndpoints): StateBackendEndpoints | undefined {
   const entries = Object.entries(endpoints).filter(([, value]) => value !== undefined);
   return entries.length === 0 ? undefined : (Object.fromEntries(entries) as StateBackendEndpoints);
+}
+
+/** "use us-east-1 or us-east-2" for a misspelt region, a generic hint otherwise. */
+export function regionFix(region: string): string {
+  const near = suggestRegions(region);
+  return near.length > 0
+    ? `use ${near.map((r) => `"${r}"`).join(' or ')}`
+    : 'use a region name such as "us-east-1" (modules/core/regions.ts lists them)';
 }

@@ -314,8 +314,43 @@ describe('validation', () => {
     ]);
     expect(run).toThrow(/^Invalid input for state backend configuration \(3 problems\)/);
     expect(run).toThrow(
-      'MLMON_STATE_REGION = "mars-1": is not an AWS region. Fix: use a region name such as "us-east-1"',
+      'MLMON_STATE_REGION = "mars-1": is not an AWS region (checked against AWS\'s published region list). ' +
+        'Fix: use a region name such as "us-east-1" (modules/core/regions.ts lists them)',
     );
+  });
+
+  it('names the regions a misspelt one is close to', () => {
+    expect(() => resolve({ MLMON_STATE_REGION: 'us-east-9' })).toThrow(
+      'environment variable MLMON_STATE_REGION = "us-east-9": is not an AWS region (checked against AWS\'s ' +
+        'published region list). Fix: use "us-east-1" or "us-east-2"',
+    );
+  });
+
+  it.each([
+    ['stateBucket', 123, 'must be a JSON string, not a number', 'write it as "123" (quoted) in cdktf.json'],
+    [
+      'stateBucket',
+      true,
+      'must be a JSON string, not a boolean',
+      'write it as "true" (quoted) in cdktf.json',
+    ],
+    ['stateRegion', ['us-east-1'], 'must be a JSON string, not an array', 'quoted'],
+    ['stateLockTable', { name: 'x' }, 'must be a JSON string, not a object', 'quoted'],
+    [
+      'stateUsePathStyle',
+      1,
+      'must be a JSON boolean (true or false), not a number',
+      'write it as true or false',
+    ],
+  ])('refuses cdktf.json context.%s of the wrong JSON type (%j)', (key, value, problem, fix) => {
+    const run = (): unknown => resolveStateBackendSettings((k) => (k === key ? value : undefined), {});
+    expect(run).toThrow(`cdktf.json context.${key} = ${JSON.stringify(value)}: ${problem}. Fix: `);
+    expect(run).toThrow(fix);
+  });
+
+  it('takes JSON booleans for the boolean knobs', () => {
+    const s = resolveStateBackendSettings((k) => (k === 'stateUsePathStyle' ? true : undefined), {});
+    expect(s.usePathStyle).toBe(true);
   });
 
   it('names the bucket rule that failed', () => {

@@ -4,10 +4,23 @@ import { join } from 'node:path';
 import { ALL_RULES, PolicyRule, renderRulesMarkdown } from '../../modules/policy';
 import { RuleFixtures } from './helpers';
 import { EC2_FIXTURES } from './fixtures/ec2';
+import { ECS_FIXTURES } from './fixtures/ecs';
 import { IAM_FIXTURES } from './fixtures/iam';
 import { NETWORK_FIXTURES } from './fixtures/network';
+import { NET_FIXTURES } from './fixtures/net';
 import { OPERATIONS_FIXTURES } from './fixtures/operations';
 import { S3_FIXTURES } from './fixtures/s3';
+import { ALB_FIXTURES } from './fixtures/alb';
+import { ACM_FIXTURES } from './fixtures/acm';
+import { ROUTE53_FIXTURES } from './fixtures/route53';
+import { RDS_FIXTURES } from './fixtures/rds';
+import { SECRETSMANAGER_FIXTURES } from './fixtures/secretsmanager';
+import { ELASTICACHE_FIXTURES } from './fixtures/elasticache';
+import { OPENSEARCH_FIXTURES } from './fixtures/opensearch';
+import { VPC_ENDPOINT_FIXTURES } from './fixtures/vpc-endpoint';
+import { CLOUDFRONT_FIXTURES } from './fixtures/cloudfront';
+import { WAFV2_FIXTURES } from './fixtures/wafv2';
+import { BATCH_FIXTURES } from './fixtures/batch';
 import { CLOUDTRAIL_FIXTURES } from './fixtures/cloudtrail';
 import { ECR_FIXTURES } from './fixtures/ecr';
 import { BACKUP_FIXTURES } from './fixtures/backup';
@@ -15,9 +28,22 @@ import { BACKUP_FIXTURES } from './fixtures/backup';
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
   ...NETWORK_FIXTURES,
+  ...NET_FIXTURES,
   ...EC2_FIXTURES,
+  ...ECS_FIXTURES,
   ...IAM_FIXTURES,
   ...OPERATIONS_FIXTURES,
+  ...ALB_FIXTURES,
+  ...ACM_FIXTURES,
+  ...ROUTE53_FIXTURES,
+  ...RDS_FIXTURES,
+  ...SECRETSMANAGER_FIXTURES,
+  ...ELASTICACHE_FIXTURES,
+  ...OPENSEARCH_FIXTURES,
+  ...VPC_ENDPOINT_FIXTURES,
+  ...CLOUDFRONT_FIXTURES,
+  ...WAFV2_FIXTURES,
+  ...BATCH_FIXTURES,
   ...CLOUDTRAIL_FIXTURES,
   ...ECR_FIXTURES,
   ...BACKUP_FIXTURES,
@@ -41,7 +67,7 @@ describe('rule catalogue', () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of ALL_RULES) {
-      expect(r.id).toMatch(/^MLM-(S3|SG|VPC|EC2|IAM|LOG|CW|SNS|KMS|DDB|STATE|CT|ECR|BAK)-\d{3}$/);
+      expect(r.id).toMatch(/^MLM-[A-Z0-9]+-\d{3}$/);
       if (r.checkovId !== undefined) expect(r.checkovId).toMatch(/^CKV2?_AWS_\d+$/);
     }
   });

@@ -87,11 +87,14 @@ async function run(spec: SynthChildSpec): Promise<SynthChildResult> {
   const context = process.env.CDKTF_CONTEXT_JSON
     ? (JSON.parse(process.env.CDKTF_CONTEXT_JSON) as Record<string, unknown>)
     : undefined;
+  const { MLMON_SYSTEM } = await import('../../stacks/mlmon/system');
+  const env: Record<string, string | undefined> = { ...process.env, MLMON_SYSTEMS: 'mlmon' };
+  if (spec.select !== undefined) env.MLMON_ENVIRONMENTS = spec.select;
   const app = main.buildApp({
     outdir: spec.outdir,
-    environments,
+    systems: [{ ...MLMON_SYSTEM, environments: () => environments }],
     context,
-    env: { ...process.env, MLMON_ENVIRONMENTS: spec.select ?? '' },
+    env,
   });
   const constructed = performance.now();
   const constructedCpu = cpuNow();

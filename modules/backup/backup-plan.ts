@@ -5,7 +5,8 @@ import {
 } from '@cdktf/provider-aws/lib/backup-plan';
 import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
 import { Validator } from '../core/validation';
-import { BACKUP_VAULT_ARN_RE, IAM_ROLE_ARN_RE, PARTITIONS, Partition, isPartition } from '../core/arn';
+import { PARTITIONS, isBackupVaultArn, isIamRoleArn, isPartition } from '../core/arn';
+import { Partition } from '../core/regions';
 import { Tags, withName } from '../core/tags';
 import { Role } from '../iam/role';
 import { IBackupVault } from './backup-vault';
@@ -235,7 +236,7 @@ function validate(
   // Plan names are at most 50 characters, so the role name `<planName>-backup` fits IAM's 64.
   v.checkOptional(
     props.serviceRoleArn,
-    (a) => IAM_ROLE_ARN_RE.test(a),
+    (a) => isIamRoleArn(a),
     'serviceRoleArn',
     'is not an IAM role ARN',
     'pass "arn:aws:iam::<account>:role/<name>", or leave it unset to create the role',
@@ -358,7 +359,7 @@ function checkRule(v: Validator, field: string, r: BackupRule, vault: IBackupVau
   }
   v.checkOptional(
     r.copyToVaultArn,
-    (a) => BACKUP_VAULT_ARN_RE.test(a),
+    (a) => isBackupVaultArn(a),
     `${field}.copyToVaultArn`,
     'is not a backup vault ARN',
     'pass "arn:aws:backup:<region>:<account>:backup-vault:<name>"',

@@ -5,7 +5,7 @@ import { BackupVaultNotifications } from '@cdktf/provider-aws/lib/backup-vault-n
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Validator } from '../core/validation';
-import { KMS_KEY_ARN_RE, SNS_TOPIC_ARN_RE } from '../core/arn';
+import { isKmsKeyArn, isSnsTopicArn } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
 
 /**
@@ -210,7 +210,7 @@ function validate(scope: Construct, props: BackupVaultProps): void {
   );
   v.checkOptional(
     props.kmsKeyArn,
-    (a) => KMS_KEY_ARN_RE.test(a),
+    (a) => isKmsKeyArn(a),
     'kmsKeyArn',
     'is not a KMS key ARN',
     'pass "arn:aws:kms:<region>:<account>:key/<key-id>", or leave it unset to create a key',
@@ -261,7 +261,7 @@ function validate(scope: Construct, props: BackupVaultProps): void {
   }
   v.checkOptional(
     props.notificationTopicArn,
-    (a) => SNS_TOPIC_ARN_RE.test(a),
+    (a) => isSnsTopicArn(a),
     'notificationTopicArn',
     'is not an SNS standard topic ARN (AWS Backup does not support FIFO topics)',
     'pass "arn:aws:sns:<region>:<account>:<topic>"',

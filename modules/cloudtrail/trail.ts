@@ -15,19 +15,13 @@ import { Validator } from '../core/validation';
 import {
   LOG_RETENTION_DAYS,
   bucketNameProblems,
+  isKmsKeyArn,
+  isSnsTopicArn,
   isValidLogRetention,
   isValidRegion,
 } from '../core/aws-rules';
-import {
-  KMS_KEY_ARN_RE,
-  PARTITIONS,
-  Partition,
-  S3_BUCKET_ARN_RE,
-  SNS_TOPIC_ARN_RE,
-  isAccountId,
-  isPartition,
-  partitionOfRegion,
-} from '../core/arn';
+import { PARTITIONS, isAccountId, isPartition, isS3BucketArn } from '../core/arn';
+import { Partition, partitionOfRegion } from '../core/regions';
 import { Tags, withName } from '../core/tags';
 import { Role } from '../iam/role';
 import { CLOUDTRAIL_ACTIONS } from '../iam/actions/cloudtrail';
@@ -114,7 +108,7 @@ export interface TrailProps {
   /**
    * Days after which log files move to S3 Glacier Flexible Retrieval (about a sixth of the
    * Standard storage price; objects are billed for at least 90 days there and take minutes to
-   * hours to restore). Must be below `logExpirationInDays`.
+   * hours to restore). `logExpirationInDays` must be at least this plus 90.
    * @default - no transition
    */
   readonly glacierTransitionAfterDays?: number;
@@ -521,7 +515,8 @@ function validate(scope: Construct, props: TrailProps): Resolved {
   );
   const regionOk = isValidRegion(props.region);
   v.check(regionOk, 'region', props.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
-  const partition = props.partition ?? (regionOk ? partitionOfRegion(props.region) : 'aws');
+  const regionPartition = regionOk ? partitionOfRegion(props.region) : undefined;
+  const partition = props.partition ?? regionPartition ?? 'aws';
   v.check(
     isPartition(partition),
     'partition',
@@ -530,15 +525,15 @@ function validate(scope: Construct, props: TrailProps): Resolved {
     'leave it unset to derive it from the region',
   );
   v.check(
-    !(props.partition !== undefined && regionOk && partitionOfRegion(props.region) !== props.partition),
+    !(props.partition !== undefined && regionPartition !== undefined && regionPartition !== props.partition),
     'partition',
     props.partition,
-    `does not match region ${props.region} (partition ${partitionOfRegion(props.region)})`,
+    `does not match region ${props.region} (partition ${regionPartition})`,
     'leave it unset to derive it from the region',
   );
   v.checkOptional(
     props.kmsKeyArn,
-    (a) => KMS_KEY_ARN_RE.test(a),
+    (a) => isKmsKeyArn(a),
     'kmsKeyArn',
     'is not a KMS key ARN',
     'pass "arn:aws:kms:<region>:<account>:key/<key-id>" (aliases are not accepted), or leave it unset to create a key',
@@ -572,12 +567,15 @@ function validate(scope: Construct, props: TrailProps): Resolved {
   const logExpirationInDays = props.logExpirationInDays ?? 365;
   v.checkIntRange(props.logExpirationInDays, 1, 36500, 'logExpirationInDays');
   v.checkIntRange(props.glacierTransitionAfterDays, 1, 36500, 'glacierTransitionAfterDays');
+  const transition = props.glacierTransitionAfterDays;
   v.check(
-    props.glacierTransitionAfterDays === undefined || props.glacierTransitionAfterDays < logExpirationInDays,
+    transition === undefined || transition + 90 <= logExpirationInDays,
     'glacierTransitionAfterDays',
-    props.glacierTransitionAfterDays,
-    `must be less than logExpirationInDays (${logExpirationInDays}): objects would expire before they move`,
-    `use fewer days than ${logExpirationInDays} (at least 90 fewer, or Glacier bills the minimum 90 days anyway), or remove it`,
+    transition,
+    `leaves log files less than the 90-day minimum storage duration in Glacier before they expire (logExpirationInDays ${logExpirationInDays})`,
+    logExpirationInDays > 90
+      ? `move log files after at most ${logExpirationInDays - 90} days, or keep them longer`
+      : `keep log files at least ${(transition ?? 0) + 90} days, or remove glacierTransitionAfterDays`,
   );
   v.checkIntRange(props.noncurrentVersionExpirationInDays, 1, 36500, 'noncurrentVersionExpirationInDays');
 
@@ -671,7 +669,7 @@ function validate(scope: Construct, props: TrailProps): Resolved {
   dataEvents.forEach((arn, i) => {
     v.checkOptional(
       arn,
-      (a) => S3_BUCKET_ARN_RE.test(a),
+      (a) => isS3BucketArn(a),
       `s3DataEventBucketArns[${i}]`,
       'is not an S3 bucket ARN',
       'pass "arn:aws:s3:::<bucket>" (no key part)',
@@ -714,7 +712,7 @@ function validate(scope: Construct, props: TrailProps): Resolved {
   );
   v.checkOptional(
     props.snsTopicName,
-    (t) => TOPIC_NAME_RE.test(t) || SNS_TOPIC_ARN_RE.test(t),
+    (t) => TOPIC_NAME_RE.test(t) || isSnsTopicArn(t),
     'snsTopicName',
     'is neither an SNS topic name nor a topic ARN',
     'pass a topic name such as "cloudtrail-deliveries" or its ARN',

@@ -1,49 +1,44 @@
 /**
- * AWS partitions, account ids and the ARN shapes modules accept as props. Modules make no AWS API
+ * Account ids, partitions and the ARN shapes modules accept as props. Modules make no AWS API
  * calls (every stack plans offline), so the account id and partition come from props, never from
- * `aws_caller_identity` / `aws_partition`.
+ * `aws_caller_identity` / `aws_partition`. Regions and their partitions live in `regions.ts`; KMS
+ * key and SNS topic ARNs in `aws-rules.ts`.
  */
-
-/** The AWS partitions: commercial, China and GovCloud (US). */
-export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+import { Partition, REGIONS_BY_PARTITION } from './regions';
 
 /** Every {@link Partition}, for validation messages. */
-export const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
+export const PARTITIONS: readonly Partition[] = Object.keys(REGIONS_BY_PARTITION) as Partition[];
 
 /** True for one of {@link PARTITIONS}. */
 export function isPartition(value: string): value is Partition {
   return (PARTITIONS as readonly string[]).includes(value);
 }
 
-/** The partition a region belongs to: `cn-*` is `aws-cn`, `us-gov-*` is `aws-us-gov`. */
-export function partitionOfRegion(region: string): Partition {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
 /** True for a 12-digit AWS account id. */
 export function isAccountId(value: string): boolean {
-  return /^\d{12}$/.test(value);
+  return typeof value === 'string' && /^\d{12}$/.test(value);
 }
 
-const PARTITION_PART = 'aws(-cn|-us-gov)?';
+/** The partition part of an ARN: `aws`, `aws-cn`, `aws-us-gov`, the ISO partitions, `aws-eusc`. */
+const PARTITION_PART = 'aws(-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc)?';
 
-/** `arn:<partition>:kms:<region>:<account>:key/<id>` (aliases are not accepted by key policies or IAM). */
-export const KMS_KEY_ARN_RE = new RegExp(`^arn:${PARTITION_PART}:kms:[a-z0-9-]+:\\d{12}:key/[a-zA-Z0-9-]+$`);
-
-/** `arn:<partition>:sns:<region>:<account>:<topic>` (standard topics; FIFO topics end in `.fifo`). */
-export const SNS_TOPIC_ARN_RE = new RegExp(
-  `^arn:${PARTITION_PART}:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}$`,
-);
-
-/** `arn:<partition>:s3:::<bucket>` (a bucket, not an object). */
-export const S3_BUCKET_ARN_RE = new RegExp(`^arn:${PARTITION_PART}:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`);
-
-/** `arn:<partition>:backup:<region>:<account>:backup-vault:<name>`. */
-export const BACKUP_VAULT_ARN_RE = new RegExp(
+const S3_BUCKET_ARN_RE = new RegExp(`^arn:${PARTITION_PART}:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`);
+const BACKUP_VAULT_ARN_RE = new RegExp(
   `^arn:${PARTITION_PART}:backup:[a-z0-9-]+:\\d{12}:backup-vault:[a-zA-Z0-9_-]{2,50}$`,
 );
+const IAM_ROLE_ARN_RE = new RegExp(`^arn:${PARTITION_PART}:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$`);
 
-/** `arn:<partition>:iam::<account>:role/<path/><name>`. */
-export const IAM_ROLE_ARN_RE = new RegExp(`^arn:${PARTITION_PART}:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$`);
+/** True for an S3 bucket ARN, `arn:aws:s3:::<bucket>` (a bucket, not an object). */
+export function isS3BucketArn(arn: string): boolean {
+  return typeof arn === 'string' && S3_BUCKET_ARN_RE.test(arn);
+}
+
+/** True for a backup vault ARN, `arn:aws:backup:<region>:<account>:backup-vault:<name>`. */
+export function isBackupVaultArn(arn: string): boolean {
+  return typeof arn === 'string' && BACKUP_VAULT_ARN_RE.test(arn);
+}
+
+/** True for an IAM role ARN, `arn:aws:iam::<account>:role/<path/><name>`. */
+export function isIamRoleArn(arn: string): boolean {
+  return typeof arn === 'string' && IAM_ROLE_ARN_RE.test(arn);
+}

@@ -1,3 +1,5 @@
+import { isKnownRegion } from './regions';
+
 /**
  * Value rules that AWS enforces, checked at synth so mistakes fail before `terraform plan`.
  */
@@ -17,13 +19,12 @@ export function nearestLogRetention(days: number): number {
   return LOG_RETENTION_DAYS.find((d) => d >= days && d !== 0) ?? 3653;
 }
 
-/** Commercial, GovCloud and China region names, e.g. `us-east-1`, `us-gov-west-1`, `cn-north-1`. */
-const REGION_RE =
-  /^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob)-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/;
-
-/** True for a syntactically valid AWS region name. */
+/**
+ * True for a region in AWS's published region list (every partition); see `regions.ts` for the
+ * source and its date. `us-east-9` is well-formed but not a region, and fails.
+ */
 export function isValidRegion(region: string): boolean {
-  return REGION_RE.test(region);
+  return isKnownRegion(region);
 }
 
 /** True when `az` is an availability-zone name in `region`, e.g. `us-east-1a` in `us-east-1`. */
@@ -77,4 +78,38 @@ export function isValidPort(port: number): boolean {
 /** DynamoDB table names: 3-255 of `[a-zA-Z0-9_.-]`. */
 export function isValidDynamoTableName(name: string): boolean {
   return /^[a-zA-Z0-9_.-]{3,255}$/.test(name);
+}
+
+/** KMS key ARNs (single- or multi-Region key), in any partition. Aliases are not key ARNs. */
+const KMS_KEY_ARN_RE =
+  /^arn:aws(-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc)?:kms:[a-z0-9-]+:\d{12}:key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+
+/**
+ * True for a KMS key ARN such as `arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`
+ * (IAM policies and key grants need the key ARN; an alias does not work there).
+ */
+export function isKmsKeyArn(arn: string): boolean {
+  return typeof arn === 'string' && KMS_KEY_ARN_RE.test(arn);
+}
+
+/** The region of a literal ARN (`arn:aws:kms:us-east-1:...` gives `us-east-1`), or undefined. */
+export function regionOfArn(arn: string): string | undefined {
+  const parts = arn.split(':');
+  return parts.length >= 6 && parts[0] === 'arn' && parts[3] !== '' ? parts[3] : undefined;
+}
+
+/** An IAM role or user ARN, e.g. `arn:aws:iam::111122223333:role/search-admin`. */
+const IAM_PRINCIPAL_ARN_RE = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;
+
+/** True for the ARN of an IAM role or user (not an account root, group or wildcard). */
+export function isIamPrincipalArn(arn: string): boolean {
+  return IAM_PRINCIPAL_ARN_RE.test(arn);
+}
+
+/** An SNS topic ARN. */
+const SNS_TOPIC_ARN_RE = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+/** True for an SNS topic ARN such as `arn:aws:sns:us-east-1:111122223333:alarms`. */
+export function isSnsTopicArn(arn: string): boolean {
+  return SNS_TOPIC_ARN_RE.test(arn);
 }

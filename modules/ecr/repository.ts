@@ -7,7 +7,9 @@ import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
 import { Validator } from '../core/validation';
-import { KMS_KEY_ARN_RE, PARTITIONS, Partition, isAccountId, isPartition } from '../core/arn';
+import { isKmsKeyArn } from '../core/aws-rules';
+import { PARTITIONS, isAccountId, isPartition } from '../core/arn';
+import { Partition } from '../core/regions';
 import { Tags, withName } from '../core/tags';
 import { IGrantable } from '../iam/grants';
 import { ECR_ACTIONS } from '../iam/actions/ecr';
@@ -246,7 +248,12 @@ export class Repository extends Construct {
 
 function authTokenStatement(): DataAwsIamPolicyDocumentStatement {
   // ecr:GetAuthorizationToken supports no resource-level permissions: Resource must be "*".
-  return { sid: 'EcrAuthToken', effect: 'Allow', actions: [...ECR_ACTIONS.authToken], resources: ['*'] };
+  return {
+    sid: 'EcrAuthToken',
+    effect: 'Allow',
+    actions: [...ECR_ACTIONS.authorizationToken],
+    resources: ['*'],
+  };
 }
 
 function validate(scope: Construct, props: RepositoryProps): void {
@@ -274,7 +281,7 @@ function validate(scope: Construct, props: RepositoryProps): void {
   );
   v.checkOptional(
     props.kmsKeyArn,
-    (a) => KMS_KEY_ARN_RE.test(a),
+    (a) => isKmsKeyArn(a),
     'kmsKeyArn',
     'is not a KMS key ARN',
     'pass "arn:aws:kms:<region>:<account>:key/<key-id>", or leave it unset for the AWS managed key',

@@ -1,3 +1,4 @@
 export * from './grants';
 export * from './instance-role';
 export * from './role';
+export * from './actions';

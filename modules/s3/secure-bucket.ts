@@ -16,7 +16,8 @@ import {
   DataAwsIamPolicyDocumentStatement,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Validator } from '../core/validation';
-import { bucketNameProblems } from '../core/aws-rules';
+import { bucketNameProblems, isKmsKeyArn } from '../core/aws-rules';
+import { checkLifecycleRules } from './lifecycle-rules';
 import { Tags, withName } from '../core/tags';
 import { IGrantable, checkS3Prefixes } from '../iam/grants';
 import { BucketAccess, bucketAccessStatements } from './bucket-access';
@@ -147,6 +148,17 @@ export class SecureBucket extends Construct {
       'use 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit',
     );
     v.checkIntRange(props.noncurrentVersionExpirationInDays, 1, 36500, 'noncurrentVersionExpirationInDays');
+    v.checkOptional(
+      props.kmsKeyArn,
+      isKmsKeyArn,
+      'kmsKeyArn',
+      'is not a KMS key ARN',
+      'pass "arn:aws:kms:<region>:<account>:key/<key-id>" (e.g. a KmsKey arn); aliases do not work in the grants',
+    );
+    checkLifecycleRules(v, 'lifecycleRules', props.lifecycleRules ?? [], [
+      'abort-incomplete-multipart-uploads',
+      'expire-noncurrent-versions',
+    ]);
     v.check(
       !(props.versioned === false && props.noncurrentVersionExpirationInDays !== undefined),
       'noncurrentVersionExpirationInDays',

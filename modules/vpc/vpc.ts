@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
+import { Annotations, Token } from 'cdktf';
 import { Vpc as AwsVpc } from '@cdktf/provider-aws/lib/vpc';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
@@ -10,7 +10,7 @@ import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
-import { Validator } from '../core/validation';
+import { Validator, isUnresolved } from '../core/validation';
 import { cidrPrefix, isValidCidr } from '../core/cidr';
 import { isAzInRegion, isValidLogRetention, isValidRegion, nearestLogRetention } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
@@ -27,6 +27,16 @@ import {
   subnetFitProblem,
 } from './subnet-layout';
 import { FlowLogsConfig, VpcFlowLog, DEFAULT_FLOW_LOG_RETENTION_DAYS } from './vpc-flow-log';
+import {
+  InterfaceEndpointSpec,
+  endpointPolicyProblem,
+  interfaceEndpointKey,
+  interfaceEndpointOptions,
+  interfaceEndpointServiceName,
+  interfaceServiceProblem,
+  isKnownInterfaceEndpointService,
+} from './interface-endpoints';
+import { SecurityGroup } from '../security-group/security-group';
 
 /**
  * How private subnets reach the internet. Costs are us-east-1: $0.045/hour per NAT gateway
@@ -51,6 +61,18 @@ const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
 export const MAX_VPC_NAME_LENGTH = 64 - '-vpc-flow-logs'.length;
 const KMS_KEY_ARN_RE = /^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[a-zA-Z0-9/_-]+$/;
 const S3_BUCKET_ARN_RE = /^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^*?]*)?$/;
+
+/**
+ * The private tier of a VPC as data services (caches, search domains) need it. {@link Vpc}
+ * satisfies it; for a VPC managed elsewhere pass a literal object.
+ */
+export interface IPrivateSubnetsRef {
+  readonly vpcId: string;
+  /** Private subnet ids, in the order of {@link availabilityZones} (subnet `i` is in AZ `i`). */
+  readonly privateSubnetIds: readonly string[];
+  /** Literal AZ names, one per private subnet, e.g. `['us-east-1a', 'us-east-1b']`. */
+  readonly availabilityZones: readonly string[];
+}
 
 /** Props of {@link Vpc}. */
 export interface VpcProps {
@@ -105,6 +127,16 @@ export interface VpcProps {
    */
   readonly gatewayEndpoints?: GatewayEndpointService[];
   /**
+   * Interface endpoints (PrivateLink) in the private subnets, one network interface per AZ, with
+   * private DNS on, behind one shared security group that admits HTTPS (443) from the VPC block.
+   * A known service name (`'ecr.api'`, `'logs'`, `'secretsmanager'`, see
+   * {@link KNOWN_INTERFACE_ENDPOINT_SERVICES}) or `{ service, policyJson?, privateDnsEnabled? }`.
+   * Needs private subnets. Each costs $0.01/hour per AZ (~$7.30/month per AZ) plus $0.01/GB; see
+   * the README for the comparison with a NAT gateway.
+   * @default [] (none)
+   */
+  readonly interfaceEndpoints?: readonly InterfaceEndpointSpec[];
+  /**
    * Give instances launched in public subnets a public IPv4 address automatically. Off, so that
    * only instances that ask for one (or get an Elastic IP) are reachable from the internet; each
    * public IPv4 address also costs $0.005/hour.
@@ -157,6 +189,10 @@ export class Vpc extends Construct {
   public readonly natPublicIps: string[];
   /** Gateway endpoint ids by service. */
   public readonly gatewayEndpointIds: Partial<Record<GatewayEndpointService, string>>;
+  /** Interface endpoint ids by service name (e.g. `ecr.api`); empty without interface endpoints. */
+  public readonly interfaceEndpointIds: Readonly<Record<string, string>>;
+  /** The security group shared by the interface endpoints (443 from the VPC block); undefined without them. */
+  public readonly interfaceEndpointSecurityGroup?: SecurityGroup;
   /** Id of the (rule-less) default security group, when managed. */
   public readonly defaultSecurityGroupId?: string;
   public readonly flowLogId?: string;
@@ -171,10 +207,19 @@ export class Vpc extends Construct {
     const newBits = props.subnetNewBits ?? 4;
     const flowLogs: FlowLogsConfig = props.flowLogs ?? { destination: 'cloudWatch' };
     const endpoints = props.gatewayEndpoints ?? ['s3', 'dynamodb'];
+    const interfaceEndpoints = props.interfaceEndpoints ?? [];
     const azs = props.availabilityZones;
     const region = props.region ?? (azs.length > 0 ? regionOfAz(azs[0]) : undefined);
 
-    validate(this, props, { createPrivate, natMode, newBits, flowLogs, endpoints, region });
+    validate(this, props, {
+      createPrivate,
+      natMode,
+      newBits,
+      flowLogs,
+      endpoints,
+      interfaceEndpoints,
+      region,
+    });
 
     // Validation guarantees a region from here on.
     this.region = region as string;
@@ -318,6 +363,51 @@ export class Vpc extends Construct {
     }
     this.gatewayEndpointIds = endpointIds;
 
+    const interfaceIds: Record<string, string> = {};
+    if (interfaceEndpoints.length > 0) {
+      // One group for all endpoints: they serve the same clients (anything in the VPC) on 443.
+      const sg = new SecurityGroup(this, 'endpoints-sg', {
+        name: `${name}-vpc-endpoints`,
+        vpcId: vpc.id,
+        description: `Interface VPC endpoints of ${name}: HTTPS from inside the VPC`,
+        ingress: [
+          {
+            key: 'https-vpc',
+            port: 443,
+            description: 'HTTPS to AWS APIs from the VPC',
+            source: { cidrs: [props.cidrBlock] },
+          },
+        ],
+        tags,
+      });
+      this.interfaceEndpointSecurityGroup = sg;
+      for (const spec of interfaceEndpoints) {
+        const options = interfaceEndpointOptions(spec);
+        if (!isKnownInterfaceEndpointService(options.service)) {
+          Annotations.of(this).addWarning(
+            `interfaceEndpoints: "${options.service}" is not in KNOWN_INTERFACE_ENDPOINT_SERVICES; check that ` +
+              `${interfaceEndpointServiceName(this.region, options.service)} exists in ${this.region}`,
+          );
+        }
+        const endpoint = new VpcEndpoint(
+          this,
+          `${interfaceEndpointKey(options.service)}-interface-endpoint`,
+          {
+            vpcId: vpc.id,
+            serviceName: interfaceEndpointServiceName(this.region, options.service),
+            vpcEndpointType: 'Interface',
+            privateDnsEnabled: options.privateDnsEnabled ?? true,
+            subnetIds: this.privateSubnetIds,
+            securityGroupIds: [sg.securityGroupId],
+            policy: options.policyJson,
+            tags: withName(`${name}-${options.service}`, tags),
+          },
+        );
+        interfaceIds[options.service] = endpoint.id;
+      }
+    }
+    this.interfaceEndpointIds = interfaceIds;
+
     if (flowLogs.destination !== 'none') {
       const flowLog = new VpcFlowLog(this, 'flow-log', {
         name,
@@ -340,6 +430,7 @@ interface Resolved {
   readonly newBits: number;
   readonly flowLogs: FlowLogsConfig;
   readonly endpoints: readonly string[];
+  readonly interfaceEndpoints: readonly InterfaceEndpointSpec[];
   readonly region: string | undefined;
 }
 
@@ -517,6 +608,9 @@ function validate(scope: Construct, props: VpcProps, r: Resolved): void {
     'list each service once',
   );
 
+  // Interface endpoints.
+  validateInterfaceEndpoints(v, r.interfaceEndpoints, r.createPrivate);
+
   // Flow logs.
   const fl = r.flowLogs;
   if (fl.destination === 'cloudWatch') {
@@ -569,4 +663,63 @@ function validate(scope: Construct, props: VpcProps, r: Resolved): void {
   }
 
   v.throwIfInvalid();
+}
+
+function validateInterfaceEndpoints(
+  v: Validator,
+  specs: readonly InterfaceEndpointSpec[],
+  createPrivate: boolean,
+): void {
+  if (isUnresolved(specs) || !Array.isArray(specs)) {
+    v.add(
+      'interfaceEndpoints',
+      '<token>',
+      'is not a literal list; endpoints are keyed by service name at synth time',
+      'list the services literally, e.g. ["ecr.api", "ecr.dkr", "logs"]',
+    );
+    return;
+  }
+  if (specs.length === 0) return;
+  v.check(
+    createPrivate,
+    'interfaceEndpoints',
+    specs,
+    'needs private subnets (interface endpoints are placed in them), but createPrivateSubnets is false',
+    'remove createPrivateSubnets: false, or remove interfaceEndpoints',
+  );
+  const services = specs.map((s) => interfaceEndpointOptions(s).service);
+  specs.forEach((spec, i) => {
+    const options = interfaceEndpointOptions(spec);
+    const problem = isUnresolved(options.service)
+      ? 'is an unresolved value'
+      : interfaceServiceProblem(options.service);
+    if (problem !== undefined) {
+      v.add(
+        `interfaceEndpoints[${i}].service`,
+        options.service,
+        problem,
+        /^(s3|dynamodb)$/.test(String(options.service))
+          ? 'use gatewayEndpoints for S3 and DynamoDB (free, no network interfaces)'
+          : 'use a literal service name after "com.amazonaws.<region>.", e.g. "ecr.api" (see KNOWN_INTERFACE_ENDPOINT_SERVICES)',
+      );
+    }
+    v.checkOptional(
+      options.policyJson,
+      (p) => endpointPolicyProblem(p) === undefined,
+      `interfaceEndpoints[${i}].policyJson`,
+      endpointPolicyProblem(String(options.policyJson)) ?? '',
+      "pass a policy document, e.g. an aws_iam_policy_document's json",
+    );
+  });
+  const keys = services.filter((s) => typeof s === 'string').map((s) => interfaceEndpointKey(s));
+  const dupes = services.filter(
+    (s, i) => typeof s === 'string' && keys.indexOf(interfaceEndpointKey(s)) !== i,
+  );
+  v.check(
+    dupes.length === 0,
+    'interfaceEndpoints',
+    services,
+    `lists ${[...new Set(dupes)].join(', ')} more than once`,
+    'list each service once (one endpoint serves every subnet and AZ)',
+  );
 }

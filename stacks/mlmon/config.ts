@@ -9,12 +9,12 @@ import {
   isValidRegion,
   nearestLogRetention,
 } from '../../modules/core/aws-rules';
+import { REQUIRED_TAGS } from '../shared/project';
 
 /** NAT gateway layout of an environment's VPC. */
 export type NatMode = 'none' | 'single' | 'perAz';
 
-/** Tags every environment must set in its config (Project, Environment and ManagedBy are added). */
-export const REQUIRED_TAGS = ['Owner', 'CostCenter'] as const;
+export { REQUIRED_TAGS };
 
 /** Alarm thresholds of an environment. */
 export interface AlarmThresholdsConfig {
@@ -53,10 +53,24 @@ export interface EnvironmentConfig {
   readonly instanceType: string;
   /** Root volume size (GiB), 20..50. */
   readonly rootVolumeSizeInGiB: number;
-  /** Run the host as a single instance or as a self-healing Auto Scaling group of one. */
+  /**
+   * Run the host as a single instance or as a self-healing Auto Scaling group of one (same cost:
+   * the group is free). Only the group replaces a host whose boot never became healthy.
+   */
   readonly compute: 'instance' | 'autoScaling';
   /** Give the host an Elastic IP (stable public address). */
   readonly elasticIp: boolean;
+  /**
+   * Public DNS name of the API. When set, the reverse proxy serves it over HTTPS on 443 with an
+   * automatic Let's Encrypt certificate (and redirects 80), and the security group opens 443;
+   * the name must resolve to the host's Elastic IP. Unset: plain HTTP on 80 only, 443 closed.
+   */
+  readonly domainName?: string;
+  /**
+   * Extra tags on the host's root volume, e.g. the tag an account-level AWS Backup plan selects
+   * volumes by. Empty: the volume carries the instance's tags only.
+   */
+  readonly rootVolumeTags?: Readonly<Record<string, string>>;
   /** E-mail addresses subscribed to the alarm topic. */
   readonly alarmEmails: readonly string[];
   /** CIDR blocks allowed to reach the API (8000), Prometheus (9090) and Grafana (3000) directly. */
@@ -77,18 +91,6 @@ export interface EnvironmentConfig {
   readonly alarms: AlarmThresholdsConfig;
   /** Tags on every resource; must include {@link REQUIRED_TAGS}. */
   readonly tags: Readonly<Record<string, string>>;
-}
-
-/** Project-wide settings shared by every stack. */
-export interface ProjectConfig {
-  /** Project name: prefix of stack and resource names. */
-  readonly project: string;
-  /** Prefix of every app bucket name: `<bucketPrefix>-<env>-<region>`. Must be globally unique. */
-  readonly bucketPrefix: string;
-  /** Tags on every resource of every stack (merged under each environment's tags). */
-  readonly tags: Readonly<Record<string, string>>;
-  /** Tags of the shared stacks (the state backend), merged over `tags`; must include {@link REQUIRED_TAGS}. */
-  readonly sharedTags: Readonly<Record<string, string>>;
 }
 
 const ENV_NAME_RE = /^[a-z][a-z0-9]{1,15}$/;
@@ -212,6 +214,32 @@ export function validateEnvironmentConfig(cfg: EnvironmentConfig, path = `enviro
     'use "instance" or "autoScaling"',
   );
 
+  if (cfg.domainName !== undefined) {
+    v.check(
+      /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(cfg.domainName),
+      'domainName',
+      cfg.domainName,
+      'is not a lowercase DNS name',
+      'use a name such as "api.example.com"',
+    );
+    v.check(
+      cfg.elasticIp,
+      'domainName',
+      cfg.domainName,
+      'is set but elasticIp is false: the name must point at an address that survives host replacement',
+      'set elasticIp: true, or remove domainName',
+    );
+  }
+  for (const [key, value] of Object.entries(cfg.rootVolumeTags ?? {})) {
+    v.check(
+      TAG_KEY_RE.test(key) && !key.toLowerCase().startsWith('aws:') && value.length <= 256,
+      `rootVolumeTags["${key}"]`,
+      value,
+      'is not a valid tag (key of 1-128 letters, digits, spaces and _ . : / = + - @, not "aws:"; value up to 256 characters)',
+      'fix the key or shorten the value',
+    );
+  }
+
   v.check(
     cfg.alarmEmails.length > 0,
     'alarmEmails',
@@ -317,32 +345,4 @@ export function validateEnvironmentConfig(cfg: EnvironmentConfig, path = `enviro
   v.throwIfInvalid();
 }
 
-/** Checks project-wide settings. */
-export function validateProjectConfig(cfg: ProjectConfig, path = 'project'): void {
-  const v = new Validator(path);
-  v.check(
-    /^[a-z][a-z0-9-]{1,19}$/.test(cfg.project),
-    'project',
-    cfg.project,
-    'must be 2-20 lowercase letters, digits or hyphens, starting with a letter',
-    'use a name such as "mlmon"',
-  );
-  v.check(
-    /^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/.test(cfg.bucketPrefix),
-    'bucketPrefix',
-    cfg.bucketPrefix,
-    'must be 3-32 lowercase letters, digits or hyphens (bucket names add -<env>-<region>)',
-    'use a globally unique prefix such as "acme-mlmon"',
-  );
-  for (const tag of REQUIRED_TAGS) {
-    const value = cfg.sharedTags[tag];
-    v.check(
-      value !== undefined && value.trim() !== '',
-      `sharedTags.${tag}`,
-      value,
-      'is a required tag and is missing',
-      `add sharedTags: { ${tag}: "<value>" } to the project settings`,
-    );
-  }
-  v.throwIfInvalid();
-}
+export { ProjectConfig, validateProjectConfig } from '../shared/project';

@@ -1,20 +1,6 @@
-import { Validator } from '../../modules/core/validation';
-import { EnvironmentConfig, ProjectConfig } from './config';
+import { EnvironmentConfig } from './config';
 
-/**
- * Project-wide settings. `bucketPrefix` must make bucket names globally unique: change it (or set
- * `bucketPrefix` in cdktf.json context / `MLMON_BUCKET_PREFIX`) before the first deploy.
- */
-export const PROJECT: ProjectConfig = {
-  project: 'mlmon',
-  bucketPrefix: 'mlmon',
-  tags: {
-    Project: 'mlmon',
-    ManagedBy: 'cdktf',
-    Repository: 'mlmon-infra',
-  },
-  sharedTags: { Owner: 'ml-platform', CostCenter: 'ml-research', Environment: 'shared' },
-};
+export { PROJECT } from '../shared/project';
 
 const ADMIN_CIDRS = ['203.0.113.0/24']; // documentation range: replace with your VPN / office egress
 
@@ -24,11 +10,14 @@ const COMMON_TAGS = { Owner: 'ml-platform', CostCenter: 'ml-research' };
  * The environments. Add one by appending an entry (see README "Add an environment"): every stack
  * is built from the same `MlmonStack` class with its entry as input.
  *
- * | env     | AZs | NAT    | host          | compute                   | why                                      |
- * |---------|-----|--------|---------------|---------------------------|------------------------------------------|
- * | dev     | 1   | none   | t3.medium     | single instance           | cheapest: the seed's minimum deployment  |
- * | staging | 2   | single | t3.medium     | Auto Scaling group of one | rehearses prod's self-healing            |
- * | prod    | 2   | perAz  | t3.large      | Auto Scaling group of one | survives an AZ loss; replicated models   |
+ * | env     | AZs | NAT    | host          | compute                   | why                                            |
+ * |---------|-----|--------|---------------|---------------------------|------------------------------------------------|
+ * | dev     | 1   | none   | t3.medium     | Auto Scaling group of one | cheapest; the group costs nothing and heals    |
+ * | staging | 2   | single | t3.medium     | Auto Scaling group of one | rehearses prod                                 |
+ * | prod    | 2   | perAz  | t3.large      | Auto Scaling group of one | survives an AZ loss; replicated models         |
+ *
+ * Every environment serves the API on port 80 through the reverse proxy on the host; 443 opens
+ * only where `domainName` is set.
  */
 export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
   {
@@ -41,7 +30,7 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     natGateways: 'none',
     instanceType: 't3.medium',
     rootVolumeSizeInGiB: 30,
-    compute: 'instance',
+    compute: 'autoScaling',
     elasticIp: false,
     alarmEmails: ['ml-dev-alerts@example.com'],
     adminCidrs: ADMIN_CIDRS,
@@ -117,28 +106,3 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     tags: COMMON_TAGS,
   },
 ];
-
-/**
- * Picks environments by name (e.g. from `MLMON_ENVIRONMENTS=dev,prod`); all when `names` is empty.
- * An unknown name throws one error listing the known ones.
- */
-export function selectEnvironments(
-  names: readonly string[],
-  all: readonly EnvironmentConfig[] = ENVIRONMENTS,
-  field = 'MLMON_ENVIRONMENTS',
-): EnvironmentConfig[] {
-  if (names.length === 0) return [...all];
-  const known = all.map((e) => e.name);
-  const v = new Validator('environment selection');
-  for (const name of names) {
-    v.check(
-      known.includes(name),
-      field,
-      name,
-      `is not a known environment (known: ${known.join(', ')})`,
-      `use one of ${known.join(', ')}, or add "${name}" to stacks/environments.ts`,
-    );
-  }
-  v.throwIfInvalid();
-  return all.filter((e) => names.includes(e.name));
-}

@@ -467,13 +467,23 @@ describe('Trail validation', () => {
       { field: 'logExpirationInDays', value: 0, problem: /from 1 to 36500/, fix: /1 to 36500/ },
     ],
     [
-      'a Glacier transition at the expiry day',
-      { glacierTransitionAfterDays: 365 },
+      'a Glacier transition 89 days before expiry',
+      { glacierTransitionAfterDays: 276 },
       {
         field: 'glacierTransitionAfterDays',
-        value: 365,
-        problem: /less than logExpirationInDays \(365\)/,
-        fix: /fewer days than 365/,
+        value: 276,
+        problem: /less than the 90-day minimum storage duration in Glacier .*logExpirationInDays 365/,
+        fix: /after at most 275 days/,
+      },
+    ],
+    [
+      'a Glacier transition with a retention under 90 days',
+      { glacierTransitionAfterDays: 10, logExpirationInDays: 60 },
+      {
+        field: 'glacierTransitionAfterDays',
+        value: 10,
+        problem: /90-day minimum/,
+        fix: /keep log files at least 100 days, or remove glacierTransitionAfterDays/,
       },
     ],
     [
@@ -617,7 +627,7 @@ describe('Trail validation', () => {
     ],
     ['a 7-day deletion window', { keyDeletionWindowInDays: 7 }],
     ['a 30-day deletion window', { keyDeletionWindowInDays: 30 }],
-    ['a Glacier transition one day before expiry', { glacierTransitionAfterDays: 364 }],
+    ['a Glacier transition exactly 90 days before expiry', { glacierTransitionAfterDays: 275 }],
     ['a bucket name whose access-log bucket is exactly 63 characters', { bucketName: 'b'.repeat(51) }],
     ['log retention of 1 day', { cloudWatchLogsRetentionInDays: 1 }],
     ['log retention of 3653 days', { cloudWatchLogsRetentionInDays: 3653 }],

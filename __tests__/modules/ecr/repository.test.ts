@@ -118,7 +118,7 @@ describe('Repository grants', () => {
     expect(pull).toEqual({
       sid: 'ModelImagePull',
       effect: 'Allow',
-      actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
       resources: [expect.stringMatching(ARN)],
     });
     expect(token).toEqual({
@@ -226,7 +226,7 @@ describe('Repository opt-outs and options', () => {
             identifiers: ['arn:aws:iam::444455556666:root', 'arn:aws:iam::777788889999:root'],
           },
         ],
-        actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+        actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
       },
     ]);
     expect(onlyResource(json, 'aws_ecr_repository_policy').repository).toMatch(/aws_ecr_repository\./);
@@ -370,8 +370,8 @@ describe('Repository validation', () => {
     ],
     [
       'an unknown partition',
-      { partition: 'aws-iso' as never },
-      { field: 'partition', value: 'aws-iso', problem: /not an AWS partition/, fix: /aws-us-gov/ },
+      { partition: 'aws-x' as never },
+      { field: 'partition', value: 'aws-x', problem: /not an AWS partition/, fix: /aws-us-gov/ },
     ],
   ];
 

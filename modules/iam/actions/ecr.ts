@@ -1,14 +1,16 @@
 /**
- * Amazon ECR actions behind every ECR grant (`Repository.grantPull`, `grantPush`,
- * `grantPullPush`) and the cross-account pull statement of a repository policy.
+ * Amazon ECR actions, by purpose: the grants of `Repository` (modules/ecr: `grantPull`,
+ * `grantPush`, `grantPullPush`, the cross-account pull statement of a repository policy), the ECS
+ * task execution role (modules/ecs-fargate) and the Compose host's instance role
+ * (modules/compose-host).
  */
 export const ECR_ACTIONS = {
-  /** Read image manifests and layers from one repository. */
-  pull: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+  /** Pull layers and manifests; scoped to repository ARNs. */
+  pull: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
   /**
-   * Upload layers and put image manifests. `BatchCheckLayerAvailability` lets `docker push` skip
-   * layers the repository already has; no delete action is granted (lifecycle policies expire
-   * images).
+   * Upload layers and put image manifests; scoped to repository ARNs. `BatchCheckLayerAvailability`
+   * lets `docker push` skip layers the repository already has. No delete action: lifecycle
+   * policies expire images.
    */
   push: [
     'ecr:BatchCheckLayerAvailability',
@@ -18,9 +20,8 @@ export const ECR_ACTIONS = {
     'ecr:UploadLayerPart',
   ],
   /**
-   * The registry login token (`docker login`). It supports no resource-level permissions, so it is
-   * granted on `*`; the token alone reaches no repository the principal has no pull or push
-   * permission on.
+   * Log in to the registry (`docker login`). Supports no resource-level permissions:
+   * `Resource: "*"`; the token alone reaches no repository the principal may not pull from or push to.
    */
-  authToken: ['ecr:GetAuthorizationToken'],
+  authorizationToken: ['ecr:GetAuthorizationToken'],
 } as const;

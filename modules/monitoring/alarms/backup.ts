@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator } from '../../core/validation';
-import { SNS_TOPIC_ARN_RE } from '../../core/arn';
 import { Tags } from '../../core/tags';
-import { TreatMissingData } from '../monitoring';
+import { TREAT_MISSING_DATA, TreatMissingData } from '../treat-missing-data';
+import { checkTopicArn } from './alarm-builder';
 
 /** The AWS Backup job alarms {@link BackupAlarms} can create. */
 export type BackupAlarmKind = 'jobsFailed' | 'jobsAborted' | 'jobsExpired' | 'copyJobsFailed';
@@ -35,7 +35,6 @@ export const BACKUP_ALARM_METRICS: Readonly<
 };
 
 const KINDS = Object.keys(BACKUP_ALARM_METRICS) as BackupAlarmKind[];
-const TREAT_MISSING: readonly TreatMissingData[] = ['missing', 'ignore', 'breaching', 'notBreaching'];
 const NAME_RE = /^[A-Za-z0-9_-]{1,200}$/;
 const VAULT_NAME_RE = /^[a-zA-Z0-9_-]{2,50}$/;
 
@@ -143,13 +142,7 @@ function validate(scope: Construct, props: BackupAlarmsProps, kinds: BackupAlarm
     "is not a backup vault name (2-50 letters, digits, '-', '_')",
     'pass BackupVault.vaultName or the literal vault name',
   );
-  v.checkOptional(
-    props.topicArn,
-    (a) => SNS_TOPIC_ARN_RE.test(a),
-    'topicArn',
-    'is not an SNS topic ARN',
-    'pass AlarmTopic.topicArn or "arn:aws:sns:<region>:<account>:<topic>"',
-  );
+  checkTopicArn(v, props.topicArn);
   v.check(
     kinds.length > 0 && kinds.every((k) => KINDS.includes(k)) && new Set(kinds).size === kinds.length,
     'kinds',
@@ -166,10 +159,10 @@ function validate(scope: Construct, props: BackupAlarmsProps, kinds: BackupAlarm
     'use 300 (AWS Backup publishes every 5 minutes) or 3600',
   );
   v.check(
-    props.treatMissingData === undefined || TREAT_MISSING.includes(props.treatMissingData),
+    props.treatMissingData === undefined || TREAT_MISSING_DATA.includes(props.treatMissingData),
     'treatMissingData',
     props.treatMissingData,
-    `is not one of ${TREAT_MISSING.join(', ')}`,
+    `is not one of ${TREAT_MISSING_DATA.join(', ')}`,
     'use "notBreaching" (default)',
   );
   v.throwIfInvalid();

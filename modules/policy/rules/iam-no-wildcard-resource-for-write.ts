@@ -23,6 +23,8 @@ export const WRITE_VERBS: readonly string[] = [
  */
 export const RESOURCE_UNSCOPED_ACTIONS: readonly string[] = [
   'cloudwatch:PutMetricData',
+  // Deploy pipelines register ECS task definition revisions; the action has no resource type.
+  'ecs:RegisterTaskDefinition',
   'logs:DescribeLogGroups',
   'ssm:UpdateInstanceInformation',
   'ssm:UpdateInstanceAssociationStatus',

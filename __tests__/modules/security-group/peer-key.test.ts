@@ -1,0 +1,40 @@
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { SecurityGroup, peerRuleKey } from '../../../modules/security-group';
+
+describe('peerRuleKey', () => {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  const api = new SecurityGroup(stack, 'api.service_sg', { name: 'api', vpcId: 'vpc-0123456789abcdef0' });
+  const variable = new TerraformVariable(stack, 'sg', { type: 'string' });
+
+  it('uses the construct id of a construct, cleaned to letters, digits and hyphens', () => {
+    expect(peerRuleKey('from', api, 'client-0', new Set())).toBe('from-api-service-sg');
+  });
+
+  it('uses a literal group id, else the fallback', () => {
+    expect(peerRuleKey('from', { securityGroupId: 'sg-0123456789abcdef0' }, 'x', new Set())).toBe(
+      'from-sg-0123456789abcdef0',
+    );
+    expect(peerRuleKey('from', { securityGroupId: variable.stringValue }, 'client-3', new Set())).toBe(
+      'from-client-3',
+    );
+  });
+
+  it('numbers keys already taken and records every key it hands out', () => {
+    const taken = new Set<string>();
+    expect(peerRuleKey('from', api, 'a', taken)).toBe('from-api-service-sg');
+    expect(peerRuleKey('from', api, 'a', taken)).toBe('from-api-service-sg-2');
+    expect(peerRuleKey('from', api, 'a', taken)).toBe('from-api-service-sg-3');
+    expect([...taken]).toEqual(['from-api-service-sg', 'from-api-service-sg-2', 'from-api-service-sg-3']);
+  });
+
+  it('stays within 40 characters, also when numbered', () => {
+    const long = { securityGroupId: `sg-${'0'.repeat(17)}` };
+    const taken = new Set<string>();
+    const first = peerRuleKey('from-the-long-prefix', long, 'x', taken);
+    const second = peerRuleKey('from-the-long-prefix', long, 'x', taken);
+    expect(first.length).toBeLessThanOrEqual(40);
+    expect(second).toMatch(/-2$/);
+    expect(second.length).toBeLessThanOrEqual(40);
+    expect(first).toMatch(/^[a-zA-Z0-9-]+$/);
+  });
+});

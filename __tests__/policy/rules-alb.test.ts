@@ -1,0 +1,4 @@
+import { describeRules } from './helpers';
+import { ALB_FIXTURES } from './fixtures/alb';
+
+describeRules(ALB_FIXTURES);

@@ -1,0 +1,4 @@
+import { describeRules } from './helpers';
+import { ECS_FIXTURES } from './fixtures/ecs';
+
+describeRules(ECS_FIXTURES);

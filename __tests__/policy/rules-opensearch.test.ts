@@ -1,0 +1,4 @@
+import { describeRules } from './helpers';
+import { OPENSEARCH_FIXTURES } from './fixtures/opensearch';
+
+describeRules(OPENSEARCH_FIXTURES);

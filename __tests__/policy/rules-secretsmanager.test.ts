@@ -1,0 +1,4 @@
+import { describeRules } from './helpers';
+import { SECRETSMANAGER_FIXTURES } from './fixtures/secretsmanager';
+
+describeRules(SECRETSMANAGER_FIXTURES);

@@ -1,0 +1,51 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../main';
+import { combinedPlan, CombinedPlanResult } from '../../review/combined-plan';
+import { describeWithTerraform } from '../support/terraform-gate';
+
+/**
+ * Every synthesized stack passes real `terraform validate` and an offline `terraform plan`
+ * (mock credentials, the provider's skip flags, -refresh=false): the stacks run as child modules
+ * of one generated root (review/combined-plan.ts), so the AWS provider starts once for all of
+ * them. Backends are not exercised here: the backend integration test applies them.
+ */
+describeWithTerraform('every stack validates and plans offline (real Terraform)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mlmon-stacks-tf-'));
+  buildApp({ outdir: join(dir, 'out'), env: {} }).synth();
+  const stacks = readdirSync(join(dir, 'out', 'stacks')).sort();
+  let result: CombinedPlanResult;
+
+  beforeAll(() => {
+    result = combinedPlan(join(dir, 'out', 'stacks'), stacks, join(dir, 'work'));
+  }, 600_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('synthesizes the bootstrap stack and one stack per environment of every system', () => {
+    expect(stacks).toEqual(['mlmon-bootstrap', 'mlmon-dev', 'mlmon-prod', 'mlmon-staging']);
+  });
+
+  it('initializes with the provider from the mirror or the registry', () => {
+    expect({
+      status: result.init.status,
+      stderr: result.init.status === 0 ? '' : result.init.stderr,
+    }).toEqual({
+      status: 0,
+      stderr: '',
+    });
+  });
+
+  it('passes terraform validate with no error and no warning', () => {
+    expect(result.validate).toEqual({ valid: true, diagnostics: [] });
+  });
+
+  it('plans every stack offline: only creations, in every stack', () => {
+    expect({ status: result.plan.status, stderr: result.plan.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(Object.keys(result.changes).sort()).toEqual(stacks);
+    for (const stack of stacks) {
+      expect(Object.keys(result.changes[stack])).toEqual(['create']);
+      expect(result.changes[stack].create).toBeGreaterThan(10);
+    }
+  });
+});

@@ -1,0 +1,5 @@
+export * from './ssl-policies';
+export * from './log-delivery';
+export * from './target-group';
+export * from './listener-rule';
+export * from './application-load-balancer';

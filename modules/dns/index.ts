@@ -1,0 +1,2 @@
+export * from './domain-names';
+export * from './alias-record';

@@ -1,0 +1,4 @@
+export * from './postgres-instance';
+export * from './postgres-engine';
+export * from './postgres-parameters';
+export { isValidPerformanceInsightsRetention } from './postgres-instance-validation';

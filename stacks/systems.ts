@@ -1,0 +1,8 @@
+/**
+ * Every system (blueprint) this repository deploys. Adding one is a folder under `stacks/` with a
+ * `system.ts` exporting its {@link SystemDefinition}, and one line here.
+ */
+import { SystemDefinition, SystemEnvironment } from './shared/system';
+import { MLMON_SYSTEM } from './mlmon/system';
+
+export const SYSTEMS: readonly SystemDefinition<SystemEnvironment>[] = [MLMON_SYSTEM];
