@@ -7,7 +7,7 @@ import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
 import { Validator } from '../core/validation';
 import { PARTITIONS, isBackupVaultArn, isIamRoleArn, isPartition } from '../core/arn';
 import { Partition } from '../core/regions';
-import { Tags, withName } from '../core/tags';
+import { Tags, isTagKey, isTagValue, withName } from '../core/tags';
 import { Role } from '../iam/role';
 import { IBackupVault } from './backup-vault';
 import { isTimeZone, scheduleProblems } from './schedule';
@@ -109,8 +109,6 @@ export const DEFAULT_BACKUP_RULE = {
 } as const;
 
 const NAME_RE = /^[a-zA-Z0-9_.-]{1,50}$/;
-const TAG_KEY_RE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
-const TAG_VALUE_RE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
 const RESOURCE_RE = /^(\*|arn:aws(-cn|-us-gov)?:[a-z0-9-]+:[a-z0-9-*]*:(\d{12}|\*)?:.+)$/;
 const ROLE_SUFFIX = '-backup';
 const MAX_WINDOW_MINUTES = 43200;
@@ -262,14 +260,14 @@ function validate(
 
   v.checkOptional(
     tag.key,
-    (k) => TAG_KEY_RE.test(k) && !k.toLowerCase().startsWith('aws:'),
+    (k) => isTagKey(k),
     'selectionTag.key',
     'is not a tag key (1-128 letters, digits, spaces and _ . : / = + - @; not starting with "aws:")',
     'use a key such as "Backup"',
   );
   v.checkOptional(
     tag.value,
-    (x) => TAG_VALUE_RE.test(x),
+    (x) => x !== '' && isTagValue(x),
     'selectionTag.value',
     'is not a tag value (1-256 letters, digits, spaces and _ . : / = + - @)',
     'use a value such as the plan name',
@@ -374,7 +372,7 @@ function checkRule(v: Validator, field: string, r: BackupRule, vault: IBackupVau
   );
   for (const [key, value] of Object.entries(r.recoveryPointTags ?? {})) {
     v.check(
-      TAG_KEY_RE.test(key) && !key.toLowerCase().startsWith('aws:') && value.length <= 256,
+      isTagKey(key) && isTagValue(value),
       `${field}.recoveryPointTags["${key}"]`,
       value,
       'is not a valid tag (key 1-128 characters not starting with "aws:", value up to 256)',

@@ -7,6 +7,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Validator } from '../core/validation';
 import { isKmsKeyArn, isSnsTopicArn } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
+import { isBackupVaultName } from './vault-name';
 
 /**
  * Vault lock mode.
@@ -126,8 +127,6 @@ export interface IBackupVault {
   readonly retentionLimits?: { readonly minDays: number; readonly maxDays?: number };
 }
 
-const VAULT_NAME_RE = /^[a-zA-Z0-9_-]{2,50}$/;
-
 /**
  * An AWS Backup vault encrypted with a customer managed key, with optional Vault Lock and SNS
  * notifications.
@@ -203,7 +202,7 @@ function validate(scope: Construct, props: BackupVaultProps): void {
   const v = new Validator(scope);
   v.checkOptional(
     props.vaultName,
-    (n) => VAULT_NAME_RE.test(n),
+    (n) => isBackupVaultName(n),
     'vaultName',
     "is not a backup vault name (2-50 letters, digits, '-' and '_')",
     'use a name such as "workloads-backup"',

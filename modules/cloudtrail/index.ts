@@ -1,1 +1,2 @@
 export * from './trail';
+export * from './trail-name';

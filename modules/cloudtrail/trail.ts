@@ -26,6 +26,7 @@ import { Tags, withName } from '../core/tags';
 import { Role } from '../iam/role';
 import { CLOUDTRAIL_ACTIONS } from '../iam/actions/cloudtrail';
 import { SecureBucket } from '../s3/secure-bucket';
+import { trailNameProblems } from './trail-name';
 
 /** CloudTrail Insights event types. */
 export type InsightType = 'ApiCallRateInsight' | 'ApiErrorRateInsight';
@@ -180,7 +181,6 @@ interface Resolved {
   readonly preventDestroy: boolean;
 }
 
-const TRAIL_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{1,126})[A-Za-z0-9]$/;
 const LOG_GROUP_NAME_RE = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 const S3_PREFIX_RE = /^[A-Za-z0-9!_.*'()/-]{1,200}$/;
 const TOPIC_NAME_RE = /^[A-Za-z0-9_-]{1,256}$/;
@@ -481,19 +481,6 @@ function trailLogLifecycle(
         ? undefined
         : [{ days: glacierTransitionAfterDays, storageClass: 'GLACIER' }],
   };
-}
-
-/** Problems with a CloudTrail trail name (empty when valid). */
-export function trailNameProblems(name: string): string[] {
-  const problems: string[] = [];
-  if (!TRAIL_NAME_RE.test(name)) {
-    problems.push(
-      "must be 3-128 ASCII letters, digits, '.', '_' or '-', starting and ending with a letter or digit",
-    );
-  }
-  if (/[._-]{2}/.test(name)) problems.push("must not have two of '.', '_', '-' in a row");
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) problems.push('must not be formatted as an IP address');
-  return problems;
 }
 
 function validate(scope: Construct, props: TrailProps): Resolved {

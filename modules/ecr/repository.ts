@@ -14,6 +14,7 @@ import { Tags, withName } from '../core/tags';
 import { IGrantable } from '../iam/grants';
 import { ECR_ACTIONS } from '../iam/actions/ecr';
 import { renderLifecyclePolicy } from './lifecycle-policy';
+import { isRepositoryName } from './repository-name';
 
 /** Whether an image tag, once pushed, may be pushed again to point at another image. */
 export type TagMutability = 'IMMUTABLE' | 'MUTABLE';
@@ -106,8 +107,6 @@ export interface RepositoryProps {
   readonly tags?: Tags;
 }
 
-/** ECR repository names: lowercase components separated by `._-`, namespaces by `/`. */
-const REPOSITORY_NAME_RE = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 /** Image tag alphabet; a prefix may end anywhere. */
 const TAG_PREFIX_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
@@ -260,7 +259,7 @@ function validate(scope: Construct, props: RepositoryProps): void {
   const v = new Validator(scope);
   v.checkOptional(
     props.repositoryName,
-    (n) => n.length >= 2 && n.length <= 256 && REPOSITORY_NAME_RE.test(n),
+    (n) => isRepositoryName(n),
     'repositoryName',
     "is not an ECR repository name (2-256 lowercase letters and digits, separated by one of '.', '_', '-', with '/' between namespaces)",
     'use a name such as "team/model-api"',

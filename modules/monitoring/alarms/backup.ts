@@ -4,6 +4,7 @@ import { Validator } from '../../core/validation';
 import { Tags } from '../../core/tags';
 import { TREAT_MISSING_DATA, TreatMissingData } from '../treat-missing-data';
 import { checkTopicArn } from './alarm-builder';
+import { isBackupVaultName } from '../../backup/vault-name';
 
 /** The AWS Backup job alarms {@link BackupAlarms} can create. */
 export type BackupAlarmKind = 'jobsFailed' | 'jobsAborted' | 'jobsExpired' | 'copyJobsFailed';
@@ -36,7 +37,6 @@ export const BACKUP_ALARM_METRICS: Readonly<
 
 const KINDS = Object.keys(BACKUP_ALARM_METRICS) as BackupAlarmKind[];
 const NAME_RE = /^[A-Za-z0-9_-]{1,200}$/;
-const VAULT_NAME_RE = /^[a-zA-Z0-9_-]{2,50}$/;
 
 /** Props of {@link BackupAlarms}. */
 export interface BackupAlarmsProps {
@@ -137,7 +137,7 @@ function validate(scope: Construct, props: BackupAlarmsProps, kinds: BackupAlarm
   // The vault name is quoted inside a query: only the vault-name alphabet is accepted.
   v.checkOptional(
     props.vaultName,
-    (n) => VAULT_NAME_RE.test(n),
+    (n) => isBackupVaultName(n),
     'vaultName',
     "is not a backup vault name (2-50 letters, digits, '-', '_')",
     'pass BackupVault.vaultName or the literal vault name',
