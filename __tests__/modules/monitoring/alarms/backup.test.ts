@@ -1,4 +1,4 @@
-import { AlarmTopic, BackupAlarms, BackupAlarmsProps } from '../../../modules/monitoring';
+import { AlarmTopic, BackupAlarms, BackupAlarmsProps } from '../../../../modules/monitoring';
 import {
   ExpectedProblem,
   newStack,
@@ -7,7 +7,7 @@ import {
   resourcesOf,
   synthJson,
   validationProblems,
-} from '../../support/construct-test';
+} from '../../../support/construct-test';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:backup-alarms';
 const BASE: BackupAlarmsProps = { name: 'platform', vaultName: 'workloads', topicArn: TOPIC };
