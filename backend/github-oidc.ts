@@ -429,6 +429,7 @@ export const PASSABLE_SERVICES = [
   'ec2.amazonaws.com',
   'vpc-flow-logs.amazonaws.com',
   's3.amazonaws.com',
+  'cloudtrail.amazonaws.com',
   'ecs-tasks.amazonaws.com',
   'batch.amazonaws.com',
   'lambda.amazonaws.com',
@@ -480,6 +481,7 @@ export const SERVICE_LINKED_ROLE_SERVICES = [
  * | data     | KMS, SSM parameters, Backup plans   | keys `*` (aliases `<p>-*`), `parameter/<p>/*`, plans `*`      | key and plan ids are generated |
  * | platform | IAM roles, policies, profiles       | `<p>-*`; pass only to the listed services                     | — |
  * | platform | CloudWatch Logs, alarms, dashboards, SNS | `<p>` log groups, alarms, topics; log delivery `*`, regions | vended-log APIs take `*` |
+ * | platform | CloudTrail                          | `trail/<p>-*`, regions                                        | — |
  * | platform | Cognito, Bedrock logging            | `*`, regions                                                  | pool ids generated; the logging configuration is account-wide |
  */
 export function deployPolicyGroups(s: PolicyScope): Record<string, DataAwsIamPolicyDocumentStatement[]> {
@@ -570,7 +572,8 @@ export function deployPolicyGroups(s: PolicyScope): Record<string, DataAwsIamPol
     allow(
       'Images',
       ['ecr:*'],
-      each((p) => [arn('ecr', `repository/${p}-*`)]),
+      // `<p>-<env>/<image>` (blueprints) and `<p>/<image>` (the account stack's shared repositories).
+      each((p) => [arn('ecr', `repository/${p}-*`), arn('ecr', `repository/${p}/*`)]),
       regional(s),
     ),
     allow('ImageRegistryLogin', ['ecr:GetAuthorizationToken'], ['*'], regional(s)),
@@ -662,7 +665,6 @@ export function deployPolicyGroups(s: PolicyScope): Record<string, DataAwsIamPol
       effect: 'Allow',
       actions: [
         'kms:CreateAlias',
-        'kms:CreateGrant',
         'kms:CreateKey',
         'kms:DeleteAlias',
         'kms:DescribeKey',
@@ -680,6 +682,10 @@ export function deployPolicyGroups(s: PolicyScope): Record<string, DataAwsIamPol
       resources: [arn('kms', 'key/*'), ...each((p) => [arn('kms', `alias/${p}-*`)])],
       ...edgeRegional(s),
     },
+    // AWS services (AWS Backup, RDS, ECR) use customer managed keys through grants they create.
+    allow('KeyGrantsForAwsServices', ['kms:CreateGrant'], [arn('kms', 'key/*')], {
+      condition: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
+    }),
     allow(
       'ProjectParameters',
       [
@@ -807,6 +813,13 @@ export function deployPolicyGroups(s: PolicyScope): Record<string, DataAwsIamPol
         arn('sns', `${p}-*`),
       ]),
       edgeRegional(s),
+    ),
+    // The account stack's audit trail.
+    allow(
+      'ProjectTrails',
+      ['cloudtrail:*'],
+      each((p) => [arn('cloudtrail', `trail/${p}-*`)]),
+      regional(s),
     ),
     allow(
       'IdentityAndModelLogging',

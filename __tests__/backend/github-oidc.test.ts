@@ -445,11 +445,12 @@ const SERVICE_OF: ReadonlyArray<[RegExp, string]> = [
   [/^aws_opensearch_/, 'es'],
   [/^aws_cognito_/, 'cognito-idp'],
   [/^aws_bedrock_/, 'bedrock'],
+  [/^aws_cloudtrail$/, 'cloudtrail'],
   [/^aws_backup_/, 'backup'],
 ];
 
-describe('GithubOidcRoles: deploy role covers the environment stacks', () => {
-  it('allows a service for every resource type the environment stacks create', () => {
+describe('GithubOidcRoles: deploy role covers the environment and account stacks', () => {
+  it('allows a service for every resource type the environment and account stacks create', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'mlmon-oidc-app-'));
     try {
       const app = buildApp({ outdir });
