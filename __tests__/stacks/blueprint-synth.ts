@@ -73,12 +73,13 @@ export function containersOf(json: StackJson, family: string): Array<Record<stri
 
 /**
  * CloudWatch alarm metrics billed: one per alarm on a single metric, one per metric of an
- * expression alarm.
+ * expression alarm, one for a Metrics Insights query.
  */
 export function alarmMetricsOf(json: StackJson): number {
   return listOf(json, 'aws_cloudwatch_metric_alarm').reduce((n, a) => {
     const queries = a.metric_query as Array<Record<string, unknown>> | undefined;
-    return n + (queries ? queries.filter((q) => q.metric !== undefined).length : 1);
+    // A Metrics Insights query (no metric entry) is billed as one alarm metric.
+    return n + (queries ? Math.max(1, queries.filter((q) => q.metric !== undefined).length) : 1);
   }, 0);
 }
 

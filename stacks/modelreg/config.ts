@@ -9,6 +9,7 @@ import {
   describeFargateMemory,
   isFargateCombination,
 } from '../../modules/batch-fargate/fargate-resources';
+import { scheduleProblems } from '../../modules/backup/schedule';
 import { BaseEnvironmentConfig, checkBaseEnvironment } from '../shared/environment';
 import {
   ContainerServiceConfig,
@@ -70,6 +71,14 @@ export interface AutograderConfig {
    * cannot reach the internet; needs the `ecr.api`, `ecr.dkr` and `logs` endpoints.
    */
   readonly egress: AutograderEgress;
+}
+
+/** AWS Backup of the database, on top of RDS's own automated backups. */
+export interface DatabaseBackupPlanConfig {
+  /** When the daily backup starts: an AWS cron expression in UTC, e.g. `cron(0 5 ? * * *)`. */
+  readonly schedule: string;
+  /** Days each recovery point is kept, 7-36500. */
+  readonly retentionInDays: number;
 }
 
 /** The bucket of uploaded model packages and grading results. */
@@ -135,6 +144,8 @@ export interface ModelregUsageAssumptions {
   readonly logIngestGbPerMonth: number;
   /** GB of images kept in ECR. */
   readonly imageStorageGb: number;
+  /** GB of database snapshots in the backup vault (when `databaseBackupPlan` is set). */
+  readonly backupStorageGb: number;
 }
 
 /**
@@ -163,6 +174,12 @@ export interface ModelregEnvironmentConfig extends BaseEnvironmentConfig {
   readonly wafRateLimitPerFiveMinutes: number;
   /** The registry database. */
   readonly database: DatabaseConfig;
+  /**
+   * A daily AWS Backup plan for the database (own vault with a customer managed key, $1 a month,
+   * plus $0.095 per GB-month of snapshots); undefined: RDS automated backups and the final
+   * snapshot only.
+   */
+  readonly databaseBackupPlan?: DatabaseBackupPlanConfig;
   /** The backend API. */
   readonly backend: BackendConfig;
   /** The autograder. */
@@ -262,6 +279,25 @@ export function validateModelregEnvironment(
   const db = requireSection(v, 'database', c.database);
   checkDatabase(v, 'database', db);
   checkRestartAfterRotation(v, 'database', db);
+
+  if (c.databaseBackupPlan !== undefined) {
+    const plan = requireSection(v, 'databaseBackupPlan', c.databaseBackupPlan);
+    const cron = typeof plan.schedule === 'string' ? scheduleProblems(plan.schedule) : ['is not a string'];
+    v.check(
+      cron.length === 0,
+      'databaseBackupPlan.schedule',
+      plan.schedule,
+      `is not a valid AWS Backup schedule (${cron.join('; ')})`,
+      'use an AWS cron expression in UTC, e.g. "cron(0 5 ? * * *)" (daily 05:00)',
+    );
+    v.checkIntRange(
+      plan.retentionInDays ?? NaN,
+      7,
+      36500,
+      'databaseBackupPlan.retentionInDays',
+      'keep recovery points at least as long as the automated backups (7 days)',
+    );
+  }
 
   const backend = requireSection(v, 'backend', c.backend);
   checkContainerService(v, 'backend', backend);
@@ -429,6 +465,7 @@ export function validateModelregEnvironment(
     's3StorageGb',
     'logIngestGbPerMonth',
     'imageStorageGb',
+    'backupStorageGb',
   ] as const) {
     v.checkRange(usage[key] ?? NaN, 0, 1_000_000, `usage.${key}`);
   }

@@ -31,9 +31,10 @@ export const WEB_ACL_RULES = 4;
  * | RDS                  | CPU 1, free storage 1, free storage % 1, connections 1, freeable memory 1  |
  * | Batch                | failed jobs 1, failed notifications 1                                      |
  * | CloudFront           | 5xx rate 1, 4xx rate 1                                                     |
+ * | AWS Backup (if any)  | failed, aborted and expired jobs 1 each                                    |
  */
-export function alarmMetricCount(): number {
-  return 6 + 2 + 5 + 5 + 2 + 2;
+export function alarmMetricCount(cfg: ModelregEnvironmentConfig): number {
+  return 6 + 2 + 5 + 5 + 2 + 2 + (cfg.databaseBackupPlan ? 3 : 0);
 }
 
 /**
@@ -78,7 +79,18 @@ export function estimateMonthlyCost(cfg: ModelregEnvironmentConfig): CostLine[] 
     ...rdsLines(cfg.database.instanceClass, cfg.database.allocatedStorageInGiB, cfg.database.multiAz),
     unitLine('Secrets Manager: the RDS master secret', 1, PRICES.secretMonth, 'per secret'),
     unitLine('KMS key of the alarm topic', 1, PRICES.kmsKeyMonth, 'per key'),
-    unitLine('CloudWatch alarm metrics', alarmMetricCount(), PRICES.alarmMetricMonth, 'per metric'),
+    ...(cfg.databaseBackupPlan
+      ? [
+          unitLine('AWS Backup: vault KMS key', 1, PRICES.kmsKeyMonth, 'per key'),
+          unitLine(
+            'AWS Backup: database snapshots (warm)',
+            cfg.usage.backupStorageGb,
+            PRICES.backupWarmGbMonth,
+            'per GB',
+          ),
+        ]
+      : []),
+    unitLine('CloudWatch alarm metrics', alarmMetricCount(cfg), PRICES.alarmMetricMonth, 'per metric'),
     unitLine('Container Insights, 1 service', 1, CONTAINER_INSIGHTS_USD, 'per service, approx.'),
     unitLine('CloudWatch Logs ingestion', cfg.usage.logIngestGbPerMonth, PRICES.logsIngestedGb, 'per GB'),
     unitLine(

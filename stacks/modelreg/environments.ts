@@ -21,11 +21,11 @@ const APP_DEPLOY = {
  * 15-minute jobs and 3 attempts) and a checklist (Multi-AZ, deletion protection, WAF, flow logs,
  * backups, alarms); what it leaves open is decided here:
  *
- * | env     | NAT    | RDS                       | backend tasks | Spot                         | autograder                     | WAF | ALB deletion protection | logs | why                                                |
- * |---------|--------|---------------------------|---------------|------------------------------|--------------------------------|-----|-------------------------|------|----------------------------------------------------|
- * | dev     | single | t3.micro, single-AZ, no DP| 1-2           | backend and jobs on Spot     | 4 vCPUs, egress via NAT        | no  | off                     | 14 d | cheapest that works (WAF would be $18 of ~$110)    |
- * | staging | single | t3.micro, single-AZ, DP   | 2-4           | 1 on-demand base, then 1:3   | 16 vCPUs, egress via NAT, Spot | yes | on                      | 30 d | like prod but smaller: rehearses WAF, scaling, DP  |
- * | prod    | perAz  | t3.micro, Multi-AZ, DP    | 2-10          | none                         | 16 vCPUs, VPC endpoints only   | yes | on                      | 90 d | the seed's production checklist; graded code cannot reach the internet |
+ * | env     | NAT    | RDS                       | AWS Backup | backend tasks | Spot                         | autograder                     | WAF | ALB deletion protection | logs | why                                                |
+ * |---------|--------|---------------------------|------------|---------------|------------------------------|--------------------------------|-----|-------------------------|------|----------------------------------------------------|
+ * | dev     | single | t3.micro, single-AZ, no DP| none       | 1-2           | backend and jobs on Spot     | 4 vCPUs, egress via NAT        | no  | off                     | 14 d | cheapest that works (WAF would be $18 of ~$90)     |
+ * | staging | single | t3.micro, single-AZ, DP   | daily, 14 d| 2-4           | 1 on-demand base, then 1:3   | 16 vCPUs, egress via NAT, Spot | yes | on                      | 30 d | like prod but smaller: rehearses WAF, scaling, DP, restores |
+ * | prod    | perAz  | t3.micro, Multi-AZ, DP    | daily, 35 d| 2-10          | none                         | 16 vCPUs, VPC endpoints only   | yes | on                      | 90 d | the seed's production checklist; graded code cannot reach the internet |
  *
  * Every environment: two AZs, flow logs, HTTPS only (CloudFront TLS 1.2, ALB TLS 1.2+), the SPA
  * bucket private behind origin access control, 7 days of RDS backups plus a final snapshot, the
@@ -102,6 +102,7 @@ export const MODELREG_ENVIRONMENTS: readonly ModelregEnvironmentConfig[] = [
       s3StorageGb: 10,
       logIngestGbPerMonth: 2,
       imageStorageGb: 5,
+      backupStorageGb: 0,
     },
   },
   {
@@ -131,6 +132,7 @@ export const MODELREG_ENVIRONMENTS: readonly ModelregEnvironmentConfig[] = [
       backupRetentionInDays: 7,
       ...ROTATION,
     },
+    databaseBackupPlan: { schedule: 'cron(0 5 ? * * *)', retentionInDays: 14 },
     backend: {
       imageTag: '1.0.0',
       cpu: 512,
@@ -173,6 +175,7 @@ export const MODELREG_ENVIRONMENTS: readonly ModelregEnvironmentConfig[] = [
       s3StorageGb: 20,
       logIngestGbPerMonth: 3,
       imageStorageGb: 5,
+      backupStorageGb: 10,
     },
   },
   {
@@ -202,6 +205,7 @@ export const MODELREG_ENVIRONMENTS: readonly ModelregEnvironmentConfig[] = [
       backupRetentionInDays: 7,
       ...ROTATION,
     },
+    databaseBackupPlan: { schedule: 'cron(0 5 ? * * *)', retentionInDays: 35 },
     backend: {
       imageTag: '1.0.0',
       cpu: 512,
@@ -243,6 +247,7 @@ export const MODELREG_ENVIRONMENTS: readonly ModelregEnvironmentConfig[] = [
       s3StorageGb: 50,
       logIngestGbPerMonth: 10,
       imageStorageGb: 10,
+      backupStorageGb: 40,
     },
   },
 ];

@@ -12,10 +12,12 @@ import { FargateJobQueue } from '../../modules/batch-fargate';
 import { PostgresInstance } from '../../modules/rds-postgres';
 import { Repository } from '../../modules/ecr';
 import { StringParameter } from '../../modules/ssm';
+import { BackupPlan, BackupVault } from '../../modules/backup';
 import { EgressRule } from '../../modules/security-group';
 import {
   AlarmTopic,
   AlbAlarms,
+  BackupAlarms,
   BatchJobAlarms,
   CloudFrontAlarms,
   EcsServiceAlarms,
@@ -81,6 +83,8 @@ export class ModelregStack extends SystemStack<ModelregEnvironmentConfig> {
   public readonly autograder: FargateJobQueue;
   public readonly repositories: { readonly backend: Repository; readonly autograder: Repository };
   public readonly appDeployRole: GithubActionsRole;
+  /** The database's AWS Backup plan, where configured. */
+  public readonly databaseBackupPlan?: BackupPlan;
 
   constructor(scope: Construct, id: string, props: SystemStackProps<ModelregEnvironmentConfig>) {
     // Configuration first: a bad environment creates nothing.
@@ -249,7 +253,31 @@ export class ModelregStack extends SystemStack<ModelregEnvironmentConfig> {
         windowInHours: env.database.passwordRotationWindowInHours,
       },
       logRetentionInDays: env.logRetentionInDays,
+      // The AWS Backup plan below selects the instance by this tag (and by its ARN).
+      tags: env.databaseBackupPlan ? { Backup: `${name}-db` } : undefined,
     });
+    if (env.databaseBackupPlan) {
+      // Daily recovery points in the stack's own vault, kept longer than RDS's 7-day window.
+      const vault = new BackupVault(this, 'backup-vault', { vaultName: `${name}-db` });
+      this.databaseBackupPlan = new BackupPlan(this, 'database-backup', {
+        planName: `${name}-db`,
+        vault,
+        rules: [
+          {
+            ruleName: 'daily',
+            schedule: env.databaseBackupPlan.schedule,
+            retentionInDays: env.databaseBackupPlan.retentionInDays,
+          },
+        ],
+        selectionTag: { key: 'Backup', value: `${name}-db` },
+        resourceArns: [this.database.instanceArn],
+      });
+      new BackupAlarms(this, 'backup-alarms', {
+        name: `${name}-db`,
+        vaultName: vault.vaultName,
+        topicArn: this.alarmTopic.topicArn,
+      });
+    }
     // The seed's DATABASE_URL, without the password: libpq reads PGPASSWORD, which ECS injects.
     const databaseUrl = new StringParameter(this, 'database-url', {
       name: `/modelreg/${env.name}/backend/database-url`,

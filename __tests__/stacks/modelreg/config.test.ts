@@ -192,6 +192,30 @@ describe('validateModelregEnvironment', () => {
     });
   });
 
+  it.each<[string, string, unknown, string, string]>([
+    [
+      'backup schedule',
+      'databaseBackupPlan.schedule',
+      'cron(0 5 * * * *)',
+      'is not a valid AWS Backup schedule (exactly one of day-of-month and day-of-week must be "?")',
+      'use an AWS cron expression in UTC, e.g. "cron(0 5 ? * * *)" (daily 05:00)',
+    ],
+    [
+      'backup retention',
+      'databaseBackupPlan.retentionInDays',
+      6,
+      'must be a whole number from 7 to 36500',
+      'keep recovery points at least as long as the automated backups (7 days)',
+    ],
+  ])('reports a bad %s of the AWS Backup plan', (_what, field, value, problem, fix) => {
+    expect(problemsOf(withField(field, value, PROD))).toEqual([{ field, value, problem, fix }]);
+  });
+
+  it('accepts a 7-day backup plan, and none at all', () => {
+    expect(problemsOf(withField('databaseBackupPlan.retentionInDays', 7, PROD))).toEqual([]);
+    expect(problemsOf(withField('databaseBackupPlan', undefined, PROD))).toEqual([]);
+  });
+
   it('refuses a job larger than the compute environment, and accepts one as large', () => {
     const big = withField(
       'autograder.memoryInMiB',

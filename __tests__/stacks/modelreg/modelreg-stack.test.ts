@@ -54,6 +54,7 @@ const EXPECTED = {
     ],
     failedJobs: 10,
     cf5xx: 10,
+    backupDays: 0,
     size: 147,
   },
   staging: {
@@ -77,7 +78,8 @@ const EXPECTED = {
     deploySubjects: ['repo:example/model-registry:environment:staging'],
     failedJobs: 5,
     cf5xx: 5,
-    size: 154,
+    backupDays: 14,
+    size: 165,
   },
   prod: {
     cidr: '10.52.0.0/16',
@@ -97,7 +99,8 @@ const EXPECTED = {
     deploySubjects: ['repo:example/model-registry:environment:prod'],
     failedJobs: 3,
     cf5xx: 2,
-    size: 165,
+    backupDays: 35,
+    size: 176,
   },
 } as const;
 
@@ -257,6 +260,30 @@ describe.each(['dev', 'staging', 'prod'] as const)('modelreg-%s', (name) => {
     expect(ingress.filter(([g]) => g === backendSg)).toEqual([[backendSg, 8000, albSg]]);
   });
 
+  it('backs the database up daily with AWS Backup where configured, selecting exactly this instance', () => {
+    expect(countOf(json, 'aws_backup_plan')).toBe(want.backupDays ? 1 : 0);
+    expect(countOf(json, 'aws_backup_vault')).toBe(want.backupDays ? 1 : 0);
+    if (!want.backupDays) return;
+    expect(findBy(json, 'aws_backup_plan', 'name', `modelreg-${name}-db`).rule).toEqual([
+      expect.objectContaining({
+        rule_name: 'daily',
+        schedule: 'cron(0 5 ? * * *)',
+        lifecycle: expect.objectContaining({ delete_after: want.backupDays }),
+      }),
+    ]);
+    const db = ref('aws_db_instance', 'identifier', `modelreg-${name}-db`);
+    expect(listOf(json, 'aws_backup_selection')[0]).toMatchObject({
+      resources: [`\${${db}.arn}`],
+      condition: [{ string_equals: [{ key: 'aws:ResourceTag/Backup', value: `modelreg-${name}-db` }] }],
+    });
+    expect(findBy(json, 'aws_db_instance', 'identifier', `modelreg-${name}-db`).tags).toMatchObject({
+      Backup: `modelreg-${name}-db`,
+    });
+    expect(findBy(json, 'aws_backup_vault', 'name', `modelreg-${name}-db`).kms_key_arn).toEqual(
+      expect.stringContaining('aws_kms_key.'),
+    );
+  });
+
   it('runs the autograder on Batch Fargate: 15-minute attempts, 3 tries, non-root, read-only, failures e-mailed', () => {
     const definition = findBy(json, 'aws_batch_job_definition', 'name', `modelreg-${name}-autograder`);
     expect(definition).toMatchObject({
@@ -362,7 +389,9 @@ describe.each(['dev', 'staging', 'prod'] as const)('modelreg-%s', (name) => {
     expect([...new Set(star)].sort()).toEqual(
       ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'ecr:GetAuthorizationToken'].sort(),
     );
-    expect(countOf(json, 'aws_iam_role_policy_attachment')).toBe(1); // RDS monitoring only; no managed policy on the CI role
+    // No managed policy on the CI role (attachments belong to the RDS monitoring and backup roles).
+    const deployRole = ref('aws_iam_role', 'name', `modelreg-${name}-app-deploy`);
+    expect(listOf(json, 'aws_iam_role_policy_attachment').filter((a) => String(a.role).includes(deployRole))).toEqual([]);
   });
 
   it('alarms every tier (ALB, ECS, RDS, Batch, CloudFront) to the environment topic', () => {
@@ -389,7 +418,7 @@ describe.each(['dev', 'staging', 'prod'] as const)('modelreg-%s', (name) => {
     const cloudFront = alarms.filter((a) => JSON.stringify(a).includes('AWS/CloudFront'));
     expect(cloudFront.length).toBeGreaterThan(0);
     expect(JSON.stringify(cloudFront)).toContain(`"threshold":${want.cf5xx}`);
-    expect(alarmMetricsOf(json)).toBe(alarmMetricCount());
+    expect(alarmMetricsOf(json)).toBe(alarmMetricCount(env(name)));
   });
 
   it('keeps secrets out of the configuration', () => {
