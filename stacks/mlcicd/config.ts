@@ -20,6 +20,8 @@ import {
   checkRestartAfterRotation,
   checkScaling,
   requireSection,
+  requiredInt,
+  requiredNumber,
 } from '../shared/blueprint-config';
 
 /** Host names of the two endpoints behind the load balancer, in one Route 53 zone. */
@@ -227,13 +229,14 @@ export function validateMlcicdEnvironment(
 
   const mlflow = requireSection(v, 'mlflow', c.mlflow);
   checkContainerService(v, 'mlflow', mlflow);
-  v.checkIntRange(mlflow.desiredCount ?? NaN, 1, 10, 'mlflow.desiredCount');
-  v.checkIntRange(mlflow.workers ?? NaN, 1, 16, 'mlflow.workers');
+  requiredInt(v, mlflow.desiredCount, 1, 10, 'mlflow.desiredCount');
+  requiredInt(v, mlflow.workers, 1, 16, 'mlflow.workers');
 
   const serving = requireSection(v, 'serving', c.serving);
   checkContainerService(v, 'serving', serving);
-  v.checkIntRange(
-    serving.containerPort ?? NaN,
+  requiredInt(
+    v,
+    serving.containerPort,
     1024,
     65535,
     'serving.containerPort',
@@ -249,23 +252,19 @@ export function validateMlcicdEnvironment(
   checkScaling(v, 'serving.scaling', requireSection(v, 'serving.scaling', serving.scaling));
 
   const artifacts = requireSection(v, 'artifacts', c.artifacts);
-  v.checkIntRange(
-    artifacts.noncurrentVersionExpirationInDays ?? NaN,
+  requiredInt(
+    v,
+    artifacts.noncurrentVersionExpirationInDays,
     1,
     3650,
     'artifacts.noncurrentVersionExpirationInDays',
   );
-  v.checkIntRange(
-    artifacts.intelligentTieringAfterDays ?? NaN,
-    0,
-    3650,
-    'artifacts.intelligentTieringAfterDays',
-  );
+  requiredInt(v, artifacts.intelligentTieringAfterDays, 0, 3650, 'artifacts.intelligentTieringAfterDays');
 
   const alarms = requireSection(v, 'alarms', c.alarms);
-  v.checkRange(alarms.target5xxRatePercent ?? NaN, 0.1, 100, 'alarms.target5xxRatePercent');
-  v.checkRange(alarms.responseTimeP90Seconds ?? NaN, 0.01, 60, 'alarms.responseTimeP90Seconds');
-  v.checkRange(alarms.responseTimeP99Seconds ?? NaN, 0.01, 60, 'alarms.responseTimeP99Seconds');
+  requiredNumber(v, alarms.target5xxRatePercent, 0.1, 100, 'alarms.target5xxRatePercent');
+  requiredNumber(v, alarms.responseTimeP90Seconds, 0.01, 60, 'alarms.responseTimeP90Seconds');
+  requiredNumber(v, alarms.responseTimeP99Seconds, 0.01, 60, 'alarms.responseTimeP99Seconds');
   if (
     typeof alarms.responseTimeP90Seconds === 'number' &&
     typeof alarms.responseTimeP99Seconds === 'number'
@@ -278,10 +277,10 @@ export function validateMlcicdEnvironment(
       `use at least ${alarms.responseTimeP90Seconds}`,
     );
   }
-  v.checkRange(alarms.ecsCpuPercent ?? NaN, 1, 100, 'alarms.ecsCpuPercent');
-  v.checkRange(alarms.ecsMemoryPercent ?? NaN, 1, 100, 'alarms.ecsMemoryPercent');
-  v.checkRange(alarms.rdsCpuPercent ?? NaN, 1, 100, 'alarms.rdsCpuPercent');
-  v.checkRange(alarms.rdsFreeStorageGiB ?? NaN, 1, 65536, 'alarms.rdsFreeStorageGiB');
+  requiredNumber(v, alarms.ecsCpuPercent, 1, 100, 'alarms.ecsCpuPercent');
+  requiredNumber(v, alarms.ecsMemoryPercent, 1, 100, 'alarms.ecsMemoryPercent');
+  requiredNumber(v, alarms.rdsCpuPercent, 1, 100, 'alarms.rdsCpuPercent');
+  requiredNumber(v, alarms.rdsFreeStorageGiB, 1, 65536, 'alarms.rdsFreeStorageGiB');
 
   checkBudget(v, 'monthlyBudgetUsd', c.monthlyBudgetUsd);
   const usage = requireSection(v, 'usage', c.usage);
@@ -293,7 +292,7 @@ export function validateMlcicdEnvironment(
     'imageStorageGb',
     'wafMillionRequests',
   ] as const) {
-    v.checkRange(usage[key] ?? NaN, 0, 1_000_000, `usage.${key}`);
+    requiredNumber(v, usage[key], 0, 1_000_000, `usage.${key}`);
   }
   v.throwIfInvalid();
 }

@@ -26,6 +26,8 @@ import {
   checkRestartAfterRotation,
   checkScaling,
   requireSection,
+  requiredInt,
+  requiredNumber,
 } from '../shared/blueprint-config';
 
 /** Host names of the single-page app (CloudFront) and the API (load balancer), in one zone. */
@@ -274,7 +276,7 @@ export function validateModelregEnvironment(
     'must be true or false',
     'set webAcls: true wherever real users reach the registry (the seed asks for WAF in production)',
   );
-  v.checkIntRange(c.wafRateLimitPerFiveMinutes ?? NaN, 100, 2_000_000_000, 'wafRateLimitPerFiveMinutes');
+  requiredInt(v, c.wafRateLimitPerFiveMinutes, 100, 2_000_000_000, 'wafRateLimitPerFiveMinutes');
 
   const db = requireSection(v, 'database', c.database);
   checkDatabase(v, 'database', db);
@@ -290,8 +292,9 @@ export function validateModelregEnvironment(
       `is not a valid AWS Backup schedule (${cron.join('; ')})`,
       'use an AWS cron expression in UTC, e.g. "cron(0 5 ? * * *)" (daily 05:00)',
     );
-    v.checkIntRange(
-      plan.retentionInDays ?? NaN,
+    requiredInt(
+      v,
+      plan.retentionInDays,
       7,
       36500,
       'databaseBackupPlan.retentionInDays',
@@ -301,8 +304,9 @@ export function validateModelregEnvironment(
 
   const backend = requireSection(v, 'backend', c.backend);
   checkContainerService(v, 'backend', backend);
-  v.checkIntRange(
-    backend.containerPort ?? NaN,
+  requiredInt(
+    v,
+    backend.containerPort,
     1024,
     65535,
     'backend.containerPort',
@@ -337,7 +341,7 @@ export function validateModelregEnvironment(
       `use a size Fargate takes: ${describeFargateMemory(grader.vcpu as number)}`,
     );
   }
-  v.checkIntRange(grader.maxVcpus ?? NaN, 1, 256, 'autograder.maxVcpus');
+  requiredInt(v, grader.maxVcpus, 1, 256, 'autograder.maxVcpus');
   if (vcpuOk && Number.isInteger(grader.maxVcpus)) {
     v.check(
       (grader.maxVcpus as number) >= (grader.vcpu as number),
@@ -347,8 +351,8 @@ export function validateModelregEnvironment(
       `use at least ${Math.ceil(grader.vcpu as number)}`,
     );
   }
-  v.checkIntRange(grader.timeoutInMinutes ?? NaN, 1, 60, 'autograder.timeoutInMinutes');
-  v.checkIntRange(grader.retryAttempts ?? NaN, 1, 10, 'autograder.retryAttempts');
+  requiredInt(v, grader.timeoutInMinutes, 1, 60, 'autograder.timeoutInMinutes');
+  requiredInt(v, grader.retryAttempts, 1, 10, 'autograder.retryAttempts');
   v.check(
     typeof grader.spot === 'boolean',
     'autograder.spot',
@@ -375,18 +379,14 @@ export function validateModelregEnvironment(
   }
 
   const packages = requireSection(v, 'packages', c.packages);
-  v.checkIntRange(
-    packages.noncurrentVersionExpirationInDays ?? NaN,
+  requiredInt(
+    v,
+    packages.noncurrentVersionExpirationInDays,
     1,
     3650,
     'packages.noncurrentVersionExpirationInDays',
   );
-  v.checkIntRange(
-    packages.intelligentTieringAfterDays ?? NaN,
-    0,
-    3650,
-    'packages.intelligentTieringAfterDays',
-  );
+  requiredInt(v, packages.intelligentTieringAfterDays, 0, 3650, 'packages.intelligentTieringAfterDays');
 
   const deploy = requireSection(v, 'appDeploy', c.appDeploy);
   v.check(
@@ -432,9 +432,9 @@ export function validateModelregEnvironment(
   );
 
   const alarms = requireSection(v, 'alarms', c.alarms);
-  v.checkRange(alarms.target5xxRatePercent ?? NaN, 0.1, 100, 'alarms.target5xxRatePercent');
-  v.checkRange(alarms.responseTimeP90Seconds ?? NaN, 0.01, 60, 'alarms.responseTimeP90Seconds');
-  v.checkRange(alarms.responseTimeP99Seconds ?? NaN, 0.01, 60, 'alarms.responseTimeP99Seconds');
+  requiredNumber(v, alarms.target5xxRatePercent, 0.1, 100, 'alarms.target5xxRatePercent');
+  requiredNumber(v, alarms.responseTimeP90Seconds, 0.01, 60, 'alarms.responseTimeP90Seconds');
+  requiredNumber(v, alarms.responseTimeP99Seconds, 0.01, 60, 'alarms.responseTimeP99Seconds');
   if (
     typeof alarms.responseTimeP90Seconds === 'number' &&
     typeof alarms.responseTimeP99Seconds === 'number'
@@ -447,12 +447,12 @@ export function validateModelregEnvironment(
       `use at least ${alarms.responseTimeP90Seconds}`,
     );
   }
-  v.checkRange(alarms.ecsCpuPercent ?? NaN, 1, 100, 'alarms.ecsCpuPercent');
-  v.checkRange(alarms.ecsMemoryPercent ?? NaN, 1, 100, 'alarms.ecsMemoryPercent');
-  v.checkRange(alarms.rdsCpuPercent ?? NaN, 1, 100, 'alarms.rdsCpuPercent');
-  v.checkRange(alarms.rdsFreeStorageGiB ?? NaN, 1, 65536, 'alarms.rdsFreeStorageGiB');
-  v.checkRange(alarms.cloudFront5xxRatePercent ?? NaN, 0.1, 100, 'alarms.cloudFront5xxRatePercent');
-  v.checkIntRange(alarms.failedJobs ?? NaN, 1, 1000, 'alarms.failedJobs');
+  requiredNumber(v, alarms.ecsCpuPercent, 1, 100, 'alarms.ecsCpuPercent');
+  requiredNumber(v, alarms.ecsMemoryPercent, 1, 100, 'alarms.ecsMemoryPercent');
+  requiredNumber(v, alarms.rdsCpuPercent, 1, 100, 'alarms.rdsCpuPercent');
+  requiredNumber(v, alarms.rdsFreeStorageGiB, 1, 65536, 'alarms.rdsFreeStorageGiB');
+  requiredNumber(v, alarms.cloudFront5xxRatePercent, 0.1, 100, 'alarms.cloudFront5xxRatePercent');
+  requiredInt(v, alarms.failedJobs, 1, 1000, 'alarms.failedJobs');
 
   checkBudget(v, 'monthlyBudgetUsd', c.monthlyBudgetUsd);
   const usage = requireSection(v, 'usage', c.usage);
@@ -467,7 +467,7 @@ export function validateModelregEnvironment(
     'imageStorageGb',
     'backupStorageGb',
   ] as const) {
-    v.checkRange(usage[key] ?? NaN, 0, 1_000_000, `usage.${key}`);
+    requiredNumber(v, usage[key], 0, 1_000_000, `usage.${key}`);
   }
   v.throwIfInvalid();
 }

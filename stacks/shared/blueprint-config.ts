@@ -122,6 +122,51 @@ export function requireSection<T extends object>(
   return section(value);
 }
 
+/**
+ * Records a problem when a required whole number is missing or outside `[min, max]` (the value
+ * received is reported as it was, `undefined` included).
+ */
+export function requiredInt(
+  v: Validator,
+  value: unknown,
+  min: number,
+  max: number,
+  field: string,
+  fix?: string,
+): void {
+  if (value === undefined || typeof value !== 'number') {
+    v.add(
+      field,
+      value,
+      `is required: a whole number from ${min} to ${max}`,
+      fix ?? `set ${field} to a whole number from ${min} to ${max}`,
+    );
+    return;
+  }
+  v.checkIntRange(value, min, max, field, fix);
+}
+
+/** Records a problem when a required number is missing or outside `[min, max]`. */
+export function requiredNumber(
+  v: Validator,
+  value: unknown,
+  min: number,
+  max: number,
+  field: string,
+  fix?: string,
+): void {
+  if (value === undefined || typeof value !== 'number') {
+    v.add(
+      field,
+      value,
+      `is required: a number from ${min} to ${max}`,
+      fix ?? `set ${field} to a number from ${min} to ${max}`,
+    );
+    return;
+  }
+  v.checkRange(value, min, max, field, fix);
+}
+
 /** Checks a hosted zone. */
 export function checkHostedZone(v: Validator, field: string, zone: Partial<HostedZoneConfig>): void {
   v.check(
@@ -215,10 +260,11 @@ export function checkContainerService(
 }
 
 function checkSpot(v: Validator, field: string, spot: Partial<SpotCapacityConfig>): void {
-  v.checkIntRange(spot.onDemandBase ?? NaN, 0, 100, `${field}.onDemandBase`);
-  v.checkIntRange(spot.onDemandWeight ?? NaN, 0, 1000, `${field}.onDemandWeight`);
-  v.checkIntRange(
-    spot.spotWeight ?? NaN,
+  requiredInt(v, spot.onDemandBase, 0, 100, `${field}.onDemandBase`);
+  requiredInt(v, spot.onDemandWeight, 0, 1000, `${field}.onDemandWeight`);
+  requiredInt(
+    v,
+    spot.spotWeight,
     1,
     1000,
     `${field}.spotWeight`,
@@ -253,8 +299,8 @@ export function spotTaskCount(tasks: number, spot: SpotCapacityConfig | undefine
 
 /** Checks auto scaling bounds and targets. */
 export function checkScaling(v: Validator, field: string, s: Partial<ScalingConfig>): void {
-  v.checkIntRange(s.minCapacity ?? NaN, 1, 100, `${field}.minCapacity`);
-  v.checkIntRange(s.maxCapacity ?? NaN, 1, 100, `${field}.maxCapacity`);
+  requiredInt(v, s.minCapacity, 1, 100, `${field}.minCapacity`);
+  requiredInt(v, s.maxCapacity, 1, 100, `${field}.maxCapacity`);
   if (Number.isInteger(s.minCapacity) && Number.isInteger(s.maxCapacity)) {
     v.check(
       (s.maxCapacity as number) >= (s.minCapacity as number),
@@ -264,7 +310,7 @@ export function checkScaling(v: Validator, field: string, s: Partial<ScalingConf
       `raise maxCapacity to at least ${s.minCapacity}`,
     );
   }
-  v.checkRange(s.cpuTargetPercent ?? NaN, 10, 90, `${field}.cpuTargetPercent`);
+  requiredNumber(v, s.cpuTargetPercent, 10, 90, `${field}.cpuTargetPercent`);
   if (s.memoryTargetPercent !== undefined)
     v.checkRange(s.memoryTargetPercent, 10, 90, `${field}.memoryTargetPercent`);
 }
@@ -281,8 +327,8 @@ export function checkDatabase(v: Validator, field: string, db: Partial<DatabaseC
     'is not an RDS instance class',
     'use a class such as "db.t3.micro" or "db.t4g.small"',
   );
-  v.checkIntRange(db.allocatedStorageInGiB ?? NaN, 20, 1000, `${field}.allocatedStorageInGiB`);
-  v.checkIntRange(db.maxAllocatedStorageInGiB ?? NaN, 20, 65536, `${field}.maxAllocatedStorageInGiB`);
+  requiredInt(v, db.allocatedStorageInGiB, 20, 1000, `${field}.allocatedStorageInGiB`);
+  requiredInt(v, db.maxAllocatedStorageInGiB, 20, 65536, `${field}.maxAllocatedStorageInGiB`);
   if (Number.isInteger(db.allocatedStorageInGiB) && Number.isInteger(db.maxAllocatedStorageInGiB)) {
     v.check(
       (db.maxAllocatedStorageInGiB as number) >= (db.allocatedStorageInGiB as number),
@@ -306,8 +352,9 @@ export function checkDatabase(v: Validator, field: string, db: Partial<DatabaseC
     'must be true or false',
     'set deletionProtection: true wherever the data matters',
   );
-  v.checkIntRange(
-    db.backupRetentionInDays ?? NaN,
+  requiredInt(
+    v,
+    db.backupRetentionInDays,
     7,
     35,
     `${field}.backupRetentionInDays`,
@@ -320,7 +367,7 @@ export function checkDatabase(v: Validator, field: string, db: Partial<DatabaseC
     'is not a Secrets Manager schedule expression',
     'use "cron(0 3 ? * SUN *)" (Sundays 03:00 UTC) or "rate(30 days)"',
   );
-  v.checkIntRange(db.passwordRotationWindowInHours ?? NaN, 1, 24, `${field}.passwordRotationWindowInHours`);
+  requiredInt(v, db.passwordRotationWindowInHours, 1, 24, `${field}.passwordRotationWindowInHours`);
 }
 
 /** Minute and hour of a `cron(m h dom month dow year)` expression with fixed times, and the rest. */

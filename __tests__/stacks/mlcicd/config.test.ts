@@ -287,6 +287,20 @@ describe('validateMlcicdEnvironment', () => {
         'monthlyBudgetUsd',
       ]),
     );
+    expect(problems).toContainEqual({
+      field: 'mlflow.desiredCount',
+      value: undefined,
+      problem: 'is required: a whole number from 1 to 10',
+      fix: 'set mlflow.desiredCount to a whole number from 1 to 10',
+    });
+    expect(problemsOf(withField('alarms.ecsCpuPercent', '80'))).toEqual([
+      {
+        field: 'alarms.ecsCpuPercent',
+        value: '80',
+        problem: 'is required: a number from 1 to 100',
+        fix: 'set alarms.ecsCpuPercent to a number from 1 to 100',
+      },
+    ]);
     expect(problemsOf(null).map((p) => p.field)).toContain('environment');
     expect(() => validateMlcicdEnvironment(undefined as unknown as MlcicdEnvironmentConfig)).toThrow(
       ValidationError,
