@@ -138,7 +138,7 @@ export function requiredInt(
     v.add(
       field,
       value,
-      `is required: a whole number from ${min} to ${max}`,
+      `${value === undefined ? 'is required: a' : 'must be a'} whole number from ${min} to ${max}`,
       fix ?? `set ${field} to a whole number from ${min} to ${max}`,
     );
     return;
@@ -159,7 +159,7 @@ export function requiredNumber(
     v.add(
       field,
       value,
-      `is required: a number from ${min} to ${max}`,
+      `${value === undefined ? 'is required: a' : 'must be a'} number from ${min} to ${max}`,
       fix ?? `set ${field} to a number from ${min} to ${max}`,
     );
     return;

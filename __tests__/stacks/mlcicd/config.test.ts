@@ -297,7 +297,7 @@ describe('validateMlcicdEnvironment', () => {
       {
         field: 'alarms.ecsCpuPercent',
         value: '80',
-        problem: 'is required: a number from 1 to 100',
+        problem: 'must be a number from 1 to 100',
         fix: 'set alarms.ecsCpuPercent to a number from 1 to 100',
       },
     ]);
