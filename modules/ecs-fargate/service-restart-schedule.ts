@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
+import { SchedulerScheduleGroup } from '@cdktf/provider-aws/lib/scheduler-schedule-group';
 import { Validator } from '../core/validation';
 import { isKnownRegion } from '../core/regions';
-import { Tags } from '../core/tags';
+import { Tags, withName } from '../core/tags';
 import { Role } from '../iam/role';
 import { ECS_ACTIONS } from '../iam/actions/ecs';
 import { partitionOf } from './fargate-task-definition';
@@ -21,8 +22,8 @@ export interface RestartTarget {
 /** Props of {@link ServiceRestartSchedule}. */
 export interface ServiceRestartScheduleProps {
   /**
-   * Schedule name (1-64 letters, digits, '.', '-', '_'), also the role name prefix
-   * (`<name>` + `-scheduler`, at most 64 characters).
+   * Name of the schedule and of its own schedule group (1-54 letters, digits, '.', '-', '_'), and
+   * the role name prefix (`<name>-scheduler`, at most IAM's 64 characters).
    */
   readonly name: string;
   /** Region of the service (the universal target's partition and the role's trust condition). */
@@ -44,7 +45,7 @@ export interface ServiceRestartScheduleProps {
    * @default 3
    */
   readonly retryAttempts?: number;
-  /** Tags of the role (schedules take no tags). @default - none */
+  /** Tags of the role and the schedule group (schedules take no tags). @default - none */
   readonly tags?: Tags;
 }
 
@@ -54,9 +55,9 @@ const EXPRESSION_RE =
 const TIMEZONE_RE = /^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+){1,2})$/;
 
 /**
- * Rolls every task of an ECS service on a schedule: an EventBridge Scheduler schedule whose
- * universal target calls `ecs:UpdateService` with `forceNewDeployment`, through a role that may
- * update only that service. The deployment follows the service's own rules (circuit breaker,
+ * Rolls every task of an ECS service on a schedule: an EventBridge Scheduler schedule (in a
+ * schedule group of its own) whose universal target calls `ecs:UpdateService` with
+ * `forceNewDeployment`, through a role that may update only that service. The deployment follows the service's own rules (circuit breaker,
  * minimum healthy percent), so a restart never drops capacity.
  *
  * What it is for: values ECS injects only at task start. A password read from Secrets Manager
@@ -78,6 +79,8 @@ const TIMEZONE_RE = /^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+){1,2})$/;
 export class ServiceRestartSchedule extends Construct {
   public readonly schedule: SchedulerSchedule;
   public readonly scheduleName: string;
+  /** The schedule's own group: the role trusts schedules of this group only. */
+  public readonly scheduleGroup: SchedulerScheduleGroup;
   /** The role Scheduler assumes to call `UpdateService`. */
   public readonly role: Role;
 
@@ -117,16 +120,23 @@ export class ServiceRestartSchedule extends Construct {
 
     const partition = partitionOf(props.region);
     this.scheduleName = props.name;
+    // Scheduler presents the schedule group's ARN (not the schedule's) as aws:SourceArn, so a group
+    // of its own is what lets the trust policy name this schedule alone.
+    this.scheduleGroup = new SchedulerScheduleGroup(this, 'group', {
+      name: props.name,
+      tags: withName(props.name, props.tags),
+    });
     this.role = new Role(this, 'role', {
       name: `${props.name}-scheduler`,
       assumedBy: ['scheduler.amazonaws.com'],
       description: `EventBridge Scheduler: restarts ECS service ${props.service.serviceName}`,
-      // Only this schedule (by name, in this region) may assume the role: the confused deputy.
+      // Only schedules of this group (this one) may assume the role: the confused deputy. The
+      // account is unknown at synth (no lookups), hence the wildcard.
       trustConditions: [
         {
           test: 'ArnLike',
           variable: 'aws:SourceArn',
-          values: [`arn:${partition}:scheduler:${props.region}:*:schedule/default/${props.name}`],
+          values: [`arn:${partition}:scheduler:${props.region}:*:schedule-group/${props.name}`],
         },
       ],
       tags: props.tags,
@@ -140,7 +150,7 @@ export class ServiceRestartSchedule extends Construct {
 
     this.schedule = new SchedulerSchedule(this, 'schedule', {
       name: props.name,
-      groupName: 'default',
+      groupName: this.scheduleGroup.name,
       description: props.description ?? `Restarts ECS service ${props.service.serviceName}`,
       scheduleExpression: props.scheduleExpression,
       scheduleExpressionTimezone: props.timezone ?? 'UTC',

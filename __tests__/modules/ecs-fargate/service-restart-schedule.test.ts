@@ -25,7 +25,7 @@ describe('ServiceRestartSchedule defaults', () => {
   it('calls ecs:UpdateService with forceNewDeployment through the universal target, in UTC, without a window', () => {
     expect(only(json, 'aws_scheduler_schedule')).toMatchObject({
       name: 'modelreg-prod-api-restart',
-      group_name: 'default',
+      group_name: expect.stringMatching(/^\$\{aws_scheduler_schedule_group\.restart_group_[0-9A-F]+\.name\}$/),
       schedule_expression: 'cron(15 4 ? * SUN *)',
       schedule_expression_timezone: 'UTC',
       flexible_time_window: { mode: 'OFF' },
@@ -44,7 +44,14 @@ describe('ServiceRestartSchedule defaults', () => {
     expect(schedule.scheduleName).toBe('modelreg-prod-api-restart');
   });
 
-  it('uses a role only this schedule may assume, allowed to update only this service', () => {
+  it('puts the schedule in a group of its own', () => {
+    expect(only(json, 'aws_scheduler_schedule_group')).toEqual({
+      name: 'modelreg-prod-api-restart',
+      tags: { Name: 'modelreg-prod-api-restart' },
+    });
+  });
+
+  it('uses a role only schedules of that group may assume, allowed to update only this service', () => {
     expect(only(json, 'aws_iam_role').name).toBe('modelreg-prod-api-restart-scheduler');
     const docs = json.data.aws_iam_policy_document as Record<
       string,
@@ -58,7 +65,7 @@ describe('ServiceRestartSchedule defaults', () => {
         {
           test: 'ArnLike',
           variable: 'aws:SourceArn',
-          values: ['arn:aws:scheduler:us-east-1:*:schedule/default/modelreg-prod-api-restart'],
+          values: ['arn:aws:scheduler:us-east-1:*:schedule-group/modelreg-prod-api-restart'],
         },
       ],
     });

@@ -436,7 +436,7 @@ describe.each(['dev', 'staging', 'prod'] as const)('mlcicd-%s', (name) => {
   });
 
   it('has the expected size', () => {
-    expect(resourceCount(json)).toBe({ dev: 140, staging: 144, prod: 149 }[name]);
+    expect(resourceCount(json)).toBe({ dev: 141, staging: 145, prod: 150 }[name]);
   });
 
   it('matches the snapshot', () => {

@@ -55,7 +55,7 @@ const EXPECTED = {
     failedJobs: 10,
     cf5xx: 10,
     backupDays: 0,
-    size: 147,
+    size: 148,
   },
   staging: {
     cidr: '10.51.0.0/16',
@@ -79,7 +79,7 @@ const EXPECTED = {
     failedJobs: 5,
     cf5xx: 5,
     backupDays: 14,
-    size: 165,
+    size: 166,
   },
   prod: {
     cidr: '10.52.0.0/16',
@@ -100,7 +100,7 @@ const EXPECTED = {
     failedJobs: 3,
     cf5xx: 2,
     backupDays: 35,
-    size: 176,
+    size: 177,
   },
 } as const;
 
