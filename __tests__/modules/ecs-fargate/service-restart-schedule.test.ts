@@ -25,7 +25,9 @@ describe('ServiceRestartSchedule defaults', () => {
   it('calls ecs:UpdateService with forceNewDeployment through the universal target, in UTC, without a window', () => {
     expect(only(json, 'aws_scheduler_schedule')).toMatchObject({
       name: 'modelreg-prod-api-restart',
-      group_name: expect.stringMatching(/^\$\{aws_scheduler_schedule_group\.restart_group_[0-9A-F]+\.name\}$/),
+      group_name: expect.stringMatching(
+        /^\$\{aws_scheduler_schedule_group\.restart_group_[0-9A-F]+\.name\}$/,
+      ),
       schedule_expression: 'cron(15 4 ? * SUN *)',
       schedule_expression_timezone: 'UTC',
       flexible_time_window: { mode: 'OFF' },

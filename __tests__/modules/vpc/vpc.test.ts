@@ -160,7 +160,9 @@ describe('Vpc with defaults (2 AZs)', () => {
     const net = new Vpc(stack, 'net', BASE);
     new TerraformOutput(stack, 's3', { value: net.gatewayEndpointPrefixListIds.s3 });
     const out = JSON.parse(Testing.synth(stack)) as { output: Record<string, { value: string }> };
-    expect(out.output.s3.value).toMatch(/^\$\{aws_vpc_endpoint\.net_s3-endpoint_[0-9A-F]+\.prefix_list_id\}$/);
+    expect(out.output.s3.value).toMatch(
+      /^\$\{aws_vpc_endpoint\.net_s3-endpoint_[0-9A-F]+\.prefix_list_id\}$/,
+    );
   });
 
   it('strips every rule from the default security group', () => {

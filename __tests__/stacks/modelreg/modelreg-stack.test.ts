@@ -391,7 +391,9 @@ describe.each(['dev', 'staging', 'prod'] as const)('modelreg-%s', (name) => {
     );
     // No managed policy on the CI role (attachments belong to the RDS monitoring and backup roles).
     const deployRole = ref('aws_iam_role', 'name', `modelreg-${name}-app-deploy`);
-    expect(listOf(json, 'aws_iam_role_policy_attachment').filter((a) => String(a.role).includes(deployRole))).toEqual([]);
+    expect(
+      listOf(json, 'aws_iam_role_policy_attachment').filter((a) => String(a.role).includes(deployRole)),
+    ).toEqual([]);
   });
 
   it('alarms every tier (ALB, ECS, RDS, Batch, CloudFront) to the environment topic', () => {
