@@ -13,7 +13,7 @@ import {
   MODELS,
   appMetricDimensions,
 } from '../contract';
-import { CONTAINER_PATHS, MLMON_FILES, ResolvedMlmonHostConfig } from './config';
+import { CONTAINER_PATHS, MLMON_FILES, ResolvedMlmonHostConfig, rootUrlHost } from './config';
 
 const ROOT = hostPaths(MLMON_PROJECT).root;
 
@@ -32,6 +32,20 @@ export function apiEnvironment(cfg: ResolvedMlmonHostConfig): Record<string, str
     [e.emfNamespace]: APP_METRICS.namespace,
     [e.emfLogGroupName]: cfg.metricsLogGroupName,
     [e.emfServiceName]: MLMON_SERVICES.api,
+  };
+}
+
+/**
+ * Grafana's public address when it is published behind a load balancer: links and redirects use
+ * the root URL, and behind HTTPS the session cookie is marked Secure. Nothing when Grafana is
+ * reached directly on its port.
+ */
+export function grafanaServerEnvironment(cfg: ResolvedMlmonHostConfig): Record<string, string> {
+  if (cfg.grafanaRootUrl === undefined) return {};
+  return {
+    GF_SERVER_ROOT_URL: cfg.grafanaRootUrl,
+    GF_SERVER_DOMAIN: rootUrlHost(cfg.grafanaRootUrl),
+    GF_SECURITY_COOKIE_SECURE: String(cfg.grafanaRootUrl.startsWith('https://')),
   };
 }
 
@@ -114,6 +128,7 @@ export function renderMlmonCompose(cfg: ResolvedMlmonHostConfig): ComposeFile {
           GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
           GF_SECURITY_DISABLE_GRAVATAR: 'true',
           AWS_REGION: cfg.region,
+          ...grafanaServerEnvironment(cfg),
         },
         volumes: [
           `${ROOT}/grafana/provisioning:${CONTAINER_PATHS.grafanaProvisioning}:ro`,
