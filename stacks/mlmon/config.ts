@@ -272,7 +272,7 @@ export function validateEnvironmentConfig(cfg: EnvironmentConfig, path = `enviro
       'use a name such as "api.example.com"',
     );
     v.check(
-      cfg.elasticIp,
+      cfg.elasticIp || cfg.frontDoor !== undefined, // with frontDoor, checkFrontDoor says what to do
       'domainName',
       cfg.domainName,
       'is set but elasticIp is false: the name must point at an address that survives host replacement',

@@ -135,7 +135,9 @@ describe('Grafana behind a load balancer', () => {
 
   it('marks the cookie Secure only for an https root URL', () => {
     const plain = renderMlmonProject({ ...INPUT, grafanaRootUrl: 'http://grafana.internal.example:3000/' });
-    expect((plain.compose.services.grafana as { environment: Record<string, string> }).environment).toMatchObject({
+    expect(
+      (plain.compose.services.grafana as { environment: Record<string, string> }).environment,
+    ).toMatchObject({
       GF_SERVER_DOMAIN: 'grafana.internal.example',
       GF_SECURITY_COOKIE_SECURE: 'false',
     });
@@ -173,9 +175,15 @@ describe('Grafana behind a load balancer', () => {
       'list the networks of the proxies in front',
     ],
   ])('refuses %s', (_case, override, field, fix) => {
-    expect(() => renderMlmonProject({ ...INPUT, ...override })).toThrow(
-      new RegExp(`${field.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: .*Fix: ${fix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`),
-    );
+    let message = '';
+    try {
+      renderMlmonProject({ ...INPUT, ...override });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('Invalid input for mlmon host config mlmon-dev');
+    const line = message.split('\n').find((l) => l.includes(`${field}: `)) ?? '';
+    expect(line.slice(line.indexOf('Fix: '))).toContain(fix);
   });
 
   it.each([

@@ -69,7 +69,8 @@ export const MLMON_IMAGES: MlmonImages = {
   proxy: 'caddy:2.8.4',
 };
 
-const ROOT_URL_RE = /^https?:\/\/([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?(:\d{1,5})?\/(\S*\/)?$/;
+const ROOT_URL_RE =
+  /^https?:\/\/([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?(:\d{1,5})?\/(\S*\/)?$/;
 
 const cidrPrefixOf = (cidr: string): number => Number(cidr.split('/')[1]);
 
@@ -87,8 +88,9 @@ export const MLMON_HOST_DEFAULTS = {
 } as const;
 
 /** {@link MlmonHostConfig} with every default applied. */
-export interface ResolvedMlmonHostConfig
-  extends Required<Omit<MlmonHostConfig, 'domainName' | 'images' | 'grafanaRootUrl' | 'trustedProxyCidrs'>> {
+export interface ResolvedMlmonHostConfig extends Required<
+  Omit<MlmonHostConfig, 'domainName' | 'images' | 'grafanaRootUrl' | 'trustedProxyCidrs'>
+> {
   readonly domainName?: string;
   readonly grafanaRootUrl?: string;
   readonly trustedProxyCidrs: readonly string[];
