@@ -61,6 +61,9 @@ export function grafanaServerEnvironment(cfg: ResolvedMlmonHostConfig): Record<s
  * | prometheus    | bridge  | 9090 (admin networks)      | none                                           |
  * | grafana       | host    | 3000 (admin networks)      | the instance role: its SNS contact point       |
  *
+ * Who reaches those ports is the security group's business: the admin networks on a public host,
+ * only the load balancer (80 and 3000) on a host behind one.
+ *
  * Grafana runs on the host network because its Amazon SNS contact point signs requests with the
  * instance role, and the launch template's metadata hop limit of 1 keeps the role away from
  * every bridged container (the API above all, which the internet reaches through the proxy).
