@@ -549,6 +549,75 @@ export function deployStatements(s: PolicyScope): DataAwsIamPolicyDocumentStatem
       actions: ['ssm:GetParameter', 'ssm:GetParameters'],
       resources: [arn('ssm', 'parameter/aws/service/*', '*', '')],
     },
+    {
+      // The front doors: Application Load Balancers, their listeners, rules and target groups,
+      // all named `<prefix>-...`.
+      sid: 'ProjectLoadBalancers',
+      effect: 'Allow',
+      actions: ['elasticloadbalancing:*'],
+      resources: [
+        arn('elasticloadbalancing', `loadbalancer/app/${p}-*`),
+        arn('elasticloadbalancing', `listener/app/${p}-*`),
+        arn('elasticloadbalancing', `listener-rule/app/${p}-*`),
+        arn('elasticloadbalancing', `targetgroup/${p}-*`),
+      ],
+      ...regional(s),
+    },
+    {
+      // Describe* supports no resource-level scoping.
+      sid: 'LoadBalancerDiscovery',
+      effect: 'Allow',
+      actions: ['elasticloadbalancing:Describe*'],
+      resources: ['*'],
+    },
+    {
+      // The first load balancer of an account creates Elastic Load Balancing's service-linked role.
+      sid: 'LoadBalancerServiceRole',
+      effect: 'Allow',
+      actions: ['iam:CreateServiceLinkedRole'],
+      resources: [iam('role/aws-service-role/elasticloadbalancing.amazonaws.com/*')],
+      condition: [
+        {
+          test: 'StringEquals',
+          variable: 'iam:AWSServiceName',
+          values: ['elasticloadbalancing.amazonaws.com'],
+        },
+      ],
+    },
+    {
+      // Certificate ARNs carry a generated id, not a name, and RequestCertificate names no
+      // resource: limited by region only.
+      sid: 'Certificates',
+      effect: 'Allow',
+      actions: [
+        'acm:AddTagsToCertificate',
+        'acm:DeleteCertificate',
+        'acm:DescribeCertificate',
+        'acm:GetCertificate',
+        'acm:ListCertificates',
+        'acm:ListTagsForCertificate',
+        'acm:RemoveTagsFromCertificate',
+        'acm:RequestCertificate',
+        'acm:UpdateCertificateOptions',
+      ],
+      resources: ['*'],
+      ...regional(s),
+    },
+    {
+      // Alias and certificate-validation records. The zones are named in each system's
+      // configuration, not here, so any zone of the account: keep zones the CI must not touch in
+      // another account.
+      sid: 'DnsRecords',
+      effect: 'Allow',
+      actions: [
+        'route53:ChangeResourceRecordSets',
+        'route53:GetChange',
+        'route53:GetHostedZone',
+        'route53:ListResourceRecordSets',
+        'route53:ListTagsForResource',
+      ],
+      resources: [`arn:${s.partition}:route53:::hostedzone/*`, `arn:${s.partition}:route53:::change/*`],
+    },
   ];
 }
 

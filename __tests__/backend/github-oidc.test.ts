@@ -244,6 +244,20 @@ describe('GithubOidcRoles: permissions', () => {
     expect(bySid.get('ProjectTopics')?.resources).toEqual(['arn:aws:sns:*:*:mlmon-*']);
     expect(bySid.get('ProjectParameters')?.resources).toEqual(['arn:aws:ssm:*:*:parameter/mlmon/*']);
     expect(bySid.get('ProjectLogGroups')?.resources).toContain('arn:aws:logs:*:*:log-group:/mlmon/*:*');
+    expect(bySid.get('ProjectLoadBalancers')?.resources).toEqual([
+      'arn:aws:elasticloadbalancing:*:*:loadbalancer/app/mlmon-*',
+      'arn:aws:elasticloadbalancing:*:*:listener/app/mlmon-*',
+      'arn:aws:elasticloadbalancing:*:*:listener-rule/app/mlmon-*',
+      'arn:aws:elasticloadbalancing:*:*:targetgroup/mlmon-*',
+    ]);
+    expect(bySid.get('LoadBalancerServiceRole')).toMatchObject({
+      actions: ['iam:CreateServiceLinkedRole'],
+      resources: ['arn:aws:iam::*:role/aws-service-role/elasticloadbalancing.amazonaws.com/*'],
+    });
+    expect(bySid.get('DnsRecords')?.resources).toEqual([
+      'arn:aws:route53:::hostedzone/*',
+      'arn:aws:route53:::change/*',
+    ]);
   });
 
   it('limits regional services to `regions` when set', () => {
@@ -272,6 +286,9 @@ const SERVICE_OF: ReadonlyArray<[RegExp, string]> = [
   [/^aws_cloudwatch_log_/, 'logs'],
   [/^aws_cloudwatch_(metric_alarm|dashboard|composite_alarm)$/, 'cloudwatch'],
   [/^aws_ssm_/, 'ssm'],
+  [/^aws_lb(_listener|_listener_rule|_target_group)?$/, 'elasticloadbalancing'],
+  [/^aws_acm_/, 'acm'],
+  [/^aws_route53_record$/, 'route53'],
 ];
 
 describe('GithubOidcRoles: deploy role covers the environment stacks', () => {
