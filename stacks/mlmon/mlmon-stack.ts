@@ -152,7 +152,8 @@ export class MlmonStack extends TerraformStack {
             reason:
               'This environment is torn down and rebuilt to rehearse prod: with deletion protection on, every ' +
               'destroy (and any replacement of the load balancer) fails until an apply has turned it off. Its ' +
-              'DNS names are aliases in our own zone, re-pointed by the next apply (README "Front door").',
+              'DNS names are aliases in our own zone, re-pointed by the next apply (stacks/mlmon/README.md, ' +
+              '"Staging and prod: behind an HTTPS front door").',
           },
         ]);
       }
