@@ -1,10 +1,21 @@
 import { EnvironmentConfig } from './config';
+import { backupSelectionTag } from '../account/config';
 
 export { PROJECT } from '../shared/project';
 
 const ADMIN_CIDRS = ['203.0.113.0/24']; // documentation range: replace with your VPN / office egress
 
 const COMMON_TAGS = { Owner: 'ml-platform', CostCenter: 'ml-research' };
+
+/**
+ * The tag the account stack's AWS Backup plan for `environment` selects EBS volumes by
+ * (`Backup = mlmon-<env>`, `stacks/account/config.ts`), for the host's root volume; none when the
+ * account has no plan for it. Read from there so the two sides cannot drift apart.
+ */
+function backupVolumeTags(environment: string): Readonly<Record<string, string>> | undefined {
+  const tag = backupSelectionTag(environment);
+  return tag ? { [tag.key]: tag.value } : undefined;
+}
 
 // Placeholder public hosted zone of the documentation domain example.com (the format of a real id):
 // replace it with your zone's id. It comes from here, not from a lookup, so every stack plans offline.
@@ -35,6 +46,7 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     natGateways: 'none',
     instanceType: 't3.medium',
     rootVolumeSizeInGiB: 30,
+    rootVolumeTags: backupVolumeTags('dev'),
     compute: 'autoScaling',
     elasticIp: false,
     alarmEmails: ['ml-dev-alerts@example.com'],
@@ -63,6 +75,7 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     natGateways: 'single',
     instanceType: 't3.medium',
     rootVolumeSizeInGiB: 30,
+    rootVolumeTags: backupVolumeTags('staging'),
     compute: 'autoScaling',
     elasticIp: false,
     frontDoor: {
@@ -97,6 +110,7 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     natGateways: 'perAz',
     instanceType: 't3.large',
     rootVolumeSizeInGiB: 50,
+    rootVolumeTags: backupVolumeTags('prod'),
     compute: 'autoScaling',
     elasticIp: false,
     frontDoor: {

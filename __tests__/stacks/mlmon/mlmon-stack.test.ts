@@ -14,6 +14,8 @@ import { MlmonStack } from '../../../stacks/mlmon/mlmon-stack';
 import { ENVIRONMENTS, PROJECT } from '../../../stacks/mlmon/environments';
 import { DEFAULT_STATE_BACKEND, StateBackendSettings } from '../../../backend/settings';
 import { EnvironmentConfig } from '../../../stacks/mlmon/config';
+import { AccountStack } from '../../../stacks/account/account-stack';
+import { ACCOUNT } from '../../../stacks/account/config';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 interface StackJson {
@@ -34,6 +36,22 @@ function synthEnv(cfg: EnvironmentConfig, stateBackend: StateBackendSettings = D
 }
 
 const count = (json: StackJson, type: string) => Object.keys(json.resource[type] ?? {}).length;
+
+// The account stack's AWS Backup selections, by name: what each environment's volumes must match.
+const accountSelections: Record<string, { resources: unknown; condition: unknown }> = (() => {
+  const account = new AccountStack(Testing.app(), 'mlmon-account', {
+    project: PROJECT,
+    account: ACCOUNT,
+    stateBackend: DEFAULT_STATE_BACKEND,
+  });
+  const json = JSON.parse(Testing.synth(account)) as StackJson;
+  return Object.fromEntries(
+    Object.values(json.resource.aws_backup_selection ?? {}).map((sel) => [
+      sel.name as string,
+      { resources: sel.resources, condition: sel.condition },
+    ]),
+  );
+})();
 
 // What differs between the shipped environments, as the README's table states it.
 // Ingress rules as `<port> <source>`: dev's public host; behind the front door, the load
@@ -173,6 +191,21 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
     expect(count(json, 'aws_instance')).toBe(want.instances);
     expect(count(json, 'aws_autoscaling_group')).toBe(want.asgs);
     expect(count(json, 'aws_eip')).toBe(want.eips);
+  });
+
+  it("tags the host's root volume, and only it, for the account's daily snapshots of this environment", () => {
+    const lt = Object.values(json.resource.aws_launch_template)[0] as {
+      tag_specifications: { resource_type: string; tags: Record<string, string> }[];
+    };
+    const tagsOf = (type: string) => lt.tag_specifications.find((t) => t.resource_type === type)?.tags ?? {};
+    expect(tagsOf('volume').Backup).toBe(`mlmon-${name}`);
+    expect(tagsOf('instance').Backup).toBeUndefined();
+    expect(tagsOf('network-interface').Backup).toBeUndefined();
+    // The account stack's plan for this environment selects exactly that tag, in this region.
+    expect(accountSelections[`mlmon-${name}-volumes`]).toEqual({
+      resources: [`arn:aws:ec2:${cfg.region}:111122223333:volume/*`],
+      condition: [{ string_equals: [{ key: 'aws:ResourceTag/Backup', value: `mlmon-${name}` }] }],
+    });
   });
 
   it('creates the app bucket with the seed layout, and a replica only where configured', () => {
