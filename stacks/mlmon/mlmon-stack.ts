@@ -236,10 +236,10 @@ export class MlmonStack extends TerraformStack {
         {
           id: 'MLM-EC2-003',
           reason:
-            'This environment has no load balancer (the seed budget of $40-50 a month leaves no room for an ALB ' +
-            'and a NAT gateway): the host serves the API itself from a public subnet with a public address; its ' +
-            'security group opens only 80 (and 443 with a domain) to the internet, both served by the reverse ' +
-            'proxy (MLM-NET-001), admits the admin ports from adminCidrs only, and SSH is closed ' +
+            'The host serves the API directly from a public subnet with a public address: this environment has ' +
+            'no load balancer (the seed budget of $40-50 a month leaves no room for an ALB and a NAT gateway). ' +
+            'Its security group opens only 80 (and 443 with a domain) to the internet, both served by the ' +
+            'reverse proxy (MLM-NET-001), admits the admin ports from adminCidrs only, and SSH is closed ' +
             '(stacks/mlmon/README.md, "Dev: one public host").',
         },
       ]);
