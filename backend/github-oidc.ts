@@ -507,6 +507,8 @@ export function deployPolicyGroups(s: PolicyScope): Record<string, DataAwsIamPol
       each((p) => [arn('elasticloadbalancing', `*/${p}-*`)]),
       regional(s),
     ),
+    // Describe* supports no resource-level scoping.
+    allow('LoadBalancerDiscovery', ['elasticloadbalancing:Describe*'], ['*']),
     allow(
       'Certificates',
       [
@@ -514,6 +516,7 @@ export function deployPolicyGroups(s: PolicyScope): Record<string, DataAwsIamPol
         'acm:DeleteCertificate',
         'acm:DescribeCertificate',
         'acm:GetCertificate',
+        'acm:ListCertificates',
         'acm:ListTagsForCertificate',
         'acm:RemoveTagsFromCertificate',
         'acm:RequestCertificate',

@@ -380,6 +380,22 @@ describe('GithubOidcRoles: permissions', () => {
     }
   });
 
+  it('lets the deploy role run the front doors: load balancers by name, certificates, DNS records', () => {
+    const bySid = new Map(deployPolicy.map((st) => [st.sid, st]));
+    expect(bySid.get('LoadBalancers')?.resources).toEqual(['arn:aws:elasticloadbalancing:*:*:*/mlmon-*']);
+    expect(bySid.get('LoadBalancerDiscovery')).toMatchObject({
+      actions: ['elasticloadbalancing:Describe*'],
+      resources: ['*'],
+    });
+    expect(bySid.get('ServiceLinkedRoles')?.condition?.[0].values).toContain(
+      'elasticloadbalancing.amazonaws.com',
+    );
+    expect(bySid.get('DnsRecords')?.resources).toEqual([
+      'arn:aws:route53:::hostedzone/*',
+      'arn:aws:route53:::change/*',
+    ]);
+  });
+
   it('limits regional services to `regions` when set', () => {
     const regional = deployDocs(synth({ regions: ['us-west-2'] }));
     expect(regional.find((st) => st.sid === 'ComputeAndNetwork')?.condition).toEqual([
