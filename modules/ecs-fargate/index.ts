@@ -5,4 +5,5 @@ export * from './cluster';
 export * from './fargate-task-definition';
 export * from './service-auto-scaling';
 export * from './deployment-alert';
+export * from './service-discovery';
 export * from './fargate-service';
