@@ -17,6 +17,9 @@ import { SECRETSMANAGER_FIXTURES } from './fixtures/secretsmanager';
 import { ELASTICACHE_FIXTURES } from './fixtures/elasticache';
 import { OPENSEARCH_FIXTURES } from './fixtures/opensearch';
 import { VPC_ENDPOINT_FIXTURES } from './fixtures/vpc-endpoint';
+import { CLOUDFRONT_FIXTURES } from './fixtures/cloudfront';
+import { WAFV2_FIXTURES } from './fixtures/wafv2';
+import { BATCH_FIXTURES } from './fixtures/batch';
 
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
@@ -33,6 +36,9 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...ELASTICACHE_FIXTURES,
   ...OPENSEARCH_FIXTURES,
   ...VPC_ENDPOINT_FIXTURES,
+  ...CLOUDFRONT_FIXTURES,
+  ...WAFV2_FIXTURES,
+  ...BATCH_FIXTURES,
 ];
 
 describe('rule catalogue', () => {

@@ -3,6 +3,8 @@
  * grant method of every construct takes its actions from here, so a reviewer reads each
  * permission set once.
  */
+export * from './batch';
+export * from './cloudfront';
 export * from './ecr';
 export * from './ecs';
 export * from './iam';
