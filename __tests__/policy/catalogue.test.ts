@@ -20,6 +20,7 @@ import { VPC_ENDPOINT_FIXTURES } from './fixtures/vpc-endpoint';
 import { CLOUDFRONT_FIXTURES } from './fixtures/cloudfront';
 import { WAFV2_FIXTURES } from './fixtures/wafv2';
 import { BATCH_FIXTURES } from './fixtures/batch';
+import { COGNITO_FIXTURES } from './fixtures/cognito';
 
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
@@ -38,6 +39,7 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...VPC_ENDPOINT_FIXTURES,
   ...CLOUDFRONT_FIXTURES,
   ...WAFV2_FIXTURES,
+  ...COGNITO_FIXTURES,
   ...BATCH_FIXTURES,
 ];
 
