@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator } from '../../core/validation';
 import { Tags } from '../../core/tags';
-import type { TreatMissingData } from '../monitoring';
+import type { TreatMissingData } from '../treat-missing-data';
 
 /** Props of {@link BatchJobAlarms}. */
 export interface BatchJobAlarmsProps {

@@ -7,7 +7,7 @@ import {
 import { Validator } from '../../core/validation';
 import { providerRegion } from '../../core/providers';
 import { Tags } from '../../core/tags';
-import type { TreatMissingData } from '../monitoring';
+import type { TreatMissingData } from '../treat-missing-data';
 
 /** Props of {@link CloudFrontAlarms}. */
 export interface CloudFrontAlarmsProps {
