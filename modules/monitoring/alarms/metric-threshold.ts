@@ -62,18 +62,15 @@ const COMPARISON = {
   atOrBelow: 'LessThanOrEqualToThreshold',
 } as const;
 const STATISTICS: readonly ThresholdStatistic[] = ['Average', 'Maximum', 'Minimum', 'Sum', 'SampleCount'];
-/** Non-empty, without control characters (checked by code point: no control characters in a regex). */
-const PRINTABLE_RE = {
-  test: (s: string): boolean =>
-    s.length > 0 && [...s].every((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f),
-};
+/** Non-empty and free of control characters. */
+function isPrintable(s: string): boolean {
+  return s.length > 0 && [...s].every((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f);
+}
 
 /** Problems with {@link MetricThresholdAlarmProps}, collected into `v`. */
 export function validateMetricThresholdAlarm(v: Validator, props: MetricThresholdAlarmProps): Validator {
   v.check(
-    typeof props.alarmName === 'string' &&
-      props.alarmName.length <= 255 &&
-      PRINTABLE_RE.test(props.alarmName),
+    typeof props.alarmName === 'string' && props.alarmName.length <= 255 && isPrintable(props.alarmName),
     'alarmName',
     props.alarmName,
     'must be 1-255 printable characters',
@@ -93,14 +90,14 @@ export function validateMetricThresholdAlarm(v: Validator, props: MetricThreshol
     typeof m.namespace === 'string' &&
       m.namespace.length <= 255 &&
       !m.namespace.includes(':') &&
-      PRINTABLE_RE.test(m.namespace),
+      isPrintable(m.namespace),
     'metric.namespace',
     m.namespace,
     'must be 1-255 printable characters without ":"',
     'use the namespace the publisher writes to, e.g. "MLNews"',
   );
   v.check(
-    typeof m.metricName === 'string' && m.metricName.length <= 255 && PRINTABLE_RE.test(m.metricName),
+    typeof m.metricName === 'string' && m.metricName.length <= 255 && isPrintable(m.metricName),
     'metric.metricName',
     m.metricName,
     'must be 1-255 printable characters',
@@ -116,7 +113,7 @@ export function validateMetricThresholdAlarm(v: Validator, props: MetricThreshol
   );
   for (const [key, value] of dims) {
     v.check(
-      key.length >= 1 && key.length <= 255 && PRINTABLE_RE.test(key),
+      key.length >= 1 && key.length <= 255 && isPrintable(key),
       `metric.dimensions["${key}"]`,
       key,
       'is not a dimension name (1-255 printable characters)',
