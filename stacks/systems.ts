@@ -4,5 +4,6 @@
  */
 import { SystemDefinition, SystemEnvironment } from './shared/system';
 import { MLMON_SYSTEM } from './mlmon/system';
+import { MLNEWS_SYSTEM } from './mlnews/system';
 
-export const SYSTEMS: readonly SystemDefinition<SystemEnvironment>[] = [MLMON_SYSTEM];
+export const SYSTEMS: readonly SystemDefinition<SystemEnvironment>[] = [MLMON_SYSTEM, MLNEWS_SYSTEM];

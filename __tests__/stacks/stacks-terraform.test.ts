@@ -23,7 +23,15 @@ describeWithTerraform('every stack validates and plans offline (real Terraform)'
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('synthesizes the bootstrap stack and one stack per environment of every system', () => {
-    expect(stacks).toEqual(['mlmon-bootstrap', 'mlmon-dev', 'mlmon-prod', 'mlmon-staging']);
+    expect(stacks).toEqual([
+      'mlmon-bootstrap',
+      'mlmon-dev',
+      'mlmon-prod',
+      'mlmon-staging',
+      'mlnews-dev',
+      'mlnews-prod',
+      'mlnews-staging',
+    ]);
   });
 
   it('initializes with the provider from the mirror or the registry', () => {
