@@ -26,6 +26,9 @@ import { CLOUDFRONT_FIXTURES } from './fixtures/cloudfront';
 import { WAFV2_FIXTURES } from './fixtures/wafv2';
 import { BATCH_FIXTURES } from './fixtures/batch';
 import { COGNITO_FIXTURES } from './fixtures/cognito';
+import { CLOUDTRAIL_FIXTURES } from './fixtures/cloudtrail';
+import { ECR_FIXTURES } from './fixtures/ecr';
+import { BACKUP_FIXTURES } from './fixtures/backup';
 
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
@@ -51,6 +54,9 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...WAFV2_FIXTURES,
   ...COGNITO_FIXTURES,
   ...BATCH_FIXTURES,
+  ...CLOUDTRAIL_FIXTURES,
+  ...ECR_FIXTURES,
+  ...BACKUP_FIXTURES,
 ];
 
 describe('rule catalogue', () => {
