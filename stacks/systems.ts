@@ -5,5 +5,10 @@
 import { SystemDefinition, SystemEnvironment } from './shared/system';
 import { MLMON_SYSTEM } from './mlmon/system';
 import { MLNEWS_SYSTEM } from './mlnews/system';
+import { SENTIMENT_SYSTEM } from './sentiment/system';
 
-export const SYSTEMS: readonly SystemDefinition<SystemEnvironment>[] = [MLMON_SYSTEM, MLNEWS_SYSTEM];
+export const SYSTEMS: readonly SystemDefinition<SystemEnvironment>[] = [
+  MLMON_SYSTEM,
+  MLNEWS_SYSTEM,
+  SENTIMENT_SYSTEM,
+];

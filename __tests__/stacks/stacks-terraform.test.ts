@@ -32,6 +32,9 @@ describeWithTerraform('every stack validates and plans offline (real Terraform)'
       'mlnews-dev',
       'mlnews-prod',
       'mlnews-staging',
+      'sentiment-dev',
+      'sentiment-prod',
+      'sentiment-staging',
     ]);
   });
 

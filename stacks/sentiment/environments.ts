@@ -47,8 +47,8 @@ export function sentimentProd(profile: SentimentProfile): SentimentEnvironmentCo
 
 /**
  * The profile of the shipped production stack. `optimised` is the one closest to the seed's
- * $150-180 budget (README: about $216 a month, the gap itemised); `highAvailability` follows the
- * seed's production advice at about $390.
+ * $150-180 budget (README: about $219 a month, the gap itemised); `highAvailability` follows the
+ * seed's production advice at about $427.
  */
 export const PROD_PROFILE: SentimentProfile = 'optimised';
 
