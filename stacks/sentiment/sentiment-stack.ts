@@ -147,7 +147,13 @@ export class SentimentStack extends SystemStack<SentimentEnvironmentConfig> {
       certificateArn: apiCertificate.certificateArn,
       webAclArn: albWaf.webAclArn,
       deletionProtection: env.deletionProtection,
-      accessLogs: { createBucket: { expirationInDays: env.logRetentionInDays } },
+      // Under the project's bucket prefix, like every bucket of the project (unique, and in the CI roles' scope).
+      accessLogs: {
+        createBucket: {
+          bucketName: `${props.project.bucketPrefix}-${name}-alb-logs`,
+          expirationInDays: env.logRetentionInDays,
+        },
+      },
     });
     const backendTargets: TargetGroup = this.alb.addTargetGroup('backend', {
       name: `${name}-backend`,

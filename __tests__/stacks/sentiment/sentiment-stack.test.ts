@@ -193,7 +193,7 @@ describe.each(CASES)('sentiment stack %s', (label, cfg) => {
       .content_security_policy;
     expect(csp.content_security_policy).toContain(`connect-src 'self' https://${want.apiDomain}`);
     expect(s.all('aws_s3_bucket').map((b: Loose) => b.bucket)).toEqual([
-      `${name}-alb-logs-us-east-1`,
+      `mlmon-${name}-alb-logs`,
       `mlmon-${name}-web`,
       `mlmon-${name}-web-logs`,
     ]);
