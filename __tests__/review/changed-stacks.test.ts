@@ -53,9 +53,10 @@ describe('the real app', () => {
       version: 1,
       changed: [],
       // In the manifest's order (by name).
-      unchanged: ['mlmon-bootstrap', 'mlmon-dev', 'mlmon-prod', 'mlmon-staging'],
+      unchanged: ['mlmon-account', 'mlmon-bootstrap', 'mlmon-dev', 'mlmon-prod', 'mlmon-staging'],
       removed: [],
       stacks: [
+        { stack: 'mlmon-account', change: 'unchanged', files: [] },
         { stack: 'mlmon-bootstrap', change: 'unchanged', files: [] },
         { stack: 'mlmon-dev', change: 'unchanged', files: [] },
         { stack: 'mlmon-prod', change: 'unchanged', files: [] },
@@ -67,7 +68,7 @@ describe('the real app', () => {
   it('finds the one stack whose environment changed', () => {
     const report = compareSynthOutputs(base, resized);
     expect(report.changed).toEqual(['mlmon-prod']);
-    expect(report.unchanged).toEqual(['mlmon-bootstrap', 'mlmon-dev', 'mlmon-staging']);
+    expect(report.unchanged).toEqual(['mlmon-account', 'mlmon-bootstrap', 'mlmon-dev', 'mlmon-staging']);
     expect(report.stacks.find((s) => s.stack === 'mlmon-prod')).toEqual({
       stack: 'mlmon-prod',
       change: 'changed',
@@ -152,7 +153,7 @@ describe('a shared module used by some stacks (fixture app)', () => {
   it('plans every stack that uses the changed module, and only those', () => {
     const report = compareSynthOutputs(base, moduleChanged);
     expect(report.changed).toEqual(['alpha-dev', 'alpha-prod', 'beta-dev']);
-    expect(report.unchanged).toEqual(['gamma-dev', 'gamma-prod', 'mlmon-bootstrap']);
+    expect(report.unchanged).toEqual(['gamma-dev', 'gamma-prod', 'mlmon-account', 'mlmon-bootstrap']);
   });
 
   it('plans the one stack whose environment changed', () => {
@@ -182,6 +183,7 @@ describe('a shared module used by some stacks (fixture app)', () => {
       'beta-dev',
       'gamma-dev',
       'gamma-prod',
+      'mlmon-account',
       'mlmon-bootstrap',
     ]);
     expect(report.baseError).toBe('base: Synthesis failed');

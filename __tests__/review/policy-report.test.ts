@@ -140,7 +140,7 @@ describe('the real app: review/synth.ts writes a report next to each stack', () 
 
   it('writes one per stack', () => {
     expect(written.map((f) => f.slice(outdir.length + 1)).sort()).toEqual(
-      ['mlmon-bootstrap', 'mlmon-dev', 'mlmon-prod', 'mlmon-staging'].map(
+      ['mlmon-account', 'mlmon-bootstrap', 'mlmon-dev', 'mlmon-prod', 'mlmon-staging'].map(
         (s) => `stacks/${s}/${POLICY_REPORT_FILE}`,
       ),
     );

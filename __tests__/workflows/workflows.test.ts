@@ -196,7 +196,7 @@ describe('workflow files', () => {
   });
 
   it('lists no stack by hand: every matrix comes from the synthesized app', () => {
-    expect(STACKS).toEqual(['mlmon-bootstrap', 'mlmon-dev', 'mlmon-prod', 'mlmon-staging']);
+    expect(STACKS).toEqual(['mlmon-account', 'mlmon-bootstrap', 'mlmon-dev', 'mlmon-prod', 'mlmon-staging']);
     for (const file of FILES) {
       for (const stack of STACKS) expect(`${file}: ${text(file).includes(stack)}`).toBe(`${file}: false`);
       for (const job of Object.values(load(file).jobs)) {
