@@ -53,7 +53,19 @@ describe('the real app', () => {
       version: 1,
       changed: [],
       // In the manifest's order (by name).
-      unchanged: ['mlmon-account', 'mlmon-bootstrap', 'mlmon-dev', 'mlmon-prod', 'mlmon-staging'],
+      unchanged: [
+        'mlmon-account',
+        'mlmon-bootstrap',
+        'mlmon-dev',
+        'mlmon-prod',
+        'mlmon-staging',
+        'mlnews-dev',
+        'mlnews-prod',
+        'mlnews-staging',
+        'sentiment-dev',
+        'sentiment-prod',
+        'sentiment-staging',
+      ],
       removed: [],
       stacks: [
         { stack: 'mlmon-account', change: 'unchanged', files: [] },
@@ -61,6 +73,12 @@ describe('the real app', () => {
         { stack: 'mlmon-dev', change: 'unchanged', files: [] },
         { stack: 'mlmon-prod', change: 'unchanged', files: [] },
         { stack: 'mlmon-staging', change: 'unchanged', files: [] },
+        { stack: 'mlnews-dev', change: 'unchanged', files: [] },
+        { stack: 'mlnews-prod', change: 'unchanged', files: [] },
+        { stack: 'mlnews-staging', change: 'unchanged', files: [] },
+        { stack: 'sentiment-dev', change: 'unchanged', files: [] },
+        { stack: 'sentiment-prod', change: 'unchanged', files: [] },
+        { stack: 'sentiment-staging', change: 'unchanged', files: [] },
       ],
     });
   });

@@ -140,9 +140,19 @@ describe('the real app: review/synth.ts writes a report next to each stack', () 
 
   it('writes one per stack', () => {
     expect(written.map((f) => f.slice(outdir.length + 1)).sort()).toEqual(
-      ['mlmon-account', 'mlmon-bootstrap', 'mlmon-dev', 'mlmon-prod', 'mlmon-staging'].map(
-        (s) => `stacks/${s}/${POLICY_REPORT_FILE}`,
-      ),
+      [
+        'mlmon-account',
+        'mlmon-bootstrap',
+        'mlmon-dev',
+        'mlmon-prod',
+        'mlmon-staging',
+        'mlnews-dev',
+        'mlnews-prod',
+        'mlnews-staging',
+        'sentiment-dev',
+        'sentiment-prod',
+        'sentiment-staging',
+      ].map((s) => `stacks/${s}/${POLICY_REPORT_FILE}`),
     );
   });
 

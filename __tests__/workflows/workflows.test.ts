@@ -196,7 +196,19 @@ describe('workflow files', () => {
   });
 
   it('lists no stack by hand: every matrix comes from the synthesized app', () => {
-    expect(STACKS).toEqual(['mlmon-account', 'mlmon-bootstrap', 'mlmon-dev', 'mlmon-prod', 'mlmon-staging']);
+    expect(STACKS).toEqual([
+      'mlmon-account',
+      'mlmon-bootstrap',
+      'mlmon-dev',
+      'mlmon-prod',
+      'mlmon-staging',
+      'mlnews-dev',
+      'mlnews-prod',
+      'mlnews-staging',
+      'sentiment-dev',
+      'sentiment-prod',
+      'sentiment-staging',
+    ]);
     for (const file of FILES) {
       for (const stack of STACKS) expect(`${file}: ${text(file).includes(stack)}`).toBe(`${file}: false`);
       for (const job of Object.values(load(file).jobs)) {
@@ -565,7 +577,18 @@ describe('workflows and the OIDC roles agree', () => {
 
   it('the apply job of every environment the deploy can schedule can assume the deploy role', () => {
     const environments = classifyStacks(STACKS, SYSTEMS).deploy.map((t) => t.environment);
-    expect(environments).toEqual(['dev', 'staging', 'prod']);
+    // mlmon, mlnews, sentiment: each deploys dev, then staging, then prod.
+    expect(environments).toEqual([
+      'dev',
+      'staging',
+      'prod',
+      'dev',
+      'staging',
+      'prod',
+      'dev',
+      'staging',
+      'prod',
+    ]);
     for (const environment of environments) {
       expect(canAssume(trust('deploy'), token(`repo:${repo}:environment:${environment}`))).toBe(true);
     }
