@@ -561,6 +561,22 @@ export function deployPolicyGroups(s: PolicyScope): Record<string, DataAwsIamPol
       each((p) => [arn('ecs', `*/${p}-*`)]),
       regional(s),
     ),
+    // Cloud Map namespaces and services are addressed by generated ids, not names: scoped by
+    // region. A private DNS namespace is a private hosted zone associated with the VPC.
+    allow('ServiceDiscovery', ['servicediscovery:*'], ['*'], regional(s)),
+    allow(
+      'ServiceDiscoveryZones',
+      [
+        'route53:AssociateVPCWithHostedZone',
+        'route53:CreateHostedZone',
+        'route53:DeleteHostedZone',
+        'route53:DisassociateVPCFromHostedZone',
+        'route53:GetHostedZone',
+        'route53:UpdateHostedZoneComment',
+      ],
+      [`arn:${s.partition}:route53:::hostedzone/*`],
+    ),
+
     allow(
       'ContainerTaskDefinitions',
       [

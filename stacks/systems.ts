@@ -6,9 +6,13 @@ import { SystemDefinition, SystemEnvironment } from './shared/system';
 import { MLMON_SYSTEM } from './mlmon/system';
 import { MLCICD_SYSTEM } from './mlcicd/system';
 import { MODELREG_SYSTEM } from './modelreg/system';
+import { MLNEWS_SYSTEM } from './mlnews/system';
+import { SENTIMENT_SYSTEM } from './sentiment/system';
 
 export const SYSTEMS: readonly SystemDefinition<SystemEnvironment>[] = [
   MLMON_SYSTEM,
   MLCICD_SYSTEM,
   MODELREG_SYSTEM,
+  MLNEWS_SYSTEM,
+  SENTIMENT_SYSTEM,
 ];

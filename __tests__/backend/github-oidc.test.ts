@@ -463,6 +463,7 @@ const SERVICE_OF: ReadonlyArray<[RegExp, string]> = [
   [/^aws_bedrock_/, 'bedrock'],
   [/^aws_cloudtrail$/, 'cloudtrail'],
   [/^aws_backup_/, 'backup'],
+  [/^aws_service_discovery_/, 'servicediscovery'],
 ];
 
 describe('GithubOidcRoles: deploy role covers the environment and account stacks', () => {

@@ -25,6 +25,7 @@ import { VPC_ENDPOINT_FIXTURES } from './fixtures/vpc-endpoint';
 import { CLOUDFRONT_FIXTURES } from './fixtures/cloudfront';
 import { WAFV2_FIXTURES } from './fixtures/wafv2';
 import { BATCH_FIXTURES } from './fixtures/batch';
+import { COGNITO_FIXTURES } from './fixtures/cognito';
 import { CLOUDTRAIL_FIXTURES } from './fixtures/cloudtrail';
 import { ECR_FIXTURES } from './fixtures/ecr';
 import { BACKUP_FIXTURES } from './fixtures/backup';
@@ -51,6 +52,7 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...VPC_ENDPOINT_FIXTURES,
   ...CLOUDFRONT_FIXTURES,
   ...WAFV2_FIXTURES,
+  ...COGNITO_FIXTURES,
   ...BATCH_FIXTURES,
   ...CLOUDTRAIL_FIXTURES,
   ...ECR_FIXTURES,

@@ -122,7 +122,7 @@ describe('the real app: review/synth.ts writes a report next to each stack', () 
   // What the pack prints at synth, to compare with what the report carries.
   const printed: string[] = [];
   const warn = jest.spyOn(console, 'warn').mockImplementation((message: string) => printed.push(message));
-  const app = buildApp({ outdir, env: {} });
+  const app = buildApp({ outdir, env: { MLMON_SYSTEMS: 'mlmon' } });
   app.synth();
   warn.mockRestore();
   const written = writePolicyReports(app);

@@ -32,9 +32,15 @@ describeWithTerraform('every stack validates and plans offline (real Terraform)'
       'mlmon-dev',
       'mlmon-prod',
       'mlmon-staging',
+      'mlnews-dev',
+      'mlnews-prod',
+      'mlnews-staging',
       'modelreg-dev',
       'modelreg-prod',
       'modelreg-staging',
+      'sentiment-dev',
+      'sentiment-prod',
+      'sentiment-staging',
     ]);
   });
 

@@ -10,6 +10,7 @@ import {
   dependable,
 } from 'cdktf';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
+import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Validator, isUnresolved } from '../core/validation';
@@ -43,6 +44,7 @@ import {
   validateTaskDefinitionOptions,
 } from './fargate-task-definition';
 import { AutoScalingOptions, ServiceAutoScaling, validateAutoScaling } from './service-auto-scaling';
+import { CloudMapOptions, validateCloudMapOptions } from './service-discovery';
 
 /**
  * Who owns the image (and so the task definition revision the service runs).
@@ -188,6 +190,14 @@ export interface FargateServiceProps extends FargateTaskDefinitionOptions {
    */
   readonly deploymentAlerts?: DeploymentAlertOptions;
   /**
+   * Register the tasks in a Cloud Map private DNS namespace, so that clients in the VPC reach
+   * them by name (`<name>.<namespace>`, an A record per running task, multivalue answers) without
+   * a load balancer. The tasks still admit only the sources their security group allows: open
+   * the port to callers with {@link FargateService.allowFrom}.
+   * @default - not registered
+   */
+  readonly cloudMap?: CloudMapOptions;
+  /**
    * Resources the service must wait for, typically the ALB listener or listener rule that
    * forwards to the target group: ECS refuses a target group no load balancer uses yet.
    * @default []
@@ -233,6 +243,10 @@ export class FargateService extends Construct {
   public readonly autoScaling?: ServiceAutoScaling;
   public readonly deploymentAlert?: DeploymentFailureAlert;
   public readonly imageTagOwner: ImageTagOwner;
+  /** The Cloud Map service the tasks register in (with `cloudMap`). */
+  public readonly discoveryService?: ServiceDiscoveryService;
+  /** The name clients resolve, e.g. `ml-service.internal` (with `cloudMap`). */
+  public readonly discoveryName?: string;
   /** The container and port load balancers target by default (undefined without a port). */
   public readonly defaultPort?: { readonly containerName: string; readonly containerPort: number };
 
@@ -323,6 +337,25 @@ export class FargateService extends Construct {
       ...(this.imageTagOwner === 'pipeline' ? ['task_definition'] : []),
       ...(props.autoScaling ? ['desired_count'] : []),
     ];
+    if (props.cloudMap) {
+      const { namespace, name } = props.cloudMap;
+      this.discoveryName = `${name}.${namespace.namespaceName}`;
+      this.discoveryService = new ServiceDiscoveryService(this, 'discovery', {
+        name,
+        description: `Tasks of ECS service ${props.name}`,
+        dnsConfig: {
+          namespaceId: namespace.namespaceId,
+          // One A record per task (awsvpc: every task has its own address); clients get them all.
+          dnsRecords: [{ type: 'A', ttl: props.cloudMap.dnsTtlInSeconds ?? 10 }],
+          routingPolicy: 'MULTIVALUE',
+        },
+        // ECS reports task health to Cloud Map: only running, healthy tasks are answered.
+        healthCheckCustomConfig: { failureThreshold: 1 },
+        // Destroying the service also removes instances ECS failed to deregister (a stuck task).
+        forceDestroy: true,
+        tags: withName(this.discoveryName, props.tags),
+      });
+    }
     const waitForSteadyState = props.waitForSteadyState ?? false;
     const circuitBreaker = props.circuitBreaker ?? 'rollback';
     // The revision just registered is the one the service must end on; after a circuit-breaker
@@ -358,6 +391,7 @@ export class FargateService extends Construct {
         assignPublicIp: props.assignPublicIp ?? false,
       },
       loadBalancer: loadBalancers.length > 0 ? loadBalancers : undefined,
+      serviceRegistries: this.discoveryService ? { registryArn: this.discoveryService.arn } : undefined,
       healthCheckGracePeriodSeconds: grace,
       deploymentCircuitBreaker: {
         enable: circuitBreaker !== 'disabled',
@@ -687,6 +721,8 @@ export function validateFargateServiceProps(v: Validator, props: FargateServiceP
       'add a port mapping, or use securityGroup.addIngress with an explicit port',
     );
   }
+
+  if (props.cloudMap) validateCloudMapOptions(v, 'cloudMap', props.cloudMap);
 
   if (props.enableExecuteCommand) {
     v.check(

@@ -5,5 +5,6 @@ export * from './cluster';
 export * from './fargate-task-definition';
 export * from './service-auto-scaling';
 export * from './deployment-alert';
+export * from './service-discovery';
 export * from './fargate-service';
 export * from './service-restart-schedule';

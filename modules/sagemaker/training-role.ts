@@ -26,9 +26,15 @@ export interface TrainingBucket {
 export interface TrainingRoleProps {
   /** Role name (1-64 characters of `A-Za-z0-9+=,.@_-`). */
   readonly roleName: string;
-  /** The bucket holding training data and receiving model artifacts. */
+  /** The bucket receiving model artifacts (and holding training data, unless dataBucket is given). */
   readonly modelBucket: TrainingBucket;
-  /** Prefixes training jobs read (ending in '/'). @default ['data/'] */
+  /**
+   * A separate bucket of training data, when data and models are kept apart (their own
+   * lifecycle, access and replication). The role reads `dataPrefixes` in it.
+   * @default - the modelBucket
+   */
+  readonly dataBucket?: TrainingBucket;
+  /** Prefixes training jobs read (ending in '/') in the data bucket. @default ['data/'] */
   readonly dataPrefixes?: string[];
   /** Prefixes training jobs write model artifacts and checkpoints to (ending in '/'). @default ['models/'] */
   readonly modelPrefixes?: string[];
@@ -99,7 +105,7 @@ export class TrainingRole extends Role {
     this.regionPart = region;
     this.accountPart = props.accountId ?? '*';
 
-    props.modelBucket.grantRead(this, ...(props.dataPrefixes ?? ['data/']));
+    (props.dataBucket ?? props.modelBucket).grantRead(this, ...(props.dataPrefixes ?? ['data/']));
     props.modelBucket.grantPut(this, ...(props.modelPrefixes ?? ['models/']));
 
     const group = `arn:${partition}:logs:${region}:${this.accountPart}:log-group:${TRAINING_JOB_LOG_GROUP}`;

@@ -137,6 +137,15 @@ export interface VpcProps {
    */
   readonly interfaceEndpoints?: readonly InterfaceEndpointSpec[];
   /**
+   * Availability zones (a subset of {@link availabilityZones}) whose private subnets get the
+   * interface endpoints' network interfaces. Fewer AZs cost less ($7.30 per endpoint per AZ a
+   * month) but make every AZ depend on those: clients in other AZs reach the endpoints across AZs
+   * ($0.01/GB each way), and when the chosen AZs fail, image pulls, logs and secrets fail in
+   * every AZ. Fits workloads that are single-AZ anyway (a single database or cache node).
+   * @default - every AZ
+   */
+  readonly interfaceEndpointAvailabilityZones?: readonly string[];
+  /**
    * Give instances launched in public subnets a public IPv4 address automatically. Off, so that
    * only instances that ask for one (or get an Elastic IP) are reachable from the internet; each
    * public IPv4 address also costs $0.005/hour.
@@ -390,6 +399,8 @@ export class Vpc extends Construct {
         tags,
       });
       this.interfaceEndpointSecurityGroup = sg;
+      const endpointAzs = props.interfaceEndpointAvailabilityZones ?? azs;
+      const endpointSubnetIds = this.privateSubnetIds.filter((_, i) => endpointAzs.includes(azs[i]));
       for (const spec of interfaceEndpoints) {
         const options = interfaceEndpointOptions(spec);
         if (!isKnownInterfaceEndpointService(options.service)) {
@@ -406,7 +417,7 @@ export class Vpc extends Construct {
             serviceName: interfaceEndpointServiceName(this.region, options.service),
             vpcEndpointType: 'Interface',
             privateDnsEnabled: options.privateDnsEnabled ?? true,
-            subnetIds: this.privateSubnetIds,
+            subnetIds: endpointSubnetIds,
             securityGroupIds: [sg.securityGroupId],
             policy: options.policyJson,
             tags: withName(`${name}-${options.service}`, tags),
@@ -619,6 +630,7 @@ function validate(scope: Construct, props: VpcProps, r: Resolved): void {
 
   // Interface endpoints.
   validateInterfaceEndpoints(v, r.interfaceEndpoints, r.createPrivate);
+  validateEndpointAvailabilityZones(v, props, r.interfaceEndpoints);
 
   // Flow logs.
   const fl = r.flowLogs;
@@ -672,6 +684,45 @@ function validate(scope: Construct, props: VpcProps, r: Resolved): void {
   }
 
   v.throwIfInvalid();
+}
+
+function validateEndpointAvailabilityZones(
+  v: Validator,
+  props: VpcProps,
+  specs: readonly InterfaceEndpointSpec[],
+): void {
+  const chosen = props.interfaceEndpointAvailabilityZones;
+  if (chosen === undefined) return;
+  const field = 'interfaceEndpointAvailabilityZones';
+  if (isUnresolved(chosen) || !Array.isArray(chosen)) {
+    v.add(field, '<token>', 'is not a literal list', 'list zone names, e.g. ["us-east-1a"]');
+    return;
+  }
+  v.check(
+    Array.isArray(specs) && specs.length > 0,
+    field,
+    chosen,
+    'is set, but there are no interfaceEndpoints to place',
+    'remove it, or add interfaceEndpoints',
+  );
+  v.check(
+    chosen.length > 0,
+    field,
+    chosen,
+    'is empty: the endpoints would have no network interface',
+    'list at least one zone, or remove it for every zone',
+  );
+  const azs = Array.isArray(props.availabilityZones) ? props.availabilityZones : [];
+  chosen.forEach((az, i) => {
+    v.check(
+      azs.includes(az),
+      `${field}[${i}]`,
+      az,
+      'is not one of availabilityZones',
+      `use zones from availabilityZones (${azs.join(', ')})`,
+    );
+    v.check(chosen.indexOf(az) === i, `${field}[${i}]`, az, 'is listed twice', 'list each zone once');
+  });
 }
 
 function validateInterfaceEndpoints(

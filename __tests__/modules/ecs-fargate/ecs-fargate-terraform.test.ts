@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { Cluster, FargateService, ServiceRestartSchedule } from '../../../modules/ecs-fargate';
+import {
+  Cluster,
+  FargateService,
+  PrivateDnsNamespace,
+  ServiceRestartSchedule,
+} from '../../../modules/ecs-fargate';
 import { Role } from '../../../modules/iam';
 import { AlarmTopic, EcsServiceAlarms } from '../../../modules/monitoring';
 import { runTerraform } from '../../../review/terraform';
@@ -25,7 +30,8 @@ import {
  * Every feature on, against the real AWS provider: `terraform validate` and an offline plan (mock
  * credentials, no refresh). One service deployed by Terraform (wait for steady state, rollback
  * postcondition, Spot, scaling on CPU, memory and requests, ECS Exec, secrets with KMS, alert to an
- * AlarmTopic, alarms, a scheduled restart) and one deployed by a pipeline (task definition ignored, deploy grant).
+ * AlarmTopic, alarms, a scheduled restart) and one deployed by a pipeline (task definition ignored,
+ * deploy grant, registered in a Cloud Map private DNS namespace).
  */
 describeWithTerraform('ecs-fargate against the AWS provider', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-fargate-'));
@@ -101,6 +107,10 @@ describeWithTerraform('ecs-fargate against the AWS provider', () => {
     minimumRunningTasks: 2,
   });
 
+  const internal = new PrivateDnsNamespace(stack, 'internal', {
+    name: 'internal',
+    vpcId: 'vpc-0123456789abcdef0',
+  });
   const worker = new FargateService(
     stack,
     'worker',
@@ -109,7 +119,10 @@ describeWithTerraform('ecs-fargate against the AWS provider', () => {
       cluster,
       imageTagOwner: 'pipeline',
       cpuArchitecture: 'ARM64',
-      containers: [{ name: 'worker', image: IMAGE, writablePaths: ['/tmp'] }],
+      containers: [
+        { name: 'worker', image: IMAGE, writablePaths: ['/tmp'], portMappings: [{ containerPort: 5001 }] },
+      ],
+      cloudMap: { namespace: internal, name: 'worker', dnsTtlInSeconds: 30 },
       httpsEgress: { securityGroupIds: ['sg-0aaaaaaaaaaaaaaaa'], prefixListIds: ['pl-63a5400a'] },
     }),
   );
@@ -184,6 +197,20 @@ describeWithTerraform('ecs-fargate against the AWS provider', () => {
       expect(ofType('aws_appautoscaling_policy')).toHaveLength(3);
       expect(ofType('aws_cloudwatch_metric_alarm')).toHaveLength(4);
       expect(ofType('aws_scheduler_schedule')).toHaveLength(1);
+    });
+
+    it('registers the pipeline-deployed service in the private DNS namespace', () => {
+      expect(ofType('aws_service_discovery_private_dns_namespace').map((c) => c.change.after)).toEqual([
+        expect.objectContaining({ name: 'internal', vpc: 'vpc-0123456789abcdef0' }),
+      ]);
+      expect(ofType('aws_service_discovery_service').map((c) => c.change.after)).toEqual([
+        expect.objectContaining({
+          name: 'worker',
+          dns_config: [
+            expect.objectContaining({ dns_records: [{ ttl: 30, type: 'A' }], routing_policy: 'MULTIVALUE' }),
+          ],
+        }),
+      ]);
     });
 
     it('keeps the container definitions the provider will register (secrets by ARN only)', () => {

@@ -128,6 +128,38 @@ describe('TrainingRole options and grants', () => {
     expect(JSON.stringify(policy)).toContain('data/test/*');
   });
 
+  it('reads training data from a separate data bucket, and only puts into the model bucket', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const models = new SecureBucket(stack, 'models', {
+      bucketName: 'mlnews-models',
+      accessLogging: { targetBucket: 'logs' },
+    });
+    const data = new SecureBucket(stack, 'data', {
+      bucketName: 'mlnews-data',
+      accessLogging: { targetBucket: 'logs' },
+    });
+    new TrainingRole(stack, 'training', {
+      roleName: 'mlnews-training',
+      modelBucket: models,
+      dataBucket: data,
+      dataPrefixes: ['train/'],
+    });
+    const policy = statements(synthJson(stack).json, 'training_policy-document');
+    const bySid = Object.fromEntries(policy.map((st) => [st.sid, st]));
+    expect(bySid.DataList).toMatchObject({
+      actions: ['s3:ListBucket'],
+      condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['train/*'] }],
+    });
+    expect(bySid.DataObjects.actions).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging']);
+    expect(JSON.stringify(bySid.DataObjects.resources)).toContain('train/*');
+    // The model bucket gets puts under models/ and nothing to list or read.
+    const modelStatements = policy.filter((st) => String(st.sid).startsWith('Models'));
+    expect(modelStatements.map((st) => st.actions)).toEqual([
+      ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+    ]);
+  });
+
   it('lets a Lambda function start jobs with a name prefix and pass the role, to SageMaker only', () => {
     const { json } = synth({ accountId: '111122223333', region: 'us-east-1' }, (stack, role) => {
       const fn = new LambdaFunction(stack, 'trainer', {

@@ -148,6 +148,19 @@ describe('Vpc interface endpoint options', () => {
     expect(interfaceEndpoints(json)[0].private_dns_enabled).toBe(false);
   });
 
+  it('places the endpoints in the private subnets of the chosen AZs only', () => {
+    const { json } = build({
+      availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+      interfaceEndpoints: ['logs', 'ecr.api'],
+      interfaceEndpointAvailabilityZones: ['us-east-1b'],
+    });
+    const subnets = resources(json, 'aws_subnet');
+    const b = Object.keys(subnets).find(
+      (id) => (subnets[id].tags as Block).Name === 'app-private-us-east-1b',
+    );
+    for (const e of interfaceEndpoints(json)) expect(e.subnet_ids).toEqual([ref('aws_subnet', b ?? '?')]);
+  });
+
   it('uses one ENI per AZ across three AZs with a region from the AZs', () => {
     const { json } = build({
       availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
@@ -246,6 +259,38 @@ describe('Vpc interface endpoint validation', () => {
       '"ecr.api"',
     ],
     [
+      'an endpoint AZ outside the VPC',
+      { interfaceEndpoints: ['logs'], interfaceEndpointAvailabilityZones: ['us-east-1c'] },
+      'interfaceEndpointAvailabilityZones[0]',
+      '"us-east-1c"',
+      'is not one of availabilityZones',
+      'us-east-1a, us-east-1b',
+    ],
+    [
+      'an endpoint AZ twice',
+      { interfaceEndpoints: ['logs'], interfaceEndpointAvailabilityZones: ['us-east-1a', 'us-east-1a'] },
+      'interfaceEndpointAvailabilityZones[1]',
+      '"us-east-1a"',
+      'is listed twice',
+      'list each zone once',
+    ],
+    [
+      'no endpoint AZ',
+      { interfaceEndpoints: ['logs'], interfaceEndpointAvailabilityZones: [] },
+      'interfaceEndpointAvailabilityZones',
+      '[]',
+      'is empty',
+      'at least one zone',
+    ],
+    [
+      'endpoint AZs without endpoints',
+      { interfaceEndpointAvailabilityZones: ['us-east-1a'] },
+      'interfaceEndpointAvailabilityZones',
+      '["us-east-1a"]',
+      'no interfaceEndpoints to place',
+      'add interfaceEndpoints',
+    ],
+    [
       'policy that is not JSON',
       { interfaceEndpoints: [{ service: 'sts', policyJson: '{Statement' }] },
       'interfaceEndpoints[0].policyJson',
@@ -297,6 +342,10 @@ describe('Vpc interface endpoint validation', () => {
       ['an empty list with no private subnets', { createPrivateSubnets: false, interfaceEndpoints: [] }],
       ['a 60-character service name', { interfaceEndpoints: [{ service: `a${'.b'.repeat(29)}c` }] }],
       ['a minimal policy', { interfaceEndpoints: [{ service: 'sts', policyJson: '{"Statement":[]}' }] }],
+      [
+        'endpoints in every AZ listed explicitly',
+        { interfaceEndpoints: ['logs'], interfaceEndpointAvailabilityZones: ['us-east-1b', 'us-east-1a'] },
+      ],
     ] as [string, Partial<VpcProps>][])('%s', (_case, props) => {
       expect(() => build(props)).not.toThrow();
     });

@@ -14,7 +14,7 @@ export interface MetricAlarmSpec {
   readonly description: string;
   readonly namespace: string;
   readonly metricName: string;
-  readonly statistic: 'Average' | 'Maximum' | 'Minimum' | 'Sum';
+  readonly statistic: 'Average' | 'Maximum' | 'Minimum' | 'Sum' | 'SampleCount';
   readonly periodSeconds: number;
   readonly dimensions: Readonly<Record<string, string>>;
   readonly comparisonOperator:

@@ -10,3 +10,4 @@ export * from './elasticache';
 export * from './lambda';
 export * from './opensearch';
 export * from './rds';
+export * from './metric-threshold';

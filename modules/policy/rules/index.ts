@@ -57,6 +57,13 @@ import { batchNoPublicIp } from './batch-no-public-ip';
 import { batchNonRootUser } from './batch-non-root-user';
 import { batchJobTimeout } from './batch-job-timeout';
 import { cloudwatchAlarmActions } from './cloudwatch-alarm-actions';
+import { cognitoMfa } from './cognito-mfa';
+import { cognitoThreatProtection } from './cognito-threat-protection';
+import { cognitoPasswordLength } from './cognito-password-length';
+import { cognitoIdentityPoolUnauthenticated } from './cognito-identity-pool-unauthenticated';
+import { cognitoDeletionProtection } from './cognito-deletion-protection';
+import { cognitoClientUserExistenceErrors } from './cognito-client-user-existence-errors';
+import { cognitoClientNoSecret } from './cognito-client-no-secret';
 import { dynamodbEncryption } from './dynamodb-encryption';
 import { dynamodbPointInTimeRecovery } from './dynamodb-point-in-time-recovery';
 import { ecrImmutableTags } from './ecr-immutable-tags';
@@ -284,6 +291,13 @@ export const ALL_RULES: readonly PolicyRule[] = [
   batchNoPublicIp,
   batchNonRootUser,
   batchJobTimeout,
+  cognitoMfa,
+  cognitoThreatProtection,
+  cognitoPasswordLength,
+  cognitoIdentityPoolUnauthenticated,
+  cognitoDeletionProtection,
+  cognitoClientUserExistenceErrors,
+  cognitoClientNoSecret,
   cloudtrailMultiRegion,
   cloudtrailLogFileValidation,
   cloudtrailKmsEncryption,
@@ -354,6 +368,13 @@ export {
   batchNonRootUser,
   batchJobTimeout,
   cloudwatchAlarmActions,
+  cognitoMfa,
+  cognitoThreatProtection,
+  cognitoPasswordLength,
+  cognitoIdentityPoolUnauthenticated,
+  cognitoDeletionProtection,
+  cognitoClientUserExistenceErrors,
+  cognitoClientNoSecret,
   dynamodbEncryption,
   dynamodbPointInTimeRecovery,
   ec2DetailedMonitoring,
@@ -454,3 +475,4 @@ export {
   isWriteAction,
 } from './iam-no-wildcard-resource-for-write';
 export { MIN_BACKUP_RETENTION_DAYS } from './rds-backup-retention';
+export { MIN_COGNITO_PASSWORD_LENGTH } from './cognito-password-length';

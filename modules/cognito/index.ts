@@ -1,0 +1,2 @@
+export * from './user-pool-client';
+export * from './user-pool';
