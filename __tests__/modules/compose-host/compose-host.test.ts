@@ -71,7 +71,10 @@ describe('ComposeHost with defaults (seed 003: Postgres and Redis on one host)',
       vpc_zone_identifier: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
     });
     // Terminate, then launch, for every replacement (health, rebalancing, refresh): never two copies.
-    expect(asg.instance_maintenance_policy).toEqual({ min_healthy_percentage: 0, max_healthy_percentage: 100 });
+    expect(asg.instance_maintenance_policy).toEqual({
+      min_healthy_percentage: 0,
+      max_healthy_percentage: 100,
+    });
     expect(asg.instance_refresh).toEqual({
       strategy: 'Rolling',
       preferences: {
