@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../main';
-import { combinedPlan, CombinedPlanResult } from '../../review/combined-plan';
+import { combinedPlan, CombinedPlanResult, formatDiagnostic } from '../../review/combined-plan';
 import { describeWithTerraform } from '../support/terraform-gate';
 
 /**
@@ -41,7 +41,13 @@ describeWithTerraform('every stack validates and plans offline (real Terraform)'
   });
 
   it('plans every stack offline: only creations, in every stack', () => {
-    expect({ status: result.plan.status, stderr: result.plan.stderr }).toEqual({ status: 0, stderr: '' });
+    const outcome = (s: string) => ({
+      status: result.stacks[s]?.status,
+      diagnostics: (result.stacks[s]?.diagnostics ?? []).map(formatDiagnostic),
+    });
+    expect(Object.fromEntries(stacks.map((s) => [s, outcome(s)]))).toEqual(
+      Object.fromEntries(stacks.map((s) => [s, { status: 'planned', diagnostics: [] }])),
+    );
     expect(Object.keys(result.changes).sort()).toEqual(stacks);
     for (const stack of stacks) {
       expect(Object.keys(result.changes[stack])).toEqual(['create']);
