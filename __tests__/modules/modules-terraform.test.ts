@@ -6,8 +6,11 @@ import { CombinedPlanResult, StackPlan, combinedPlan, formatDiagnostic } from '.
 import { FullStack, PlannedStack, SynthesizedStack, synthesizedAddresses } from '../support/full-stack';
 import { describeWithTerraform } from '../support/terraform-gate';
 import { fullStack as alb } from './alb/full-stack';
+import { fullStack as backup } from './backup/full-stack';
 import { fullStack as batchFargate } from './batch-fargate/full-stack';
+import { fullStack as cloudtrail } from './cloudtrail/full-stack';
 import { fullStack as composeHost } from './compose-host/full-stack';
+import { fullStack as ecr } from './ecr/full-stack';
 import { fullStack as ecsFargate } from './ecs-fargate/full-stack';
 import { fullStack as elasticacheRedis } from './elasticache-redis/full-stack';
 import { fullStack as httpApi } from './http-api/full-stack';
@@ -22,8 +25,11 @@ import { fullStack as githubOidc } from '../backend/full-stack';
 /** Every module's stack with every feature on (a module adds its `full-stack.ts` here). */
 const FULL_STACKS: readonly FullStack[] = [
   alb,
+  backup,
   batchFargate,
+  cloudtrail,
   composeHost,
+  ecr,
   ecsFargate,
   elasticacheRedis,
   httpApi,
