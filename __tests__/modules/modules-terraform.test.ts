@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { Testing } from 'cdktf';
 import { CombinedPlanResult, StackPlan, combinedPlan, formatDiagnostic } from '../../review/combined-plan';
 import { FullStack, PlannedStack, SynthesizedStack, synthesizedAddresses } from '../support/full-stack';
@@ -42,13 +42,33 @@ const FULL_STACKS: readonly FullStack[] = [
   githubOidc,
 ];
 
+describe('the full stacks of the modules', () => {
+  it('gives every module a stack name of its own', () => {
+    const names = FULL_STACKS.map((s) => s.name);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
+
+  it('runs every full-stack.ts of a test folder', () => {
+    const root = join(__dirname, '..');
+    const files = (readdirSync(root, { recursive: true }) as string[])
+      .filter((f) => /(^|[/\\])full-stack\.ts$/.test(f))
+      .map((f) => f.split(sep).join('/'))
+      .filter((f) => !f.startsWith('support/')); // the FullStack interface
+    const load = (f: string): FullStack =>
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require(join(root, f)) as { fullStack: FullStack }).fullStack;
+    expect(files.filter((f) => !FULL_STACKS.includes(load(f)))).toEqual([]);
+    expect(files).toHaveLength(FULL_STACKS.length);
+  });
+});
+
 /**
  * Each module's stack with every feature on, against the real AWS provider: all of them run as
  * child modules of one root (review/combined-plan.ts), so one offline `terraform plan` (mock
  * credentials, no refresh; it runs `terraform validate`'s checks first) loads the provider once
- * for every module. For
- * each module: no diagnostic, a plan that creates exactly what it synthesized, and what its own
- * `expectations` say about the planned values. A module that fails shows Terraform's messages,
+ * for every module, and stacks with the same provider configuration share one provider process.
+ * For each module: no diagnostic, a plan that creates exactly what it synthesized, and what its
+ * own `expectations` say about the planned values. A module that fails shows Terraform's messages,
  * pointing at `stacks/<module>/cdk.tf.json`; the other modules are still planned.
  */
 describeWithTerraform('every module with every feature on, in one Terraform run', () => {
@@ -82,11 +102,6 @@ describeWithTerraform('every module with every feature on, in one Terraform run'
     const why = buildErrors[name] ?? plan?.diagnostics.map(formatDiagnostic).join('\n\n') ?? 'no result';
     throw new Error(`${name} was not planned (${plan?.status ?? 'not synthesized'}):\n${why}`);
   }
-
-  it('gives every module a stack name of its own', () => {
-    const names = FULL_STACKS.map((s) => s.name);
-    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
-  });
 
   describe.each(FULL_STACKS.map((s) => [`${s.name} (${s.description})`, s] as const))('%s', (_, stack) => {
     it('synthesizes, validates and plans without a diagnostic', () => {
