@@ -18,7 +18,14 @@ function build(app: App): TerraformStack {
   const stack = new TerraformStack(app, 'github-oidc');
   new LocalBackend(stack, { path: 'terraform.tfstate' });
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-  new GithubOidcRoles(stack, 'github', { ...BASE, createOidcProvider: false, oidcProviderArn: PROVIDER_ARN });
+  new GithubOidcRoles(stack, 'github', {
+    ...BASE,
+    createOidcProvider: false,
+    oidcProviderArn: PROVIDER_ARN,
+    // Every system of the repository, so the policy sizes below are the real ones.
+    namePrefixes: ['mlmon', 'mlcicd', 'modelreg', 'mlnews', 'sentiment'],
+    regions: ['us-east-1', 'us-west-2'],
+  });
   return stack;
 }
 
@@ -34,6 +41,7 @@ export const fullStack: FullStack = {
     'plans both roles and their policies': (plan) => {
       expect(plan.ofType('aws_iam_role')).toHaveLength(2);
       expect(plan.ofType('aws_iam_role_policy')).toHaveLength(2);
+      expect(plan.ofType('aws_iam_policy')).toHaveLength(4);
     },
     'renders trust policies that admit the deploy environments and refuse pull requests': (plan) => {
       const roles = new Map(
@@ -53,6 +61,14 @@ export const fullStack: FullStack = {
       const policies = plan.afterOf('aws_iam_role_policy');
       expect(policies).toHaveLength(2);
       for (const p of policies) expect(String(p.policy).length).toBeLessThan(10_240);
+    },
+    'keeps each managed policy under the 6,144 characters IAM allows (whitespace not counted)': (plan) => {
+      const sizes = plan.afterOf('aws_iam_policy').map((p) => ({
+        name: p.name,
+        fits: String(p.policy).replace(/\s/g, '').length < 6144,
+      }));
+      expect(sizes).toEqual(sizes.map((s) => ({ name: s.name, fits: true })));
+      expect(sizes).toHaveLength(4);
     },
   },
 };

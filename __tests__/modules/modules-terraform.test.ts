@@ -17,6 +17,7 @@ import { fullStack as httpApi } from './http-api/full-stack';
 import { fullStack as opensearch } from './opensearch/full-stack';
 import { fullStack as rdsPostgres } from './rds-postgres/full-stack';
 import { fullStack as secrets } from './secrets/full-stack';
+import { fullStack as ssm } from './ssm/full-stack';
 import { fullStack as staticSite } from './static-site/full-stack';
 import { fullStack as waf } from './waf/full-stack';
 import { fullStack as mlmon } from '../stacks/mlmon/full-stack';
@@ -36,6 +37,7 @@ const FULL_STACKS: readonly FullStack[] = [
   opensearch,
   rdsPostgres,
   secrets,
+  ssm,
   staticSite,
   waf,
   mlmon,

@@ -1,6 +1,6 @@
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Cluster, FargateService } from '../../../modules/ecs-fargate';
+import { Cluster, FargateService, ServiceRestartSchedule } from '../../../modules/ecs-fargate';
 import { Role } from '../../../modules/iam';
 import { AlarmTopic, EcsServiceAlarms } from '../../../modules/monitoring';
 import { FullStack } from '../../support/full-stack';
@@ -18,7 +18,7 @@ import {
 /**
  * Every feature on. One service deployed by Terraform (wait for steady state, rollback
  * postcondition, Spot, scaling on CPU, memory and requests, ECS Exec, secrets with KMS, alert to an
- * AlarmTopic, alarms) and one deployed by a pipeline (task definition ignored, deploy grant).
+ * AlarmTopic, alarms, a scheduled restart) and one deployed by a pipeline (task definition ignored, deploy grant).
  */
 function build(app: App): TerraformStack {
   const stack = new TerraformStack(app, 'ecs-fargate');
@@ -111,13 +111,21 @@ function build(app: App): TerraformStack {
     assumedBy: ['codebuild.amazonaws.com'],
   });
   worker.grantDeploy(deployer);
+  // Rolls the API's tasks after its database password rotates (secrets are read at task start).
+  new ServiceRestartSchedule(stack, 'api-restart', {
+    name: 'modelreg-prod-api-restart',
+    region: 'us-east-1',
+    service: { clusterArn: cluster.clusterArn, serviceName: api.serviceName, serviceArn: api.serviceArn },
+    scheduleExpression: 'cron(15 4 ? * SUN *)',
+  });
 
   return stack;
 }
 
 export const fullStack: FullStack = {
   name: 'ecs-fargate',
-  description: 'two Fargate services (Terraform- and pipeline-deployed) with scaling, Exec, secrets, alarms',
+  description:
+    'two Fargate services (Terraform- and pipeline-deployed): scaling, Exec, secrets, alarms, scheduled restart',
   build,
   expectations: {
     'plans two services, two task definitions and the scaling of one': (plan) => {
@@ -125,6 +133,7 @@ export const fullStack: FullStack = {
       expect(plan.ofType('aws_ecs_task_definition')).toHaveLength(2);
       expect(plan.ofType('aws_appautoscaling_policy')).toHaveLength(3);
       expect(plan.ofType('aws_cloudwatch_metric_alarm')).toHaveLength(4);
+      expect(plan.ofType('aws_scheduler_schedule')).toHaveLength(1);
     },
     'keeps the container definitions the provider will register (secrets by ARN only)': (plan) => {
       const api = plan.afterOf('aws_ecs_task_definition').find((t) => t.family === 'modelreg-prod-api');
