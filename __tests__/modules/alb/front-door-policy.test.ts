@@ -2,7 +2,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { ApplicationLoadBalancer } from '../../../modules/alb';
 import { ALL_RULES, JsonObject, PolicyReport, applyPolicyPack, runPolicyPack } from '../../../modules/policy';
 import { BASE, newStack } from './helpers';
-import { buildFrontDoor } from './front-door-stack';
+import { buildFrontDoor } from './full-stack';
 
 function report(stack: TerraformStack): PolicyReport {
   return runPolicyPack(stack.toTerraform() as JsonObject, { stackName: stack.node.id, rules: ALL_RULES });

@@ -11,6 +11,7 @@ import {
   secretValueFindings,
   single,
 } from '../secrets/synth-helpers';
+import { buildRdsFullStack } from './full-stack';
 
 const VPC = 'vpc-0123456789abcdef0';
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -245,6 +246,15 @@ describe('PostgresInstance with default props passes the policy pack', () => {
     applyPolicyPack(stack, { log: (m) => logs.push(m) });
     Testing.synth(stack, true);
     expect(logs).toEqual([]);
+  });
+
+  it('the every-feature stack of the Terraform test: no finding, and no secret value', () => {
+    const stack = buildRdsFullStack(Testing.app());
+    const logs: string[] = [];
+    applyPolicyPack(stack, { log: (m) => logs.push(m) });
+    const json = JSON.parse(Testing.synth(stack, true)) as SynthJson;
+    expect(logs).toEqual([]);
+    expect(secretValueFindings(json)).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { EphemeralRandomPassword, Secret, SecretProps } from '../../../modules/secrets';
 import { applyPolicyPack } from '../../../modules/policy';
 import { Recorder, SynthJson, configs, newStack, secretValueFindings, single } from './synth-helpers';
+import { buildSecretsFullStack } from './full-stack';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const EU_KEY = 'arn:aws:kms:eu-west-1:111122223333:key/9999abcd-12ab-34cd-56ef-1234567890ab';
@@ -318,6 +319,11 @@ describe('Secret generated value (write-only, never in state)', () => {
     );
     expect(version.secret_string_wo_version).toBe(2);
     expect(secretValueFindings(templated)).toEqual([]);
+  });
+
+  it('holds no secret value in the every-feature stack of the Terraform test', () => {
+    const json = JSON.parse(Testing.synth(buildSecretsFullStack(Testing.app()))) as SynthJson;
+    expect(secretValueFindings(json)).toEqual([]);
   });
 
   it('passes the policy pack (MLM-SM-003 compliant)', () => {

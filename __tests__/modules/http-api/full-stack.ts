@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { TerraformStack, Testing } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { HttpApi, cognitoIssuer } from '../../../modules/http-api';
 import { LambdaFunction } from '../../../modules/lambda';
@@ -12,23 +9,20 @@ import { TrainingRole } from '../../../modules/sagemaker';
 import { DynamoDbTableAlarms, HttpApiAlarms, LambdaAlarms } from '../../../modules/monitoring/alarms';
 import { SecureBucket } from '../../../modules/s3/secure-bucket';
 import { Role } from '../../../modules/iam';
-import { runTerraform } from '../../../review/terraform';
-import { OFFLINE_OVERRIDE_FILE, offlineEnv, offlineOverride } from '../../../review/plan-workdir';
-import { PlanResourceChange, TerraformPlanJson } from '../../../review/plan-json';
-import { describeWithTerraform } from '../../support/terraform-gate';
+import { FullStack } from '../../support/full-stack';
 
 const ACCOUNT = '111122223333';
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:mlnews-alarms`;
 
 /**
- * Every serverless module with every feature on, in one stack, against the real AWS provider:
- * `terraform init`, `validate` (schema, enums such as runtimes) and an offline `plan` (mock
- * credentials, no refresh), which must create exactly what was synthesized.
+ * Every serverless module with every feature on, in one stack: HTTP API with JWT, IAM and public
+ * routes, a custom domain and throttling; Lambda functions from S3 and from an image; SQS queues
+ * (FIFO with a dead-letter queue); DynamoDB tables (on-demand and provisioned with scaling);
+ * Bedrock invocation logging and grants; a SageMaker training role; their alarms.
  */
-describeWithTerraform('serverless modules against the AWS provider', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mlmon-serverless-'));
-  const stack = new TerraformStack(Testing.app(), 'serverless');
+function build(app: App): TerraformStack {
+  const stack = new TerraformStack(app, 'http-api');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
 
   const models = new SecureBucket(stack, 'models', {
@@ -222,55 +216,16 @@ describeWithTerraform('serverless modules against the AWS provider', () => {
     name: 'mlnews-feedback',
   });
 
-  const synthesized = JSON.parse(Testing.synth(stack)) as {
-    resource: Record<string, Record<string, unknown>>;
-    provider: Record<string, Record<string, unknown>[]>;
-  };
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(synthesized));
-  writeFileSync(join(dir, OFFLINE_OVERRIDE_FILE), JSON.stringify(offlineOverride(synthesized)));
-  const env = offlineEnv({});
-  const expectedAddresses = Object.entries(synthesized.resource)
-    .flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`))
-    .sort();
+  return stack;
+}
 
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('init and validate succeed without warnings', () => {
-    const init = runTerraform(['init', '-input=false', '-no-color'], dir, env);
-    expect({ status: init.status, output: init.status === 0 ? '' : init.stderr + init.stdout }).toEqual({
-      status: 0,
-      output: '',
-    });
-    const validate = runTerraform(['validate', '-json', '-no-color'], dir, env);
-    const result = JSON.parse(validate.stdout) as {
-      valid: boolean;
-      warning_count: number;
-      diagnostics: unknown[];
-    };
-    expect({ valid: result.valid, warnings: result.warning_count, diagnostics: result.diagnostics }).toEqual({
-      valid: true,
-      warnings: 0,
-      diagnostics: [],
-    });
-  });
-
-  it('plans offline to create every synthesized resource and nothing else', () => {
-    const plan = runTerraform(
-      ['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color', '-out=plan.bin'],
-      dir,
-      env,
-    );
-    expect({ status: plan.status, output: plan.status === 0 ? '' : plan.stderr || plan.stdout }).toEqual({
-      status: 0,
-      output: '',
-    });
-    const show = runTerraform(['show', '-json', 'plan.bin'], dir, env);
-    const json = JSON.parse(show.stdout) as TerraformPlanJson;
-    const changes: readonly PlanResourceChange[] = (json.resource_changes ?? []).filter(
-      (c) => c.mode === 'managed',
-    );
-    expect(changes.map((c) => c.address).sort()).toEqual(expectedAddresses);
-    expect(changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
-    expect(expectedAddresses.length).toBeGreaterThan(80);
-  });
-});
+export const fullStack: FullStack = {
+  name: 'http-api',
+  description: 'serverless: HTTP API, Lambda, SQS, DynamoDB, Bedrock, SageMaker role, S3, alarms',
+  build,
+  expectations: {
+    'plans more than 80 resources (every serverless module is in it)': (plan) => {
+      expect(plan.changes.length).toBeGreaterThan(80);
+    },
+  },
+};

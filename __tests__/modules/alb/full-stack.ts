@@ -1,10 +1,11 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ApplicationLoadBalancer } from '../../../modules/alb';
 import { Certificate } from '../../../modules/certificate';
 import { AliasRecord, loadBalancerAliasTarget } from '../../../modules/dns';
 import { AlarmTopic, AlbAlarms } from '../../../modules/monitoring';
 import { SecurityGroup } from '../../../modules/security-group';
+import { FullStack } from '../../support/full-stack';
 import { CERT2, SUBNETS, VPC, WAF } from './helpers';
 
 export const ZONE_ID = 'Z0123456789ABCDEFGHIJ';
@@ -15,8 +16,8 @@ export const ZONE_ID = 'Z0123456789ABCDEFGHIJ';
  * and an admin-only Grafana target group, security groups wired both ways, A/AAAA aliases and the
  * alarms on an encrypted topic.
  */
-export function buildFrontDoor(id = 'front-door'): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), id);
+export function buildFrontDoor(app: App = Testing.app(), id = 'front-door'): TerraformStack {
+  const stack = new TerraformStack(app, id);
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   const certificate = new Certificate(stack, 'certificate', {
     domainName: 'example.com',
@@ -93,3 +94,32 @@ export function buildFrontDoor(id = 'front-door'): TerraformStack {
   });
   return stack;
 }
+
+/**
+ * The front door against the AWS provider: the certificate's shared validation records and the
+ * load balancer's hardening as the provider plans them.
+ */
+export const fullStack: FullStack = {
+  name: 'alb',
+  description:
+    'front door: certificate, dual-stack ALB with logs, WAF, rules, security groups, aliases, alarms',
+  build: (app) => buildFrontDoor(app, 'alb'),
+  expectations: {
+    'plans two validation records for three certificate names (x and *.x share one)': (plan) => {
+      expect(plan.ofType('aws_acm_certificate')).toHaveLength(1);
+      expect(plan.ofType('aws_route53_record').filter((c) => c.address.includes('validation'))).toHaveLength(
+        2,
+      );
+    },
+    'plans the load balancer with its hardening attributes': (plan) => {
+      expect(plan.afterOf('aws_lb')).toEqual([
+        expect.objectContaining({
+          drop_invalid_header_fields: true,
+          desync_mitigation_mode: 'strictest',
+          enable_deletion_protection: true,
+          ip_address_type: 'dualstack',
+        }),
+      ]);
+    },
+  },
+};

@@ -1,13 +1,12 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Role } from '../../../modules/iam';
 import { StringParameter } from '../../../modules/ssm';
-import { describeWithTerraform } from '../../support/terraform-gate';
-import { terraformValidate } from '../../support/terraform-validate';
+import { FullStack } from '../../support/full-stack';
 
-/** Every option of StringParameter against the real AWS provider: init and validate. */
-describeWithTerraform('ssm StringParameter against the AWS provider', () => {
-  const stack = new TerraformStack(Testing.app(), 'ssm');
+/** Every option of StringParameter: description, allowed pattern, the Advanced tier, a read grant. */
+function build(app: App): TerraformStack {
+  const stack = new TerraformStack(app, 'ssm');
   new AwsProvider(stack, 'aws', { region: 'us-west-2' });
   const root = new StringParameter(stack, 'artifact-root', {
     name: '/mlcicd/dev/mlflow/artifact-root',
@@ -25,13 +24,11 @@ describeWithTerraform('ssm StringParameter against the AWS provider', () => {
     assumedBy: ['ecs-tasks.amazonaws.com'],
   });
   root.grantRead(reader);
+  return stack;
+}
 
-  it('init and validate succeed without warnings', () => {
-    expect(terraformValidate(stack, 'ssm')).toEqual({
-      init: { status: 0, output: '' },
-      valid: true,
-      warnings: 0,
-      diagnostics: [],
-    });
-  });
-});
+export const fullStack: FullStack = {
+  name: 'ssm',
+  description: 'String parameters: allowed pattern, the Advanced tier for a 5,000-character value, a grant',
+  build,
+};

@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Testing } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import {
   Cluster,
   FargateService,
@@ -10,10 +8,7 @@ import {
 } from '../../../modules/ecs-fargate';
 import { Role } from '../../../modules/iam';
 import { AlarmTopic, EcsServiceAlarms } from '../../../modules/monitoring';
-import { runTerraform } from '../../../review/terraform';
-import { OFFLINE_OVERRIDE_FILE, offlineEnv, offlineOverride } from '../../../review/plan-workdir';
-import { PlanResourceChange, TerraformPlanJson } from '../../../review/plan-json';
-import { describeWithTerraform } from '../../support/terraform-gate';
+import { FullStack } from '../../support/full-stack';
 import {
   ALB_ARN,
   ALB_SG,
@@ -22,20 +17,18 @@ import {
   PARAMETER_ARN,
   SECRET_ARN,
   TARGET_GROUP_ARN,
-  newStack,
   serviceProps,
 } from './helpers';
 
 /**
- * Every feature on, against the real AWS provider: `terraform validate` and an offline plan (mock
- * credentials, no refresh). One service deployed by Terraform (wait for steady state, rollback
+ * Every feature on. One service deployed by Terraform (wait for steady state, rollback
  * postcondition, Spot, scaling on CPU, memory and requests, ECS Exec, secrets with KMS, alert to an
  * AlarmTopic, alarms, a scheduled restart) and one deployed by a pipeline (task definition ignored,
  * deploy grant, registered in a Cloud Map private DNS namespace).
  */
-describeWithTerraform('ecs-fargate against the AWS provider', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ecs-fargate-'));
-  const stack = newStack('ecs');
+function build(app: App): TerraformStack {
+  const stack = new TerraformStack(app, 'ecs-fargate');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   const cluster = new Cluster(stack, 'cluster', {
     name: 'modelreg-prod',
     containerInsights: 'enhanced',
@@ -139,71 +132,27 @@ describeWithTerraform('ecs-fargate against the AWS provider', () => {
     scheduleExpression: 'cron(15 4 ? * SUN *)',
   });
 
-  const synthesized = JSON.parse(Testing.synth(stack)) as {
-    resource: Record<string, Record<string, unknown>>;
-    provider: Record<string, Record<string, unknown>[]>;
-  };
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(synthesized));
-  writeFileSync(join(dir, OFFLINE_OVERRIDE_FILE), JSON.stringify(offlineOverride(synthesized)));
-  const env = offlineEnv({});
-  const expectedAddresses = Object.entries(synthesized.resource)
-    .flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`))
-    .sort();
+  return stack;
+}
 
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('init and validate succeed without warnings', () => {
-    const init = runTerraform(['init', '-input=false', '-no-color'], dir, env);
-    expect({ status: init.status, output: init.status === 0 ? '' : init.stderr + init.stdout }).toEqual({
-      status: 0,
-      output: '',
-    });
-    const validate = runTerraform(['validate', '-json', '-no-color'], dir, env);
-    const result = JSON.parse(validate.stdout) as {
-      valid: boolean;
-      warning_count: number;
-      diagnostics: unknown[];
-    };
-    expect({ valid: result.valid, warnings: result.warning_count, diagnostics: result.diagnostics }).toEqual({
-      valid: true,
-      warnings: 0,
-      diagnostics: [],
-    });
-  });
-
-  describe('offline plan', () => {
-    let changes: readonly PlanResourceChange[] = [];
-    beforeAll(() => {
-      const plan = runTerraform(
-        ['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color', '-out=plan.bin'],
-        dir,
-        env,
-      );
-      if (plan.status !== 0) throw new Error(`terraform plan failed:\n${plan.stderr || plan.stdout}`);
-      const show = runTerraform(['show', '-json', 'plan.bin'], dir, env);
-      const json = JSON.parse(show.stdout) as TerraformPlanJson;
-      changes = (json.resource_changes ?? []).filter((c) => c.mode === 'managed');
-    });
-    const ofType = (type: string) => changes.filter((c) => c.type === type);
-
-    it('creates every synthesized resource and nothing else', () => {
-      expect(changes.map((c) => c.address).sort()).toEqual(expectedAddresses);
-      expect(changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
-    });
-
-    it('plans two services, two task definitions and the scaling of one', () => {
-      expect(ofType('aws_ecs_service')).toHaveLength(2);
-      expect(ofType('aws_ecs_task_definition')).toHaveLength(2);
-      expect(ofType('aws_appautoscaling_policy')).toHaveLength(3);
-      expect(ofType('aws_cloudwatch_metric_alarm')).toHaveLength(4);
-      expect(ofType('aws_scheduler_schedule')).toHaveLength(1);
-    });
-
-    it('registers the pipeline-deployed service in the private DNS namespace', () => {
-      expect(ofType('aws_service_discovery_private_dns_namespace').map((c) => c.change.after)).toEqual([
+export const fullStack: FullStack = {
+  name: 'ecs-fargate',
+  description:
+    'two Fargate services (Terraform- and pipeline-deployed): scaling, Exec, secrets, alarms, scheduled restart',
+  build,
+  expectations: {
+    'plans two services, two task definitions and the scaling of one': (plan) => {
+      expect(plan.ofType('aws_ecs_service')).toHaveLength(2);
+      expect(plan.ofType('aws_ecs_task_definition')).toHaveLength(2);
+      expect(plan.ofType('aws_appautoscaling_policy')).toHaveLength(3);
+      expect(plan.ofType('aws_cloudwatch_metric_alarm')).toHaveLength(4);
+      expect(plan.ofType('aws_scheduler_schedule')).toHaveLength(1);
+    },
+    'registers the pipeline-deployed service in the private DNS namespace': (plan) => {
+      expect(plan.afterOf('aws_service_discovery_private_dns_namespace')).toEqual([
         expect.objectContaining({ name: 'internal', vpc: 'vpc-0123456789abcdef0' }),
       ]);
-      expect(ofType('aws_service_discovery_service').map((c) => c.change.after)).toEqual([
+      expect(plan.afterOf('aws_service_discovery_service')).toEqual([
         expect.objectContaining({
           name: 'worker',
           dns_config: [
@@ -211,15 +160,10 @@ describeWithTerraform('ecs-fargate against the AWS provider', () => {
           ],
         }),
       ]);
-    });
-
-    it('keeps the container definitions the provider will register (secrets by ARN only)', () => {
-      const api = ofType('aws_ecs_task_definition').find(
-        (c) => (c.change.after as { family?: string }).family === 'modelreg-prod-api',
-      ) as PlanResourceChange;
-      const containers = JSON.parse(
-        (api.change.after as { container_definitions: string }).container_definitions,
-      ) as {
+    },
+    'keeps the container definitions the provider will register (secrets by ARN only)': (plan) => {
+      const api = plan.afterOf('aws_ecs_task_definition').find((t) => t.family === 'modelreg-prod-api');
+      const containers = JSON.parse(String(api?.container_definitions)) as {
         name: string;
         secrets?: { name: string; valueFrom: string }[];
       }[];
@@ -228,6 +172,6 @@ describeWithTerraform('ecs-fargate against the AWS provider', () => {
         { name: 'DB_PASSWORD', valueFrom: `${SECRET_ARN}:password::` },
         { name: 'JWT_KEY', valueFrom: PARAMETER_ARN },
       ]);
-    });
-  });
-});
+    },
+  },
+};
