@@ -351,7 +351,8 @@ export class ApplicationLoadBalancer extends Construct {
           logs.bucket ??
           new SecureBucket(this, 'logs', {
             bucketName: logs.createBucket?.bucketName ?? defaultLogBucketName(props.name, props.region),
-            accessLogging: logs.createBucket?.accessLogging,
+            // A bucket that receives load-balancer logs is exempt from MLM-S3-005.
+            accessLogging: logs.createBucket?.accessLogging ?? false,
             forceDestroy: logs.createBucket?.forceDestroy,
             lifecycleRules: [
               {

@@ -1,5 +1,6 @@
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct, IValidation } from 'constructs';
+import { checkSingleCdktf } from '../core/cdktf-copies';
 import { PolicyReport, runPolicyPack } from './engine';
 import { errorMessages, formatReport, formatViolation } from './report';
 import { ALL_RULES } from './rules';
@@ -145,6 +146,8 @@ const applied = new WeakSet<TerraformStack>();
  * ```
  */
 export function applyPolicyPack(stack: TerraformStack, options: PolicyPackOptions = {}): void {
+  // A stack of another cdktf copy would never run this copy's aspect: fail instead of checking nothing.
+  checkSingleCdktf(stack);
   if (applied.has(stack)) {
     throw new Error(`applyPolicyPack: the policy pack is already applied to stack ${stack.node.path}`);
   }

@@ -87,6 +87,10 @@ export class BucketReplication extends Construct {
       kmsKeyArn: props.destinationKmsKeyArn,
       noncurrentVersionExpirationInDays: props.noncurrentVersionExpirationInDays,
       forceDestroy: props.forceDestroy,
+      // Access logs must land in a bucket of the replica's region; the source bucket's logs cover
+      // every request the replica serves in normal operation. The policy pack still reports
+      // MLM-S3-005 on the replica, so the caller decides (and writes down why).
+      accessLogging: false,
       tags: props.tags,
     });
     const destination = this.destination;

@@ -91,9 +91,10 @@ describe('SecureBucket.addToResourcePolicy', () => {
       resources: [`${b.bucketArn}/*`],
     });
     const json = JSON.parse(Testing.synth(stack));
-    const doc = Object.values(json.data.aws_iam_policy_document)[0] as {
-      statement: { sid: string }[];
-    };
+    // The bucket's own policy, not its companion access-log bucket's (`model-store_access-logs_...`).
+    const doc = Object.entries(json.data.aws_iam_policy_document).find(([id]) =>
+      id.startsWith('model-store_policy-document_'),
+    )?.[1] as { statement: { sid: string }[] };
     expect(doc.statement.map((s) => s.sid)).toEqual(['DenyInsecureTransport', 'CloudFrontRead']);
   });
 });
