@@ -31,7 +31,7 @@ export interface StateBackendBootstrapStackProps {
    * Path of the local state file this stack starts on, relative to the stack's directory under
    * `cdktf.out/stacks/`. See the README section "Bootstrap the state backend" to migrate it into the
    * bucket it creates.
-   * @default '../../../terraform.mlmon-bootstrap.tfstate' (repository root, outside cdktf.out)
+   * @default '../../../terraform.<stack id>.tfstate' (the project root, outside cdktf.out)
    */
   readonly localStatePath?: string;
   /**
@@ -47,7 +47,11 @@ export interface StateBackendBootstrapStackProps {
   readonly githubRepository?: string;
   /** An existing GitHub OIDC provider ARN (there is one per account). @default - create one */
   readonly githubOidcProviderArn?: string;
-  /** Prefix of the resource names the deploy role may manage. @default 'mlmon' */
+  /**
+   * Prefix of the resource names the deploy role may manage (see
+   * {@link GithubOidcRolesProps.projectPrefix}); required with `githubRepository`.
+   * @default - none (no CI roles)
+   */
   readonly projectPrefix?: string;
   /** Bucket-name patterns of the app buckets the deploy role may manage. @default ['<projectPrefix>-*'] */
   readonly bucketNamePatterns?: string[];
@@ -74,6 +78,13 @@ export class StateBackendBootstrapStack extends TerraformStack {
     const v = new Validator(this);
     v.checkIntRange(props.noncurrentVersionExpirationInDays, 1, 36500, 'noncurrentVersionExpirationInDays');
     v.checkIntRange(props.accessLogExpirationInDays, 1, 36500, 'accessLogExpirationInDays');
+    v.check(
+      props.githubRepository === undefined || props.projectPrefix !== undefined,
+      'projectPrefix',
+      props.projectPrefix,
+      'is required with githubRepository: the deploy role may manage only names under it',
+      'set projectPrefix to the prefix of every resource name your stacks create, e.g. "orders"',
+    );
     v.throwIfInvalid();
 
     // Local state until the bucket exists; `stateBootstrapBackend: "s3"` moves it into the bucket.
@@ -139,7 +150,7 @@ export class StateBackendBootstrapStack extends TerraformStack {
     if (props.githubRepository) {
       this.ciRoles = new GithubOidcRoles(this, 'github', {
         repository: props.githubRepository,
-        projectPrefix: props.projectPrefix ?? 'mlmon',
+        projectPrefix: props.projectPrefix as string,
         stateBucketArn: this.stateBucket.bucketArn,
         lockTableArn: this.lockTable.arn,
         stateKeyPrefix: props.settings.keyPrefix,

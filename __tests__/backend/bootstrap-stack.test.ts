@@ -236,6 +236,19 @@ describe('state backend bootstrap stack options', () => {
 });
 
 describe('GitHub OIDC CI roles in the bootstrap stack', () => {
+  it('need a project prefix (the deploy role manages only names under it)', () => {
+    expect(() => synth({ githubRepository: 'acme/orders-infra' })).toThrow(
+      'Invalid input for mlmon-bootstrap (1 problem):\n  - projectPrefix = undefined: is required with ' +
+        'githubRepository: the deploy role may manage only names under it. Fix: set projectPrefix to the ' +
+        'prefix of every resource name your stacks create, e.g. "orders"',
+    );
+  });
+
+  it('accept the boundary: a repository with a prefix', () => {
+    const { json } = synth({ githubRepository: 'acme/orders-infra', projectPrefix: 'orders' });
+    expect(Object.keys(json.resource.aws_iam_role)).toHaveLength(2);
+  });
+
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { buildApp } = require('../../main') as typeof import('../../main');
   const bootstrapJson = (env: Record<string, string>) => {

@@ -1,0 +1,24 @@
+/**
+ * @ml-platform/cdktf-aws: every module as a namespace (`import { vpc, s3 } from
+ * '@ml-platform/cdktf-aws'`). Loading the root loads every module; import the module you use
+ * instead (`import { Vpc } from '@ml-platform/cdktf-aws/vpc'`) to load only that one.
+ *
+ * Generated from the folders under modules/ by scripts/package-exports.ts
+ * (`npm run package:exports`). Do not edit.
+ */
+export * as alb from './alb';
+export * as certificate from './certificate';
+export * as composeHost from './compose-host';
+export * as core from './core';
+export * as dns from './dns';
+export * as ecsFargate from './ecs-fargate';
+export * as elasticacheRedis from './elasticache-redis';
+export * as iam from './iam';
+export * as monitoring from './monitoring';
+export * as opensearch from './opensearch';
+export * as policy from './policy';
+export * as rdsPostgres from './rds-postgres';
+export * as s3 from './s3';
+export * as secrets from './secrets';
+export * as securityGroup from './security-group';
+export * as vpc from './vpc';
