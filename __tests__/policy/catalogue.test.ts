@@ -7,6 +7,7 @@ import { EC2_FIXTURES } from './fixtures/ec2';
 import { ECS_FIXTURES } from './fixtures/ecs';
 import { IAM_FIXTURES } from './fixtures/iam';
 import { NETWORK_FIXTURES } from './fixtures/network';
+import { NET_FIXTURES } from './fixtures/net';
 import { OPERATIONS_FIXTURES } from './fixtures/operations';
 import { S3_FIXTURES } from './fixtures/s3';
 import { ALB_FIXTURES } from './fixtures/alb';
@@ -17,10 +18,14 @@ import { SECRETSMANAGER_FIXTURES } from './fixtures/secretsmanager';
 import { ELASTICACHE_FIXTURES } from './fixtures/elasticache';
 import { OPENSEARCH_FIXTURES } from './fixtures/opensearch';
 import { VPC_ENDPOINT_FIXTURES } from './fixtures/vpc-endpoint';
+import { CLOUDFRONT_FIXTURES } from './fixtures/cloudfront';
+import { WAFV2_FIXTURES } from './fixtures/wafv2';
+import { BATCH_FIXTURES } from './fixtures/batch';
 
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
   ...NETWORK_FIXTURES,
+  ...NET_FIXTURES,
   ...EC2_FIXTURES,
   ...ECS_FIXTURES,
   ...IAM_FIXTURES,
@@ -33,6 +38,9 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...ELASTICACHE_FIXTURES,
   ...OPENSEARCH_FIXTURES,
   ...VPC_ENDPOINT_FIXTURES,
+  ...CLOUDFRONT_FIXTURES,
+  ...WAFV2_FIXTURES,
+  ...BATCH_FIXTURES,
 ];
 
 describe('rule catalogue', () => {

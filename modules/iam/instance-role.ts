@@ -22,6 +22,9 @@ import {
   grantPutMetricData,
   grantSsmParameters,
 } from './grants';
+import { SSM_ACTIONS } from './actions/ssm';
+import { SSMMESSAGES_ACTIONS } from './actions/ssmmessages';
+import { EC2MESSAGES_ACTIONS } from './actions/ec2messages';
 
 /**
  * How the SSM agent on the host gets its permissions (Session Manager, Run Command, Patch
@@ -97,35 +100,14 @@ const ACCOUNT_RE = /^\d{12}$/;
 const POLICY_ARN_RE = /^arn:aws(-cn|-us-gov)?:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/;
 
 /**
- * The actions of AmazonSSMManagedInstanceCore except `ssm:GetParameter` and `ssm:GetParameters`
- * (which it grants on every parameter). All of them are agent-to-service calls without
- * resource-level scoping (`*`): registering the instance, fetching Run Command messages and
- * opening Session Manager channels.
+ * What the SSM agent calls (Session Manager, Run Command, inventory): the actions of
+ * AmazonSSMManagedInstanceCore minus `ssm:GetParameter(s)`, from the `ssm`, `ssmmessages` and
+ * `ec2messages` action tables. None supports resource-level permissions.
  */
 export const SSM_AGENT_ACTIONS: readonly string[] = [
-  'ssm:DescribeAssociation',
-  'ssm:GetDeployablePatchSnapshotForInstance',
-  'ssm:GetDocument',
-  'ssm:DescribeDocument',
-  'ssm:GetManifest',
-  'ssm:ListAssociations',
-  'ssm:ListInstanceAssociations',
-  'ssm:PutInventory',
-  'ssm:PutComplianceItems',
-  'ssm:PutConfigurePackageResult',
-  'ssm:UpdateAssociationStatus',
-  'ssm:UpdateInstanceAssociationStatus',
-  'ssm:UpdateInstanceInformation',
-  'ssmmessages:CreateControlChannel',
-  'ssmmessages:CreateDataChannel',
-  'ssmmessages:OpenControlChannel',
-  'ssmmessages:OpenDataChannel',
-  'ec2messages:AcknowledgeMessage',
-  'ec2messages:DeleteMessage',
-  'ec2messages:FailMessage',
-  'ec2messages:GetEndpoint',
-  'ec2messages:GetMessages',
-  'ec2messages:SendReply',
+  ...SSM_ACTIONS.agent,
+  ...SSMMESSAGES_ACTIONS.sessionChannels,
+  ...EC2MESSAGES_ACTIONS.agent,
 ];
 
 /**

@@ -10,6 +10,12 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Validator } from '../core/validation';
 import { isValidEmail } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
+import { IGrantable } from '../iam/grants';
+import { KMS_ACTIONS } from '../iam/actions/kms';
+import { SNS_ACTIONS } from '../iam/actions/sns';
+
+/** A KMS key ARN (IAM policies need the ARN; a key id or alias cannot be a Resource). */
+const KMS_KEY_ARN_RE = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 
 /** Key ids that name the AWS managed SNS key, which CloudWatch alarms can't use. */
 const AWS_MANAGED_SNS_KEY = /(^|:)alias\/aws\/sns$/;
@@ -97,6 +103,8 @@ export class AlarmTopic extends Construct {
   public readonly kmsKeyId: string;
   /** The key created here; undefined when `kmsKeyId` was passed. */
   public readonly key?: KmsKey;
+  /** ARN of the key for IAM statements: the created key, or `kmsKeyId` when it is a key ARN. */
+  private readonly keyArnForGrants?: string;
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
@@ -213,6 +221,12 @@ export class AlarmTopic extends Construct {
     });
     new SnsTopicPolicy(this, 'topic-policy', { arn: this.topic.arn, policy: topicPolicy.json });
 
+    this.keyArnForGrants = this.key
+      ? this.key.arn
+      : KMS_KEY_ARN_RE.test(this.kmsKeyId)
+        ? this.kmsKeyId
+        : undefined;
+
     for (const email of props.emails) {
       // Keyed by address, so removing one subscriber leaves the others in place.
       new SnsTopicSubscription(this, `email-${email.toLowerCase()}`, {
@@ -221,6 +235,31 @@ export class AlarmTopic extends Construct {
         endpoint: email,
       });
     }
+  }
+
+  /**
+   * Lets the grantee publish to the topic (e.g. an application or Grafana sending its own alerts
+   * to the on-call addresses). Publishing to an encrypted topic also needs the key: SNS generates
+   * and decrypts a data key on the publisher's behalf, so the grantee gets `kms:GenerateDataKey`
+   * and `kms:Decrypt` on it, only through SNS (`kms:ViaService`). The created key's policy
+   * delegates to IAM, so that statement suffices; when `kmsKeyId` is not a key ARN (an alias or
+   * a key id), no key statement is added and that key's policy must admit the grantee.
+   */
+  public grantPublish(grantee: IGrantable): void {
+    grantee.addStatements({
+      sid: 'AlarmTopicPublish',
+      effect: 'Allow',
+      actions: [...SNS_ACTIONS.publish],
+      resources: [this.topicArn],
+    });
+    if (this.keyArnForGrants === undefined) return;
+    grantee.addStatements({
+      sid: 'AlarmTopicKeyViaSns',
+      effect: 'Allow',
+      actions: [...KMS_ACTIONS.publishViaSns],
+      resources: [this.keyArnForGrants],
+      condition: [{ test: 'StringLike', variable: 'kms:ViaService', values: ['sns.*.amazonaws.com'] }],
+    });
   }
 }
 

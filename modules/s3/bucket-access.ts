@@ -10,7 +10,7 @@ export type BucketAccess = 'read' | 'write' | 'readWrite' | 'put';
 
 /**
  * The one table of S3 and KMS actions behind every grant of this module, so that a policy
- * written by hand and one returned by `ModelMonitoringBucket.policyStatements` never drift apart.
+ * written by hand and one returned by a bucket construct's `policyStatements` never drift apart.
  */
 export const BUCKET_ACCESS_ACTIONS = {
   read: {

@@ -34,7 +34,7 @@ export const REPLICA_STORAGE_CLASSES: readonly ReplicaStorageClass[] = [
   'DEEP_ARCHIVE',
 ];
 
-/** Props of {@link BucketReplication}. Validated by the caller ({@link ModelMonitoringBucket}). */
+/** Props of {@link BucketReplication}. Validated by the caller (e.g. the model-monitoring bucket in stacks/mlmon). */
 export interface BucketReplicationProps {
   /** The versioned source bucket. */
   readonly source: SecureBucket;

@@ -371,9 +371,7 @@ export class Secret extends Construct {
    * execution role needs for a container secret given by ARN.
    */
   public grantRead(grantee: IGrantable): void {
-    grantee.addStatements(
-      ...this.statements('Read', SECRETSMANAGER_ACTIONS.read, KMS_ACTIONS.secretRead),
-    );
+    grantee.addStatements(...this.statements('Read', SECRETSMANAGER_ACTIONS.read, KMS_ACTIONS.secretRead));
   }
 
   /**
@@ -382,9 +380,7 @@ export class Secret extends Construct {
    * read, delete, or change the policy or rotation.
    */
   public grantWrite(grantee: IGrantable): void {
-    grantee.addStatements(
-      ...this.statements('Write', SECRETSMANAGER_ACTIONS.write, KMS_ACTIONS.secretWrite),
-    );
+    grantee.addStatements(...this.statements('Write', SECRETSMANAGER_ACTIONS.write, KMS_ACTIONS.secretWrite));
   }
 
   /**

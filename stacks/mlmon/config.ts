@@ -53,10 +53,24 @@ export interface EnvironmentConfig {
   readonly instanceType: string;
   /** Root volume size (GiB), 20..50. */
   readonly rootVolumeSizeInGiB: number;
-  /** Run the host as a single instance or as a self-healing Auto Scaling group of one. */
+  /**
+   * Run the host as a single instance or as a self-healing Auto Scaling group of one (same cost:
+   * the group is free). Only the group replaces a host whose boot never became healthy.
+   */
   readonly compute: 'instance' | 'autoScaling';
   /** Give the host an Elastic IP (stable public address). */
   readonly elasticIp: boolean;
+  /**
+   * Public DNS name of the API. When set, the reverse proxy serves it over HTTPS on 443 with an
+   * automatic Let's Encrypt certificate (and redirects 80), and the security group opens 443;
+   * the name must resolve to the host's Elastic IP. Unset: plain HTTP on 80 only, 443 closed.
+   */
+  readonly domainName?: string;
+  /**
+   * Extra tags on the host's root volume, e.g. the tag an account-level AWS Backup plan selects
+   * volumes by. Empty: the volume carries the instance's tags only.
+   */
+  readonly rootVolumeTags?: Readonly<Record<string, string>>;
   /** E-mail addresses subscribed to the alarm topic. */
   readonly alarmEmails: readonly string[];
   /** CIDR blocks allowed to reach the API (8000), Prometheus (9090) and Grafana (3000) directly. */
@@ -199,6 +213,32 @@ export function validateEnvironmentConfig(cfg: EnvironmentConfig, path = `enviro
     'is not a compute mode',
     'use "instance" or "autoScaling"',
   );
+
+  if (cfg.domainName !== undefined) {
+    v.check(
+      /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(cfg.domainName),
+      'domainName',
+      cfg.domainName,
+      'is not a lowercase DNS name',
+      'use a name such as "api.example.com"',
+    );
+    v.check(
+      cfg.elasticIp,
+      'domainName',
+      cfg.domainName,
+      'is set but elasticIp is false: the name must point at an address that survives host replacement',
+      'set elasticIp: true, or remove domainName',
+    );
+  }
+  for (const [key, value] of Object.entries(cfg.rootVolumeTags ?? {})) {
+    v.check(
+      TAG_KEY_RE.test(key) && !key.toLowerCase().startsWith('aws:') && value.length <= 256,
+      `rootVolumeTags["${key}"]`,
+      value,
+      'is not a valid tag (key of 1-128 letters, digits, spaces and _ . : / = + - @, not "aws:"; value up to 256 characters)',
+      'fix the key or shorten the value',
+    );
+  }
 
   v.check(
     cfg.alarmEmails.length > 0,

@@ -10,11 +10,14 @@ const COMMON_TAGS = { Owner: 'ml-platform', CostCenter: 'ml-research' };
  * The environments. Add one by appending an entry (see README "Add an environment"): every stack
  * is built from the same `MlmonStack` class with its entry as input.
  *
- * | env     | AZs | NAT    | host          | compute                   | why                                      |
- * |---------|-----|--------|---------------|---------------------------|------------------------------------------|
- * | dev     | 1   | none   | t3.medium     | single instance           | cheapest: the seed's minimum deployment  |
- * | staging | 2   | single | t3.medium     | Auto Scaling group of one | rehearses prod's self-healing            |
- * | prod    | 2   | perAz  | t3.large      | Auto Scaling group of one | survives an AZ loss; replicated models   |
+ * | env     | AZs | NAT    | host          | compute                   | why                                            |
+ * |---------|-----|--------|---------------|---------------------------|------------------------------------------------|
+ * | dev     | 1   | none   | t3.medium     | Auto Scaling group of one | cheapest; the group costs nothing and heals    |
+ * | staging | 2   | single | t3.medium     | Auto Scaling group of one | rehearses prod                                 |
+ * | prod    | 2   | perAz  | t3.large      | Auto Scaling group of one | survives an AZ loss; replicated models         |
+ *
+ * Every environment serves the API on port 80 through the reverse proxy on the host; 443 opens
+ * only where `domainName` is set.
  */
 export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
   {
@@ -27,7 +30,7 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     natGateways: 'none',
     instanceType: 't3.medium',
     rootVolumeSizeInGiB: 30,
-    compute: 'instance',
+    compute: 'autoScaling',
     elasticIp: false,
     alarmEmails: ['ml-dev-alerts@example.com'],
     adminCidrs: ADMIN_CIDRS,

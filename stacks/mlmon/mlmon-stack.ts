@@ -1,16 +1,25 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Vpc } from '../../modules/vpc';
 import { AppSecurityGroup } from '../../modules/security-group';
-import { InstanceRole } from '../../modules/iam';
-import { ModelMonitoringBucket } from '../../modules/s3';
-import { AppHost } from '../../modules/compose-host';
-import { APP_METRICS, ContainerLogGroups, Monitoring, appMetricDimensions } from '../../modules/monitoring';
+import { ComposeHost } from '../../modules/compose-host';
+import { AlarmTopic } from '../../modules/monitoring';
+import { withName } from '../../modules/core/tags';
 import { configureStateBackend } from '../../backend/state-backend';
 import { PolicySuppressions } from '../../modules/policy';
 import { StateBackendSettings } from '../../backend/settings';
 import { EnvironmentConfig, ProjectConfig, validateEnvironmentConfig } from './config';
+import { MLMON_PROJECT, MLMON_SERVICES, MODELS } from './contract';
+import { MLMON_FILES } from './host/config';
+import { renderMlmonProject } from './host/project';
+import { ContainerLogGroups } from './monitoring/container-log-groups';
+import { Monitoring } from './monitoring/monitoring';
+import { ModelMonitoringBucket } from './storage/model-monitoring-bucket';
+
+/** Containers with a log group of their own (node exporter writes to Prometheus' group). */
+export const MLMON_LOG_CONTAINERS = ['api', 'proxy', 'prometheus', 'grafana'] as const;
 
 /** Props of {@link MlmonStack}. */
 export interface MlmonStackProps {
@@ -28,7 +37,8 @@ export interface MlmonStackProps {
 export class MlmonStack extends TerraformStack {
   public readonly vpc: Vpc;
   public readonly bucket: ModelMonitoringBucket;
-  public readonly host: AppHost;
+  public readonly host: ComposeHost;
+  public readonly alarmTopic: AlarmTopic;
   public readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: MlmonStackProps) {
@@ -85,91 +95,112 @@ export class MlmonStack extends TerraformStack {
     }
 
     // Logs the host's containers write to; created before the host so the names exist at boot.
+    const logPrefix = `/${props.project.project}/${env.name}`;
     const logGroups = new ContainerLogGroups(this, 'logs', {
-      prefix: `/${props.project.project}/${env.name}`,
+      prefix: logPrefix,
       retentionInDays: env.logRetentionInDays,
+      containers: [...MLMON_LOG_CONTAINERS],
+    });
+    // The API's embedded-metric-format events; CloudWatch extracts MLMon/Api metrics from them.
+    const metricsLogGroup = new CloudwatchLogGroup(this, 'api-metrics-logs', {
+      name: `${logPrefix}/api-metrics`,
+      retentionInDays: env.logRetentionInDays,
+      tags: withName(`${logPrefix}/api-metrics`, undefined),
     });
 
-    // Security
+    // Security: the API on 80 through the proxy; 443 only with a domain; admin ports from adminCidrs.
     const securityGroup = new AppSecurityGroup(this, 'app-sg', {
       name: `${name}-app`,
       vpcId: this.vpc.vpcId,
       adminCidrs: [...env.adminCidrs],
       sshCidrs: [...env.sshCidrs],
+      https: env.domainName ? undefined : {},
     });
-    const parameterPrefix = `/${props.project.project}/${env.name}/`;
-    const role = new InstanceRole(this, 'app-role', {
-      name: `${name}-app`,
-      bucket: { bucketArn: this.bucket.bucketArn, bucketName: this.bucket.bucketName },
-      logGroupArns: [logGroups.api.arn, logGroups.prometheus.arn, logGroups.grafana.arn],
-      ssmParameterPrefix: parameterPrefix,
-      // The API publishes RequestCount, Http5xxCount and DriftScore here (modules/monitoring).
-      metricNamespaces: [APP_METRICS.namespace],
+
+    // Alerts: one topic for the CloudWatch alarms and for Grafana on the host.
+    this.alarmTopic = new AlarmTopic(this, 'alarm-topic', {
+      topicName: `${name}-alarms`,
+      emails: [...env.alarmEmails],
     });
 
     // Compute
-    this.host = new AppHost(this, 'app', {
+    const parameterPrefix = `/${props.project.project}/${env.name}/`;
+    const grafanaPasswordParameter = `${parameterPrefix}grafana/admin-password`;
+    const project = renderMlmonProject({
+      deployment: name,
+      region: env.region,
+      modelImage: env.modelImage,
+      metricsLogGroupName: metricsLogGroup.name,
+      alertTopicArn: this.alarmTopic.topicArn,
+      domainName: env.domainName,
+      driftAlertThreshold: env.alarms.driftScore,
+    });
+    const s = MLMON_SERVICES;
+    this.host = new ComposeHost(this, 'app', {
       name: `${name}-app`,
       region: env.region,
       subnetIds: this.vpc.publicSubnetIds,
       securityGroupIds: [securityGroup.securityGroupId],
-      instanceProfileName: role.instanceProfileName,
       instanceType: env.instanceType,
       ami: { os: 'al2023' },
       rootVolumeSizeInGiB: env.rootVolumeSizeInGiB,
-      mode: env.compute,
+      volumeTags: env.rootVolumeTags ? { ...env.rootVolumeTags } : undefined,
+      compute: env.compute === 'instance' ? { mode: 'instance' } : { mode: 'autoScaling' },
       associatePublicIp: true,
       elasticIp: env.elasticIp,
-      bucketName: this.bucket.bucketName,
+      project: MLMON_PROJECT,
+      compose: project.compose,
+      files: project.files,
       logGroups: {
-        api: logGroups.api.name,
-        prometheus: logGroups.prometheus.name,
-        grafana: logGroups.grafana.name,
+        [s.api]: logGroups.api,
+        [s.proxy]: logGroups.get('proxy'),
+        [s.nodeExporter]: logGroups.prometheus,
+        [s.prometheus]: logGroups.prometheus,
+        [s.grafana]: logGroups.grafana,
       },
-      grafanaAdminPasswordParameter: `${parameterPrefix}grafana/admin-password`,
-      stack: {
-        modelImage: env.modelImage,
-        driftAlertThreshold: env.alarms.driftScore,
-        // Where the API publishes its CloudWatch metrics: the alarms read exactly these.
-        apiEnvironment: {
-          METRICS_NAMESPACE: APP_METRICS.namespace,
-          METRICS_DIMENSION_NAME: APP_METRICS.dimensionName,
-          METRICS_DIMENSION_VALUE: appMetricDimensions(name)[APP_METRICS.dimensionName],
-          AWS_REGION: env.region,
+      secrets: [
+        {
+          parameterName: grafanaPasswordParameter,
+          envFile: MLMON_FILES.grafanaEnv,
+          variable: 'GF_SECURITY_ADMIN_PASSWORD',
         },
-      },
+      ],
+      downloads: [
+        {
+          bucketName: this.bucket.bucketName,
+          bucketArn: this.bucket.bucketArn,
+          prefix: MODELS.prefix,
+          path: MODELS.hostPath,
+        },
+      ],
+      embeddedMetrics: { logGroup: { name: metricsLogGroup.name, arn: metricsLogGroup.arn } },
+      healthCheck: env.compute === 'autoScaling' ? { urls: project.healthUrls } : undefined,
       tags,
     });
+    // Grafana's contact point publishes drift alerts to the same topic as the alarms.
+    this.alarmTopic.grantPublish(this.host.role);
     PolicySuppressions.add(this.host, [
       {
         id: 'MLM-EC2-003',
         reason:
           'The host serves the API directly (this system has no load balancer): it runs in a public subnet ' +
-          'with a public address, and its security group opens only 80/443 to the internet; the admin ports ' +
-          'are limited to adminCidrs and SSH is closed (README: "Why prod runs the host in a public subnet").',
+          'with a public address; its security group opens only 80 (and 443 with a domain) to the internet, ' +
+          'both served by the reverse proxy (MLM-NET-001), admits the admin ports from adminCidrs only, and ' +
+          'SSH is closed (README: "Why prod runs the host in a public subnet").',
       },
     ]);
-    if (this.host.elasticIpAllocationId && env.compute === 'autoScaling') {
-      // The host claims the Elastic IP at boot, so a replacement instance keeps the address.
-      role.addStatements({
-        sid: 'AssociateOwnElasticIp',
-        actions: ['ec2:AssociateAddress'],
-        resources: [
-          `arn:aws:ec2:${env.region}:*:elastic-ip/${this.host.elasticIpAllocationId}`,
-          `arn:aws:ec2:${env.region}:*:instance/*`,
-          `arn:aws:ec2:${env.region}:*:network-interface/*`,
-        ],
-      });
-    }
 
     // Monitoring
+    const runtime = this.host.runtime;
     this.monitoring = new Monitoring(this, 'monitoring', {
       name,
       region: env.region,
-      alarmEmails: [...env.alarmEmails],
-      target: this.host.autoScalingGroupName
-        ? { autoScalingGroupName: this.host.autoScalingGroupName }
-        : { instanceId: this.host.instanceId as string },
+      alarmEmails: [],
+      topic: this.alarmTopic,
+      target:
+        runtime.mode === 'instance'
+          ? { instanceId: runtime.instanceId }
+          : { autoScalingGroupName: runtime.autoScalingGroupName },
       thresholds: env.alarms,
       logGroups,
     });
@@ -196,24 +227,23 @@ export class MlmonStack extends TerraformStack {
       description: 'CloudWatch dashboard',
     });
     new TerraformOutput(this, 'grafana_admin_password_parameter', {
-      value: `${parameterPrefix}grafana/admin-password`,
+      value: grafanaPasswordParameter,
       description: 'SSM SecureString parameter the host writes the generated Grafana admin password to',
     });
-    if (this.host.publicIp) {
+    if (this.host.address) {
       new TerraformOutput(this, 'public_ip', {
-        value: this.host.publicIp,
+        value: this.host.address.publicIp,
         description: 'Stable public address (Elastic IP) of the host',
       });
     }
-    if (this.host.instanceId) {
+    if (runtime.mode === 'instance') {
       new TerraformOutput(this, 'instance_id', {
-        value: this.host.instanceId,
+        value: runtime.instanceId,
         description: 'Instance id (use with SSM Session Manager)',
       });
-    }
-    if (this.host.autoScalingGroupName) {
+    } else {
       new TerraformOutput(this, 'autoscaling_group_name', {
-        value: this.host.autoScalingGroupName,
+        value: runtime.autoScalingGroupName,
         description: 'Auto Scaling group of the host',
       });
     }

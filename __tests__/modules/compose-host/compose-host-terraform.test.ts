@@ -1,84 +1,117 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { AppHost, AppHostProps } from '../../../modules/compose-host';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { ComposeHost, ComposeHostProps } from '../../../modules/compose-host';
 import { runTerraform } from '../../../review/terraform';
 import { describeWithTerraform } from '../../support/terraform-gate';
+import { shopProps } from './fixtures';
 
-function hostProps(overrides: Partial<AppHostProps> = {}): AppHostProps {
+const TG = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/shop/0123456789abcdef';
+
+/** Every feature on: given log groups, secrets, downloads, EMF, ELB health, Elastic IP, ECR. */
+function everyFeature(bucket: string, group: { name: string; arn: string }): Partial<ComposeHostProps> {
   return {
-    name: 'mlmon-dev-app',
-    region: 'us-east-1',
-    subnetIds: ['subnet-0123456789abcdef0'],
-    securityGroupIds: ['sg-0123456789abcdef0'],
-    instanceProfileName: 'mlmon-dev-app',
-    instanceType: 't3.medium',
-    bucketName: 'mlmon-dev-us-east-1',
-    logGroups: { api: '/mlmon/dev/api', prometheus: '/mlmon/dev/prometheus', grafana: '/mlmon/dev/grafana' },
-    grafanaAdminPasswordParameter: '/mlmon/dev/grafana/admin-password',
-    stack: { modelImage: 'ghcr.io/acme/shill-bidding-api:1.4.2' },
-    mode: 'autoScaling',
+    compose: {
+      services: {
+        ...shopProps().compose.services,
+        api: { image: '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/api:2.0.1', ports: ['80:8080'] },
+      },
+    },
+    files: [{ path: 'conf/app.yml', content: 'a: 1' }],
+    logGroups: { db: group, api: group },
+    secrets: [{ parameterName: '/shop/dev/db/password', envFile: 'db.env', variable: 'POSTGRES_PASSWORD' }],
+    downloads: [
+      { bucketName: bucket, bucketArn: 'arn:aws:s3:::shop-dev-data', prefix: 'seed/', path: 'seed' },
+    ],
+    embeddedMetrics: { logGroup: group },
+    healthCheck: { urls: ['http://127.0.0.1:8080/health'] },
+    compute: { mode: 'autoScaling', targetGroupArns: [TG], healthCheckType: 'ELB' },
     elasticIp: true,
-    ...overrides,
+    associatePublicIp: true,
+    volumeTags: { Backup: 'daily' },
   };
 }
 
+function terraformOk(args: string[], dir: string): { status: number; out: string } {
+  const r = runTerraform(args, dir);
+  return { status: r.status, out: r.status === 0 ? '' : r.stderr + r.stdout };
+}
+
 /**
- * When rendered props are Terraform references, Terraform itself assembles the user data. This
- * evaluates that expression with real Terraform (variables standing in for the references, no
- * provider needed) and checks it decodes to exactly what the same props render as literals.
+ * The module against the real AWS provider (init + validate), and the user data as Terraform
+ * builds it: `base64gzip(join(...))` over variables standing in for references, evaluated by
+ * real Terraform, gunzips to exactly what the same props render as literals.
  */
-describeWithTerraform('AppHost user data assembled by Terraform from references', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mlmon-ec2-userdata-'));
+describeWithTerraform('ComposeHost with every feature, through Terraform', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'compose-host-tf-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const literalGroup = {
+    name: '/shop/dev/app',
+    arn: 'arn:aws:logs:eu-west-1:111122223333:log-group:/shop/dev/app',
+  };
 
-  const literal = new AppHost(new TerraformStack(Testing.app(), 'literal'), 'app', hostProps());
-
-  const synthesized = JSON.parse(
-    Testing.synthScope((scope) => {
-      const bucket = new TerraformVariable(scope, 'bucket', {
-        type: 'string',
-        default: 'mlmon-dev-us-east-1',
-      });
-      const api = new TerraformVariable(scope, 'api', { type: 'string', default: '/mlmon/dev/api' });
-      new AppHost(
-        scope,
-        'app',
-        hostProps({
-          bucketName: bucket.stringValue,
-          logGroups: { ...hostProps().logGroups, api: api.stringValue },
-        }),
-      );
-    }),
-  ) as { variable: unknown; resource: { aws_launch_template: Record<string, { user_data: string }> } };
-  const expression = Object.values(synthesized.resource.aws_launch_template)[0].user_data;
-
-  it('is an expression over the references', () => {
-    expect(expression.startsWith('${base64encode(join("", [base64decode("')).toBe(true);
-    expect(expression).toContain('), var.bucket, base64decode(');
-    expect(expression).toContain('), var.api, base64decode(');
+  it('passes terraform init and validate', () => {
+    const stack = new TerraformStack(Testing.app(), 'host');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const group = new CloudwatchLogGroup(stack, 'logs', { name: '/shop/dev/app', retentionInDays: 30 });
+    new ComposeHost(
+      stack,
+      'host',
+      shopProps(everyFeature('shop-dev-data', { name: group.name, arn: group.arn })),
+    );
+    const validateDir = join(dir, 'validate');
+    mkdirSync(validateDir);
+    writeFileSync(join(validateDir, 'main.tf.json'), Testing.synth(stack));
+    expect(terraformOk(['init', '-backend=false', '-input=false', '-no-color'], validateDir)).toEqual({
+      status: 0,
+      out: '',
+    });
+    const validate = runTerraform(['validate', '-json', '-no-color'], validateDir);
+    expect(JSON.parse(validate.stdout)).toMatchObject({ valid: true, error_count: 0 });
   });
 
-  it('decodes to the literal rendering byte for byte', () => {
-    writeFileSync(
-      join(dir, 'main.tf.json'),
-      JSON.stringify({
-        variable: synthesized.variable,
-        output: { user_data: { value: expression.replace(/^\$\{(.*)\}$/s, '$${base64decode($1)}') } },
-      }),
+  it('compresses to user data that gunzips to the literal rendering byte for byte', () => {
+    const literal = new ComposeHost(
+      new TerraformStack(Testing.app(), 'literal'),
+      'host',
+      shopProps(everyFeature('shop-dev-data', literalGroup)),
     );
-    const init = runTerraform(['init', '-input=false', '-no-color'], dir);
-    expect({ status: init.status, out: init.status === 0 ? '' : init.stderr + init.stdout }).toEqual({
+    const synthesized = JSON.parse(
+      Testing.synthScope((scope) => {
+        const bucket = new TerraformVariable(scope, 'bucket', { type: 'string', default: 'shop-dev-data' });
+        const group = new TerraformVariable(scope, 'group', { type: 'string', default: '/shop/dev/app' });
+        new ComposeHost(
+          scope,
+          'host',
+          shopProps(everyFeature(bucket.stringValue, { ...literalGroup, name: group.stringValue })),
+        );
+      }),
+    ) as { variable: unknown; resource: { aws_launch_template: Record<string, { user_data: string }> } };
+    const expression = Object.values(synthesized.resource.aws_launch_template)[0].user_data;
+    expect(expression).toContain('var.bucket');
+    expect(expression).toContain('var.group');
+
+    const evalDir = join(dir, 'eval');
+    mkdirSync(evalDir);
+    writeFileSync(
+      join(evalDir, 'main.tf.json'),
+      JSON.stringify({ variable: synthesized.variable, output: { user_data: { value: expression } } }),
+    );
+    expect(terraformOk(['init', '-input=false', '-no-color'], evalDir)).toEqual({ status: 0, out: '' });
+    expect(terraformOk(['apply', '-auto-approve', '-input=false', '-no-color'], evalDir)).toEqual({
       status: 0,
       out: '',
     });
-    const apply = runTerraform(['apply', '-auto-approve', '-input=false', '-no-color'], dir);
-    expect({ status: apply.status, out: apply.status === 0 ? '' : apply.stderr + apply.stdout }).toEqual({
-      status: 0,
-      out: '',
-    });
-    const out = runTerraform(['output', '-raw', 'user_data'], dir);
-    expect(out.stdout).toBe(literal.userData);
+    const encoded = runTerraform(['output', '-raw', 'user_data'], evalDir).stdout;
+    const gzip = Buffer.from(encoded, 'base64');
+    expect(gunzipSync(gzip).toString('utf8')).toBe(literal.userData);
+    // Terraform's gzip (Go) and the synth-time estimate (zlib) agree within a few percent.
+    expect(Math.abs(gzip.length - literal.userDataSize.gzipBytes)).toBeLessThan(
+      literal.userDataSize.gzipBytes * 0.05,
+    );
   });
 });

@@ -1,31 +1,12 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { AppHost, AppHostProps } from '../../../modules/compose-host';
+import { ComposeHost, ComposeHostProps } from '../../../modules/compose-host';
 import { ValidationError } from '../../../modules/core/validation';
+import { shopProps } from './fixtures';
 
-function hostProps(overrides: Partial<AppHostProps> = {}): AppHostProps {
-  return {
-    name: 'mlmon-dev-app',
-    region: 'us-east-1',
-    subnetIds: ['subnet-0123456789abcdef0'],
-    securityGroupIds: ['sg-0123456789abcdef0'],
-    instanceProfileName: 'mlmon-dev-app',
-    instanceType: 't3.medium',
-    bucketName: 'mlmon-dev-us-east-1',
-    logGroups: { api: '/mlmon/dev/api', prometheus: '/mlmon/dev/prometheus', grafana: '/mlmon/dev/grafana' },
-    grafanaAdminPasswordParameter: '/mlmon/dev/grafana/admin-password',
-    stack: { modelImage: 'ghcr.io/acme/shill-bidding-api:1.4.2' },
-    ...overrides,
-  };
-}
-
-const stackWith = (stack: Partial<AppHostProps['stack']>): Partial<AppHostProps> => ({
-  stack: { modelImage: 'ghcr.io/acme/shill-bidding-api:1.4.2', ...stack },
-});
-
-function attempt(overrides: Partial<AppHostProps>): ValidationError | undefined {
+function attempt(overrides: Partial<ComposeHostProps>): ValidationError | undefined {
   const stack = new TerraformStack(Testing.app(), 'test');
   try {
-    new AppHost(stack, 'app', hostProps(overrides));
+    new ComposeHost(stack, 'host', shopProps(overrides));
     return undefined;
   } catch (e) {
     if (e instanceof ValidationError) return e;
@@ -33,390 +14,403 @@ function attempt(overrides: Partial<AppHostProps>): ValidationError | undefined 
   }
 }
 
-// [description, overrides, field, value as printed, fix fragment]
-const FAILURES: Array<[string, Partial<AppHostProps>, string, string, string]> = [
-  ['a too-short name', { name: 'ab' }, 'name', '"ab"', 'mlmon-dev-app'],
-  ['a name with underscores', { name: 'mlmon_dev' }, 'name', '"mlmon_dev"', 'mlmon-dev-app'],
-  ['a malformed region', { region: 'us-east' }, 'region', '"us-east"', 'us-east-1'],
-  ['no subnets', { subnetIds: [] }, 'subnetIds', '[]', 'at least one subnet'],
-  ['a malformed subnet id', { subnetIds: ['subnet-xyz'] }, 'subnetIds[0]', '"subnet-xyz"', '"subnet-"'],
-  ['no security groups', { securityGroupIds: [] }, 'securityGroupIds', '[]', 'app security group'],
+const services = shopProps().compose.services;
+const withService = (name: string, service: Record<string, unknown>): Partial<ComposeHostProps> => ({
+  compose: { services: { ...services, [name]: { image: 'nginx:1.27.0', ...service } } },
+});
+const LOG = { name: '/shop/dev/db', arn: 'arn:aws:logs:eu-west-1:111122223333:log-group:/shop/dev/db' };
+const SECRET = { parameterName: '/shop/dev/db/password', envFile: 'db.env', variable: 'POSTGRES_PASSWORD' };
+const DOWNLOAD = {
+  bucketName: 'shop-data',
+  bucketArn: 'arn:aws:s3:::shop-data',
+  prefix: 'seed/',
+  path: 'seed',
+};
+const TG = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/shop/0123456789abcdef';
+
+// [description, overrides, field, value as printed, problem fragment, fix fragment]
+const FAILURES: Array<[string, Partial<ComposeHostProps>, string, string, string, string]> = [
+  ['a too-short name', { name: 'ab' }, 'name', '"ab"', 'must be 3-59', 'shop-dev-app'],
   [
-    'a malformed security group id',
-    { securityGroupIds: ['sg-12'] },
+    'a name too long for the role',
+    { name: `a${'b'.repeat(59)}` },
+    'name',
+    `"a${'b'.repeat(59)}"`,
+    'must be 3-59',
+    'shop-dev-app',
+  ],
+  ['a malformed region', { region: 'eu-west' }, 'region', '"eu-west"', 'not an AWS region', 'us-east-1'],
+  ['no subnets', { subnetIds: [] }, 'subnetIds', '[]', 'is empty', 'at least one subnet'],
+  [
+    'a malformed subnet id',
+    { subnetIds: ['subnet-xyz'] },
+    'subnetIds[0]',
+    '"subnet-xyz"',
+    'not a subnet id',
+    '"subnet-"',
+  ],
+  ['no security groups', { securityGroupIds: [] }, 'securityGroupIds', '[]', 'is empty', 'security group id'],
+  [
+    'a malformed security group',
+    { securityGroupIds: ['sg-1'] },
     'securityGroupIds[0]',
-    '"sg-12"',
+    '"sg-1"',
+    'not a security group',
     '"sg-"',
   ],
   [
-    'a bad instance profile name',
-    { instanceProfileName: 'my profile' },
-    'instanceProfileName',
-    '"my profile"',
-    '1-128',
-  ],
-  ['a malformed instance type', { instanceType: 't3medium' }, 'instanceType', '"t3medium"', 't3.medium'],
-  ['a malformed AMI id', { ami: { amiId: 'ami-123' } }, 'ami.amiId', '"ami-123"', '8 or 17'],
-  [
-    'an uppercase AMI id',
-    { ami: { amiId: 'ami-0123456789ABCDEF0' } },
-    'ami.amiId',
-    '"ami-0123456789ABCDEF0"',
-    'lowercase hex',
-  ],
-  ['an unknown OS', { ami: { os: 'windows' as never } }, 'ami.os', '"windows"', 'supported OS'],
-  [
-    'an unknown OS with an AMI id',
-    { ami: { amiId: 'ami-01234567', os: 'rhel' as never } },
-    'ami.os',
-    '"rhel"',
-    'supported OS',
+    'a malformed instance type',
+    { instanceType: 't3medium' },
+    'instanceType',
+    '"t3medium"',
+    'not an EC2 instance type',
+    't3.medium',
   ],
   [
-    'an unknown architecture',
-    { ami: { os: 'al2023', architecture: 'sparc' as never } },
-    'ami.architecture',
-    '"sparc"',
-    'arm64',
-  ],
-  [
-    'parameter version 0',
-    { ami: { os: 'al2023', parameterVersion: 0 } },
-    'ami.parameterVersion',
-    '0',
-    'Version',
-  ],
-  [
-    'a bad root device name',
-    { ami: { amiId: 'ami-01234567', rootDeviceName: 'xvda' } },
-    'ami.rootDeviceName',
-    '"xvda"',
-    '/dev/xvda',
-  ],
-  [
-    'a Graviton type with an x86_64 image',
+    'a Graviton type with an x86 image',
     { instanceType: 't4g.medium' },
     'instanceType',
     '"t4g.medium"',
+    'arm64 (Graviton)',
     'ami.architecture to "arm64"',
   ],
+  ['a malformed AMI id', { ami: { amiId: 'ami-123' } }, 'ami.amiId', '"ami-123"', 'not an AMI id', '8 or 17'],
   [
-    'an x86 type with an arm64 image',
-    { instanceType: 't3.medium', ami: { os: 'al2023', architecture: 'arm64' } },
-    'instanceType',
-    '"t3.medium"',
-    'Graviton',
+    'a tiny root volume',
+    { rootVolumeSizeInGiB: 4 },
+    'rootVolumeSizeInGiB',
+    '4',
+    'from 8 to 16384',
+    '8 to 16384',
   ],
-  ['a 10 GiB root volume', { rootVolumeSizeInGiB: 10 }, 'rootVolumeSizeInGiB', '10', '20-50 GB'],
-  ['a 51 GiB root volume', { rootVolumeSizeInGiB: 51 }, 'rootVolumeSizeInGiB', '51', 'from 20 to 50'],
-  ['a fractional root volume', { rootVolumeSizeInGiB: 30.5 }, 'rootVolumeSizeInGiB', '30.5', 'from 20 to 50'],
   [
-    'a root volume key that is not an ARN',
-    { rootVolumeKmsKeyArn: 'alias/ebs' },
+    'a bad volume key',
+    { rootVolumeKmsKeyArn: 'key-1' },
     'rootVolumeKmsKeyArn',
-    '"alias/ebs"',
+    '"key-1"',
+    'not a KMS key',
     'arn:aws:kms',
   ],
+  ['a bad account id', { accountId: '1234' }, 'accountId', '"1234"', '12-digit', '123456789012'],
   [
-    'a password key that is not an ARN',
-    { grafanaAdminPasswordKmsKeyArn: 'k' },
-    'grafanaAdminPasswordKmsKeyArn',
-    '"k"',
-    'arn:aws:kms',
-  ],
-  ['an unknown mode', { mode: 'fleet' as never }, 'mode', '"fleet"', 'pick one'],
-  [
-    'autoScaling in instance mode',
-    { autoScaling: { maxSize: 1 } },
-    'autoScaling',
-    '{"maxSize":1}',
-    'mode: "autoScaling"',
+    'an unknown compute mode',
+    { compute: { mode: 'fleet' } as never },
+    'compute.mode',
+    '"fleet"',
+    'must be "instance" or "autoScaling"',
+    'pick one',
   ],
   [
-    'maxSize 2',
-    { mode: 'autoScaling', autoScaling: { maxSize: 2 } },
-    'autoScaling.maxSize',
+    'two instances',
+    { compute: { mode: 'autoScaling', maxSize: 2 } },
+    'compute.maxSize',
     '2',
-    'single-host',
+    'from 0 to 1',
+    'larger instanceType',
   ],
   [
-    'minSize -1',
-    { mode: 'autoScaling', autoScaling: { minSize: -1 } },
-    'autoScaling.minSize',
-    '-1',
-    'use 0 or 1',
-  ],
-  [
-    'desired below min',
-    { mode: 'autoScaling', autoScaling: { minSize: 1, desiredCapacity: 0 } },
-    'autoScaling',
+    'min above desired',
+    { compute: { mode: 'autoScaling', minSize: 1, desiredCapacity: 0 } },
+    'compute',
     '{"minSize":1,"desiredCapacity":0,"maxSize":1}',
-    'park the environment',
+    'minSize <= desiredCapacity',
+    'park the host',
   ],
   [
-    'desired above max',
-    { mode: 'autoScaling', autoScaling: { minSize: 0, desiredCapacity: 1, maxSize: 0 } },
-    'autoScaling',
-    '{"minSize":0,"desiredCapacity":1,"maxSize":0}',
-    'minSize: 0',
+    'ELB health without target groups',
+    { compute: { mode: 'autoScaling', healthCheckType: 'ELB' } },
+    'compute.healthCheckType',
+    '"ELB"',
+    'no targetGroupArns',
+    'pass compute.targetGroupArns',
   ],
   [
-    'replaceOnLaunchTemplateChange in Auto Scaling mode',
-    { mode: 'autoScaling', replaceOnLaunchTemplateChange: false },
-    'replaceOnLaunchTemplateChange',
-    'false',
-    'refreshes instances',
+    'a malformed target group',
+    { compute: { mode: 'autoScaling', targetGroupArns: ['tg-1'] } },
+    'compute.targetGroupArns[0]',
+    '"tg-1"',
+    'not a target group ARN',
+    'LbTargetGroup.arn',
   ],
   [
-    'termination protection in Auto Scaling mode',
-    { mode: 'autoScaling', terminationProtection: true },
-    'terminationProtection',
-    'true',
+    'a long grace period',
+    { compute: { mode: 'autoScaling', healthCheckGracePeriodInSeconds: 9000 } },
+    'compute.healthCheckGracePeriodInSeconds',
+    '9000',
+    'from 0 to 7200',
+    '0 to 7200',
+  ],
+  [
+    'a health check on an instance',
+    { compute: { mode: 'instance' }, healthCheck: { urls: [] } },
+    'healthCheck',
+    '{"urls":[]}',
+    'only applies with compute.mode "autoScaling"',
     'remove it',
   ],
-  ['an invalid bucket name', { bucketName: 'Bad_Bucket' }, 'bucketName', '"Bad_Bucket"', 'app bucket name'],
+  ['an uppercase project', { project: 'Shop' }, 'project', '"Shop"', 'not a Compose project name', '"shop"'],
   [
-    'an invalid log group name',
-    { logGroups: { api: 'api logs', prometheus: '/p', grafana: '/g' } },
-    'logGroups.api',
-    '"api logs"',
-    '/mlmon/dev/api',
+    'a name that cannot be a project',
+    { project: undefined, name: 'Shop-dev' },
+    'name',
+    '"Shop-dev"',
+    'not a valid Compose project name',
+    'set project',
   ],
   [
-    'a parameter name without a leading slash',
-    { grafanaAdminPasswordParameter: 'mlmon/pw' },
-    'grafanaAdminPasswordParameter',
-    '"mlmon/pw"',
-    '/mlmon/dev/grafana/admin-password',
+    'no services',
+    { compose: { services: {} } },
+    'compose.services',
+    '[]',
+    'is empty',
+    'at least one service',
   ],
   [
-    'a parameter under /aws',
-    { grafanaAdminPasswordParameter: '/aws/pw' },
-    'grafanaAdminPasswordParameter',
-    '"/aws/pw"',
-    '/mlmon/dev/grafana/admin-password',
-  ],
-  ['an empty model image', stackWith({ modelImage: '' }), 'stack.modelImage', '""', 'pinned reference'],
-  [
-    'an image with whitespace',
-    stackWith({ modelImage: 'ghcr.io/acme/api :1' }),
-    'stack.modelImage',
-    '"ghcr.io/acme/api :1"',
-    'pinned reference',
+    'a compose name',
+    { compose: { services, name: 'x' } },
+    'compose.name',
+    '"x"',
+    'set by the host',
+    'set project instead',
   ],
   [
     'an unpinned image',
-    stackWith({ modelImage: 'ghcr.io/acme/api' }),
-    'stack.modelImage',
-    '"ghcr.io/acme/api"',
+    withService('web', { image: 'nginx' }),
+    'compose.services.web.image',
+    '"nginx"',
+    'not pinned',
     'pinned reference',
   ],
   [
-    'an image on latest',
-    stackWith({ grafanaImage: 'grafana/grafana:latest' }),
-    'stack.grafanaImage',
-    '"grafana/grafana:latest"',
+    'a latest image',
+    withService('web', { image: 'nginx:latest' }),
+    'compose.services.web.image',
+    '"nginx:latest"',
+    '"latest"',
     'pinned reference',
   ],
   [
-    'an uppercase repository',
-    stackWith({ prometheusImage: 'Prom/Prometheus:v2' }),
-    'stack.prometheusImage',
-    '"Prom/Prometheus:v2"',
-    'pinned reference',
+    'a malformed port',
+    withService('web', { ports: ['http:80'] }),
+    'compose.services.web.ports[0]',
+    '"http:80"',
+    'is not "[host_ip:]host_port',
+    '"80:8080"',
   ],
   [
-    'a malformed node exporter image',
-    stackWith({ nodeExporterImage: 'prom/node-exporter:' }),
-    'stack.nodeExporterImage',
-    '"prom/node-exporter:"',
-    'pinned reference',
-  ],
-  ['the API on the Prometheus port', stackWith({ apiPort: 9090 }), 'stack.apiPort', '9090', 'use 8000'],
-  ['an API port above 65535', stackWith({ apiPort: 70000 }), 'stack.apiPort', '70000', 'use 8000'],
-  [
-    'a 4 s scrape interval',
-    stackWith({ scrapeIntervalSeconds: 4 }),
-    'stack.scrapeIntervalSeconds',
-    '4',
-    'from 5 to 300',
+    'ports on the host network',
+    withService('web', { network_mode: 'host', ports: ['80:80'] }),
+    'compose.services.web.ports',
+    '["80:80"]',
+    'Compose ignores it',
+    'remove ports',
   ],
   [
-    'a 301 s scrape interval',
-    stackWith({ scrapeIntervalSeconds: 301 }),
-    'stack.scrapeIntervalSeconds',
-    '301',
-    'from 5 to 300',
+    'an unknown dependency',
+    withService('web', { depends_on: ['queue'] }),
+    'compose.services.web.depends_on[0]',
+    '"queue"',
+    'not a service',
+    'db, cache, web',
   ],
   [
-    '0 retention days',
-    stackWith({ prometheusRetentionDays: 0 }),
-    'stack.prometheusRetentionDays',
-    '0',
-    'from 1 to 365',
+    'logging and a log group',
+    { ...withService('web', { logging: { driver: 'syslog' } }), logGroups: { web: LOG } },
+    'compose.services.web.logging',
+    '{"driver":"syslog"}',
+    'logGroups also names',
+    'remove logging',
   ],
   [
-    'a drift threshold above 1',
-    stackWith({ driftAlertThreshold: 1.5 }),
-    'stack.driftAlertThreshold',
-    '1.5',
-    'from 0 to 1',
+    'a file outside the project',
+    { files: [{ path: '../etc/passwd', content: '' }] },
+    'files[0].path',
+    '"../etc/passwd"',
+    '"." or ".." segments',
+    'nginx/nginx.conf',
   ],
   [
-    'a negative drift threshold',
-    stackWith({ driftAlertThreshold: -0.1 }),
-    'stack.driftAlertThreshold',
-    '-0.1',
-    'from 0 to 1',
+    'a file in the host directory',
+    { files: [{ path: '.compose-host/x', content: '' }] },
+    'files[0].path',
+    '".compose-host/x"',
+    "host's own files",
+    'nginx/nginx.conf',
   ],
   [
-    'a drift metric starting with a digit',
-    stackWith({ driftMetricName: '1drift' }),
-    'stack.driftMetricName',
-    '"1drift"',
-    'model_drift_score',
+    'a file the host writes',
+    { files: [{ path: 'compose.yml', content: '' }] },
+    'files[0].path',
+    '"compose.yml"',
+    'the host writes itself',
+    'nginx/nginx.conf',
   ],
   [
-    'a 61 minute pending period',
-    stackWith({ driftAlertPendingMinutes: 61 }),
-    'stack.driftAlertPendingMinutes',
-    '61',
-    'from 0 to 60',
+    'a file listed twice',
+    {
+      files: [
+        { path: 'a', content: '' },
+        { path: 'a', content: '' },
+      ],
+    },
+    'files[1].path',
+    '"a"',
+    'listed twice',
+    'each file once',
   ],
   [
-    'a reserved API variable',
-    stackWith({ apiEnvironment: { PORT: '1' } }),
-    'stack.apiEnvironment.PORT',
-    '"PORT"',
-    'rename',
+    'a log group for no service',
+    { logGroups: { web: LOG } },
+    'logGroups.web',
+    '"web"',
+    'not a service',
+    'db, cache',
   ],
   [
-    'an API variable with $',
-    stackWith({ apiEnvironment: { LEVEL: '$HOME' } }),
-    'stack.apiEnvironment.LEVEL',
-    '"$HOME"',
-    'not in user data',
+    'a malformed log group ARN',
+    { logGroups: { db: { ...LOG, arn: 'x' } } },
+    'logGroups.db.arn',
+    '"x"',
+    'not a log group ARN',
+    'CloudwatchLogGroup.arn',
   ],
   [
-    'a compose version that is not a v2 tag',
-    { composePlugin: { version: '2.29.7' } },
+    'a secret under /aws',
+    { secrets: [{ ...SECRET, parameterName: '/aws/x' }] },
+    'secrets[0].parameterName',
+    '"/aws/x"',
+    'not under /aws',
+    '/shop/dev/postgres/password',
+  ],
+  [
+    'a bad variable name',
+    { secrets: [{ ...SECRET, variable: 'DB-PASS' }] },
+    'secrets[0].variable',
+    '"DB-PASS"',
+    'not an environment variable name',
+    'POSTGRES_PASSWORD',
+  ],
+  [
+    'a secret in a project file',
+    { files: [{ path: 'db.env', content: '' }], secrets: [SECRET] },
+    'secrets[0].envFile',
+    '"db.env"',
+    'also a project file',
+    'file of their own',
+  ],
+  [
+    'a download without a trailing slash',
+    { downloads: [{ ...DOWNLOAD, prefix: 'seed' }] },
+    'downloads[0].prefix',
+    '"seed"',
+    'ending in "/"',
+    '"models/"',
+  ],
+  [
+    'a download with a bad bucket ARN',
+    { downloads: [{ ...DOWNLOAD, bucketArn: 'shop-data' }] },
+    'downloads[0].bucketArn',
+    '"shop-data"',
+    'not a bucket ARN',
+    'arn:aws:s3:::',
+  ],
+  [
+    'a health URL with a quote',
+    { healthCheck: { urls: ["http://127.0.0.1/'x"] } },
+    'healthCheck.urls[0]',
+    `"http://127.0.0.1/'x"`,
+    'not an http(s) URL',
+    'http://127.0.0.1:8080/health',
+  ],
+  [
+    'a short health deadline',
+    { healthCheck: { deadlineInSeconds: 60 } },
+    'healthCheck.deadlineInSeconds',
+    '60',
+    'from 300 to 3600',
+    '300 to 3600',
+  ],
+  ['too many retries', { retry: { attempts: 20 } }, 'retry.attempts', '20', 'from 1 to 10', '1 to 10'],
+  [
+    'a Compose v1 release',
+    { composePlugin: { version: '1.29.2' } },
     'composePlugin.version',
-    '"2.29.7"',
+    '"1.29.2"',
+    'not a Compose v2 release tag',
     'v2.29.7',
   ],
   [
-    'a malformed compose checksum',
+    'a short checksum',
     { composePlugin: { sha256: { x86_64: 'abc' } } },
     'composePlugin.sha256.x86_64',
     '"abc"',
-    '64 lowercase hex',
-  ],
-  ['a short account id', { accountId: '1234' }, 'accountId', '"1234"', 'account id'],
-  ['an aws: tag key', { tags: { 'aws:owner': 'x' } }, 'tags.aws:owner', '"aws:owner"', 'rename the tag'],
-  [
-    'the reserved EIP tag key',
-    { tags: { MlmonEipAllocationId: 'x' } },
-    'tags.MlmonEipAllocationId',
-    '"MlmonEipAllocationId"',
-    'rename the tag',
+    'not a SHA-256',
+    '.sha256 file',
   ],
 ];
 
-describe('AppHost validation: each problem names the path, field, value and fix', () => {
-  it.each(FAILURES)('fails on %s', (_desc, overrides, field, value, fix) => {
+describe('ComposeHost validation', () => {
+  it.each(FAILURES)('fails for %s', (_name, overrides, field, value, problem, fix) => {
     const error = attempt(overrides);
-    expect(error).toBeDefined();
-    expect(error?.path).toBe('test/app');
-    expect(error?.message).toContain('Invalid input for test/app');
+    expect(error).toBeInstanceOf(ValidationError);
     const line = error?.message.split('\n').find((l) => l.startsWith(`  - ${field} = ${value}:`));
     expect(line).toBeDefined();
-    expect(line).toContain('Fix: ');
+    expect(line).toContain(problem);
+    expect(line).toContain(`Fix: `);
     expect(line?.slice(line.indexOf('Fix: '))).toContain(fix);
   });
-});
 
-describe('AppHost validation collects every problem before throwing', () => {
-  it('reports all problems at once', () => {
-    const error = attempt({
-      name: 'x',
-      instanceType: 'big',
-      rootVolumeSizeInGiB: 100,
-      ...stackWith({ driftAlertThreshold: 2 }),
-    });
-    expect(error?.problems.map((p) => p.field)).toEqual([
-      'name',
-      'instanceType',
-      'rootVolumeSizeInGiB',
-      'stack.driftAlertThreshold',
-    ]);
-    expect(error?.message).toContain('(4 problems)');
-  });
-
-  it('fails when the rendered user data exceeds the EC2 limit', () => {
-    const big = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`VAR_${i}`, 'x'.repeat(100)]));
-    const error = attempt(stackWith({ apiEnvironment: big }));
-    expect(error?.problems.map((p) => p.field)).toEqual(['stack']);
-    expect(error?.message).toMatch(
-      /stack = "\d+ bytes of user data": renders more user data than EC2 accepts \(16384 bytes\)/,
-    );
-  });
-});
-
-describe('AppHost validation accepts the boundaries', () => {
-  it.each<[string, Partial<AppHostProps>]>([
-    ['a 20 GiB root volume', { rootVolumeSizeInGiB: 20 }],
-    ['a 50 GiB root volume', { rootVolumeSizeInGiB: 50 }],
-    ['an 8-digit AMI id', { ami: { amiId: 'ami-0123abcd' } }],
+  // The boundary of each rule above, accepted.
+  const ACCEPTS: Array<[string, Partial<ComposeHostProps>]> = [
+    ['a 3-character name', { name: 'abc', project: 'abc' }],
+    ['a 59-character name', { name: `a${'b'.repeat(58)}` }],
     [
       'a Graviton type with an arm64 image',
       { instanceType: 't4g.medium', ami: { os: 'al2023', architecture: 'arm64' } },
     ],
-    ['a GPU x86 type (g4dn is not Graviton)', { instanceType: 'g4dn.xlarge' }],
+    ['an 8 GiB root volume', { rootVolumeSizeInGiB: 8 }],
+    ['a parked group', { compute: { mode: 'autoScaling', minSize: 0, desiredCapacity: 0, maxSize: 1 } }],
     [
-      'any type with an explicit AMI id (architecture unknown)',
-      { instanceType: 'm7g.large', ami: { amiId: 'ami-0123abcd' } },
-    ],
-    ['a 5 s scrape interval', stackWith({ scrapeIntervalSeconds: 5 })],
-    ['a 300 s scrape interval', stackWith({ scrapeIntervalSeconds: 300 })],
-    ['drift threshold 0', stackWith({ driftAlertThreshold: 0 })],
-    ['drift threshold 1', stackWith({ driftAlertThreshold: 1 })],
-    ['API port 1', stackWith({ apiPort: 1 })],
-    ['API port 65535', stackWith({ apiPort: 65535 })],
-    ['a digest-pinned image', stackWith({ modelImage: `ghcr.io/acme/api@sha256:${'a'.repeat(64)}` })],
-    ['a registry with a port', stackWith({ modelImage: 'registry.local:5000/acme/api:1.0' })],
-    [
-      'a parked Auto Scaling group',
-      { mode: 'autoScaling', autoScaling: { minSize: 0, desiredCapacity: 0, maxSize: 0 } },
-    ],
-    ['an Elastic IP without a public IP in instance mode', { elasticIp: true, associatePublicIp: false }],
-    [
-      'a pinned compose checksum',
-      { composePlugin: { version: 'v2.29.7', sha256: { x86_64: 'f'.repeat(64) } } },
+      'ELB health with a target group',
+      { compute: { mode: 'autoScaling', healthCheckType: 'ELB', targetGroupArns: [TG] } },
     ],
     [
-      'an alias ARN for the volume key',
-      { rootVolumeKmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:alias/ebs' },
+      'a 7200-second grace period',
+      { compute: { mode: 'autoScaling', healthCheckGracePeriodInSeconds: 7200 } },
     ],
-  ])('accepts %s', (_desc, overrides) => {
+    ['an instance without a health check', { compute: { mode: 'instance' } }],
+    ['a digest-pinned image', withService('web', { image: `nginx@sha256:${'a'.repeat(64)}` })],
+    ['a service on the host network without ports', withService('web', { network_mode: 'host' })],
+    ['a log group for a service', { logGroups: { db: LOG } }],
+    [
+      'a secret and a file side by side',
+      { files: [{ path: 'conf/db.conf', content: '' }], secrets: [SECRET] },
+    ],
+    ['a download', { downloads: [DOWNLOAD] }],
+    ['the longest health deadline', { healthCheck: { deadlineInSeconds: 3600 } }],
+    ['ten retries', { retry: { attempts: 10, baseDelayInSeconds: 60 } }],
+  ];
+
+  it.each(ACCEPTS)('accepts %s', (_name, overrides) => {
     expect(attempt(overrides)).toBeUndefined();
+  });
+
+  it('reports every problem at once, with the construct path', () => {
+    const error = attempt({ name: 'ab', region: 'x', subnetIds: [] });
+    expect(error?.message).toMatch(/^Invalid input for test\/host \(3 problems\):/);
   });
 
   it('skips checks on Terraform references', () => {
     const stack = new TerraformStack(Testing.app(), 'tokens');
     const type = new TerraformVariable(stack, 'type', { type: 'string' });
-    const subnet = new TerraformVariable(stack, 'subnet', { type: 'string' });
-    const group = new TerraformVariable(stack, 'group', { type: 'string' });
+    const bucket = new TerraformVariable(stack, 'bucket', { type: 'string' });
     expect(
       () =>
-        new AppHost(
-          stack,
-          'app',
-          hostProps({
-            instanceType: type.stringValue,
-            subnetIds: [subnet.stringValue],
-            logGroups: { api: group.stringValue, prometheus: '/p', grafana: '/g' },
-          }),
-        ),
+        new ComposeHost(stack, 'host', {
+          ...shopProps(),
+          instanceType: type.stringValue,
+          downloads: [{ ...DOWNLOAD, bucketName: bucket.stringValue }],
+        }),
     ).not.toThrow();
   });
 });

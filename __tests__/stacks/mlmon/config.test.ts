@@ -163,6 +163,27 @@ describe('bad environment configuration', () => {
     ],
     ['bad environment name', { name: 'Dev_1' }, 'name', '"Dev_1"', 'use a name such as "dev"'],
     ['image with spaces', { modelImage: 'my image' }, 'modelImage', '"my image"', 'use a reference such as'],
+    [
+      'an uppercase domain name',
+      { domainName: 'API.example.com', elasticIp: true },
+      'domainName',
+      '"API.example.com"',
+      'use a name such as "api.example.com"',
+    ],
+    [
+      'a domain name without an Elastic IP',
+      { domainName: 'api.example.com', elasticIp: false },
+      'domainName',
+      '"api.example.com"',
+      'set elasticIp: true, or remove domainName',
+    ],
+    [
+      'a root volume tag under aws:',
+      { rootVolumeTags: { 'aws:backup': 'daily' } },
+      'rootVolumeTags["aws:backup"]',
+      '"daily"',
+      'fix the key or shorten the value',
+    ],
   ];
 
   it.each(cases)('%s', (_case, override, field, value, fix) => {
@@ -184,6 +205,9 @@ describe('bad environment configuration', () => {
 
   it.each([
     ['largest accepted root volume', { rootVolumeSizeInGiB: 50 }],
+    ['a domain name with an Elastic IP', { domainName: 'api.example.com', elasticIp: true }],
+    ['a backup tag on the root volume', { rootVolumeTags: { 'backup-plan': 'daily' } }],
+    ['a single instance', { compute: 'instance' }],
     ['smallest accepted root volume', { rootVolumeSizeInGiB: 20 }],
     ['retention of never-expire', { logRetentionInDays: 0 }],
     ['a /24 VPC with /28 subnets', { vpcCidr: '10.0.0.0/24', subnetNewBits: 4 }],

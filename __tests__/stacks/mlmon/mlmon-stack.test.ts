@@ -40,7 +40,7 @@ const expected: Record<
   string,
   { azs: number; nat: number; instances: number; asgs: number; eips: number; replica: boolean }
 > = {
-  dev: { azs: 1, nat: 0, instances: 1, asgs: 0, eips: 0, replica: false },
+  dev: { azs: 1, nat: 0, instances: 0, asgs: 1, eips: 0, replica: false },
   staging: { azs: 2, nat: 1, instances: 0, asgs: 1, eips: 2, replica: false },
   prod: { azs: 2, nat: 2, instances: 0, asgs: 1, eips: 3, replica: true },
 };
@@ -90,18 +90,24 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
     );
   });
 
-  it('creates the app security group and a least-privilege instance role with a profile', () => {
+  it('opens 80 to the internet for the proxy, the admin ports to the admin range only, no 443 or SSH', () => {
     expect(out).toHaveResource(SecurityGroup);
-    expect(out).toHaveResource(IamRole);
-    expect(out).toHaveResource(IamInstanceProfile);
     const ingress = Object.values(json.resource.aws_vpc_security_group_ingress_rule ?? {});
-    const ports = ingress.map((r) => r.from_port).sort((a, b) => Number(a) - Number(b));
-    expect(ports).toEqual(expect.arrayContaining([80, 443, 3000, 8000, 9090]));
-    expect(ports).not.toContain(22);
-    for (const rule of ingress) {
-      if ([3000, 8000, 9090].includes(rule.from_port as number))
-        expect(rule.cidr_ipv4).toBe('203.0.113.0/24');
-    }
+    const rules = ingress
+      .map((r) => `${r.from_port} ${r.cidr_ipv4 ?? r.cidr_ipv6}`)
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    expect(rules).toEqual([
+      '80 ::/0',
+      '80 0.0.0.0/0',
+      '3000 203.0.113.0/24',
+      '8000 203.0.113.0/24',
+      '9090 203.0.113.0/24',
+    ]);
+  });
+
+  it('gives the host its own role and instance profile', () => {
+    expect(out).toHaveResourceWithProperties(IamRole, { name: `mlmon-${name}-app-role` });
+    expect(out).toHaveResourceWithProperties(IamInstanceProfile, { name: `mlmon-${name}-app-profile` });
   });
 
   it('runs the host from a launch template with IMDSv2, an encrypted gp3 root volume and detailed monitoring', () => {
@@ -190,5 +196,30 @@ describe('environment stack backend options', () => {
     expect(() => synthEnv({ ...dev, availabilityZones: ['eu-west-1a'] })).toThrow(
       /environments\.dev[\s\S]*availabilityZones\[0\] = "eu-west-1a": is not an availability zone of region us-east-1/,
     );
+  });
+});
+
+describe('environment stack host options', () => {
+  const dev = ENVIRONMENTS[0];
+
+  it('runs a single instance when compute is "instance": instance outputs and EC2 auto-recovery', () => {
+    const { json } = synthEnv({ ...dev, compute: 'instance' });
+    expect(count(json, 'aws_instance')).toBe(1);
+    expect(count(json, 'aws_autoscaling_group')).toBe(0);
+    expect(Object.keys(json.output)).toContain('instance_id');
+    expect(Object.keys(json.output)).not.toContain('autoscaling_group_name');
+    const alarms = Object.values(json.resource.aws_cloudwatch_metric_alarm).map((a) => a.alarm_name);
+    expect(alarms).toContain('mlmon-dev-auto-recover');
+  });
+
+  it('tags the root volume for the account backup plan when asked', () => {
+    const { json } = synthEnv({ ...dev, rootVolumeTags: { 'backup-plan': 'daily' } });
+    const lt = Object.values(json.resource.aws_launch_template)[0] as {
+      tag_specifications: { resource_type: string; tags: Record<string, string> }[];
+    };
+    const volume = lt.tag_specifications.find((t) => t.resource_type === 'volume');
+    const instance = lt.tag_specifications.find((t) => t.resource_type === 'instance');
+    expect(volume?.tags['backup-plan']).toBe('daily');
+    expect(instance?.tags['backup-plan']).toBeUndefined();
   });
 });

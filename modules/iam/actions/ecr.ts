@@ -1,6 +1,6 @@
 /**
- * Amazon ECR actions, by purpose. Used by the ECS task execution role (modules/ecs-fargate) to
- * pull images.
+ * Amazon ECR actions, by purpose. Used by the ECS task execution role (modules/ecs-fargate) and
+ * the Compose host's instance role (modules/compose-host) to pull images.
  */
 export const ECR_ACTIONS = {
   /** Pull layers and manifests; scoped to repository ARNs. */

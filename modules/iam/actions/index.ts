@@ -3,14 +3,20 @@
  * grant method of every construct takes its actions from here, so a reviewer reads each
  * permission set once.
  */
+export * from './autoscaling';
+export * from './batch';
+export * from './cloudfront';
+export * from './ec2';
+export * from './ec2messages';
 export * from './ecr';
 export * from './ecs';
+export * from './elasticache';
 export * from './iam';
+export * from './kms';
 export * from './logs';
+export * from './opensearch';
+export * from './rds';
 export * from './secretsmanager';
+export * from './sns';
 export * from './ssm';
 export * from './ssmmessages';
-export * from './rds';
-export * from './kms';
-export * from './elasticache';
-export * from './opensearch';

@@ -7,4 +7,11 @@ export const KMS_ACTIONS = {
   secretRead: ['kms:Decrypt'],
   /** Encrypt new values through a service; Decrypt too, for multipart and re-encryption. */
   secretWrite: ['kms:GenerateDataKey', 'kms:Decrypt'],
+  /**
+   * Publishing to an SNS topic encrypted with a customer managed key: SNS generates a data key to
+   * encrypt the message and decrypts it for delivery, on the publisher's behalf.
+   */
+  publishViaSns: ['kms:GenerateDataKey', 'kms:Decrypt'],
+  /** A SecureString parameter encrypted with a customer managed key, read and written through SSM. */
+  secureStringReadWrite: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
 } as const;

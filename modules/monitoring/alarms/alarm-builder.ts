@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator } from '../../core/validation';
 import { isSnsTopicArn } from '../../core/aws-rules';
-import { TreatMissingData } from '../monitoring';
+import { TreatMissingData } from '../treat-missing-data';
 
 /** One single-metric alarm, as the service alarm builders describe it. */
 export interface MetricAlarmSpec {

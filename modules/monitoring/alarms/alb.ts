@@ -5,7 +5,7 @@ import {
   CloudwatchMetricAlarmMetricQuery,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator } from '../../core/validation';
-import type { TreatMissingData } from '../monitoring';
+import type { TreatMissingData } from '../treat-missing-data';
 
 /** Namespace and metric names of Application Load Balancer metrics. */
 export const ALB_METRICS = {

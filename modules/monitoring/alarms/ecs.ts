@@ -4,7 +4,7 @@ import {
   CloudwatchMetricAlarmConfig,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator, isUnresolved } from '../../core/validation';
-import { TreatMissingData } from '../monitoring';
+import { TreatMissingData } from '../treat-missing-data';
 
 /** The alarms {@link EcsServiceAlarms} can create. */
 export type EcsAlarmKind = 'cpu' | 'memory' | 'runningTasks' | 'belowDesired';

@@ -1,4 +1,6 @@
 export * from './alb';
+export * from './batch';
+export * from './cloudfront';
 export * from './ecs';
 /** Alarm builders, one file per service. */
 export * from './rds';

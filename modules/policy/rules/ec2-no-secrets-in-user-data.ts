@@ -1,6 +1,7 @@
 import { str } from '../json';
 import { fromProblems } from '../outcome';
 import { PolicyRule } from '../types';
+import { userDataText } from '../user-data';
 import { LAUNCH_TYPES } from './ec2-imdsv2-required';
 
 /** Credential patterns: AWS access key ids, secret-key assignments, PEM private keys. */
@@ -10,9 +11,14 @@ const SECRET_PATTERNS: readonly { name: string; re: RegExp }[] = [
   { name: 'a private key', re: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
 ];
 
-/** The text and, when it is base64, the decoded text. */
+/**
+ * The value as written and decoded: base64 (gzip included) and the literal parts of a
+ * `base64gzip(join(...))` expression (see ../user-data.ts).
+ */
 function readable(value: string): string[] {
   const texts = [value];
+  const decoded = userDataText(value);
+  if (decoded !== undefined && decoded !== value) texts.push(decoded);
   const compact = value.replace(/\s+/g, '');
   if (compact.length >= 16 && compact.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
     texts.push(Buffer.from(compact, 'base64').toString('utf8'));

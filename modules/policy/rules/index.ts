@@ -14,6 +14,27 @@ import { albTargetGroupHealthCheck } from './alb-target-group-health-check';
 import { albTlsPolicy } from './alb-tls-policy';
 import { albWaf } from './alb-waf';
 import { route53ARecordAttached } from './route53-a-record-attached';
+import { cloudfrontViewerHttps } from './cloudfront-viewer-https';
+import { cloudfrontMinimumTls } from './cloudfront-minimum-tls';
+import { cloudfrontAccessLogging } from './cloudfront-access-logging';
+import { cloudfrontWaf } from './cloudfront-waf';
+import { cloudfrontResponseHeadersPolicy } from './cloudfront-response-headers-policy';
+import { cloudfrontDefaultRootObject } from './cloudfront-default-root-object';
+import { cloudfrontOriginFailover } from './cloudfront-origin-failover';
+import { cloudfrontS3OriginAccess } from './cloudfront-s3-origin-access';
+import { cloudfrontCustomCertificate } from './cloudfront-custom-certificate';
+import { cloudfrontOacSigning } from './cloudfront-oac-signing';
+import { wafv2Logging } from './wafv2-logging';
+import { wafv2Log4jProtection } from './wafv2-log4j-protection';
+import { wafv2RuleActions } from './wafv2-rule-actions';
+import { wafv2Visibility } from './wafv2-visibility';
+import { wafv2RateLimit } from './wafv2-rate-limit';
+import { wafv2LogRedaction } from './wafv2-log-redaction';
+import { batchNoPrivileged } from './batch-no-privileged';
+import { batchReadonlyRootFilesystem } from './batch-readonly-root-filesystem';
+import { batchNoPublicIp } from './batch-no-public-ip';
+import { batchNonRootUser } from './batch-non-root-user';
+import { batchJobTimeout } from './batch-job-timeout';
 import { cloudwatchAlarmActions } from './cloudwatch-alarm-actions';
 import { dynamodbEncryption } from './dynamodb-encryption';
 import { dynamodbPointInTimeRecovery } from './dynamodb-point-in-time-recovery';
@@ -49,6 +70,7 @@ import { iamNoWildcardResourceForWrite } from './iam-no-wildcard-resource-for-wr
 import { kmsKeyRotation } from './kms-key-rotation';
 import { logGroupKms } from './log-group-kms';
 import { logGroupRetention } from './log-group-retention';
+import { netOpenPortsServed } from './net-open-ports-served';
 import { rdsStorageEncrypted } from './rds-storage-encrypted';
 import { rdsNotPubliclyAccessible } from './rds-not-publicly-accessible';
 import { rdsNoMasterPassword } from './rds-no-master-password';
@@ -113,6 +135,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   sgNoWorldAdminPorts,
   sgNoWorldAllTraffic,
   sgRuleDescriptions,
+  netOpenPortsServed,
   vpcFlowLogs,
   vpcDefaultSecurityGroupClosed,
   vpcEndpointSecurityGroups,
@@ -200,6 +223,27 @@ export const ALL_RULES: readonly PolicyRule[] = [
   acmNoWildcard,
   acmDnsValidation,
   route53ARecordAttached,
+  cloudfrontViewerHttps,
+  cloudfrontMinimumTls,
+  cloudfrontAccessLogging,
+  cloudfrontWaf,
+  cloudfrontResponseHeadersPolicy,
+  cloudfrontDefaultRootObject,
+  cloudfrontOriginFailover,
+  cloudfrontS3OriginAccess,
+  cloudfrontCustomCertificate,
+  cloudfrontOacSigning,
+  wafv2Logging,
+  wafv2Log4jProtection,
+  wafv2RuleActions,
+  wafv2Visibility,
+  wafv2RateLimit,
+  wafv2LogRedaction,
+  batchNoPrivileged,
+  batchReadonlyRootFilesystem,
+  batchNoPublicIp,
+  batchNonRootUser,
+  batchJobTimeout,
 ];
 
 export {
@@ -217,6 +261,27 @@ export {
   albTlsPolicy,
   albWaf,
   route53ARecordAttached,
+  cloudfrontViewerHttps,
+  cloudfrontMinimumTls,
+  cloudfrontAccessLogging,
+  cloudfrontWaf,
+  cloudfrontResponseHeadersPolicy,
+  cloudfrontDefaultRootObject,
+  cloudfrontOriginFailover,
+  cloudfrontS3OriginAccess,
+  cloudfrontCustomCertificate,
+  cloudfrontOacSigning,
+  wafv2Logging,
+  wafv2Log4jProtection,
+  wafv2RuleActions,
+  wafv2Visibility,
+  wafv2RateLimit,
+  wafv2LogRedaction,
+  batchNoPrivileged,
+  batchReadonlyRootFilesystem,
+  batchNoPublicIp,
+  batchNonRootUser,
+  batchJobTimeout,
   cloudwatchAlarmActions,
   dynamodbEncryption,
   dynamodbPointInTimeRecovery,
@@ -252,6 +317,7 @@ export {
   kmsKeyRotation,
   logGroupKms,
   logGroupRetention,
+  netOpenPortsServed,
   rdsAutoMinorUpgrade,
   rdsBackupRetention,
   rdsCopyTagsToSnapshot,

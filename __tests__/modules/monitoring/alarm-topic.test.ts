@@ -1,0 +1,120 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { ValidationError } from '../../../modules/core/validation';
+import { Role } from '../../../modules/iam';
+import { AlarmTopic, AlarmTopicProps } from '../../../modules/monitoring';
+
+type Block = Record<string, unknown>;
+interface SynthJson {
+  resource: Record<string, Record<string, Block>>;
+  data: Record<string, Record<string, Block>>;
+}
+
+function makeStack(): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  return stack;
+}
+
+function validationError(fn: () => unknown): ValidationError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ValidationError) return e;
+    throw e;
+  }
+  throw new Error('expected a ValidationError, but nothing was thrown');
+}
+
+/** The statements of the role's inline policy, by sid. */
+function roleStatements(json: SynthJson): Record<string, Block> {
+  const doc = Object.entries(json.data.aws_iam_policy_document).find(([k]) =>
+    k.includes('publisher_policy-document'),
+  );
+  if (!doc) throw new Error('no role policy document');
+  return Object.fromEntries((doc[1].statement as Block[]).map((s) => [s.sid as string, s]));
+}
+
+function publisher(props: Partial<AlarmTopicProps> = {}): { topic: AlarmTopic; json: SynthJson } {
+  const stack = makeStack();
+  const topic = new AlarmTopic(stack, 'topic', {
+    topicName: 'mlmon-dev-alarms',
+    emails: ['oncall@example.com'],
+    ...props,
+  });
+  const role = new Role(stack, 'publisher', { name: 'grafana-host', assumedBy: ['ec2.amazonaws.com'] });
+  topic.grantPublish(role);
+  return { topic, json: JSON.parse(Testing.synth(stack)) as SynthJson };
+}
+
+describe('AlarmTopic.grantPublish with the key it creates', () => {
+  const { json } = publisher();
+  const topicId = Object.keys(json.resource.aws_sns_topic)[0];
+  const keyId = Object.keys(json.resource.aws_kms_key)[0];
+  const st = roleStatements(json);
+
+  it('allows sns:Publish on the topic only', () => {
+    expect(st.AlarmTopicPublish).toEqual({
+      sid: 'AlarmTopicPublish',
+      effect: 'Allow',
+      actions: ['sns:Publish'],
+      resources: [`\${aws_sns_topic.${topicId}.arn}`],
+    });
+  });
+
+  it("allows the key only through SNS, which encrypts on the publisher's behalf", () => {
+    expect(st.AlarmTopicKeyViaSns).toEqual({
+      sid: 'AlarmTopicKeyViaSns',
+      effect: 'Allow',
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      resources: [`\${aws_kms_key.${keyId}.arn}`],
+      condition: [{ test: 'StringLike', variable: 'kms:ViaService', values: ['sns.*.amazonaws.com'] }],
+    });
+  });
+
+  it('keeps e-mail subscriptions on the topic', () => {
+    expect(
+      Object.values(json.resource.aws_sns_topic_subscription).map((s) => [s.protocol, s.endpoint]),
+    ).toEqual([['email', 'oncall@example.com']]);
+  });
+});
+
+describe('AlarmTopic.grantPublish with a key passed in', () => {
+  const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+  it('grants the key by ARN', () => {
+    const st = roleStatements(publisher({ kmsKeyId: KEY }).json);
+    expect(st.AlarmTopicKeyViaSns.resources).toEqual([KEY]);
+  });
+
+  it('adds no key statement for an alias, whose key policy must admit the publisher', () => {
+    const st = roleStatements(publisher({ kmsKeyId: 'alias/ops-alarms' }).json);
+    expect(Object.keys(st)).toEqual(['AlarmTopicPublish']);
+  });
+});
+
+describe('AlarmTopic validation', () => {
+  type Case = [string, Partial<AlarmTopicProps>, string, unknown, RegExp];
+  const build = (p: Partial<AlarmTopicProps>) =>
+    new AlarmTopic(makeStack(), 'topic', { topicName: 'alarms', emails: [], ...p });
+  const cases: Case[] = [
+    ['an invalid topic name', { topicName: 'my.alarms' }, 'topicName', 'my.alarms', /mlmon-dev-alarms/],
+    ['a 6-day deletion window', { keyDeletionWindowInDays: 6 }, 'keyDeletionWindowInDays', 6, /7 to 30/],
+    ['a 31-day deletion window', { keyDeletionWindowInDays: 31 }, 'keyDeletionWindowInDays', 31, /7 to 30/],
+    ['an invalid e-mail', { emails: ['@example.com'] }, 'emails[0]', '@example.com', /oncall@example.com/],
+    ['the AWS managed key', { kmsKeyId: 'alias/aws/sns' }, 'kmsKeyId', 'alias/aws/sns', /leave it unset/],
+  ];
+  it.each(cases)('fails for %s', (_t, props, field, value, fix) => {
+    const err = validationError(() => build(props));
+    expect(err.problems).toEqual([
+      expect.objectContaining({ field, value, fix: expect.stringMatching(fix) }),
+    ]);
+  });
+  it.each([
+    ['a 7-day deletion window', { keyDeletionWindowInDays: 7 }],
+    ['a 30-day deletion window', { keyDeletionWindowInDays: 30 }],
+    ['a customer managed alias', { kmsKeyId: 'alias/ops-alarms' }],
+  ] as [string, Partial<AlarmTopicProps>][])('accepts %s', (_t, props) => {
+    expect(() => build(props)).not.toThrow();
+  });
+});

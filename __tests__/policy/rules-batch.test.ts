@@ -1,0 +1,4 @@
+import { describeRules } from './helpers';
+import { BATCH_FIXTURES } from './fixtures/batch';
+
+describeRules(BATCH_FIXTURES);

@@ -1,0 +1,4 @@
+import { describeRules } from './helpers';
+import { CLOUDFRONT_FIXTURES } from './fixtures/cloudfront';
+
+describeRules(CLOUDFRONT_FIXTURES);

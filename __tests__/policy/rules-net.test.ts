@@ -1,0 +1,4 @@
+import { describeRules } from './helpers';
+import { NET_FIXTURES } from './fixtures/net';
+
+describeRules(NET_FIXTURES);

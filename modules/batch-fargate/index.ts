@@ -1,0 +1,3 @@
+export * from './fargate-job-queue';
+export * from './fargate-resources';
+export * from './retry-conditions';

@@ -1,0 +1,13 @@
+/** Amazon EC2 actions the grants in this package use. */
+export const EC2_ACTIONS = {
+  /**
+   * Moving an Elastic IP onto an instance (`aws ec2 associate-address`). IAM evaluates it against
+   * the address, the instance and its network interface, so all three ARNs must be allowed.
+   */
+  associateAddress: ['ec2:AssociateAddress'],
+  /**
+   * What the CloudWatch agent reads to resolve `${aws:AutoScalingGroupName}`. Describe actions
+   * support no resource-level permissions (`Resource: "*"`); they only read metadata.
+   */
+  describeTags: ['ec2:DescribeTags'],
+} as const;

@@ -1,0 +1,3 @@
+export * from './static-site';
+export * from './cloudfront-access-logs';
+export * from './cloudfront-constants';

@@ -1,0 +1,2 @@
+export * from './web-acl';
+export * from './managed-rule-groups';
