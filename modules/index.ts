@@ -7,6 +7,7 @@
  * (`npm run package:exports`). Do not edit.
  */
 export * as alb from './alb';
+export * as batchFargate from './batch-fargate';
 export * as certificate from './certificate';
 export * as composeHost from './compose-host';
 export * as core from './core';
@@ -21,4 +22,6 @@ export * as rdsPostgres from './rds-postgres';
 export * as s3 from './s3';
 export * as secrets from './secrets';
 export * as securityGroup from './security-group';
+export * as staticSite from './static-site';
 export * as vpc from './vpc';
+export * as waf from './waf';
