@@ -1,4 +1,3 @@
 export * from './grants';
-export * from './instance-role';
 export * from './role';
 export * from './actions';

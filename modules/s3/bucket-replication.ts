@@ -11,6 +11,8 @@ import {
   S3BucketReplicationConfigurationRule,
 } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { Tags, withName } from '../core/tags';
+import { KMS_ACTIONS } from '../iam/actions/kms';
+import { S3_ACTIONS } from '../iam/actions/s3';
 import { SecureBucket } from './secure-bucket';
 
 /** Storage classes a replication rule can write replicas in. */
@@ -122,7 +124,7 @@ export class BucketReplication extends Construct {
         {
           sid: 'DecryptSourceObjects',
           effect: 'Allow',
-          actions: ['kms:Decrypt'],
+          actions: [...KMS_ACTIONS.s3ObjectRead],
           resources: [sourceKms],
           condition: [
             {
@@ -141,7 +143,7 @@ export class BucketReplication extends Construct {
         {
           sid: 'EncryptReplicas',
           effect: 'Allow',
-          actions: ['kms:Encrypt', 'kms:GenerateDataKey'],
+          actions: [...KMS_ACTIONS.s3ReplicaWrite],
           resources: [replicaKms],
           condition: [
             {
@@ -164,23 +166,19 @@ export class BucketReplication extends Construct {
         {
           sid: 'ReadReplicationConfiguration',
           effect: 'Allow',
-          actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+          actions: [...S3_ACTIONS.replicationSourceBucket],
           resources: [source.bucketArn],
         },
         {
           sid: 'ReadSourceVersions',
           effect: 'Allow',
-          actions: [
-            's3:GetObjectVersionForReplication',
-            's3:GetObjectVersionAcl',
-            's3:GetObjectVersionTagging',
-          ],
+          actions: [...S3_ACTIONS.replicationSourceObjects],
           resources: props.prefixes.map((p) => `${source.bucketArn}/${p}*`),
         },
         {
           sid: 'WriteReplicas',
           effect: 'Allow',
-          actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
+          actions: [...S3_ACTIONS.replicationDestinationObjects],
           resources: props.prefixes.map((p) => `${destination.bucketArn}/${p}*`),
         },
         ...kmsStatements,

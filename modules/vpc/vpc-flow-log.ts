@@ -5,6 +5,7 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Tags, withName } from '../core/tags';
+import { LOGS_ACTIONS } from '../iam/actions/logs';
 
 /** Which packets a flow log records. */
 export type FlowLogTrafficType = 'ALL' | 'ACCEPT' | 'REJECT';
@@ -167,7 +168,7 @@ export class VpcFlowLog extends Construct {
         {
           sid: 'WriteFlowLogRecords',
           effect: 'Allow',
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          actions: [...LOGS_ACTIONS.writeEvents],
           resources: [logGroup.arn, `${logGroup.arn}:*`],
         },
       ],

@@ -10,4 +10,9 @@ export const EC2_ACTIONS = {
    * support no resource-level permissions (`Resource: "*"`); they only read metadata.
    */
   describeTags: ['ec2:DescribeTags'],
+  /**
+   * What the CloudWatch agent reads to label metrics with instance tags and volume ids
+   * (`grantCloudWatchAgentDescribe`). No resource-level permissions: `Resource: "*"`.
+   */
+  cloudWatchAgentDescribe: ['ec2:DescribeTags', 'ec2:DescribeVolumes', 'ec2:DescribeInstances'],
 } as const;

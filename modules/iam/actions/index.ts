@@ -6,6 +6,7 @@
 export * from './autoscaling';
 export * from './batch';
 export * from './cloudfront';
+export * from './cloudwatch';
 export * from './ec2';
 export * from './ec2messages';
 export * from './ecr';
@@ -16,6 +17,7 @@ export * from './kms';
 export * from './logs';
 export * from './opensearch';
 export * from './rds';
+export * from './s3';
 export * from './secretsmanager';
 export * from './sns';
 export * from './ssm';
