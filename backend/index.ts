@@ -9,6 +9,8 @@
  *
  * Resolving the settings from environment variables or cdktf.json context (`resolveStateBackendSettings`
  * in backend/settings.ts) stays in this repository: its variable names are this project's.
+ * Import from `@ml-platform/cdktf-aws/backend`.
+ * @packageDocumentation
  */
 export { StateBackendBootstrapStack } from './bootstrap-stack';
 export type { StateBackendBootstrapStackProps } from './bootstrap-stack';

@@ -129,7 +129,7 @@ function kmsViaS3(
 /**
  * Lets the grantee list and read objects under `prefixes` (each ending in '/'):
  * `S3_ACTIONS.readObjects`, the same set as `SecureBucket.grantRead`. For a bucket this stack
- * does not create (another stack's or account's); for a {@link SecureBucket}, use its `grantRead`.
+ * does not create (another stack's or account's); for a `SecureBucket` (modules/s3), use its `grantRead`.
  * @param prefixes key prefixes; undefined means the whole bucket
  */
 export function grantBucketRead(grantee: IGrantable, bucket: BucketRef, prefixes?: string[]): void {

@@ -1,4 +1,6 @@
-import { ADMIN_PORTS, PORTS, isAnyIpv4, isAnyIpv6, isValidIpv6Cidr } from '../../../modules/security-group';
+import { ADMIN_PORTS, PORTS } from '../../../modules/security-group';
+import { isAnyIpv4, isAnyIpv6 } from '../../../modules/security-group/ip-ranges';
+import { isValidIpv6Cidr } from '../../../modules/core/ip';
 
 describe('isValidIpv6Cidr', () => {
   it.each([
