@@ -45,7 +45,10 @@ describe('package entry points', () => {
   });
 
   it('export the root (every module as a namespace) and the state backend', () => {
-    expect(pkg.exports['.']).toEqual({ types: './lib/modules/index.d.ts', default: './lib/modules/index.js' });
+    expect(pkg.exports['.']).toEqual({
+      types: './lib/modules/index.d.ts',
+      default: './lib/modules/index.js',
+    });
     expect(pkg.exports['./backend']).toEqual({
       types: './lib/backend/index.d.ts',
       default: './lib/backend/index.js',
