@@ -67,10 +67,10 @@ export function checkSingleCdktf(scope: IConstruct): void {
     const ofThisConstructs: boolean = s instanceof Construct;
     const foreignApp: boolean = App.isApp(s) && !((s as unknown) instanceof App);
     const foreignStack: boolean = TerraformStack.isStack(s) && !((s as unknown) instanceof TerraformStack);
+    if (foreignApp) throw new DuplicateCdktfError(path || '(the App)', 'is an App of another copy');
+    if (foreignStack) throw new DuplicateCdktfError(path, 'is a TerraformStack of another copy');
     if (!ofThisConstructs) {
       throw new DuplicateCdktfError(path || '(root)', 'was created with another copy of constructs');
     }
-    if (foreignApp) throw new DuplicateCdktfError(path || '(the App)', 'is an App of another copy');
-    if (foreignStack) throw new DuplicateCdktfError(path, 'is a TerraformStack of another copy');
   }
 }
