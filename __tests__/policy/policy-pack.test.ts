@@ -260,7 +260,7 @@ describe('PolicySuppressions', () => {
   it('stores suppressions as construct metadata without a stack trace', () => {
     const f = fixture(COMPLIANT);
     PolicySuppressions.add(f.monitoring, [{ id: 'MLM-LOG-002', reason: REASON }]);
-    const entry = f.monitoring.node.metadata.find((m) => m.type === 'mlmon:policy-suppressions');
+    const entry = f.monitoring.node.metadata.find((m) => m.type === 'cdktf-aws:policy-suppressions');
     expect(entry?.data).toEqual([{ id: 'MLM-LOG-002', reason: REASON }]);
     expect(entry?.trace).toBeUndefined();
   });

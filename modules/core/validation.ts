@@ -58,7 +58,7 @@ export function isUnresolved(value: unknown): boolean {
  * Collects every problem in a set of props, then throws once.
  *
  * ```ts
- * const v = new Validator(this);            // or new Validator('mlmon-dev/vpc')
+ * const v = new Validator(this);            // or new Validator('orders-dev/vpc')
  * v.check(isValidCidr(props.cidrBlock), 'cidrBlock', props.cidrBlock,
  *   'is not an IPv4 CIDR block', 'use a block such as "10.0.0.0/16"');
  * v.throwIfInvalid();

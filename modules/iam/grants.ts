@@ -221,7 +221,7 @@ export function grantLogsWrite(grantee: IGrantable, logGroupArns: string[]): voi
 }
 
 /**
- * Lets the grantee read (or read and write) SSM parameters under a path such as `/mlmon/dev/`,
+ * Lets the grantee read (or read and write) SSM parameters under a path such as `/orders/dev/`,
  * or one parameter ARN. SecureString parameters encrypted with the AWS managed `aws/ssm` key
  * need no KMS permission (that key's policy admits principals of the account via SSM); with a
  * customer managed key, grant `kms:Decrypt`/`kms:Encrypt` on it separately. Deleting is not
@@ -252,7 +252,7 @@ export function grantSsmParameters(
       'parameterArnOrPrefix',
       'is not a parameter path: it must start and end with "/" and hold at least one segment of ' +
         'letters, digits, "_", "." or "-"',
-      'use a path such as "/mlmon/dev/" (not "/" alone: that would cover every parameter)',
+      'use a path such as "/orders/dev/" (not "/" alone: that would cover every parameter)',
     );
   }
   v.check(
@@ -301,7 +301,7 @@ export function grantPutMetricData(grantee: IGrantable, namespaces: string[]): v
     'namespaces',
     bad,
     'has invalid namespaces (1-255 characters, no ":", and "AWS/" is reserved)',
-    'use namespaces such as "MLMon" or "CWAgent"',
+    'use namespaces such as "Orders" or "CWAgent"',
   );
   v.throwIfInvalid();
   if (namespaces.length === 0) return;

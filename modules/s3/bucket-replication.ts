@@ -36,7 +36,7 @@ export const REPLICA_STORAGE_CLASSES: readonly ReplicaStorageClass[] = [
   'DEEP_ARCHIVE',
 ];
 
-/** Props of {@link BucketReplication}. Validated by the caller (e.g. the model-monitoring bucket in stacks/mlmon). */
+/** Props of {@link BucketReplication}. Validated by the construct that offers replication (the caller). */
 export interface BucketReplicationProps {
   /** The versioned source bucket. */
   readonly source: SecureBucket;

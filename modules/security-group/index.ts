@@ -15,8 +15,4 @@ export type {
   RuleSpec,
   SecurityGroupProps,
 } from './security-group';
-export { AppSecurityGroup, DEFAULT_EGRESS } from './app-security-group';
-export type { AppSecurityGroupProps } from './app-security-group';
-export { ADMIN_PORTS, PORTS } from './ports';
-export type { PortName } from './ports';
 export { ANY_IPV4, ANY_IPV6 } from './ip-ranges';

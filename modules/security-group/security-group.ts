@@ -378,7 +378,7 @@ function validateGroupProps(v: Validator, props: SecurityGroupProps): void {
     'name',
     props.name,
     'is not a valid security group name (1-255 characters of a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*, not starting with "sg-")',
-    'use a name such as "mlmon-dev-app"',
+    'use a name such as "orders-dev-app"',
   );
   v.checkOptional(
     props.vpcId,

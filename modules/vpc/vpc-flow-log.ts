@@ -78,7 +78,7 @@ export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 30;
 
 /** Props of {@link VpcFlowLog}. Validated by the {@link Vpc} that creates it. */
 export interface VpcFlowLogProps {
-  /** Name prefix for the log group, IAM role and `Name` tags, e.g. `mlmon-dev`. */
+  /** Name prefix for the log group, IAM role and `Name` tags, e.g. `orders-dev`. */
   readonly name: string;
   readonly vpcId: string;
   /** Region of the VPC, used to scope the role's trust policy to flow logs in that region. */

@@ -150,8 +150,8 @@ describe('grantSsmParameters', () => {
 
   it.each([
     ['/', 'not "/" alone'],
-    ['mlmon/dev/', 'such as "/mlmon/dev/"'],
-    ['/mlmon//dev/', 'such as "/mlmon/dev/"'],
+    ['mlmon/dev/', 'such as "/orders/dev/"'],
+    ['/mlmon//dev/', 'such as "/orders/dev/"'],
     ['arn:aws:ssm:us-east-1:123456789012:secret/x', 'arn:aws:ssm:<region>:<account>:parameter/<path>'],
   ])('rejects %s', (value, fix) => {
     expect(() => grantSsmParameters(new Recorder(), value, 'read')).toThrow(fix);

@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdk
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { AppSecurityGroup, AppSecurityGroupProps, ADMIN_PORTS, PORTS } from '../../../modules/security-group';
+import { ADMIN_PORTS, AppSecurityGroup, AppSecurityGroupProps, PORTS } from '../../../stacks/mlmon/app-security-group';
 
 type Block = Record<string, unknown>;
 interface SynthJson {
@@ -512,5 +512,23 @@ describe('AppSecurityGroup validation', () => {
           }),
       ).not.toThrow();
     });
+  });
+});
+
+describe('PORTS', () => {
+  it('lists the service ports of the host', () => {
+    expect(PORTS).toEqual({
+      ssh: 22,
+      http: 80,
+      https: 443,
+      api: 8000,
+      prometheus: 9090,
+      grafana: 3000,
+      nodeExporter: 9100,
+    });
+  });
+
+  it('treats every non-web port as an admin port', () => {
+    expect([...ADMIN_PORTS].sort()).toEqual([22, 3000, 8000, 9090, 9100]);
   });
 });
