@@ -449,7 +449,13 @@ export function deployStatements(s: PolicyScope): DataAwsIamPolicyDocumentStatem
         {
           test: 'StringEquals',
           variable: 'iam:PassedToService',
-          values: ['ec2.amazonaws.com', 'vpc-flow-logs.amazonaws.com', 's3.amazonaws.com'],
+          values: [
+            'ec2.amazonaws.com',
+            'vpc-flow-logs.amazonaws.com',
+            's3.amazonaws.com',
+            'cloudtrail.amazonaws.com',
+            'backup.amazonaws.com',
+          ],
         },
       ],
     },
@@ -501,6 +507,45 @@ export function deployStatements(s: PolicyScope): DataAwsIamPolicyDocumentStatem
       actions: ['sns:*'],
       resources: [arn('sns', `${p}-*`)],
       ...regional(s),
+    },
+    {
+      // The account stack: the audit trail, the image repositories, the backup vault and plans
+      // (plan ARNs carry a generated id, not the name, so plans can't be scoped by name).
+      sid: 'ProjectTrails',
+      effect: 'Allow',
+      actions: ['cloudtrail:*'],
+      resources: [arn('cloudtrail', `trail/${p}-*`)],
+      ...regional(s),
+    },
+    {
+      sid: 'ProjectRepositories',
+      effect: 'Allow',
+      actions: ['ecr:*'],
+      resources: [arn('ecr', `repository/${p}/*`), arn('ecr', `repository/${p}-*`)],
+      ...regional(s),
+    },
+    {
+      sid: 'ProjectBackups',
+      effect: 'Allow',
+      actions: ['backup:*'],
+      resources: [arn('backup', `backup-vault:${p}-*`), arn('backup', 'backup-plan:*')],
+      ...regional(s),
+    },
+    {
+      // Creating a backup vault mounts its storage (no resource-level permissions) and lets AWS
+      // Backup use the vault key through a grant for an AWS resource.
+      sid: 'BackupVaultStorage',
+      effect: 'Allow',
+      actions: ['backup-storage:MountCapsule'],
+      resources: ['*'],
+      ...regional(s),
+    },
+    {
+      sid: 'KeyGrantsForAwsServices',
+      effect: 'Allow',
+      actions: ['kms:CreateGrant'],
+      resources: [arn('kms', 'key/*')],
+      condition: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
     },
     {
       // Key creation supports no resource scoping; aliases do. Keys are usable only as their key

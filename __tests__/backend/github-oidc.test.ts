@@ -272,10 +272,13 @@ const SERVICE_OF: ReadonlyArray<[RegExp, string]> = [
   [/^aws_cloudwatch_log_/, 'logs'],
   [/^aws_cloudwatch_(metric_alarm|dashboard|composite_alarm)$/, 'cloudwatch'],
   [/^aws_ssm_/, 'ssm'],
+  [/^aws_cloudtrail$/, 'cloudtrail'],
+  [/^aws_ecr_/, 'ecr'],
+  [/^aws_backup_/, 'backup'],
 ];
 
-describe('GithubOidcRoles: deploy role covers the environment stacks', () => {
-  it('allows a service for every resource type the environment stacks create', () => {
+describe('GithubOidcRoles: deploy role covers the environment and account stacks', () => {
+  it('allows a service for every resource type the environment and account stacks create', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'mlmon-oidc-app-'));
     try {
       const app = buildApp({ outdir });

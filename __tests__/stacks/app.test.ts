@@ -22,7 +22,7 @@ describe('main.ts entry point', () => {
   });
   afterEach(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('synthesizes the bootstrap stack and every environment stack', () => {
+  it('synthesizes the bootstrap stack, the account stack and every environment stack', () => {
     const r = runApp({}, outdir);
     expect(r.status).toBe(0);
     // The policy pack ran on every stack: no errors, warnings printed, each suppression listed with its reason.
@@ -32,7 +32,7 @@ describe('main.ts entry point', () => {
     }
     expect(r.stderr + r.stdout).toContain('MLM-S3-005 mlmon-prod/storage/replication/replica/bucket');
     expect(r.stderr + r.stdout).not.toMatch(/Validation failed/);
-    for (const stack of ['mlmon-bootstrap', 'mlmon-dev', 'mlmon-staging', 'mlmon-prod']) {
+    for (const stack of ['mlmon-bootstrap', 'mlmon-account', 'mlmon-dev', 'mlmon-staging', 'mlmon-prod']) {
       expect(existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
     }
   });

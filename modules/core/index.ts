@@ -53,3 +53,5 @@ export type { PublicReach } from './ip';
 export { RESTRICTED_PORTS } from './ports';
 export { REGIONS_BY_PARTITION, isKnownRegion, partitionOfRegion, suggestRegions } from './regions';
 export type { Partition } from './regions';
+export { ACCOUNT_ID_RE, PARTITIONS, arnComponents, isAccountId, isPartition } from './arn';
+export type { ArnComponents } from './arn';

@@ -15,4 +15,13 @@ export const EC2_ACTIONS = {
    * (`grantCloudWatchAgentDescribe`). No resource-level permissions: `Resource: "*"`.
    */
   cloudWatchAgentDescribe: ['ec2:DescribeTags', 'ec2:DescribeVolumes', 'ec2:DescribeInstances'],
+  /** Lambda functions in a VPC: create, delete and (un)assign addresses of their network interfaces. */
+  manageNetworkInterfaces: [
+    'ec2:AssignPrivateIpAddresses',
+    'ec2:CreateNetworkInterface',
+    'ec2:DeleteNetworkInterface',
+    'ec2:UnassignPrivateIpAddresses',
+  ],
+  /** Describe* supports no resource-level permission: IAM only accepts `*` (read-only). */
+  describeNetworkInterfaces: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'],
 } as const;

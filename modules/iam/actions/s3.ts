@@ -42,4 +42,9 @@ export const S3_ACTIONS = {
   ],
   /** What S3 replication writes into the replica bucket (deletes as delete markers only). */
   replicationDestinationObjects: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
+  /**
+   * Service principals writing into a bucket through its bucket policy (Bedrock invocation logs).
+   * Identity grants on buckets use `SecureBucket.grant*` (modules/s3).
+   */
+  servicePut: ['s3:PutObject'],
 } as const;

@@ -1,5 +1,26 @@
 /** The built-in rule catalogue, in RULES.md order. */
 import { PolicyRule } from '../types';
+import { backupPlanRetention } from './backup-plan-retention';
+import { backupVaultKms } from './backup-vault-kms';
+import { cloudtrailCloudwatchLogs } from './cloudtrail-cloudwatch-logs';
+import { cloudtrailKmsEncryption } from './cloudtrail-kms-encryption';
+import { cloudtrailLogFileValidation } from './cloudtrail-log-file-validation';
+import { cloudtrailMultiRegion } from './cloudtrail-multi-region';
+import { apigwAccessLogging } from './apigw-access-logging';
+import { apigwDomainTls } from './apigw-domain-tls';
+import { apigwRouteAuthorization } from './apigw-route-authorization';
+import { apigwStageThrottling } from './apigw-stage-throttling';
+import { dynamodbCustomerManagedKey } from './dynamodb-customer-managed-key';
+import { dynamodbDeletionProtection } from './dynamodb-deletion-protection';
+import { lambdaCodeSigning } from './lambda-code-signing';
+import { lambdaDeadLetterQueue } from './lambda-dead-letter-queue';
+import { lambdaEnvironmentKms } from './lambda-environment-kms';
+import { lambdaNoSecretsInEnvironment } from './lambda-no-secrets-in-environment';
+import { lambdaPermissionSource } from './lambda-permission-source';
+import { lambdaReservedConcurrency } from './lambda-reserved-concurrency';
+import { lambdaXrayTracing } from './lambda-xray-tracing';
+import { sqsEncryption } from './sqs-encryption';
+import { sqsTlsOnlyPolicy } from './sqs-tls-only-policy';
 import { acmCreateBeforeDestroy } from './acm-create-before-destroy';
 import { acmDnsValidation } from './acm-dns-validation';
 import { acmNoWildcard } from './acm-no-wildcard';
@@ -38,6 +59,10 @@ import { batchJobTimeout } from './batch-job-timeout';
 import { cloudwatchAlarmActions } from './cloudwatch-alarm-actions';
 import { dynamodbEncryption } from './dynamodb-encryption';
 import { dynamodbPointInTimeRecovery } from './dynamodb-point-in-time-recovery';
+import { ecrImmutableTags } from './ecr-immutable-tags';
+import { ecrKmsEncryption } from './ecr-kms-encryption';
+import { ecrPolicyNotPublic } from './ecr-policy-not-public';
+import { ecrScanOnPush } from './ecr-scan-on-push';
 import { ec2DetailedMonitoring } from './ec2-detailed-monitoring';
 import { ec2EbsEncryption } from './ec2-ebs-encryption';
 import { ec2Imdsv2Required } from './ec2-imdsv2-required';
@@ -170,6 +195,21 @@ export const ALL_RULES: readonly PolicyRule[] = [
   kmsKeyRotation,
   dynamodbPointInTimeRecovery,
   dynamodbEncryption,
+  dynamodbCustomerManagedKey,
+  dynamodbDeletionProtection,
+  lambdaXrayTracing,
+  lambdaDeadLetterQueue,
+  lambdaReservedConcurrency,
+  lambdaEnvironmentKms,
+  lambdaCodeSigning,
+  lambdaNoSecretsInEnvironment,
+  lambdaPermissionSource,
+  apigwAccessLogging,
+  apigwRouteAuthorization,
+  apigwStageThrottling,
+  apigwDomainTls,
+  sqsEncryption,
+  sqsTlsOnlyPolicy,
   rdsStorageEncrypted,
   rdsNotPubliclyAccessible,
   rdsNoMasterPassword,
@@ -244,9 +284,40 @@ export const ALL_RULES: readonly PolicyRule[] = [
   batchNoPublicIp,
   batchNonRootUser,
   batchJobTimeout,
+  cloudtrailMultiRegion,
+  cloudtrailLogFileValidation,
+  cloudtrailKmsEncryption,
+  cloudtrailCloudwatchLogs,
+  ecrImmutableTags,
+  ecrScanOnPush,
+  ecrKmsEncryption,
+  ecrPolicyNotPublic,
+  backupVaultKms,
+  backupPlanRetention,
 ];
 
 export {
+  backupPlanRetention,
+  backupVaultKms,
+  cloudtrailCloudwatchLogs,
+  cloudtrailKmsEncryption,
+  cloudtrailLogFileValidation,
+  cloudtrailMultiRegion,
+  apigwAccessLogging,
+  apigwDomainTls,
+  apigwRouteAuthorization,
+  apigwStageThrottling,
+  dynamodbCustomerManagedKey,
+  dynamodbDeletionProtection,
+  lambdaCodeSigning,
+  lambdaDeadLetterQueue,
+  lambdaEnvironmentKms,
+  lambdaNoSecretsInEnvironment,
+  lambdaPermissionSource,
+  lambdaReservedConcurrency,
+  lambdaXrayTracing,
+  sqsEncryption,
+  sqsTlsOnlyPolicy,
   acmCreateBeforeDestroy,
   acmDnsValidation,
   acmNoWildcard,
@@ -291,6 +362,10 @@ export {
   ec2InstanceProfile,
   ec2NoPublicIp,
   ec2NoSecretsInUserData,
+  ecrImmutableTags,
+  ecrKmsEncryption,
+  ecrPolicyNotPublic,
+  ecrScanOnPush,
   ecsContainerInsights,
   ecsEfsTransitEncryption,
   ecsExecEncryption,
