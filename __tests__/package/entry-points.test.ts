@@ -61,6 +61,13 @@ describe('package entry points', () => {
     expect(namespaceOf('elasticache-redis')).toBe('elasticacheRedis');
   });
 
+  it('are each listed in the README table of "Use the modules in your project"', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Use the modules in your project'));
+    const missing = [...folders, 'backend'].filter((m) => !new RegExp(`\\|\\s*\`${m}\``).test(section));
+    expect(missing).toEqual([]);
+  });
+
   it('list nothing else: no deep imports into the build', () => {
     expect(Object.keys(expectedExports()).sort()).toEqual(
       ['.', './package.json', ...Object.keys(entryPoints()).map((s) => `./${s}`)].sort(),

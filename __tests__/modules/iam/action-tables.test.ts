@@ -9,7 +9,10 @@ import { join, relative } from 'node:path';
  */
 const ROOT = join(__dirname, '..', '..', '..');
 const ACTIONS_DIR = join(ROOT, 'modules', 'iam', 'actions');
-const ACTION_RE = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
+/** `service:Action`, or `service:Prefix*` (e.g. `kms:GenerateDataKey*`); never `service:*`. */
+const ACTION_RE = /^[a-z0-9-]+:[A-Za-z][A-Za-z0-9]*\*?$/;
+/** Entries for Deny statements, which may name every action of a service (`sqs:*`). */
+const DENY_ENTRIES = ['all'];
 /** Files whose table is not named after the file, and services whose IAM prefix is not the file name. */
 const TABLE_NAME: Record<string, string> = { iam: 'IAM_ROLE_ACTIONS' };
 const PREFIX: Record<string, string> = { opensearch: 'es', rds: 'rds-db' };
@@ -32,17 +35,21 @@ describe('IAM action tables', () => {
     );
   });
 
-  it.each(services)('%s.ts exports one table, of that service only, without wildcards', (service) => {
+  it.each(services)('%s.ts exports one table, of that service only, without service wildcards', (service) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(join(ACTIONS_DIR, service)) as Record<string, Record<string, readonly string[]>>;
-    const name = TABLE_NAME[service] ?? `${service.toUpperCase()}_ACTIONS`;
+    const name = TABLE_NAME[service] ?? `${service.toUpperCase().replace(/-/g, '_')}_ACTIONS`;
     expect(Object.keys(mod)).toEqual([name]);
     const prefix = PREFIX[service] ?? service;
     const entries = Object.entries(mod[name]);
     expect(entries.length).toBeGreaterThan(0);
     for (const [purpose, actions] of entries) {
       expect([purpose, actions.length > 0]).toEqual([purpose, true]);
-      const wrong = actions.filter((a) => !ACTION_RE.test(a) || a.split(':')[0] !== prefix);
+      const wrong = actions.filter(
+        (a) =>
+          (!ACTION_RE.test(a) && !(DENY_ENTRIES.includes(purpose) && a === `${prefix}:*`)) ||
+          a.split(':')[0] !== prefix,
+      );
       expect([purpose, wrong]).toEqual([purpose, []]);
       expect([purpose, actions.filter((a, i) => actions.indexOf(a) !== i)]).toEqual([purpose, []]);
     }

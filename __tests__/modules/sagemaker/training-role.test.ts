@@ -59,7 +59,7 @@ describe('TrainingRole defaults', () => {
       { test: 'StringLike', variable: 's3:prefix', values: ['data/*'] },
     ]);
     expect(policy.filter((s) => String(s.sid).startsWith('ModelsObjects')).map((s) => s.actions)).toEqual([
-      ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging'],
+      ['s3:GetObject', 's3:GetObjectVersion'],
       ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
     ]);
     expect(JSON.stringify(policy)).not.toContain('s3:DeleteObject');

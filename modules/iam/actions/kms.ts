@@ -36,4 +36,10 @@ export const KMS_ACTIONS = {
   encrypt: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
   /** SQS producers on an SSE-KMS queue: a data key per reuse period, and Decrypt of the cached one. */
   generateDataKey: ['kms:Decrypt', 'kms:GenerateDataKey'],
+  /** CloudTrail encrypts log files with data keys of the trail key (key policy of `Trail`). */
+  cloudTrailEncrypt: ['kms:GenerateDataKey*'],
+  /** A service checks the key when a resource that uses it is created or updated (key policy). */
+  describeKey: ['kms:DescribeKey'],
+  /** CloudWatch Logs encrypts a log group with the key (key policy). */
+  logsEncryption: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
 } as const;

@@ -6,6 +6,8 @@ export const LOGS_ACTIONS = {
    * `<group ARN>` and `<group ARN>:*` (`grantLogsWrite`, `LogGroup.grantWrite`, flow-log delivery).
    */
   writeEvents: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+  /** A service's delivery role writing events into a group (CloudTrail's CloudWatch Logs role). */
+  deliverEvents: ['logs:CreateLogStream', 'logs:PutLogEvents'],
   /**
    * The SSM agent checks that the ECS Exec log group exists before it writes session logs.
    * `DescribeLogGroups` is authorized against `*` only.

@@ -43,8 +43,10 @@ export const S3_ACTIONS = {
   /** What S3 replication writes into the replica bucket (deletes as delete markers only). */
   replicationDestinationObjects: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
   /**
-   * Service principals writing into a bucket through its bucket policy (Bedrock invocation logs).
-   * Identity grants on buckets use `SecureBucket.grant*` (modules/s3).
+   * Service principals writing into a bucket through its bucket policy (CloudTrail log and digest
+   * files, Bedrock invocation logs). Identity grants on buckets use `SecureBucket.grant*`.
    */
   servicePut: ['s3:PutObject'],
+  /** CloudTrail checks the bucket ACL before it delivers (bucket policy of `Trail`'s bucket). */
+  serviceAclCheck: ['s3:GetBucketAcl'],
 } as const;
