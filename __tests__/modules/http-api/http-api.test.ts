@@ -8,7 +8,13 @@ import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-in
 import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { HTTP_API_ACCESS_LOG_FIELDS, HttpApi, HttpApiProps, HttpRoute, cognitoIssuer } from '../../../modules/http-api';
+import {
+  HTTP_API_ACCESS_LOG_FIELDS,
+  HttpApi,
+  HttpApiProps,
+  HttpRoute,
+  cognitoIssuer,
+} from '../../../modules/http-api';
 import { iamResourcePath } from '../../../modules/http-api/validation';
 import { validateHttpApiProps } from '../../../modules/http-api/validation';
 import { LambdaFunction, LambdaFunctionProps } from '../../../modules/lambda';

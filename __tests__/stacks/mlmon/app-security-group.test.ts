@@ -2,7 +2,12 @@ import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdk
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { ADMIN_PORTS, AppSecurityGroup, AppSecurityGroupProps, PORTS } from '../../../stacks/mlmon/app-security-group';
+import {
+  ADMIN_PORTS,
+  AppSecurityGroup,
+  AppSecurityGroupProps,
+  PORTS,
+} from '../../../stacks/mlmon/app-security-group';
 
 type Block = Record<string, unknown>;
 interface SynthJson {
