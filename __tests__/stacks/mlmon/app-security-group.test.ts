@@ -428,8 +428,8 @@ describe('AppSecurityGroup validation', () => {
       '443',
       'remove port/toPort',
     ],
-    ['name starting with sg-', { name: 'sg-app' }, 'name', '"sg-app"', '"mlmon-dev-app"'],
-    ['non-ASCII name', { name: 'app✓' }, 'name', 'app✓', '"mlmon-dev-app"'],
+    ['name starting with sg-', { name: 'sg-app' }, 'name', '"sg-app"', '"orders-dev-app"'],
+    ['non-ASCII name', { name: 'app✓' }, 'name', 'app✓', '"orders-dev-app"'],
     ['bad VPC id', { vpcId: 'my-vpc' }, 'vpcId', '"my-vpc"', 'vpc-0123456789abcdef0'],
     ['bad description', { description: 'naïve' }, 'description', '"naïve"', 'plain ASCII'],
   ];
