@@ -191,6 +191,8 @@ export function buildApp(options: BuildAppOptions = {}): App {
       githubRepository,
       githubOidcProviderArn,
       projectPrefix: project.project,
+      // Every system names its resources `<system>-<env>-...`: the deploy role manages those.
+      namePrefixes: [...new Set([project.project, ...systems.map((s) => s.name)])],
       bucketNamePatterns: [`${project.bucketPrefix}-*`],
       regions: [
         ...new Set(

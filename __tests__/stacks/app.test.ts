@@ -28,8 +28,13 @@ describe('main.ts entry point', () => {
     // The policy pack ran on every stack: no errors, warnings printed, each suppression listed with its reason.
     for (const stack of ['mlmon-dev', 'mlmon-staging', 'mlmon-prod']) {
       expect(r.stderr + r.stdout).toMatch(new RegExp(`Policy pack ${stack}: 0 error\\(s\\)`));
-      expect(r.stderr + r.stdout).toContain(`MLM-EC2-003 ${stack}/app/`);
     }
+    // Only dev's host has a public address (staging and prod sit behind the load balancer), and
+    // only staging's load balancer goes without deletion protection.
+    expect(r.stderr + r.stdout).toContain('MLM-EC2-003 mlmon-dev/app/');
+    expect(r.stderr + r.stdout).not.toMatch(/MLM-EC2-003 mlmon-(staging|prod)\//);
+    expect(r.stderr + r.stdout).toContain('MLM-ALB-004 mlmon-staging/front-door/alb/load-balancer');
+    expect(r.stderr + r.stdout).not.toMatch(/MLM-ALB-004 (\[warning\] )?mlmon-prod\//);
     expect(r.stderr + r.stdout).toContain('MLM-S3-005 mlmon-prod/storage/replication/replica/bucket');
     expect(r.stderr + r.stdout).not.toMatch(/Validation failed/);
     for (const stack of ['mlmon-bootstrap', 'mlmon-account', 'mlmon-dev', 'mlmon-staging', 'mlmon-prod']) {

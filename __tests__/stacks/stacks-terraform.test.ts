@@ -23,7 +23,19 @@ describeWithTerraform('every stack validates and plans offline (real Terraform)'
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('synthesizes the bootstrap and account stacks and one stack per environment of every system', () => {
-    expect(stacks).toEqual(['mlmon-account', 'mlmon-bootstrap', 'mlmon-dev', 'mlmon-prod', 'mlmon-staging']);
+    expect(stacks).toEqual([
+      'mlcicd-dev',
+      'mlcicd-prod',
+      'mlcicd-staging',
+      'mlmon-account',
+      'mlmon-bootstrap',
+      'mlmon-dev',
+      'mlmon-prod',
+      'mlmon-staging',
+      'modelreg-dev',
+      'modelreg-prod',
+      'modelreg-staging',
+    ]);
   });
 
   it('initializes with the provider from the mirror or the registry', () => {

@@ -174,6 +174,6 @@ describe('the shipped systems', () => {
     expect(() =>
       buildApp({ env: { MLMON_STACKS: 'mlmon-bootstrap' }, outdir: '/nonexistent' }),
     ).not.toThrow();
-    expect(SYSTEMS.map((s) => s.name)).toEqual(['mlmon']);
+    expect(SYSTEMS.map((s) => s.name)).toEqual(['mlmon', 'mlcicd', 'modelreg']);
   });
 });

@@ -57,3 +57,5 @@ export {
   isValidFargateSize,
 } from './fargate-sizes';
 export type { FargateCpu, FargateMemoryRange } from './fargate-sizes';
+export { ServiceRestartSchedule } from './service-restart-schedule';
+export type { RestartTarget, ServiceRestartScheduleProps } from './service-restart-schedule';

@@ -1,6 +1,7 @@
 /**
  * AWS Systems Manager actions, by purpose. Used by the ECS task execution role
- * (modules/ecs-fargate) and the Compose host's instance role (modules/compose-host).
+ * (modules/ecs-fargate), the Compose host's instance role (modules/compose-host) and
+ * `StringParameter.grantRead` (modules/ssm).
  */
 export const SSM_ACTIONS = {
   /**
@@ -8,6 +9,8 @@ export const SSM_ACTIONS = {
    * scoped to parameter ARNs. Not `GetParametersByPath`: ECS reads named parameters only.
    */
   injectParameters: ['ssm:GetParameters'],
+  /** Read named parameters (one or several per call); scoped to parameter ARNs. Not by path. */
+  readParameter: ['ssm:GetParameter', 'ssm:GetParameters'],
   /** Read parameters by name or under a path (`grantSsmParameters`); scoped to parameter ARNs. */
   readParameters: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
   /** Create or overwrite parameters (`grantSsmParameters` with `readWrite`). Never delete. */
