@@ -30,5 +30,12 @@ export {
 export type { StateLocations } from './state-backend';
 export { awsProviderEndpointOverrides, applyAwsProviderEndpointOverrides } from './endpoints';
 export type { AwsProviderEndpointOverrides } from './endpoints';
-export { GithubOidcRoles, GITHUB_OIDC_HOST, GITHUB_OIDC_AUDIENCE } from './github-oidc';
-export type { GithubOidcRolesProps } from './github-oidc';
+export {
+  GithubActionsRole,
+  GithubOidcRoles,
+  GITHUB_OIDC_AUDIENCE,
+  GITHUB_OIDC_HOST,
+  PASSABLE_SERVICES,
+  deployPolicyGroups,
+} from './github-oidc';
+export type { GithubActionsRoleProps, GithubOidcRolesProps, PolicyScope } from './github-oidc';

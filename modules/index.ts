@@ -31,6 +31,7 @@ export * as sagemaker from './sagemaker';
 export * as secrets from './secrets';
 export * as securityGroup from './security-group';
 export * as sqs from './sqs';
+export * as ssm from './ssm';
 export * as staticSite from './static-site';
 export * as vpc from './vpc';
 export * as waf from './waf';
