@@ -8,6 +8,7 @@ export default tseslint.config(
       'node_modules/',
       'cdktf.out/',
       'dist/',
+      'lib/',
       '.cache/',
       'coverage/',
       'reports/',

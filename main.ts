@@ -216,8 +216,13 @@ export function buildApp(options: BuildAppOptions = {}): App {
     plan.system.createStack(app, plan.id, plan.environment, { project, stateBackend });
   }
   // Guardrails: every stack is checked at synth; an error-level finding fails synth (RULES.md).
+  // The cdktf CLI (which sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) prints the warnings from
+  // the annotations and shows anything on stderr as an error, so the text report goes to stderr
+  // only when something else runs the app (npm run plan, node main.ts).
+  const underCdktfCli = env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
+  const policyOptions = underCdktfCli ? {} : { log: (message: string) => console.warn(message) };
   for (const stack of app.node.children) {
-    if (stack instanceof TerraformStack) applyPolicyPack(stack);
+    if (stack instanceof TerraformStack) applyPolicyPack(stack, policyOptions);
   }
   return app;
 }

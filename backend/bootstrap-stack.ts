@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { SecureBucket } from '../modules/s3/secure-bucket';
+import { SecureBucket, accessLogBucketNameFor } from '../modules/s3/secure-bucket';
 import { Table } from '../modules/dynamodb-table/table';
 import { Validator } from '../modules/core/validation';
 import { Tags } from '../modules/core/tags';
@@ -31,7 +31,7 @@ export interface StateBackendBootstrapStackProps {
    * Path of the local state file this stack starts on, relative to the stack's directory under
    * `cdktf.out/stacks/`. See the README section "Bootstrap the state backend" to migrate it into the
    * bucket it creates.
-   * @default '../../../terraform.mlmon-bootstrap.tfstate' (repository root, outside cdktf.out)
+   * @default '../../../terraform.<stack id>.tfstate' (the project root, outside cdktf.out)
    */
   readonly localStatePath?: string;
   /**
@@ -47,7 +47,11 @@ export interface StateBackendBootstrapStackProps {
   readonly githubRepository?: string;
   /** An existing GitHub OIDC provider ARN (there is one per account). @default - create one */
   readonly githubOidcProviderArn?: string;
-  /** Prefix of the resource names the deploy role may manage. @default 'mlmon' */
+  /**
+   * Prefix of the resource names the deploy role may manage (see
+   * {@link GithubOidcRolesProps.projectPrefix}); required with `githubRepository`.
+   * @default - none (no CI roles)
+   */
   readonly projectPrefix?: string;
   /**
    * Prefixes of the physical names the environment stacks create (one per system); the deploy
@@ -79,6 +83,13 @@ export class StateBackendBootstrapStack extends TerraformStack {
     const v = new Validator(this);
     v.checkIntRange(props.noncurrentVersionExpirationInDays, 1, 36500, 'noncurrentVersionExpirationInDays');
     v.checkIntRange(props.accessLogExpirationInDays, 1, 36500, 'accessLogExpirationInDays');
+    v.check(
+      props.githubRepository === undefined || props.projectPrefix !== undefined,
+      'projectPrefix',
+      props.projectPrefix,
+      'is required with githubRepository: the deploy role may manage only names under it',
+      'set projectPrefix to the prefix of every resource name your stacks create, e.g. "orders"',
+    );
     v.throwIfInvalid();
 
     // Local state until the bucket exists; `stateBootstrapBackend: "s3"` moves it into the bucket.
@@ -94,34 +105,23 @@ export class StateBackendBootstrapStack extends TerraformStack {
       defaultTags: [{ tags: { ...props.tags, Purpose: 'terraform-state' } }],
     });
 
-    const accessLogBucketName = accessLogBucketNameFor(props.settings.bucket);
+    // Server access logs of the state bucket (who read or wrote which state object, and when) go
+    // to its companion log bucket, `<state bucket>-access-logs` (SSE-S3: S3 cannot deliver access
+    // logs to an SSE-KMS bucket), which keeps prevent_destroy like the state bucket.
     this.stateBucket = new SecureBucket(this, 'state-bucket', {
       bucketName: props.settings.bucket,
       kmsKeyArn: props.kmsKeyArn ?? props.settings.kmsKeyId,
       noncurrentVersionExpirationInDays: props.noncurrentVersionExpirationInDays ?? 90,
       preventDestroy: true,
-      accessLogging: { targetBucket: accessLogBucketName, targetPrefix: 'state-bucket/' },
-    });
-
-    // Server access logs of the state bucket: who read or wrote which state object, and when.
-    // SSE-S3 only: S3 cannot deliver access logs to an SSE-KMS bucket.
-    this.accessLogBucket = new SecureBucket(this, 'access-log-bucket', {
-      bucketName: accessLogBucketName,
-      noncurrentVersionExpirationInDays: 30,
-      preventDestroy: true,
-      lifecycleRules: [
-        {
-          id: 'expire-access-logs',
-          status: 'Enabled',
-          filter: [{}],
-          expiration: [{ days: props.accessLogExpirationInDays ?? 365 }],
-        },
-      ],
-      serverAccessLogsDelivery: {
-        sourceBucketArns: [`arn:aws:s3:::${props.settings.bucket}`],
+      accessLogging: {
+        createLogBucket: true,
+        logBucketName: accessLogBucketNameFor(props.settings.bucket),
         targetPrefix: 'state-bucket/',
+        expirationInDays: props.accessLogExpirationInDays ?? 365,
       },
     });
+    this.accessLogBucket = this.stateBucket.accessLogBucket as SecureBucket;
+    moveFromStandaloneLogBucket(this, this.accessLogBucket);
 
     // Table's defaults are what a lock table needs: on demand (a few requests per plan), PITR, KMS
     // encryption, deletion protection. LockID (string) is the key the S3 backend writes.
@@ -155,7 +155,7 @@ export class StateBackendBootstrapStack extends TerraformStack {
     if (props.githubRepository) {
       this.ciRoles = new GithubOidcRoles(this, 'github', {
         repository: props.githubRepository,
-        projectPrefix: props.projectPrefix ?? 'mlmon',
+        projectPrefix: props.projectPrefix as string,
         namePrefixes: props.namePrefixes,
         stateBucketArn: this.stateBucket.bucketArn,
         lockTableArn: this.lockTable.tableArn,
@@ -178,8 +178,41 @@ export class StateBackendBootstrapStack extends TerraformStack {
   }
 }
 
-/** Name of the bucket that receives the state bucket's access logs (kept within the 63-character limit). */
-export function accessLogBucketNameFor(stateBucket: string): string {
-  const suffix = '-access-logs';
-  return `${stateBucket.slice(0, 63 - suffix.length).replace(/[.-]+$/, '')}${suffix}`;
+/**
+ * Name of the bucket that receives the state bucket's access logs (kept within the 63-character
+ * limit): the companion log bucket's default name, see {@link accessLogBucketNameFor} in
+ * modules/s3.
+ */
+export { accessLogBucketNameFor };
+
+/**
+ * Terraform addresses of the log bucket's resources when it was a sibling construct of the state
+ * bucket (`access-log-bucket`), before it became the state bucket's companion. `moved` blocks
+ * carry existing deployments over (both buckets have prevent_destroy, so without them the plan
+ * would fail instead of replacing the bucket); on a new deployment they do nothing.
+ */
+const STANDALONE_LOG_BUCKET_ADDRESSES: Readonly<Record<string, string>> = {
+  bucket: 'aws_s3_bucket.access-log-bucket_B377A41D',
+  ownership: 'aws_s3_bucket_ownership_controls.access-log-bucket_ownership_9ACB6AEC',
+  'public-access-block': 'aws_s3_bucket_public_access_block.access-log-bucket_public-access-block_04899B6C',
+  versioning: 'aws_s3_bucket_versioning.access-log-bucket_versioning_139F6E50',
+  encryption: 'aws_s3_bucket_server_side_encryption_configuration.access-log-bucket_encryption_5E94D5B1',
+  lifecycle: 'aws_s3_bucket_lifecycle_configuration.access-log-bucket_lifecycle_C88200B8',
+  policy: 'aws_s3_bucket_policy.access-log-bucket_policy_46041197',
+};
+
+/**
+ * `moved` blocks from the standalone log bucket's addresses. Written as a stack override rather
+ * than with `TerraformResource.moveFromId`, which would also make every synth run
+ * `terraform version` (this project already requires Terraform >= 1.5, which `moved` needs).
+ */
+function moveFromStandaloneLogBucket(stack: TerraformStack, logBucket: SecureBucket): void {
+  const moves: { from: string; to: string }[] = [];
+  for (const [id, from] of Object.entries(STANDALONE_LOG_BUCKET_ADDRESSES)) {
+    const resource = logBucket.node.tryFindChild(id);
+    if (resource instanceof TerraformResource) {
+      moves.push({ from, to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}` });
+    }
+  }
+  stack.addOverride('moved', moves);
 }

@@ -630,7 +630,7 @@ async function main(): Promise<void> {
     [
       'tsc',
       '-p',
-      'tsconfig.build.json',
+      'tsconfig.app.json',
       '--outDir',
       distDir,
       '--tsBuildInfoFile',
@@ -645,11 +645,11 @@ async function main(): Promise<void> {
   );
   rmSync(join(SCRATCH, 'dist.tsbuildinfo'), { force: true });
   const compileAhead = {
-    command: 'tsc -p tsconfig.build.json',
+    command: 'tsc -p tsconfig.app.json',
     wallMs: compile.wallMs,
     status: compile.status,
   };
-  log(`  tsc -p tsconfig.build.json: ${formatSeconds(compile.wallMs)} (exit ${compile.status})`);
+  log(`  tsc -p tsconfig.app.json: ${formatSeconds(compile.wallMs)} (exit ${compile.status})`);
   let cliJs: SynthVariant | undefined;
   if (existsSync(join(distDir, 'main.js'))) {
     app('js', 'deep', 'all', opts.runs, 'node', [join(distDir, 'main.js')]);

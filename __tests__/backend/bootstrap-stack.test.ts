@@ -114,11 +114,13 @@ describe('state backend bootstrap stack', () => {
 
   it('logs every access to the state bucket into a protected, expiring log bucket', () => {
     const logging = Object.values(json.resource.aws_s3_bucket_logging);
+    // The state bucket logs into its companion log bucket (SecureBucket accessLogging.createLogBucket).
     expect(logging).toEqual([
-      expect.objectContaining({
-        target_bucket: 'mlmon-terraform-state-access-logs',
+      {
+        bucket: '${aws_s3_bucket.state-bucket_828F7150.id}',
+        target_bucket: '${aws_s3_bucket.state-bucket_access-logs_bucket_D1E025C9.bucket}',
         target_prefix: 'state-bucket/',
-      }),
+      },
     ]);
     expect(out).toHaveResourceWithProperties(S3Bucket, {
       bucket: 'mlmon-terraform-state-access-logs',
@@ -131,6 +133,49 @@ describe('state backend bootstrap stack', () => {
     });
     expect(accessLogBucketNameFor('a'.repeat(63))).toBe(`${'a'.repeat(51)}-access-logs`);
     expect(accessLogBucketNameFor(`${'a'.repeat(50)}-b`)).toBe(`${'a'.repeat(50)}-access-logs`);
+  });
+
+  it('moves the log bucket of earlier versions (a sibling construct) into the companion, resource by resource', () => {
+    expect((json as unknown as { moved: { from: string; to: string }[] }).moved).toEqual([
+      {
+        from: 'aws_s3_bucket.access-log-bucket_B377A41D',
+        to: 'aws_s3_bucket.state-bucket_access-logs_bucket_D1E025C9',
+      },
+      {
+        from: 'aws_s3_bucket_ownership_controls.access-log-bucket_ownership_9ACB6AEC',
+        to: expect.stringMatching(
+          /^aws_s3_bucket_ownership_controls\.state-bucket_access-logs_ownership_[0-9A-F]{8}$/,
+        ),
+      },
+      {
+        from: 'aws_s3_bucket_public_access_block.access-log-bucket_public-access-block_04899B6C',
+        to: expect.stringMatching(
+          /^aws_s3_bucket_public_access_block\.state-bucket_access-logs_public-access-block_[0-9A-F]{8}$/,
+        ),
+      },
+      {
+        from: 'aws_s3_bucket_versioning.access-log-bucket_versioning_139F6E50',
+        to: expect.stringMatching(
+          /^aws_s3_bucket_versioning\.state-bucket_access-logs_versioning_[0-9A-F]{8}$/,
+        ),
+      },
+      {
+        from: 'aws_s3_bucket_server_side_encryption_configuration.access-log-bucket_encryption_5E94D5B1',
+        to: expect.stringMatching(
+          /^aws_s3_bucket_server_side_encryption_configuration\.state-bucket_access-logs_encryption_[0-9A-F]{8}$/,
+        ),
+      },
+      {
+        from: 'aws_s3_bucket_lifecycle_configuration.access-log-bucket_lifecycle_C88200B8',
+        to: expect.stringMatching(
+          /^aws_s3_bucket_lifecycle_configuration\.state-bucket_access-logs_lifecycle_[0-9A-F]{8}$/,
+        ),
+      },
+      {
+        from: 'aws_s3_bucket_policy.access-log-bucket_policy_46041197',
+        to: expect.stringMatching(/^aws_s3_bucket_policy\.state-bucket_access-logs_policy_[0-9A-F]{8}$/),
+      },
+    ]);
   });
 
   it('outputs the backend coordinates', () => {
@@ -193,6 +238,19 @@ describe('state backend bootstrap stack options', () => {
 });
 
 describe('GitHub OIDC CI roles in the bootstrap stack', () => {
+  it('need a project prefix (the deploy role manages only names under it)', () => {
+    expect(() => synth({ githubRepository: 'acme/orders-infra' })).toThrow(
+      'Invalid input for mlmon-bootstrap (1 problem):\n  - projectPrefix = undefined: is required with ' +
+        'githubRepository: the deploy role may manage only names under it. Fix: set projectPrefix to the ' +
+        'prefix of every resource name your stacks create, e.g. "orders"',
+    );
+  });
+
+  it('accept the boundary: a repository with a prefix', () => {
+    const { json } = synth({ githubRepository: 'acme/orders-infra', projectPrefix: 'orders' });
+    expect(Object.keys(json.resource.aws_iam_role)).toHaveLength(2);
+  });
+
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { buildApp } = require('../../main') as typeof import('../../main');
   const bootstrapJson = (env: Record<string, string>) => {

@@ -260,7 +260,7 @@ describe('PolicySuppressions', () => {
   it('stores suppressions as construct metadata without a stack trace', () => {
     const f = fixture(COMPLIANT);
     PolicySuppressions.add(f.monitoring, [{ id: 'MLM-LOG-002', reason: REASON }]);
-    const entry = f.monitoring.node.metadata.find((m) => m.type === 'mlmon:policy-suppressions');
+    const entry = f.monitoring.node.metadata.find((m) => m.type === 'cdktf-aws:policy-suppressions');
     expect(entry?.data).toEqual([{ id: 'MLM-LOG-002', reason: REASON }]);
     expect(entry?.trace).toBeUndefined();
   });
@@ -394,18 +394,34 @@ describe('PolicyPackAspect', () => {
     expect(warnings(broken)).toEqual([]);
   });
 
-  it('prints to stderr by default', () => {
+  // The cdktf CLI prints annotations and shows an app's stderr as [ERROR] lines: by default the
+  // pack writes nothing, so `cdktf synth` shows each warning once, as a warning.
+  it('writes nothing to stderr or stdout by default: each warning is one warning annotation', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      const stack = new TerraformStack(Testing.app(), 'a');
+      const app = Testing.app();
+      const stack = new TerraformStack(app, 'a');
       new AwsProvider(stack, 'aws', { region: 'us-east-1' });
       new CloudwatchLogGroup(stack, 'lg', { name: '/x', ...NO_KMS });
-      new PolicyPackAspect().visit(stack);
-      stack.node.validate();
-      expect(warn).toHaveBeenCalledTimes(1);
-      expect(warn.mock.calls[0][0]).toContain('MLM-LOG-002 [warning] a/lg');
+      applyPolicyPack(stack);
+      app.synth();
+      app.synth();
+      expect([warn.mock.calls, stderr.mock.calls, stdout.mock.calls]).toEqual([[], [], []]);
+      const annotations = stack.node
+        .findAll()
+        .flatMap((c) =>
+          c.node.metadata.map((m) => ({ path: c.node.path, type: m.type, data: m.data as string })),
+        )
+        .filter((m) => m.type.startsWith('@cdktf/'));
+      expect(annotations).toEqual([
+        { path: 'a/lg', type: '@cdktf/warn', data: expect.stringMatching(/^MLM-LOG-002 \[warning\] a\/lg /) },
+      ]);
     } finally {
       warn.mockRestore();
+      stderr.mockRestore();
+      stdout.mockRestore();
     }
   });
 });

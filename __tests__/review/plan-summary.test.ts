@@ -378,7 +378,8 @@ describe('constructPathsFromSynth', () => {
   it('maps resource and data-source addresses to construct paths below the stack', () => {
     const stack = new TerraformStack(Testing.app(), 'mlmon-test');
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-    new SecureBucket(stack, 'storage', { bucketName: 'mlmon-test-bucket' });
+    // No companion log bucket: one bucket, so one aws_s3_bucket address to map.
+    new SecureBucket(stack, 'storage', { bucketName: 'mlmon-test-bucket', accessLogging: false });
     const outdir = Testing.fullSynth(stack);
     const paths = constructPathsFromSynth(
       JSON.parse(readFileSync(join(outdir, 'stacks', 'mlmon-test', 'cdk.tf.json'), 'utf8')),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -40,6 +40,35 @@ describe('main.ts entry point', () => {
     for (const stack of ['mlmon-bootstrap', 'mlmon-account', 'mlmon-dev', 'mlmon-staging', 'mlmon-prod']) {
       expect(existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
     }
+  });
+
+  // `cdktf synth` prints the manifest's annotations (warnings as WARN lines) and shows whatever the
+  // app writes to stderr as [ERROR] lines. Under the CLI the app writes no report: each warning
+  // reaches the user once, as a warning.
+  it('under the cdktf CLI, reports policy warnings once, as warning annotations, and nothing on stderr', () => {
+    const r = runApp(
+      { MLMON_STACKS: 'mlmon-dev', CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true' },
+      outdir,
+    );
+    expect({ status: r.status, stderr: r.stderr, stdout: r.stdout }).toEqual({
+      status: 0,
+      stderr: '',
+      stdout: '',
+    });
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { annotations: { constructPath: string; level: string; message: string }[] }>;
+    };
+    const annotations = manifest.stacks['mlmon-dev'].annotations;
+    const warnings = annotations.filter((a) => a.level === '@cdktf/warn');
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const w of warnings) {
+      expect(w.message).toMatch(new RegExp(`^MLM-[A-Z0-9]+-\\d{3} \\[warning\\] ${w.constructPath} \\(`));
+    }
+    expect(new Set(warnings.map((w) => w.message)).size).toBe(warnings.length);
+    expect(annotations.filter((a) => a.level === '@cdktf/error')).toEqual([]);
+    expect(annotations.filter((a) => a.level === '@cdktf/info').map((a) => a.message)).toEqual([
+      expect.stringMatching(/^Suppressed policy findings:\nMLM-EC2-003 mlmon-dev\/app\//),
+    ]);
   });
 
   it('limits the environment stacks with MLMON_ENVIRONMENTS', () => {

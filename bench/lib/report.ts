@@ -153,7 +153,7 @@ export interface BenchResults {
   readonly synth: readonly SynthVariant[];
   /** What `npx cdktf synth` adds to the app's own synth (medians of the after variants), ms. */
   readonly cliOverheadMs?: { readonly wall: number; readonly cpu: number };
-  /** The one-off cost of the precompiled variant: a cold `tsc -p tsconfig.build.json`. */
+  /** The one-off cost of the precompiled variant: a cold `tsc -p tsconfig.app.json`. */
   readonly compileAhead?: { readonly command: string; readonly wallMs: number; readonly status: number };
   readonly phases?: AppPhases;
   readonly profile?: LoadProfile;

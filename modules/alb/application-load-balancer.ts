@@ -351,7 +351,8 @@ export class ApplicationLoadBalancer extends Construct {
           logs.bucket ??
           new SecureBucket(this, 'logs', {
             bucketName: logs.createBucket?.bucketName ?? defaultLogBucketName(props.name, props.region),
-            accessLogging: logs.createBucket?.accessLogging,
+            // A bucket that receives load-balancer logs is exempt from MLM-S3-005.
+            accessLogging: logs.createBucket?.accessLogging ?? false,
             forceDestroy: logs.createBucket?.forceDestroy,
             lifecycleRules: [
               {
@@ -616,7 +617,7 @@ function validate(scope: Construct, props: ApplicationLoadBalancerProps, r: Reso
     'name',
     props.name,
     'is not a valid load balancer name (1-32 letters, digits and hyphens, not starting or ending with a hyphen or with "internal-")',
-    'use a name such as "mlmon-prod"',
+    'use a name such as "orders-prod"',
   );
   v.check(
     typeof props.region === 'string' && isValidRegion(props.region),
@@ -836,7 +837,7 @@ function validate(scope: Construct, props: ApplicationLoadBalancerProps, r: Reso
       (p) => PREFIX_RE.test(p) && !p.includes('AWSLogs') && p.length <= 200,
       'accessLogs.prefix',
       "is not a valid log prefix (no leading or trailing '/', no 'AWSLogs', S3-safe characters)",
-      'use a prefix such as "alb/mlmon-prod"',
+      'use a prefix such as "alb/orders-prod"',
     );
     v.checkIntRange(
       logs.createBucket?.expirationInDays,

@@ -173,7 +173,7 @@ export class TargetGroup extends Construct implements ITargetGroup {
       'name',
       props.name,
       'is not a valid target group name (1-32 letters, digits and hyphens, not starting or ending with a hyphen)',
-      'use a name such as "mlmon-prod-api"',
+      'use a name such as "orders-prod-api"',
     );
     v.check(
       ['instance', 'ip', 'lambda'].includes(targetType),

@@ -16,9 +16,9 @@ import { IGrantable, grantLogsWrite } from '../iam/grants';
 import { Role } from '../iam/role';
 import { BATCH_ACTIONS } from '../iam/actions/batch';
 import { ECR_ACTIONS } from '../iam/actions/ecr';
+import { KMS_ACTIONS } from '../iam/actions/kms';
 import { SECRETSMANAGER_ACTIONS } from '../iam/actions/secretsmanager';
 import { SSM_ACTIONS } from '../iam/actions/ssm';
-import { IAM_ACTIONS } from '../iam/grants';
 import {
   ContainerSecret,
   isSecretsManagerSecret,
@@ -835,7 +835,7 @@ function grantSecretsRead(role: Role, secrets: readonly ContainerSecret[]): void
     role.addStatements({
       sid: 'DecryptSecrets',
       effect: 'Allow',
-      actions: [...IAM_ACTIONS.kmsRead],
+      actions: [...KMS_ACTIONS.secretRead],
       resources: unique(keyed.map((s) => s.kmsKeyArn as string)),
       condition: [
         {

@@ -1,1 +1,6 @@
-export * from './certificate';
+/**
+ * ACM certificates validated by DNS in Route 53. Import from `@ml-platform/cdktf-aws/certificate`.
+ * @packageDocumentation
+ */
+export { Certificate } from './certificate';
+export type { CertificateKeyAlgorithm, CertificateProps, ValidationGroup } from './certificate';

@@ -24,7 +24,9 @@ import { PARTITIONS, isAccountId, isPartition, isS3BucketArn } from '../core/arn
 import { Partition, partitionOfRegion } from '../core/regions';
 import { Tags, withName } from '../core/tags';
 import { Role } from '../iam/role';
-import { CLOUDTRAIL_ACTIONS } from '../iam/actions/cloudtrail';
+import { KMS_ACTIONS } from '../iam/actions/kms';
+import { LOGS_ACTIONS } from '../iam/actions/logs';
+import { S3_ACTIONS } from '../iam/actions/s3';
 import { SecureBucket } from '../s3/secure-bucket';
 import { trailNameProblems } from './trail-name';
 
@@ -313,7 +315,7 @@ export class Trail extends Construct {
           sid: 'CloudTrailAclCheck',
           effect: 'Allow',
           principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
-          actions: [...CLOUDTRAIL_ACTIONS.bucketAclCheck],
+          actions: [...S3_ACTIONS.serviceAclCheck],
           resources: [bucketArnLiteral],
           condition: [sourceArn],
         },
@@ -321,7 +323,7 @@ export class Trail extends Construct {
           sid: 'CloudTrailWrite',
           effect: 'Allow',
           principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
-          actions: [...CLOUDTRAIL_ACTIONS.bucketWrite],
+          actions: [...S3_ACTIONS.servicePut],
           resources: [`${bucketArnLiteral}/${prefix}AWSLogs/${accountId}/*`],
           condition: [
             { test: 'StringEquals', variable: 's3:x-amz-acl', values: ['bucket-owner-full-control'] },
@@ -360,7 +362,7 @@ export class Trail extends Construct {
       this.deliveryRole.addStatements({
         sid: 'CloudTrailLogDelivery',
         effect: 'Allow',
-        actions: [...CLOUDTRAIL_ACTIONS.logsDelivery],
+        actions: [...LOGS_ACTIONS.deliverEvents],
         resources: [`${logGroupArnLiteral}:log-stream:*`],
       });
       dependencies.push(this.logGroup, this.deliveryRole.node.findChild('policy') as IamRolePolicy);
@@ -429,7 +431,7 @@ function keyPolicyStatements(k: KeyPolicyInput): DataAwsIamPolicyDocumentStateme
       sid: 'CloudTrailEncryptLogs',
       effect: 'Allow',
       principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
-      actions: [...CLOUDTRAIL_ACTIONS.keyEncrypt],
+      actions: [...KMS_ACTIONS.cloudTrailEncrypt],
       resources: ['*'],
       condition: [
         { test: 'StringEquals', variable: 'aws:SourceArn', values: [k.trailArn] },
@@ -445,7 +447,7 @@ function keyPolicyStatements(k: KeyPolicyInput): DataAwsIamPolicyDocumentStateme
       sid: 'CloudTrailDescribeKey',
       effect: 'Allow',
       principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }],
-      actions: [...CLOUDTRAIL_ACTIONS.keyDescribe],
+      actions: [...KMS_ACTIONS.describeKey],
       resources: ['*'],
       condition: [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [k.trailArn] }],
     },
@@ -456,7 +458,7 @@ function keyPolicyStatements(k: KeyPolicyInput): DataAwsIamPolicyDocumentStateme
       sid: 'CloudWatchLogsEncryptLogGroup',
       effect: 'Allow',
       principals: [{ type: 'Service', identifiers: [`logs.${k.region}${suffix}`] }],
-      actions: [...CLOUDTRAIL_ACTIONS.logsKeyUse],
+      actions: [...KMS_ACTIONS.logsEncryption],
       resources: ['*'],
       condition: [
         { test: 'ArnEquals', variable: 'kms:EncryptionContext:aws:logs:arn', values: [k.logGroupArn] },

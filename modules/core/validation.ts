@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { checkSingleCdktf } from './cdktf-copies';
 
 /** One problem found in a construct's props or in configuration. */
 export interface ValidationProblem {
@@ -57,7 +58,7 @@ export function isUnresolved(value: unknown): boolean {
  * Collects every problem in a set of props, then throws once.
  *
  * ```ts
- * const v = new Validator(this);            // or new Validator('mlmon-dev/vpc')
+ * const v = new Validator(this);            // or new Validator('orders-dev/vpc')
  * v.check(isValidCidr(props.cidrBlock), 'cidrBlock', props.cidrBlock,
  *   'is not an IPv4 CIDR block', 'use a block such as "10.0.0.0/16"');
  * v.throwIfInvalid();
@@ -69,8 +70,19 @@ export class Validator {
   private readonly problems: ValidationProblem[] = [];
   public readonly path: string;
 
+  /**
+   * @param scopeOrPath the construct being validated (its path prefixes every message), or a
+   * description such as `'state backend configuration'`. A construct is also checked to belong to
+   * this library's copy of cdktf ({@link checkSingleCdktf}): every construct validates its props
+   * first, so a second copy fails here, before anything is created.
+   */
   constructor(scopeOrPath: IConstruct | string) {
-    this.path = typeof scopeOrPath === 'string' ? scopeOrPath : scopeOrPath.node.path;
+    if (typeof scopeOrPath === 'string') {
+      this.path = scopeOrPath;
+    } else {
+      checkSingleCdktf(scopeOrPath);
+      this.path = scopeOrPath.node.path;
+    }
   }
 
   /** Records a problem unconditionally. */

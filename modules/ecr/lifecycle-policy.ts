@@ -3,7 +3,7 @@
  * on its own (https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html).
  */
 
-/** Settings of {@link renderLifecyclePolicy}. */
+/** Settings of `renderLifecyclePolicy`. */
 export interface LifecyclePolicySettings {
   /** Tagged images kept per group (the most recently pushed); older ones expire. */
   readonly maxTaggedImages: number;

@@ -15,7 +15,8 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Validator, isUnresolved } from '../core/validation';
 import { withName } from '../core/tags';
-import { IGrantable, grantLogsWrite, IAM_ACTIONS } from '../iam/grants';
+import { IGrantable, grantLogsWrite } from '../iam/grants';
+import { KMS_ACTIONS } from '../iam/actions/kms';
 import { Role } from '../iam/role';
 import { ECS_ACTIONS } from '../iam/actions/ecs';
 import { IAM_ROLE_ACTIONS } from '../iam/actions/iam';
@@ -530,7 +531,7 @@ export class FargateService extends Construct {
       this.taskRole.addStatements({
         sid: 'ExecSessionDecrypt',
         effect: 'Allow',
-        actions: [...IAM_ACTIONS.kmsRead],
+        actions: [...KMS_ACTIONS.execSessionDecrypt],
         resources: [exec.kmsKeyArn],
       });
     }

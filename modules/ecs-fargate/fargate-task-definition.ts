@@ -11,7 +11,8 @@ import {
   nearestLogRetention,
 } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
-import { IAM_ACTIONS, grantLogsWrite } from '../iam/grants';
+import { grantLogsWrite } from '../iam/grants';
+import { KMS_ACTIONS } from '../iam/actions/kms';
 import { ROLE_NAME_RE, Role } from '../iam/role';
 import { ECR_ACTIONS } from '../iam/actions/ecr';
 import { SECRETSMANAGER_ACTIONS } from '../iam/actions/secretsmanager';
@@ -334,7 +335,7 @@ export class FargateTaskDefinition extends Construct {
       role.addStatements({
         sid: 'DecryptSecrets',
         effect: 'Allow',
-        actions: [...IAM_ACTIONS.kmsRead],
+        actions: [...KMS_ACTIONS.secretRead],
         resources: keys,
         condition: [
           {

@@ -113,7 +113,7 @@ export interface ElastiCacheReplicationGroupProps {
   /**
    * The VPC: the subnet group spans its private subnets, which must cover at least two
    * availability zones (ElastiCache requires it for Multi-AZ, and it keeps a replacement node
-   * placeable when one AZ fails). A {@link Vpc} construct fits.
+   * placeable when one AZ fails). A `Vpc` (modules/vpc) fits.
    */
   readonly vpc: IPrivateSubnetsRef;
   /**

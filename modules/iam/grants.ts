@@ -2,6 +2,12 @@ import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Validator } from '../core/validation';
+import { CLOUDWATCH_ACTIONS } from './actions/cloudwatch';
+import { EC2_ACTIONS } from './actions/ec2';
+import { KMS_ACTIONS } from './actions/kms';
+import { LOGS_ACTIONS } from './actions/logs';
+import { S3_ACTIONS } from './actions/s3';
+import { SSM_ACTIONS } from './actions/ssm';
 
 /**
  * Anything that can receive IAM policy statements (an instance role, a task role, ...). Grant
@@ -38,33 +44,6 @@ export interface ArnScope {
   /** @default '*' */
   readonly account?: string;
 }
-
-/**
- * The IAM actions every grant uses, in one table, so a reviewer reads each permission set once.
- */
-export const IAM_ACTIONS = {
-  /** Listing keys; scoped to prefixes with the `s3:prefix` condition. */
-  bucketList: ['s3:ListBucket'],
-  objectRead: ['s3:GetObject', 's3:GetObjectVersion'],
-  /** Put only: no delete, so a compromised host cannot erase what it has written (versioning keeps overwrites). */
-  objectWrite: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-  kmsRead: ['kms:Decrypt'],
-  /** Decrypt is needed too: multipart uploads read back the data key. */
-  kmsWrite: ['kms:GenerateDataKey', 'kms:Decrypt'],
-  /** Direct key use, limited to calls made through S3 and SSM by a `kms:ViaService` condition. */
-  kmsUse: ['kms:Decrypt', 'kms:GenerateDataKey'],
-  logsWrite: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-  ssmRead: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
-  ssmWrite: ['ssm:PutParameter'],
-  /** Has no resource-level permissions; scoped with the `cloudwatch:namespace` condition instead. */
-  metricsWrite: ['cloudwatch:PutMetricData'],
-  /**
-   * What the CloudWatch agent reads to label metrics with instance tags and volume ids. EC2
-   * Describe* actions support no resource-level permissions, so these need `Resource: "*"`; they
-   * only read metadata.
-   */
-  ec2Describe: ['ec2:DescribeTags', 'ec2:DescribeVolumes', 'ec2:DescribeInstances'],
-} as const;
 
 const BUCKET_ARN_RE = /^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KMS_KEY_ARN_RE = /^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:key\/[a-zA-Z0-9-]+$/;
@@ -123,7 +102,7 @@ function listStatement(sid: string, bucket: BucketRef, prefixes: readonly string
   const statement: DataAwsIamPolicyDocumentStatement = {
     sid,
     effect: 'Allow',
-    actions: [...IAM_ACTIONS.bucketList],
+    actions: [...S3_ACTIONS.listBucket],
     resources: [bucket.bucketArn],
     condition:
       prefixes === undefined
@@ -148,7 +127,9 @@ function kmsViaS3(
 }
 
 /**
- * Lets the grantee list and read objects under `prefixes` (each ending in '/').
+ * Lets the grantee list and read objects under `prefixes` (each ending in '/'):
+ * `S3_ACTIONS.readObjects`, the same set as `SecureBucket.grantRead`. For a bucket this stack
+ * does not create (another stack's or account's); for a `SecureBucket` (modules/s3), use its `grantRead`.
  * @param prefixes key prefixes; undefined means the whole bucket
  */
 export function grantBucketRead(grantee: IGrantable, bucket: BucketRef, prefixes?: string[]): void {
@@ -170,18 +151,20 @@ export function grantBucketRead(grantee: IGrantable, bucket: BucketRef, prefixes
     {
       sid: 'BucketRead',
       effect: 'Allow',
-      actions: [...IAM_ACTIONS.objectRead],
+      actions: [...S3_ACTIONS.readObjects],
       resources: objectArns(bucket, prefixes),
     },
   ];
-  if (bucket.kmsKeyArn) statements.push(kmsViaS3('BucketKeyDecrypt', bucket.kmsKeyArn, IAM_ACTIONS.kmsRead));
+  if (bucket.kmsKeyArn)
+    statements.push(kmsViaS3('BucketKeyDecrypt', bucket.kmsKeyArn, KMS_ACTIONS.s3ObjectRead));
   grantee.addStatements(...statements);
 }
 
 /**
- * Lets the grantee list and put objects under `prefixes` (each ending in '/'). It cannot delete:
- * with versioning, an overwrite is recoverable, a delete by a compromised host should not be
- * possible.
+ * Lets the grantee list and put objects under `prefixes` (each ending in '/'):
+ * `S3_ACTIONS.putObjects`, the same set as `SecureBucket.grantPut`. It cannot delete: with
+ * versioning, an overwrite is recoverable, a delete by a compromised host should not be possible.
+ * (`SecureBucket.grantWrite` also deletes; use it where deleting is the grantee's job.)
  * @param prefixes key prefixes; undefined means the whole bucket
  */
 export function grantBucketWrite(grantee: IGrantable, bucket: BucketRef, prefixes?: string[]): void {
@@ -203,11 +186,12 @@ export function grantBucketWrite(grantee: IGrantable, bucket: BucketRef, prefixe
     {
       sid: 'BucketWrite',
       effect: 'Allow',
-      actions: [...IAM_ACTIONS.objectWrite],
+      actions: [...S3_ACTIONS.putObjects],
       resources: objectArns(bucket, prefixes),
     },
   ];
-  if (bucket.kmsKeyArn) statements.push(kmsViaS3('BucketKeyEncrypt', bucket.kmsKeyArn, IAM_ACTIONS.kmsWrite));
+  if (bucket.kmsKeyArn)
+    statements.push(kmsViaS3('BucketKeyEncrypt', bucket.kmsKeyArn, KMS_ACTIONS.s3ObjectWrite));
   grantee.addStatements(...statements);
 }
 
@@ -231,13 +215,13 @@ export function grantLogsWrite(grantee: IGrantable, logGroupArns: string[]): voi
   grantee.addStatements({
     sid: 'LogsWrite',
     effect: 'Allow',
-    actions: [...IAM_ACTIONS.logsWrite],
+    actions: [...LOGS_ACTIONS.writeEvents],
     resources: groups.flatMap((g) => [g, `${g}:*`]),
   });
 }
 
 /**
- * Lets the grantee read (or read and write) SSM parameters under a path such as `/mlmon/dev/`,
+ * Lets the grantee read (or read and write) SSM parameters under a path such as `/orders/dev/`,
  * or one parameter ARN. SecureString parameters encrypted with the AWS managed `aws/ssm` key
  * need no KMS permission (that key's policy admits principals of the account via SSM); with a
  * customer managed key, grant `kms:Decrypt`/`kms:Encrypt` on it separately. Deleting is not
@@ -268,7 +252,7 @@ export function grantSsmParameters(
       'parameterArnOrPrefix',
       'is not a parameter path: it must start and end with "/" and hold at least one segment of ' +
         'letters, digits, "_", "." or "-"',
-      'use a path such as "/mlmon/dev/" (not "/" alone: that would cover every parameter)',
+      'use a path such as "/orders/dev/" (not "/" alone: that would cover every parameter)',
     );
   }
   v.check(
@@ -291,7 +275,9 @@ export function grantSsmParameters(
     resources = [`${base}${path}`, `${base}${path}/*`];
   }
   const actions =
-    access === 'read' ? [...IAM_ACTIONS.ssmRead] : [...IAM_ACTIONS.ssmRead, ...IAM_ACTIONS.ssmWrite];
+    access === 'read'
+      ? [...SSM_ACTIONS.readParameters]
+      : [...SSM_ACTIONS.readParameters, ...SSM_ACTIONS.writeParameters];
   grantee.addStatements({
     sid: access === 'read' ? 'SsmParametersRead' : 'SsmParametersReadWrite',
     effect: 'Allow',
@@ -315,14 +301,14 @@ export function grantPutMetricData(grantee: IGrantable, namespaces: string[]): v
     'namespaces',
     bad,
     'has invalid namespaces (1-255 characters, no ":", and "AWS/" is reserved)',
-    'use namespaces such as "MLMon" or "CWAgent"',
+    'use namespaces such as "Orders" or "CWAgent"',
   );
   v.throwIfInvalid();
   if (namespaces.length === 0) return;
   grantee.addStatements({
     sid: 'PutMetricData',
     effect: 'Allow',
-    actions: [...IAM_ACTIONS.metricsWrite],
+    actions: [...CLOUDWATCH_ACTIONS.putMetricData],
     resources: ['*'],
     condition: [{ test: 'StringEquals', variable: 'cloudwatch:namespace', values: [...namespaces] }],
   });
@@ -347,7 +333,7 @@ export function grantKmsKeys(grantee: IGrantable, keyArns: string[]): void {
   grantee.addStatements({
     sid: 'KmsUseViaS3AndSsm',
     effect: 'Allow',
-    actions: [...IAM_ACTIONS.kmsUse],
+    actions: [...KMS_ACTIONS.useViaStorageServices],
     resources: [...keyArns],
     condition: [
       {
@@ -367,7 +353,7 @@ export function grantCloudWatchAgentDescribe(grantee: IGrantable): void {
   grantee.addStatements({
     sid: 'CloudWatchAgentDescribe',
     effect: 'Allow',
-    actions: [...IAM_ACTIONS.ec2Describe],
+    actions: [...EC2_ACTIONS.cloudWatchAgentDescribe],
     resources: ['*'],
   });
 }

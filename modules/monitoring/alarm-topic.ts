@@ -121,7 +121,7 @@ export class AlarmTopic extends Construct {
       'topicName',
       props.topicName,
       "is not a valid SNS topic name (1-256 letters, digits, '-', '_')",
-      'use a name such as "mlmon-dev-alarms"',
+      'use a name such as "orders-dev-alarms"',
     );
     checkTopicKey(v, 'kmsKeyId', props.kmsKeyId);
     v.checkIntRange(props.keyDeletionWindowInDays, 7, 30, 'keyDeletionWindowInDays');

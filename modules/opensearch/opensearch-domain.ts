@@ -101,7 +101,7 @@ export interface OpenSearchDomainProps {
   readonly domainName: string;
   /**
    * The VPC: data nodes go into the first {@link availabilityZoneCount} private subnets (one per
-   * AZ). A {@link Vpc} construct fits.
+   * AZ). A `Vpc` (modules/vpc) fits.
    */
   readonly vpc: IPrivateSubnetsRef;
   /**
@@ -193,7 +193,8 @@ export interface OpenSearchDomainProps {
   readonly tags?: Tags;
 }
 
-type LogKind = 'index-slow' | 'search-slow' | 'application' | 'audit';
+/** The log types an OpenSearch domain publishes to CloudWatch Logs. */
+export type LogKind = 'index-slow' | 'search-slow' | 'application' | 'audit';
 const LOG_TYPES: Readonly<Record<LogKind, string>> = {
   'index-slow': 'INDEX_SLOW_LOGS',
   'search-slow': 'SEARCH_SLOW_LOGS',

@@ -7,7 +7,7 @@ import { JsonObject, PolicyRule, RuleEvaluation, RuleOutcome, StackView } from '
 
 /** A suppression as attached to a construct path (it covers that construct and everything below). */
 export interface ScopedSuppression {
-  /** Construct path the suppression was added to, e.g. `mlmon-dev/storage/logs`. */
+  /** Construct path the suppression was added to, e.g. `orders-dev/storage/logs`. */
   readonly path: string;
   readonly id: string;
   readonly reason: string;

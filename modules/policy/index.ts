@@ -1,6 +1,9 @@
 /**
  * Policy pack ("guardrails"): security and operations rules run on every synthesized stack, in the
- * manner of cdk-nag, with rules drawn from checkov and tfsec/trivy. See docs/policy.md and RULES.md.
+ * manner of cdk-nag, with rules drawn from checkov and tfsec/trivy: `applyPolicyPack(stack)`,
+ * suppressions with a written reason, `ALL_RULES` and each rule by name, and the engine to write
+ * and test your own rules. Import from `@ml-platform/cdktf-aws/policy`.
+ * @packageDocumentation
  */
 export type * from './types';
 export { applyPolicyPack, PolicyPackAspect } from './policy-pack';

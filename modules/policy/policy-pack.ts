@@ -1,5 +1,6 @@
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct, IValidation } from 'constructs';
+import { checkSingleCdktf } from '../core/cdktf-copies';
 import { PolicyReport, runPolicyPack } from './engine';
 import { errorMessages, formatReport, formatViolation } from './report';
 import { ALL_RULES } from './rules';
@@ -15,9 +16,14 @@ export interface PolicyPackOptions {
    */
   readonly rules?: readonly PolicyRule[];
   /**
-   * Receives the printed report of each stack (warnings, applied and unused suppressions).
-   * The report also goes to construct annotations, which the cdktf CLI prints.
-   * @default console.warn (stderr)
+   * Also receives the report of each stack as text (warnings, applied and unused suppressions),
+   * for runs outside the cdktf CLI, e.g. `log: (m) => console.warn(m)` in a script that calls
+   * `app.synth()` itself.
+   *
+   * Findings always go to construct annotations: `cdktf synth` prints each warning once, as a
+   * `WARN` line with its construct path. Do not pass `console.warn` under the CLI: it shows an
+   * app's stderr as `[ERROR]` lines, so every warning would appear twice, once as an error.
+   * @default - annotations only
    */
   readonly log?: (message: string) => void;
 }
@@ -57,7 +63,7 @@ class PolicyPackValidation implements IValidation {
   constructor(
     private readonly stack: TerraformStack,
     private readonly rules: readonly PolicyRule[],
-    private readonly log: (message: string) => void,
+    private readonly log: ((message: string) => void) | undefined,
   ) {}
 
   public validate(): string[] {
@@ -72,9 +78,9 @@ class PolicyPackValidation implements IValidation {
   }
 
   /**
-   * Annotations for the cdktf CLI (it prints them, while it hides the stderr of a successful synth),
-   * and the printed report for every other way of running the app. Both once per distinct content:
-   * validations may run more than once per process.
+   * Annotations, which the cdktf CLI prints (warnings as `WARN [<construct path>]`), and the text
+   * report for `log` when one is given. Both once per distinct content: validations may run more
+   * than once per process.
    */
   private publish(report: PolicyReport): void {
     const byPath = new Map(this.stack.node.findAll().map((c) => [c.node.path, c] as const));
@@ -94,6 +100,7 @@ class PolicyPackValidation implements IValidation {
         `Unused policy suppression ${u.id}: remove it`,
       );
     }
+    if (this.log === undefined) return;
     const text = formatReport(report);
     if (text && text !== this.lastPrinted) {
       this.log(text);
@@ -117,13 +124,13 @@ class PolicyPackValidation implements IValidation {
  */
 export class PolicyPackAspect implements IAspect {
   private readonly rules: readonly PolicyRule[];
-  private readonly log: (message: string) => void;
+  private readonly log?: (message: string) => void;
   private readonly registered = new WeakSet<TerraformStack>();
 
   constructor(options: PolicyPackOptions = {}) {
     this.rules = options.rules ?? ALL_RULES;
     checkRules(this.rules);
-    this.log = options.log ?? ((message) => console.warn(message));
+    this.log = options.log;
   }
 
   public visit(node: IConstruct): void {
@@ -137,14 +144,17 @@ const applied = new WeakSet<TerraformStack>();
 
 /**
  * Runs the policy pack on `stack` when it is synthesized: error-level findings make `app.synth()`
- * throw with rule id, construct path and fix; warnings and suppressions are printed and annotated.
+ * throw with rule id, construct path and fix; warnings and suppressions become annotations (and go
+ * to `log`, when given).
  *
  * ```ts
- * const stack = new MlmonStack(app, 'mlmon-dev', config);
+ * const stack = new OrdersStack(app, 'orders-dev', config);
  * applyPolicyPack(stack);
  * ```
  */
 export function applyPolicyPack(stack: TerraformStack, options: PolicyPackOptions = {}): void {
+  // A stack of another cdktf copy would never run this copy's aspect: fail instead of checking nothing.
+  checkSingleCdktf(stack);
   if (applied.has(stack)) {
     throw new Error(`applyPolicyPack: the policy pack is already applied to stack ${stack.node.path}`);
   }

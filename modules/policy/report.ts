@@ -15,7 +15,7 @@ function ruleLabel(rule: PolicyRule): string {
 /**
  * One finding, e.g.
  * ```
- * MLM-S3-001 [error] mlmon-dev/storage/models/bucket (aws_s3_bucket.storage_models_bucket_1A2B3C4D)
+ * MLM-S3-001 [error] orders-dev/storage/models/bucket (aws_s3_bucket.storage_models_bucket_1A2B3C4D)
  *     Rule:  S3 buckets have default server-side encryption (CKV_AWS_19)
  *     Found: no aws_s3_bucket_server_side_encryption_configuration points at this bucket
  *     Fix:   add an aws_s3_bucket_server_side_encryption_configuration ...

@@ -14,7 +14,7 @@ export interface PolicySuppression {
 export const MIN_REASON_LENGTH = 10;
 
 /** Construct metadata type under which suppressions are stored (visible in the construct tree). */
-export const SUPPRESSION_METADATA_TYPE = 'mlmon:policy-suppressions';
+export const SUPPRESSION_METADATA_TYPE = 'cdktf-aws:policy-suppressions';
 
 /** Prefix of the built-in rule ids; such ids are checked as soon as a suppression is added. */
 const BUILT_IN_PREFIX = 'MLM-';

@@ -42,7 +42,7 @@ export interface TfBlock {
 
 /** Read-only view of the whole synthesized stack, for rules that look across resources. */
 export interface StackView {
-  /** The stack's construct id, e.g. `mlmon-dev`. */
+  /** The stack's construct id, e.g. `orders-dev`. */
   readonly stackName: string;
   /** Every `resource` block, or those of one type. */
   resources(type?: string): readonly TfBlock[];

@@ -1,6 +1,7 @@
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { KMS_ACTIONS } from '../iam/actions/kms';
+import { S3_ACTIONS } from '../iam/actions/s3';
 
-/** What a principal may do with (part of) a bucket. */
 /**
  * What a principal may do with (part of) a bucket: `read` (list, get), `write` (list, put,
  * delete), `readWrite`, or `put` (put only: no list, no read, no delete, for log and report
@@ -8,34 +9,19 @@ import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-
  */
 export type BucketAccess = 'read' | 'write' | 'readWrite' | 'put';
 
-/**
- * The one table of S3 and KMS actions behind every grant of this module, so that a policy
- * written by hand and one returned by a bucket construct's `policyStatements` never drift apart.
- */
-export const BUCKET_ACCESS_ACTIONS = {
-  read: {
-    bucket: ['s3:GetBucketLocation'],
-    objects: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging'],
-    kms: ['kms:Decrypt'],
-  },
+/** The S3 and KMS actions of each access kind, picked from the per-service tables. */
+const ACCESS: Record<
+  Exclude<BucketAccess, 'readWrite'>,
+  { bucket: readonly string[]; objects: readonly string[]; kms: readonly string[] }
+> = {
+  read: { bucket: S3_ACTIONS.bucketLocation, objects: S3_ACTIONS.readObjects, kms: KMS_ACTIONS.s3ObjectRead },
   write: {
-    bucket: ['s3:ListBucketMultipartUploads'],
-    objects: [
-      's3:PutObject',
-      's3:PutObjectTagging',
-      's3:DeleteObject',
-      's3:AbortMultipartUpload',
-      's3:ListMultipartUploadParts',
-    ],
-    // Multipart uploads to SSE-KMS buckets decrypt the data key of earlier parts.
-    kms: ['kms:GenerateDataKey', 'kms:Decrypt'],
+    bucket: S3_ACTIONS.listMultipartUploads,
+    objects: S3_ACTIONS.writeObjects,
+    kms: KMS_ACTIONS.s3ObjectWrite,
   },
-  put: {
-    bucket: [],
-    objects: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-    kms: ['kms:GenerateDataKey', 'kms:Decrypt'],
-  },
-} as const;
+  put: { bucket: [], objects: S3_ACTIONS.putObjects, kms: KMS_ACTIONS.s3ObjectWrite },
+};
 
 /** Inputs of {@link bucketAccessStatements}. */
 export interface BucketAccessStatementsInput {
@@ -63,9 +49,9 @@ export function bucketAccessStatements(
   input: BucketAccessStatementsInput,
 ): DataAwsIamPolicyDocumentStatement[] {
   const kinds = input.access === 'readWrite' ? (['read', 'write'] as const) : ([input.access] as const);
-  const bucketActions = unique(kinds.flatMap((k) => BUCKET_ACCESS_ACTIONS[k].bucket));
-  const objectActions = unique(kinds.flatMap((k) => BUCKET_ACCESS_ACTIONS[k].objects));
-  const kmsActions = unique(kinds.flatMap((k) => BUCKET_ACCESS_ACTIONS[k].kms));
+  const bucketActions = unique(kinds.flatMap((k) => ACCESS[k].bucket));
+  const objectActions = unique(kinds.flatMap((k) => ACCESS[k].objects));
+  const kmsActions = unique(kinds.flatMap((k) => ACCESS[k].kms));
   const prefixes = input.prefixes && input.prefixes.length > 0 ? [...input.prefixes] : undefined;
   const sid = input.sidPrefix ?? 'Bucket';
 
@@ -74,7 +60,7 @@ export function bucketAccessStatements(
     {
       sid: `${sid}List`,
       effect: 'Allow',
-      actions: ['s3:ListBucket'],
+      actions: [...S3_ACTIONS.listBucket],
       resources: [input.bucketArn],
       // Only s3:ListBucket carries the s3:prefix key; other bucket actions get their own statement.
       condition: prefixes
@@ -100,9 +86,10 @@ export function bucketAccessStatements(
       effect: 'Allow',
       actions: kmsActions,
       resources: [input.kmsKeyArn],
+      // Only through S3: the key cannot be used directly on other data.
       condition: input.region
         ? [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${input.region}.amazonaws.com`] }]
-        : undefined,
+        : [{ test: 'StringLike', variable: 'kms:ViaService', values: ['s3.*.amazonaws.com'] }],
     });
   }
   return statements;

@@ -11,6 +11,8 @@ import {
   S3BucketReplicationConfigurationRule,
 } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { Tags, withName } from '../core/tags';
+import { KMS_ACTIONS } from '../iam/actions/kms';
+import { S3_ACTIONS } from '../iam/actions/s3';
 import { SecureBucket } from './secure-bucket';
 
 /** Storage classes a replication rule can write replicas in. */
@@ -34,7 +36,7 @@ export const REPLICA_STORAGE_CLASSES: readonly ReplicaStorageClass[] = [
   'DEEP_ARCHIVE',
 ];
 
-/** Props of {@link BucketReplication}. Validated by the caller (e.g. the model-monitoring bucket in stacks/mlmon). */
+/** Props of {@link BucketReplication}. Validated by the construct that offers replication (the caller). */
 export interface BucketReplicationProps {
   /** The versioned source bucket. */
   readonly source: SecureBucket;
@@ -87,6 +89,10 @@ export class BucketReplication extends Construct {
       kmsKeyArn: props.destinationKmsKeyArn,
       noncurrentVersionExpirationInDays: props.noncurrentVersionExpirationInDays,
       forceDestroy: props.forceDestroy,
+      // Access logs must land in a bucket of the replica's region; the source bucket's logs cover
+      // every request the replica serves in normal operation. The policy pack still reports
+      // MLM-S3-005 on the replica, so the caller decides (and writes down why).
+      accessLogging: false,
       tags: props.tags,
     });
     const destination = this.destination;
@@ -118,7 +124,7 @@ export class BucketReplication extends Construct {
         {
           sid: 'DecryptSourceObjects',
           effect: 'Allow',
-          actions: ['kms:Decrypt'],
+          actions: [...KMS_ACTIONS.s3ObjectRead],
           resources: [sourceKms],
           condition: [
             {
@@ -137,7 +143,7 @@ export class BucketReplication extends Construct {
         {
           sid: 'EncryptReplicas',
           effect: 'Allow',
-          actions: ['kms:Encrypt', 'kms:GenerateDataKey'],
+          actions: [...KMS_ACTIONS.s3ReplicaWrite],
           resources: [replicaKms],
           condition: [
             {
@@ -160,23 +166,19 @@ export class BucketReplication extends Construct {
         {
           sid: 'ReadReplicationConfiguration',
           effect: 'Allow',
-          actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+          actions: [...S3_ACTIONS.replicationSourceBucket],
           resources: [source.bucketArn],
         },
         {
           sid: 'ReadSourceVersions',
           effect: 'Allow',
-          actions: [
-            's3:GetObjectVersionForReplication',
-            's3:GetObjectVersionAcl',
-            's3:GetObjectVersionTagging',
-          ],
+          actions: [...S3_ACTIONS.replicationSourceObjects],
           resources: props.prefixes.map((p) => `${source.bucketArn}/${p}*`),
         },
         {
           sid: 'WriteReplicas',
           effect: 'Allow',
-          actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
+          actions: [...S3_ACTIONS.replicationDestinationObjects],
           resources: props.prefixes.map((p) => `${destination.bucketArn}/${p}*`),
         },
         ...kmsStatements,

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformProvider } from 'cdktf';
+import { TerraformProvider, Token } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
@@ -29,9 +29,12 @@ function sidPrefixFor(id: string): string {
   return sid === '' ? 'Bucket' : sid;
 }
 
-/** Where to deliver S3 server access logs. */
+/** Server access logs delivered to a log bucket that exists already (same account and region). */
 export interface BucketAccessLogging {
-  /** Name of the bucket that receives the logs (it must allow the S3 logging service). */
+  /**
+   * Name of the bucket that receives the logs. Its policy must allow `logging.s3.amazonaws.com`
+   * (a {@link SecureBucket} with `serverAccessLogsDelivery` does), and it must use SSE-S3.
+   */
   readonly targetBucket: string;
   /** Key prefix for the log objects. @default '<bucket name>/' */
   readonly targetPrefix?: string;
@@ -42,6 +45,51 @@ export interface BucketAccessLogging {
    * @default false
    */
   readonly partitionedPrefix?: boolean;
+}
+
+/**
+ * Server access logs delivered to a companion log bucket created with the bucket, as a child
+ * construct (`<bucket id>/access-logs`): SSE-S3 (log delivery cannot write to SSE-KMS buckets),
+ * versioned, public access blocked, TLS only, a policy that admits only the logging service for
+ * this bucket (`aws:SourceArn`), log objects expiring after `expirationInDays`, and the same
+ * provider, tags, `preventDestroy` and `forceDestroy` as the bucket.
+ *
+ * Cost: the log objects' storage only (S3 does not bill the log deliveries): about 300 bytes per
+ * request, so a bucket serving a million requests a month keeps roughly 0.3 GB a month, $0.007 a
+ * month in S3 Standard in us-east-1, and about 3.6 GB ($0.08 a month) at the default 365-day
+ * expiry. One more bucket name (globally unique) and eight more Terraform resources.
+ */
+export interface CompanionLogBucket {
+  /** Create the companion log bucket. */
+  readonly createLogBucket: true;
+  /**
+   * Name of the log bucket (globally unique, 3-63 characters of a-z, 0-9, '.', '-').
+   * @default '<bucket name>-access-logs', the bucket name shortened to fit 63 characters
+   */
+  readonly logBucketName?: string;
+  /** Days after which log objects are deleted (1-36500). @default 365 */
+  readonly expirationInDays?: number;
+  /** Key prefix of the log objects in the log bucket. @default '<bucket name>/' */
+  readonly targetPrefix?: string;
+  /**
+   * Write log objects under date-partitioned keys (see {@link BucketAccessLogging.partitionedPrefix}).
+   * @default false
+   */
+  readonly partitionedPrefix?: boolean;
+}
+
+/** Suffix of a companion log bucket's default name. */
+export const ACCESS_LOG_BUCKET_SUFFIX = '-access-logs';
+
+/**
+ * The default name of a bucket's companion access-log bucket: `<bucket>-access-logs`, with the
+ * bucket name shortened (and trailing '.' or '-' removed) so that the result fits S3's
+ * 63-character limit. An unresolved token is used as it is.
+ */
+export function accessLogBucketNameFor(bucketName: string): string {
+  if (Token.isUnresolved(bucketName)) return `${bucketName}${ACCESS_LOG_BUCKET_SUFFIX}`;
+  const base = bucketName.slice(0, 63 - ACCESS_LOG_BUCKET_SUFFIX.length).replace(/[.-]+$/, '');
+  return `${base}${ACCESS_LOG_BUCKET_SUFFIX}`;
 }
 
 /**
@@ -82,8 +130,20 @@ export interface SecureBucketProps {
   readonly lifecycleRules?: S3BucketLifecycleConfigurationRule[];
   /** Extra bucket policy statements, merged with the TLS-only statement. @default - none */
   readonly policyStatements?: DataAwsIamPolicyDocumentStatement[];
-  /** Server access logging. @default - off */
-  readonly accessLogging?: BucketAccessLogging;
+  /**
+   * S3 server access logging: who read, wrote or deleted which object (policy rule MLM-S3-005).
+   *
+   * | value                          | logs go to                                                     |
+   * |--------------------------------|----------------------------------------------------------------|
+   * | unset (default)                | a companion bucket created here ({@link CompanionLogBucket}), unless the bucket receives access logs itself (`serverAccessLogsDelivery`) |
+   * | `{ createLogBucket: true, ... }` | a companion bucket, with your name, prefix or expiry        |
+   * | `{ targetBucket: ... }`        | a log bucket you already have (e.g. one per account)           |
+   * | `false`                        | nowhere: the policy pack then reports MLM-S3-005 (an error) unless the bucket receives logs (ALB or S3 access logs); suppress it with the reason, e.g. CloudTrail S3 data events cover the bucket |
+   *
+   * @default - a companion `<bucket name>-access-logs` bucket; none on a bucket that receives
+   * server access logs (`serverAccessLogsDelivery`), which the policy pack exempts
+   */
+  readonly accessLogging?: BucketAccessLogging | CompanionLogBucket | false;
   /**
    * Set Terraform's `prevent_destroy` on the bucket, so a plan that would delete it fails.
    * @default false
@@ -132,6 +192,8 @@ export class SecureBucket extends Construct {
   public readonly lifecycleConfiguration: S3BucketLifecycleConfiguration;
   /** KMS key of the default encryption; undefined for SSE-S3. */
   public readonly kmsKeyArn?: string;
+  /** The companion log bucket, when `accessLogging` created one (the default). */
+  public readonly accessLogBucket?: SecureBucket;
 
   private readonly policyStatementList: DataAwsIamPolicyDocumentStatement[] = [];
   private readonly policyDocument: DataAwsIamPolicyDocument;
@@ -173,6 +235,44 @@ export class SecureBucket extends Construct {
       'is not supported on a bucket that receives S3 server access logs (log delivery needs SSE-S3)',
       'remove kmsKeyArn from the log bucket (it is encrypted with SSE-S3)',
     );
+    const requested = props.accessLogging;
+    if (requested && 'createLogBucket' in requested) {
+      const logging = requested;
+      v.check(
+        logging.createLogBucket === true,
+        'accessLogging.createLogBucket',
+        logging.createLogBucket,
+        'must be true',
+        'set createLogBucket: true, or pass { targetBucket } to log into an existing bucket',
+      );
+      if (logging.logBucketName !== undefined) {
+        const logNameProblems = bucketNameProblems(logging.logBucketName);
+        v.check(
+          logNameProblems.length === 0,
+          'accessLogging.logBucketName',
+          logging.logBucketName,
+          `is not a valid S3 bucket name (${logNameProblems.join('; ')})`,
+          'use 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit',
+        );
+      }
+      v.check(
+        logging.logBucketName === undefined || logging.logBucketName !== props.bucketName,
+        'accessLogging.logBucketName',
+        logging.logBucketName,
+        'is the bucket itself: a bucket that logs into itself logs its own log deliveries, without end',
+        'leave logBucketName unset for "<bucket name>-access-logs", or name another bucket',
+      );
+      v.checkIntRange(logging.expirationInDays, 1, 36500, 'accessLogging.expirationInDays');
+    }
+    if (requested && 'targetBucket' in requested) {
+      v.check(
+        requested.targetBucket !== props.bucketName,
+        'accessLogging.targetBucket',
+        requested.targetBucket,
+        'is the bucket itself: a bucket that logs into itself logs its own log deliveries, without end',
+        'send the logs to a separate bucket, e.g. { createLogBucket: true }',
+      );
+    }
     v.check(
       !(props.preventDestroy === true && props.forceDestroy === true),
       'forceDestroy',
@@ -261,13 +361,46 @@ export class SecureBucket extends Construct {
       dependsOn: this.versioning ? [this.versioning] : undefined,
     });
 
-    if (props.accessLogging) {
+    // Access logging: a companion bucket unless the caller chose otherwise or this bucket
+    // receives access logs itself (see the accessLogging decision table).
+    const logging =
+      props.accessLogging ??
+      (props.serverAccessLogsDelivery ? false : ({ createLogBucket: true } as CompanionLogBucket));
+    let logTarget: BucketAccessLogging | undefined;
+    if (logging && 'createLogBucket' in logging) {
+      const targetPrefix = logging.targetPrefix ?? `${props.bucketName}/`;
+      this.accessLogBucket = new SecureBucket(this, 'access-logs', {
+        bucketName: logging.logBucketName ?? accessLogBucketNameFor(props.bucketName),
+        provider,
+        noncurrentVersionExpirationInDays: 30,
+        preventDestroy: props.preventDestroy,
+        forceDestroy: props.forceDestroy,
+        lifecycleRules: [
+          {
+            id: 'expire-access-logs',
+            status: 'Enabled',
+            filter: [{}],
+            expiration: [{ days: logging.expirationInDays ?? 365 }],
+          },
+        ],
+        serverAccessLogsDelivery: { sourceBucketArns: [this.bucket.arn], targetPrefix },
+        tags: props.tags,
+      });
+      logTarget = {
+        targetBucket: this.accessLogBucket.bucketName,
+        targetPrefix,
+        partitionedPrefix: logging.partitionedPrefix,
+      };
+    } else if (logging) {
+      logTarget = logging;
+    }
+    if (logTarget) {
       new S3BucketLoggingA(this, 'access-logging', {
         provider,
         bucket: this.bucket.id,
-        targetBucket: props.accessLogging.targetBucket,
-        targetPrefix: props.accessLogging.targetPrefix ?? `${props.bucketName}/`,
-        targetObjectKeyFormat: props.accessLogging.partitionedPrefix
+        targetBucket: logTarget.targetBucket,
+        targetPrefix: logTarget.targetPrefix ?? `${props.bucketName}/`,
+        targetObjectKeyFormat: logTarget.partitionedPrefix
           ? { partitionedPrefix: { partitionDateSource: 'EventTime' } }
           : undefined,
       });

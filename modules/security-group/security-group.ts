@@ -91,7 +91,7 @@ export interface SecurityGroupProps {
   /**
    * Ports that must never be reachable from the internet: a rule covering one of them is refused
    * when its IPv4 and IPv6 sources, together with every other rule on that port, reach more
-   * public address space than {@link PUBLIC_REACH_BOUND} (about one /8 of IPv4 or one /32 of
+   * public address space than `PUBLIC_REACH_BOUND` (modules/core) (about one /8 of IPv4 or one /32 of
    * IPv6). Splitting 0.0.0.0/0 into halves does not get around it.
    * @default RESTRICTED_PORTS (SSH, RDP, databases, caches, search, Docker, monitoring UIs)
    */
@@ -378,7 +378,7 @@ function validateGroupProps(v: Validator, props: SecurityGroupProps): void {
     'name',
     props.name,
     'is not a valid security group name (1-255 characters of a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*, not starting with "sg-")',
-    'use a name such as "mlmon-dev-app"',
+    'use a name such as "orders-dev-app"',
   );
   v.checkOptional(
     props.vpcId,

@@ -5,6 +5,7 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Tags, withName } from '../core/tags';
+import { LOGS_ACTIONS } from '../iam/actions/logs';
 
 /** Which packets a flow log records. */
 export type FlowLogTrafficType = 'ALL' | 'ACCEPT' | 'REJECT';
@@ -77,7 +78,7 @@ export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 30;
 
 /** Props of {@link VpcFlowLog}. Validated by the {@link Vpc} that creates it. */
 export interface VpcFlowLogProps {
-  /** Name prefix for the log group, IAM role and `Name` tags, e.g. `mlmon-dev`. */
+  /** Name prefix for the log group, IAM role and `Name` tags, e.g. `orders-dev`. */
   readonly name: string;
   readonly vpcId: string;
   /** Region of the VPC, used to scope the role's trust policy to flow logs in that region. */
@@ -167,7 +168,7 @@ export class VpcFlowLog extends Construct {
         {
           sid: 'WriteFlowLogRecords',
           effect: 'Allow',
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          actions: [...LOGS_ACTIONS.writeEvents],
           resources: [logGroup.arn, `${logGroup.arn}:*`],
         },
       ],

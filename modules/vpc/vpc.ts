@@ -77,8 +77,8 @@ export interface IPrivateSubnetsRef {
 /** Props of {@link Vpc}. */
 export interface VpcProps {
   /**
-   * Prefix of every `Name` tag and physical name, e.g. `mlmon-dev`: the VPC is `mlmon-dev`, its
-   * subnets `mlmon-dev-public-us-east-1a`, its flow-log role `mlmon-dev-vpc-flow-logs`.
+   * Prefix of every `Name` tag and physical name, e.g. `orders-dev`: the VPC is `orders-dev`, its
+   * subnets `orders-dev-public-us-east-1a`, its flow-log role `orders-dev-vpc-flow-logs`.
    * Letters, digits and hyphens, at most 50 characters.
    */
   readonly name: string;
@@ -463,7 +463,7 @@ function validate(scope: Construct, props: VpcProps, r: Resolved): void {
     props.name,
     `must be 1-${MAX_VPC_NAME_LENGTH} letters, digits and hyphens, starting with a letter or digit ` +
       `(it prefixes the IAM role "<name>-vpc-flow-logs", limited to 64 characters)`,
-    'use a short prefix such as "mlmon-dev"',
+    'use a short prefix such as "orders-dev"',
   );
 
   // CIDR block: literal (subnets are computed from it at synth), syntax, host bits, size.

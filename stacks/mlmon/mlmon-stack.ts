@@ -3,7 +3,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Vpc } from '../../modules/vpc';
-import { AppSecurityGroup } from '../../modules/security-group';
+import { AppSecurityGroup } from './app-security-group';
 import { COMPOSE_HOST_DEFAULTS, ComposeHost, ComposeHostComputeProps } from '../../modules/compose-host';
 import { AlarmTopic } from '../../modules/monitoring';
 import { withName } from '../../modules/core/tags';

@@ -19,7 +19,7 @@ describe('ApplicationLoadBalancer validation', () => {
       'name',
       'a'.repeat(33),
       'is not a valid load balancer name',
-      'mlmon-prod',
+      'orders-prod',
     ],
     [
       'a name starting with internal-',
@@ -27,7 +27,7 @@ describe('ApplicationLoadBalancer validation', () => {
       'name',
       'internal-web',
       'not starting or ending with a hyphen or with "internal-"',
-      'mlmon-prod',
+      'orders-prod',
     ],
     [
       'a name ending with a hyphen',
@@ -35,7 +35,7 @@ describe('ApplicationLoadBalancer validation', () => {
       'name',
       'web-',
       'is not a valid load balancer name',
-      'mlmon-prod',
+      'orders-prod',
     ],
     [
       'an unknown region',
@@ -239,7 +239,7 @@ describe('ApplicationLoadBalancer validation', () => {
       'accessLogs.prefix',
       'x/AWSLogs',
       "no 'AWSLogs'",
-      'alb/mlmon-prod',
+      'alb/orders-prod',
     ],
     [
       'a log prefix ending in /',
@@ -247,7 +247,7 @@ describe('ApplicationLoadBalancer validation', () => {
       'accessLogs.prefix',
       'alb/',
       'is not a valid log prefix',
-      'alb/mlmon-prod',
+      'alb/orders-prod',
     ],
     [
       'log expiry 0 days',

@@ -1,4 +1,4 @@
-import { isTimeZone, scheduleProblems } from '../../../modules/backup';
+import { isTimeZone, scheduleProblems } from '../../../modules/backup/schedule';
 
 describe('scheduleProblems', () => {
   it.each([

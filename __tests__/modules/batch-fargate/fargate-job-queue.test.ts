@@ -6,8 +6,8 @@ import {
   FargateJobQueue,
   FargateJobQueueProps,
   isFargateCombination,
-  retryConditionProblems,
 } from '../../../modules/batch-fargate';
+import { retryConditionProblems } from '../../../modules/batch-fargate/retry-conditions';
 import { Role } from '../../../modules/iam';
 import { policyFindings, validationProblems } from '../../support/construct-checks';
 

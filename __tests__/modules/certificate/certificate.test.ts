@@ -1,6 +1,7 @@
 import { TerraformVariable } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Certificate, CertificateProps, validationGroups } from '../../../modules/certificate';
+import { Certificate, CertificateProps } from '../../../modules/certificate';
+import { validationGroups } from '../../../modules/certificate/certificate';
 import { newStack, ofType, problemsOf, synth } from '../alb/helpers';
 
 const ZONE = 'Z0123456789ABCDEFGHIJ';

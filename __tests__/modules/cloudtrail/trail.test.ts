@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
-import { Trail, TrailProps, trailNameProblems } from '../../../modules/cloudtrail';
+import { Trail, TrailProps } from '../../../modules/cloudtrail';
+import { trailNameProblems } from '../../../modules/cloudtrail/trail-name';
 import { applyPolicyPack } from '../../../modules/policy';
 import {
   ExpectedProblem,

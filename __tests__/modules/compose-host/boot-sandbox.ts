@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HostRenderContext, hostPaths, renderBootstrapScript } from '../../../modules/compose-host';
+import { hostPaths } from '../../../modules/compose-host';
+import { HostRenderContext } from '../../../modules/compose-host/render/context';
+import { renderBootstrapScript } from '../../../modules/compose-host/render/bootstrap';
 
 /**
  * Runs a rendered bootstrap script for real under bash, with every external command it calls

@@ -1,10 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import {
-  DEFAULT_COMPOSE_VERSION,
-  HostRenderContext,
-  hostPaths,
-  renderBootstrapScript,
-} from '../../../modules/compose-host';
+import { DEFAULT_COMPOSE_VERSION, hostPaths } from '../../../modules/compose-host';
+import { HostRenderContext } from '../../../modules/compose-host/render/context';
+import { renderBootstrapScript } from '../../../modules/compose-host/render/bootstrap';
 import { describeWithTools } from '../../support/tool-gate';
 
 function ctx(overrides: Partial<HostRenderContext>): HostRenderContext {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_COMPOSE_VERSION, HostRenderContext, hostPaths } from '../../../modules/compose-host';
+import { DEFAULT_COMPOSE_VERSION, hostPaths } from '../../../modules/compose-host';
+import { HostRenderContext } from '../../../modules/compose-host/render/context';
 import { FAKE_COMPOSE_PLUGIN, bootSandbox } from './boot-sandbox';
 
 /**

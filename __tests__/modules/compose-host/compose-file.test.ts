@@ -1,11 +1,10 @@
+import { ComposeFile, publishedPorts } from '../../../modules/compose-host';
 import {
-  ComposeFile,
   hostNetworkServices,
   isNetworkReachable,
   parsePortEntry,
   portEntryProblem,
-  publishedPorts,
-} from '../../../modules/compose-host';
+} from '../../../modules/compose-host/compose-file';
 
 describe('parsePortEntry', () => {
   it.each([

@@ -1,16 +1,14 @@
 import YAML from 'yaml';
+import { DEFAULT_COMPOSE_VERSION, hostPaths } from '../../../modules/compose-host';
+import { HostRenderContext } from '../../../modules/compose-host/render/context';
+import { renderBootstrapScript, shellQuote } from '../../../modules/compose-host/render/bootstrap';
+import { renderCloudInit } from '../../../modules/compose-host/render/cloud-init';
+import { renderCloudWatchAgentConfig } from '../../../modules/compose-host/render/cloudwatch-agent';
 import {
-  DEFAULT_COMPOSE_VERSION,
-  HostRenderContext,
-  hostPaths,
-  renderBootstrapScript,
-  renderCloudInit,
-  renderCloudWatchAgentConfig,
   renderHealthTimer,
   renderHealthUnit,
   renderProjectUnit,
-  shellQuote,
-} from '../../../modules/compose-host';
+} from '../../../modules/compose-host/render/systemd';
 
 function ctx(overrides: Partial<HostRenderContext> = {}): HostRenderContext {
   return {

@@ -3,10 +3,10 @@ import {
   AliasRecordProps,
   CLOUDFRONT_HOSTED_ZONE_ID,
   cloudFrontAliasTarget,
-  domainNameProblems,
   isInZone,
   loadBalancerAliasTarget,
 } from '../../../modules/dns';
+import { domainNameProblems } from '../../../modules/dns/domain-names';
 import { ApplicationLoadBalancer } from '../../../modules/alb';
 import { BASE as ALB, newStack, ofType, problemsOf, synth } from '../alb/helpers';
 

@@ -1,9 +1,5 @@
-import {
-  RegistryScanning,
-  RegistryScanningProps,
-  lifecyclePolicyRules,
-  renderLifecyclePolicy,
-} from '../../../modules/ecr';
+import { RegistryScanning, RegistryScanningProps } from '../../../modules/ecr';
+import { lifecyclePolicyRules, renderLifecyclePolicy } from '../../../modules/ecr/lifecycle-policy';
 import {
   ExpectedProblem,
   newStack,

@@ -1,13 +1,13 @@
 import { Token } from 'cdktf';
+import { ContainerLogSettings } from '../../../modules/ecs-fargate';
 import {
-  ContainerLogSettings,
   imageTag,
   isRootUser,
   renderContainer,
   renderContainerDefinitions,
   scratchVolumes,
   secretValueFrom,
-} from '../../../modules/ecs-fargate';
+} from '../../../modules/ecs-fargate/container-definition';
 import { IMAGE, PARAMETER_ARN, SECRET_ARN } from './helpers';
 
 const LOGS: ContainerLogSettings = {

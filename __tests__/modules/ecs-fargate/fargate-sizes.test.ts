@@ -1,9 +1,5 @@
-import {
-  describeMemoryOptions,
-  fargateCpuFor,
-  fargateMemoryOptions,
-  isValidFargateSize,
-} from '../../../modules/ecs-fargate';
+import { fargateCpuFor, fargateMemoryOptions, isValidFargateSize } from '../../../modules/ecs-fargate';
+import { describeMemoryOptions } from '../../../modules/ecs-fargate/fargate-sizes';
 
 describe('Fargate task sizes', () => {
   it.each([

@@ -4,10 +4,10 @@ import {
   FargateTaskDefinition,
   FargateTaskDefinitionProps,
   ServiceAutoScaling,
-  ecrRepositoryArnOf,
-  eventBridgePublishStatement,
-  requestCountResourceLabel,
 } from '../../../modules/ecs-fargate';
+import { ecrRepositoryArnOf } from '../../../modules/ecs-fargate/fargate-task-definition';
+import { eventBridgePublishStatement } from '../../../modules/ecs-fargate/deployment-alert';
+import { requestCountResourceLabel } from '../../../modules/ecs-fargate/service-auto-scaling';
 import {
   ALB_ARN,
   IMAGE,

@@ -1,11 +1,11 @@
+import { isValidCacheNodeType } from '../../../modules/elasticache-redis';
 import {
   engineVersionProblem,
-  isValidCacheNodeType,
   memberClusterIds,
   parameterGroupFamily,
   parseEngineVersion,
   replicationGroupIdProblem,
-} from '../../../modules/elasticache-redis';
+} from '../../../modules/elasticache-redis/engine';
 
 describe('replicationGroupIdProblem', () => {
   it.each([

@@ -14,8 +14,8 @@ import {
   HttpApiProps,
   HttpRoute,
   cognitoIssuer,
-  iamResourcePath,
 } from '../../../modules/http-api';
+import { iamResourcePath } from '../../../modules/http-api/validation';
 import { validateHttpApiProps } from '../../../modules/http-api/validation';
 import { LambdaFunction, LambdaFunctionProps } from '../../../modules/lambda';
 import { Role } from '../../../modules/iam';

@@ -98,7 +98,7 @@ describe('AlarmTopic validation', () => {
   const build = (p: Partial<AlarmTopicProps>) =>
     new AlarmTopic(makeStack(), 'topic', { topicName: 'alarms', emails: [], ...p });
   const cases: Case[] = [
-    ['an invalid topic name', { topicName: 'my.alarms' }, 'topicName', 'my.alarms', /mlmon-dev-alarms/],
+    ['an invalid topic name', { topicName: 'my.alarms' }, 'topicName', 'my.alarms', /orders-dev-alarms/],
     ['a 6-day deletion window', { keyDeletionWindowInDays: 6 }, 'keyDeletionWindowInDays', 6, /7 to 30/],
     ['a 31-day deletion window', { keyDeletionWindowInDays: 31 }, 'keyDeletionWindowInDays', 31, /7 to 30/],
     ['an invalid e-mail', { emails: ['@example.com'] }, 'emails[0]', '@example.com', /oncall@example.com/],

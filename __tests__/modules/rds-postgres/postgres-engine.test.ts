@@ -3,9 +3,9 @@ import {
   isValidDbInstanceClass,
   isValidPerformanceInsightsRetention,
   parameterGroupFamily,
-  parsePostgresVersion,
-  postgresParameters,
 } from '../../../modules/rds-postgres';
+import { parsePostgresVersion } from '../../../modules/rds-postgres/postgres-engine';
+import { postgresParameters } from '../../../modules/rds-postgres/postgres-parameters';
 
 describe('PostgreSQL engine helpers', () => {
   it.each<[string, ReturnType<typeof parsePostgresVersion>]>([

@@ -2,7 +2,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { ValidationError } from '../../../modules/core/validation';
-import { BUCKET_ACCESS_ACTIONS, SecureBucket, bucketAccessStatements } from '../../../modules/s3';
+import { SecureBucket, bucketAccessStatements } from '../../../modules/s3';
 
 type Block = Record<string, unknown>;
 interface SynthJson {
@@ -57,7 +57,7 @@ describe('bucketAccessStatements', () => {
       {
         sid: 'BucketObjects',
         effect: 'Allow',
-        actions: [...BUCKET_ACCESS_ACTIONS.read.objects],
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
         resources: [`${arn}/*`],
       },
     ]);
@@ -76,7 +76,13 @@ describe('bucketAccessStatements', () => {
     });
     expect(s[2]).toMatchObject({
       resources: [`${arn}/logs/*`, `${arn}/data/*`],
-      actions: BUCKET_ACCESS_ACTIONS.write.objects,
+      actions: [
+        's3:PutObject',
+        's3:PutObjectTagging',
+        's3:DeleteObject',
+        's3:AbortMultipartUpload',
+        's3:ListMultipartUploadParts',
+      ],
     });
   });
 
@@ -99,8 +105,13 @@ describe('bucketAccessStatements', () => {
     });
     const objects = s.find((x) => x.sid === 'BucketObjects');
     expect(objects?.actions).toEqual([
-      ...BUCKET_ACCESS_ACTIONS.read.objects,
-      ...BUCKET_ACCESS_ACTIONS.write.objects,
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:PutObject',
+      's3:PutObjectTagging',
+      's3:DeleteObject',
+      's3:AbortMultipartUpload',
+      's3:ListMultipartUploadParts',
     ]);
   });
 });

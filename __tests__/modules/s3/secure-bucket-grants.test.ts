@@ -26,7 +26,8 @@ describe('SecureBucket grants', () => {
     expect(r.statements.map((s) => [s.sid, s.actions])).toEqual([
       ['ModelStoreList', ['s3:ListBucket']],
       ['ModelStoreBucket', ['s3:GetBucketLocation']],
-      ['ModelStoreObjects', ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging']],
+      // S3_ACTIONS.readObjects: the objects and their versions, not their tags.
+      ['ModelStoreObjects', ['s3:GetObject', 's3:GetObjectVersion']],
     ]);
     expect(r.statements[0].condition).toEqual([
       { test: 'StringLike', variable: 's3:prefix', values: ['models/*'] },
@@ -68,7 +69,8 @@ describe('SecureBucket grants', () => {
       effect: 'Allow',
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       resources: [KEY],
-      condition: undefined,
+      // Usable only through S3, as grantBucketRead has always limited it.
+      condition: [{ test: 'StringLike', variable: 'kms:ViaService', values: ['s3.*.amazonaws.com'] }],
     });
   });
 
@@ -91,9 +93,10 @@ describe('SecureBucket.addToResourcePolicy', () => {
       resources: [`${b.bucketArn}/*`],
     });
     const json = JSON.parse(Testing.synth(stack));
-    const doc = Object.values(json.data.aws_iam_policy_document)[0] as {
-      statement: { sid: string }[];
-    };
+    // The bucket's own policy, not its companion access-log bucket's (`model-store_access-logs_...`).
+    const doc = Object.entries(json.data.aws_iam_policy_document).find(([id]) =>
+      id.startsWith('model-store_policy-document_'),
+    )?.[1] as { statement: { sid: string }[] };
     expect(doc.statement.map((s) => s.sid)).toEqual(['DenyInsecureTransport', 'CloudFrontRead']);
   });
 });

@@ -59,7 +59,7 @@ describe('TrainingRole defaults', () => {
       { test: 'StringLike', variable: 's3:prefix', values: ['data/*'] },
     ]);
     expect(policy.filter((s) => String(s.sid).startsWith('ModelsObjects')).map((s) => s.actions)).toEqual([
-      ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging'],
+      ['s3:GetObject', 's3:GetObjectVersion'],
       ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
     ]);
     expect(JSON.stringify(policy)).not.toContain('s3:DeleteObject');
@@ -151,7 +151,7 @@ describe('TrainingRole options and grants', () => {
       actions: ['s3:ListBucket'],
       condition: [{ test: 'StringLike', variable: 's3:prefix', values: ['train/*'] }],
     });
-    expect(bySid.DataObjects.actions).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging']);
+    expect(bySid.DataObjects.actions).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
     expect(JSON.stringify(bySid.DataObjects.resources)).toContain('train/*');
     // The model bucket gets puts under models/ and nothing to list or read.
     const modelStatements = policy.filter((st) => String(st.sid).startsWith('Models'));

@@ -3,8 +3,8 @@ import {
   RotationSchedule,
   SecretRotationSchedule,
   isValidScheduleExpression,
-  rotationRules,
 } from '../../../modules/secrets';
+import { rotationRules } from '../../../modules/secrets/secret-rotation-schedule';
 import { SynthJson, newStack, single, validationError } from './synth-helpers';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!db-0123-AbCdEf';

@@ -1,4 +1,5 @@
-import { ADMIN_PORTS, PORTS, isAnyIpv4, isAnyIpv6, isValidIpv6Cidr } from '../../../modules/security-group';
+import { isAnyIpv4, isAnyIpv6 } from '../../../modules/security-group/ip-ranges';
+import { isValidIpv6Cidr } from '../../../modules/core/ip';
 
 describe('isValidIpv6Cidr', () => {
   it.each([
@@ -39,23 +40,5 @@ describe('internet-wide ranges', () => {
     expect(isAnyIpv6('::/0')).toBe(true);
     expect(isAnyIpv6('0::/0')).toBe(true);
     expect(isAnyIpv6('2001:db8::/32')).toBe(false);
-  });
-});
-
-describe('PORTS', () => {
-  it('lists the service ports of the host', () => {
-    expect(PORTS).toEqual({
-      ssh: 22,
-      http: 80,
-      https: 443,
-      api: 8000,
-      prometheus: 9090,
-      grafana: 3000,
-      nodeExporter: 9100,
-    });
-  });
-
-  it('treats every non-web port as an admin port', () => {
-    expect([...ADMIN_PORTS].sort()).toEqual([22, 3000, 8000, 9090, 9100]);
   });
 });

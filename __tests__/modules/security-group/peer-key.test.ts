@@ -1,5 +1,6 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { SecurityGroup, peerRuleKey } from '../../../modules/security-group';
+import { SecurityGroup } from '../../../modules/security-group';
+import { peerRuleKey } from '../../../modules/security-group/peer-key';
 
 describe('peerRuleKey', () => {
   const stack = new TerraformStack(Testing.app(), 'test');

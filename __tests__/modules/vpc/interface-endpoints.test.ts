@@ -4,12 +4,14 @@ import {
   KNOWN_INTERFACE_ENDPOINT_SERVICES,
   Vpc,
   VpcProps,
+  isKnownInterfaceEndpointService,
+} from '../../../modules/vpc';
+import {
   endpointPolicyProblem,
   interfaceEndpointKey,
   interfaceEndpointServiceName,
   interfaceServiceProblem,
-  isKnownInterfaceEndpointService,
-} from '../../../modules/vpc';
+} from '../../../modules/vpc/interface-endpoints';
 import {
   Block,
   blocksOf,

@@ -711,8 +711,8 @@ describe('Vpc validation', () => {
       '"kinesis"',
       '"cloudWatch"',
     ],
-    ['name with spaces', { name: 'mlmon dev' }, 'name', '"mlmon dev"', '"mlmon-dev"'],
-    ['name too long', { name: 'x'.repeat(51) }, 'name', 'x'.repeat(51), '"mlmon-dev"'],
+    ['name with spaces', { name: 'mlmon dev' }, 'name', '"mlmon dev"', '"orders-dev"'],
+    ['name too long', { name: 'x'.repeat(51) }, 'name', 'x'.repeat(51), '"orders-dev"'],
   ];
 
   it.each(cases)('fails on %s, naming path, field, value and fix', (_case, props, field, value, fix) => {

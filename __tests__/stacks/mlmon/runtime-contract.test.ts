@@ -1,7 +1,7 @@
 import { createStackView } from '../../../modules/policy/stack-view';
 import { evaluateRules } from '../../../modules/policy/engine';
 import { netOpenPortsServed } from '../../../modules/policy/rules/net-open-ports-served';
-import { USER_DATA_LIMIT_BYTES } from '../../../modules/compose-host';
+import { USER_DATA_LIMIT_BYTES } from '../../../modules/compose-host/constants';
 import { ENVIRONMENTS } from '../../../stacks/mlmon/environments';
 import { JsonObject } from '../../../modules/policy/types';
 import { Block, hostRoleStatements, ref, resource, synthEnv, yamlOf } from './synth-env';

@@ -12,7 +12,7 @@ export interface UserDataSize {
   readonly base64Bytes: number;
   /**
    * True when the text contains Terraform references (their values are only known at apply
-   * time); each counts as {@link TOKEN_SIZE_ESTIMATE} characters.
+   * time); each counts as `TOKEN_SIZE_ESTIMATE` (96) characters.
    */
   readonly estimated: boolean;
 }

@@ -10,6 +10,11 @@ export const EC2_ACTIONS = {
    * support no resource-level permissions (`Resource: "*"`); they only read metadata.
    */
   describeTags: ['ec2:DescribeTags'],
+  /**
+   * What the CloudWatch agent reads to label metrics with instance tags and volume ids
+   * (`grantCloudWatchAgentDescribe`). No resource-level permissions: `Resource: "*"`.
+   */
+  cloudWatchAgentDescribe: ['ec2:DescribeTags', 'ec2:DescribeVolumes', 'ec2:DescribeInstances'],
   /** Lambda functions in a VPC: create, delete and (un)assign addresses of their network interfaces. */
   manageNetworkInterfaces: [
     'ec2:AssignPrivateIpAddresses',

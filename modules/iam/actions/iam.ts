@@ -1,6 +1,6 @@
 /**
- * IAM actions granted to other principals. Named `IAM_ROLE_ACTIONS`, not `IAM_ACTIONS`, because
- * `IAM_ACTIONS` in modules/iam/grants.ts is the older cross-service table.
+ * AWS IAM actions granted to other principals. Named `IAM_ROLE_ACTIONS` because every action in
+ * it concerns roles.
  */
 export const IAM_ROLE_ACTIONS = {
   /**

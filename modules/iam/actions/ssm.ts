@@ -11,6 +11,10 @@ export const SSM_ACTIONS = {
   injectParameters: ['ssm:GetParameters'],
   /** Read named parameters (one or several per call); scoped to parameter ARNs. Not by path. */
   readParameter: ['ssm:GetParameter', 'ssm:GetParameters'],
+  /** Read parameters by name or under a path (`grantSsmParameters`); scoped to parameter ARNs. */
+  readParameters: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
+  /** Create or overwrite parameters (`grantSsmParameters` with `readWrite`). Never delete. */
+  writeParameters: ['ssm:PutParameter'],
   /**
    * The `ssm:` actions of AmazonSSMManagedInstanceCore except `ssm:GetParameter(s)` (which it
    * grants on every parameter): the SSM agent registering the instance, fetching associations and

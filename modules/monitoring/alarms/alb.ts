@@ -72,7 +72,7 @@ export interface AlbTargetGroupMetricsSource {
 
 /** Props of {@link AlbAlarms}. */
 export interface AlbAlarmsProps {
-  /** Prefix of the alarm names, e.g. `mlmon-prod-alb` (1-200 letters, digits, '-', '_'). */
+  /** Prefix of the alarm names, e.g. `orders-prod-alb` (1-200 letters, digits, '-', '_'). */
   readonly name: string;
   /** The load balancer to watch. */
   readonly loadBalancer: AlbMetricsSource;
@@ -290,7 +290,7 @@ function validate(scope: Construct, props: AlbAlarmsProps): void {
     'name',
     props.name,
     "must be 1-200 letters, digits, '-' or '_' (it prefixes every alarm name)",
-    'use a name such as "mlmon-prod-alb"',
+    'use a name such as "orders-prod-alb"',
   );
   v.check(
     props.loadBalancer?.arnSuffix !== undefined && props.loadBalancer.arnSuffix !== '',

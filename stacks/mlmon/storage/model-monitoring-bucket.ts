@@ -302,7 +302,7 @@ export class ModelMonitoringBucket extends Construct {
       lifecycleRules,
       accessLogging: this.accessLogBucketName
         ? { targetBucket: this.accessLogBucketName, targetPrefix, partitionedPrefix: true }
-        : undefined,
+        : false,
       forceDestroy,
       tags: props.tags,
     });

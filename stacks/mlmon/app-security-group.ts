@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
-import { ANY_IPV4, ANY_IPV6 } from '../core/ip';
-import { RESTRICTED_PORTS } from '../core/ports';
-import { Tags } from '../core/tags';
-import { ADMIN_PORTS, PORTS } from './ports';
+import { ANY_IPV4, ANY_IPV6 } from '../../modules/core/ip';
+import { RESTRICTED_PORTS } from '../../modules/core/ports';
+import { Tags } from '../../modules/core/tags';
 import {
   EgressRule,
   IngressRule,
@@ -11,7 +10,24 @@ import {
   SecurityGroup,
   ingressSpec,
   tcpSpec,
-} from './security-group';
+} from '../../modules/security-group/security-group';
+import { MLMON_PORTS } from './contract';
+
+/** The ports of the model-monitoring host's security group. */
+export const PORTS = { ssh: 22, ...MLMON_PORTS } as const;
+
+/**
+ * Ports that give administrative access or expose internals (shell, unauthenticated metrics,
+ * dashboards, the model API). They are never opened to the whole internet unless the group
+ * explicitly opts out.
+ */
+export const ADMIN_PORTS: readonly number[] = [
+  PORTS.ssh,
+  PORTS.api,
+  PORTS.prometheus,
+  PORTS.grafana,
+  PORTS.nodeExporter,
+];
 
 /** Props of {@link AppSecurityGroup}. */
 export interface AppSecurityGroupProps {

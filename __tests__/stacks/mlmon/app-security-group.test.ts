@@ -2,7 +2,12 @@ import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdk
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { AppSecurityGroup, AppSecurityGroupProps, ADMIN_PORTS, PORTS } from '../../../modules/security-group';
+import {
+  ADMIN_PORTS,
+  AppSecurityGroup,
+  AppSecurityGroupProps,
+  PORTS,
+} from '../../../stacks/mlmon/app-security-group';
 
 type Block = Record<string, unknown>;
 interface SynthJson {
@@ -423,8 +428,8 @@ describe('AppSecurityGroup validation', () => {
       '443',
       'remove port/toPort',
     ],
-    ['name starting with sg-', { name: 'sg-app' }, 'name', '"sg-app"', '"mlmon-dev-app"'],
-    ['non-ASCII name', { name: 'app✓' }, 'name', 'app✓', '"mlmon-dev-app"'],
+    ['name starting with sg-', { name: 'sg-app' }, 'name', '"sg-app"', '"orders-dev-app"'],
+    ['non-ASCII name', { name: 'app✓' }, 'name', 'app✓', '"orders-dev-app"'],
     ['bad VPC id', { vpcId: 'my-vpc' }, 'vpcId', '"my-vpc"', 'vpc-0123456789abcdef0'],
     ['bad description', { description: 'naïve' }, 'description', '"naïve"', 'plain ASCII'],
   ];
@@ -512,5 +517,23 @@ describe('AppSecurityGroup validation', () => {
           }),
       ).not.toThrow();
     });
+  });
+});
+
+describe('PORTS', () => {
+  it('lists the service ports of the host', () => {
+    expect(PORTS).toEqual({
+      ssh: 22,
+      http: 80,
+      https: 443,
+      api: 8000,
+      prometheus: 9090,
+      grafana: 3000,
+      nodeExporter: 9100,
+    });
+  });
+
+  it('treats every non-web port as an admin port', () => {
+    expect([...ADMIN_PORTS].sort()).toEqual([22, 3000, 8000, 9090, 9100]);
   });
 });
