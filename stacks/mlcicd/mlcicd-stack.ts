@@ -353,7 +353,7 @@ export class MlcicdStack extends SystemStack<MlcicdEnvironmentConfig> {
       name: `${name}-alb`,
       loadBalancer: this.loadBalancer,
       targetGroups: { mlflow: mlflowTargets, serving: servingTargets } as Record<string, TargetGroup>,
-      alarmTopicArn: this.alarmTopic.topicArn,
+      topicArn: this.alarmTopic.topicArn,
       thresholds: {
         target5xxRatePercent: env.alarms.target5xxRatePercent,
         responseTimeP90Seconds: env.alarms.responseTimeP90Seconds,

@@ -34,7 +34,7 @@ export interface MlmonFrontDoorProps {
    */
   readonly adminCidrs: readonly string[];
   /** SNS topic the load balancer alarms notify (the environment's alarm topic). */
-  readonly alarmTopicArn: string;
+  readonly topicArn: string;
   /** Name of the access-log bucket created for the load balancer (globally unique). */
   readonly accessLogBucketName: string;
   /** Days the access logs are kept. */
@@ -180,7 +180,7 @@ export class MlmonFrontDoor extends Construct {
       name: `${props.name}-alb`,
       loadBalancer: alb,
       targetGroups: { api: this.apiTargetGroup, grafana: this.grafanaTargetGroup },
-      alarmTopicArn: props.alarmTopicArn,
+      topicArn: props.topicArn,
     });
 
     this.apiUrl = `https://${cfg.domainName}`;

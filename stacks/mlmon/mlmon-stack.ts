@@ -141,7 +141,7 @@ export class MlmonStack extends TerraformStack {
         availabilityZones: this.vpc.availabilityZones,
         hostSecurityGroup: securityGroup,
         adminCidrs: env.adminCidrs,
-        alarmTopicArn: this.alarmTopic.topicArn,
+        topicArn: this.alarmTopic.topicArn,
         accessLogBucketName: `${props.project.bucketPrefix}-${env.name}-alb-logs-${env.region}`,
         accessLogExpirationInDays: env.bucketLogsExpirationInDays,
       });

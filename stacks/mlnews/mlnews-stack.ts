@@ -233,7 +233,7 @@ export class MlnewsStack extends SystemStack<MlnewsEnvironmentConfig> {
     new HttpApiAlarms(this, 'api-alarms', {
       name: `${name}-api`,
       api: { apiId: this.api.apiId, stageName: this.api.stageName },
-      alarmTopicArn: this.alarmTopic.topicArn,
+      topicArn: this.alarmTopic.topicArn,
       thresholds: { serverErrorCount: env.alarms.api5xxPer5Minutes },
     });
     new MetricThresholdAlarm(this, 'accuracy-alarm', {
@@ -258,14 +258,14 @@ export class MlnewsStack extends SystemStack<MlnewsEnvironmentConfig> {
       new LambdaAlarms(this, `${f}-alarms`, {
         name: `${name}-${f}`,
         function: this.functions[f],
-        alarmTopicArn: this.alarmTopic.topicArn,
+        topicArn: this.alarmTopic.topicArn,
       });
     }
     for (const [key, t] of Object.entries(this.tables)) {
       new DynamoDbTableAlarms(this, `${key}-table-alarms`, {
         name: `${name}-${key}-table`,
         table: t,
-        alarmTopicArn: this.alarmTopic.topicArn,
+        topicArn: this.alarmTopic.topicArn,
         // The operations the functions call: each watched operation is one more alarm metric ($0.10).
         systemErrorOperations: [...TABLE_OPERATIONS],
       });

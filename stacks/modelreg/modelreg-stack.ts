@@ -421,7 +421,7 @@ export class ModelregStack extends SystemStack<ModelregEnvironmentConfig> {
       name: `${name}-alb`,
       loadBalancer: this.loadBalancer,
       targetGroups: { api: apiTargets },
-      alarmTopicArn: this.alarmTopic.topicArn,
+      topicArn: this.alarmTopic.topicArn,
       thresholds: {
         target5xxRatePercent: env.alarms.target5xxRatePercent,
         responseTimeP90Seconds: env.alarms.responseTimeP90Seconds,

@@ -335,7 +335,7 @@ export class SentimentStack extends SystemStack<SentimentEnvironmentConfig> {
       name: `${name}-alb`,
       loadBalancer: this.alb,
       targetGroups: { backend: backendTargets },
-      alarmTopicArn: this.alarmTopic.topicArn,
+      topicArn: this.alarmTopic.topicArn,
     });
     new EcsServiceAlarms(this, 'backend-alarms', {
       service: this.backend,

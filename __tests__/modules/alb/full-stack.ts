@@ -90,7 +90,7 @@ export function buildFrontDoor(app: App = Testing.app(), id = 'front-door'): Ter
     name: 'front-door',
     loadBalancer: alb,
     targetGroups: { api, grafana, tasks },
-    alarmTopicArn: topic.topicArn,
+    topicArn: topic.topicArn,
   });
   return stack;
 }

@@ -206,13 +206,13 @@ function build(app: App): TerraformStack {
 
   new LambdaAlarms(stack, 'inference-alarms', {
     function: inference,
-    alarmTopicArn: TOPIC,
+    topicArn: TOPIC,
     name: 'mlnews-inference',
   });
-  new HttpApiAlarms(stack, 'api-alarms', { api, alarmTopicArn: TOPIC, name: 'mlnews-api' });
+  new HttpApiAlarms(stack, 'api-alarms', { api, topicArn: TOPIC, name: 'mlnews-api' });
   new DynamoDbTableAlarms(stack, 'feedback-alarms', {
     table: feedback,
-    alarmTopicArn: TOPIC,
+    topicArn: TOPIC,
     name: 'mlnews-feedback',
   });
 

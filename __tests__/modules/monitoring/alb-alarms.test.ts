@@ -13,7 +13,7 @@ const API = { arnSuffix: 'targetgroup/web-api/0123456789abcdef' };
 const BASE: AlbAlarmsProps = {
   name: 'web-alb',
   loadBalancer: LB,
-  alarmTopicArn: TOPIC,
+  topicArn: TOPIC,
   targetGroups: { api: API },
 };
 
@@ -190,7 +190,7 @@ describe('AlbAlarms options', () => {
       name: 'web-alb',
       loadBalancer: alb,
       targetGroups: { api },
-      alarmTopicArn: TOPIC,
+      topicArn: TOPIC,
     });
     const alarm = ofType(synth(stack), 'aws_cloudwatch_metric_alarm').find(
       (a) => a.alarm_name === 'web-alb-api-unhealthy-hosts',
@@ -211,12 +211,12 @@ describe('AlbAlarms options', () => {
     ],
     [
       'a topic that is not an SNS ARN',
-      { alarmTopicArn: 'web-alarms' },
-      'alarmTopicArn',
+      { topicArn: 'web-alarms' },
+      'topicArn',
       'web-alarms',
       'is not an SNS topic ARN',
     ],
-    ['no topic', { alarmTopicArn: '' }, 'alarmTopicArn', '', 'is required'],
+    ['no topic', { topicArn: '' }, 'topicArn', '', 'is required'],
     [
       'a network load balancer suffix',
       { loadBalancer: { arnSuffix: 'net/web/0123456789abcdef' } },

@@ -124,16 +124,16 @@ const NAME_RE = /^[A-Za-z0-9_-]{1,200}$/;
 export function validateAlarmSetCommon(
   v: Validator,
   props: {
-    readonly alarmTopicArn: string;
+    readonly topicArn: string;
     readonly name?: string;
     readonly periodInSeconds?: number;
     readonly treatMissingData?: Readonly<Record<string, TreatMissingData | undefined>>;
   },
 ): void {
   v.checkOptional(
-    props.alarmTopicArn,
+    props.topicArn,
     isSnsTopicArn,
-    'alarmTopicArn',
+    'topicArn',
     'is not an SNS topic ARN',
     'pass AlarmTopic.topicArn or "arn:aws:sns:<region>:<account>:<topic>"',
   );

@@ -83,7 +83,7 @@ export interface AlbAlarmsProps {
    */
   readonly targetGroups?: Readonly<Record<string, AlbTargetGroupMetricsSource>>;
   /** SNS topic every alarm notifies on ALARM and on OK (e.g. `AlarmTopic.topicArn`). */
-  readonly alarmTopicArn: string;
+  readonly topicArn: string;
   /** @default DEFAULT_ALB_ALARM_THRESHOLDS */
   readonly thresholds?: AlbAlarmThresholds;
   /**
@@ -255,8 +255,8 @@ export class AlbAlarms extends Construct {
       alarms[suffix] = new CloudwatchMetricAlarm(this, suffix, {
         ...config,
         alarmName: `${props.name}-${suffix}`,
-        alarmActions: [props.alarmTopicArn],
-        okActions: [props.alarmTopicArn],
+        alarmActions: [props.topicArn],
+        okActions: [props.topicArn],
       });
     }
     this.alarms = alarms;
@@ -307,16 +307,16 @@ function validate(scope: Construct, props: AlbAlarmsProps): void {
     'use the form "app/<name>/<id>" (the part after "loadbalancer/")',
   );
   v.check(
-    props.alarmTopicArn !== undefined && props.alarmTopicArn !== '',
-    'alarmTopicArn',
-    props.alarmTopicArn,
+    props.topicArn !== undefined && props.topicArn !== '',
+    'topicArn',
+    props.topicArn,
     'is required',
     'pass the alarm topic ARN (AlarmTopic.topicArn)',
   );
   v.checkOptional(
-    props.alarmTopicArn,
+    props.topicArn,
     (a) => TOPIC_RE.test(a),
-    'alarmTopicArn',
+    'topicArn',
     'is not an SNS topic ARN',
     'use an ARN such as "arn:aws:sns:us-east-1:123456789012:alarms"',
   );

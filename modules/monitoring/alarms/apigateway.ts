@@ -44,7 +44,7 @@ export interface HttpApiAlarmsProps {
   /** The API (and stage) to watch. */
   readonly api: HttpApiAlarmTarget;
   /** SNS topic every alarm notifies on ALARM and on OK. */
-  readonly alarmTopicArn: string;
+  readonly topicArn: string;
   /** @default DEFAULT_HTTP_API_ALARM_THRESHOLDS */
   readonly thresholds?: HttpApiAlarmThresholds;
   /** Per-alarm override of how periods without data count. @default notBreaching (no traffic is healthy) */
@@ -122,7 +122,7 @@ export class HttpApiAlarms extends Construct {
         metric: metric('Latency', 'p99'),
       },
     ];
-    const created = createAlarms(this, props.name, props.alarmTopicArn, specs);
+    const created = createAlarms(this, props.name, props.topicArn, specs);
     this.alarms = { serverErrors: created['5xx'], latency: created['latency-p99'] };
   }
 }

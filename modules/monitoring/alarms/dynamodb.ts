@@ -53,7 +53,7 @@ export interface DynamoDbTableAlarmsProps {
   /** The table (a `Table` fits). */
   readonly table: { readonly tableName: string };
   /** SNS topic every alarm notifies on ALARM and on OK. */
-  readonly alarmTopicArn: string;
+  readonly topicArn: string;
   /** @default DEFAULT_DYNAMODB_ALARM_THRESHOLDS */
   readonly thresholds?: DynamoDbAlarmThresholds;
   /** Operations whose system errors are summed (1-9). @default DEFAULT_SYSTEM_ERROR_OPERATIONS */
@@ -162,7 +162,7 @@ export class DynamoDbTableAlarms extends Construct {
         ),
       },
     ];
-    const created = createAlarms(this, props.name ?? tableName, props.alarmTopicArn, specs);
+    const created = createAlarms(this, props.name ?? tableName, props.topicArn, specs);
     this.alarms = { throttles: created.throttles, systemErrors: created['system-errors'] };
   }
 }

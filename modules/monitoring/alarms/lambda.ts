@@ -49,7 +49,7 @@ export interface LambdaAlarmsProps {
   /** The function to watch. */
   readonly function: LambdaAlarmTarget;
   /** SNS topic every alarm notifies on ALARM and on OK (e.g. `AlarmTopic.topicArn`). */
-  readonly alarmTopicArn: string;
+  readonly topicArn: string;
   /** @default DEFAULT_LAMBDA_ALARM_THRESHOLDS */
   readonly thresholds?: LambdaAlarmThresholds;
   /** Per-alarm override of how periods without data count. @default notBreaching for every alarm */
@@ -149,7 +149,7 @@ export class LambdaAlarms extends Construct {
         },
       });
     }
-    const created = createAlarms(this, props.name ?? fn.functionName, props.alarmTopicArn, specs);
+    const created = createAlarms(this, props.name ?? fn.functionName, props.topicArn, specs);
     this.alarms = Object.fromEntries(specs.map((s) => [s.kind, created[s.suffix]]));
   }
 }

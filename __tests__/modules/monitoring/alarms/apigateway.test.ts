@@ -10,7 +10,7 @@ function build(props: Partial<HttpApiAlarmsProps> = {}) {
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   new HttpApiAlarms(stack, 'alarms', {
     api: { apiId: 'a1b2c3d4e5' },
-    alarmTopicArn: TOPIC,
+    topicArn: TOPIC,
     name: 'mlnews-prod-api',
     ...props,
   });
@@ -82,7 +82,7 @@ describe('HttpApiAlarms', () => {
     ['thresholds.serverErrorCount', { thresholds: { serverErrorCount: -1 } }, 'from 0 to'],
     ['thresholds.latencyP99Millis', { thresholds: { latencyP99Millis: 30001 } }, 'from 1 to 30000'],
     ['thresholds.latencyEvaluationPeriods', { thresholds: { latencyEvaluationPeriods: 0 } }, 'from 1 to 100'],
-    ['alarmTopicArn', { alarmTopicArn: 'arn:aws:sqs:us-east-1:111122223333:q' }, 'is not an SNS topic ARN'],
+    ['topicArn', { topicArn: 'arn:aws:sqs:us-east-1:111122223333:q' }, 'is not an SNS topic ARN'],
   ])('refuses %s', (field, props, problem) => {
     expect(() => build(props)).toThrow(
       new RegExp(`Invalid input for test/alarms[^]*  - ${field} = .*${problem}.*Fix: `),

@@ -10,7 +10,7 @@ function build(props: Partial<DynamoDbTableAlarmsProps> = {}) {
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   new DynamoDbTableAlarms(stack, 'alarms', {
     table: { tableName: 'feedback' },
-    alarmTopicArn: TOPIC,
+    topicArn: TOPIC,
     ...props,
   });
   return synthJson(stack).json;

@@ -15,7 +15,7 @@ const TARGET = {
 function build(props: Partial<LambdaAlarmsProps> = {}) {
   const stack = new TerraformStack(Testing.app(), 'test');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-  const alarms = new LambdaAlarms(stack, 'alarms', { function: TARGET, alarmTopicArn: TOPIC, ...props });
+  const alarms = new LambdaAlarms(stack, 'alarms', { function: TARGET, topicArn: TOPIC, ...props });
   return { stack, alarms, ...synthJson(stack) };
 }
 
@@ -73,7 +73,7 @@ describe('LambdaAlarms defaults', () => {
       handler: 'app.handler',
       timeoutInSeconds: 10,
     });
-    new LambdaAlarms(stack, 'alarms', { function: fn, alarmTopicArn: TOPIC, name: 'mlnews-dev-fn' });
+    new LambdaAlarms(stack, 'alarms', { function: fn, topicArn: TOPIC, name: 'mlnews-dev-fn' });
     applyPolicyPack(stack, { log: () => undefined });
     expect(() => Testing.synth(stack, true)).not.toThrow();
     const { json: j } = synthJson(stack);
@@ -117,7 +117,7 @@ describe('LambdaAlarms options and validation', () => {
   });
 
   it.each<[string, Partial<LambdaAlarmsProps>, string]>([
-    ['alarmTopicArn', { alarmTopicArn: 'mlnews-alarms' }, 'is not an SNS topic ARN'],
+    ['topicArn', { topicArn: 'mlnews-alarms' }, 'is not an SNS topic ARN'],
     ['name', { name: 'bad:prefix' }, 'must be 1-200 letters'],
     ['thresholds.periodInSeconds', { thresholds: { periodInSeconds: 120 } }, 'must be 60, 300, 900 or 3600'],
     ['thresholds.evaluationPeriods', { thresholds: { evaluationPeriods: 0 } }, 'from 1 to 100'],
