@@ -25,10 +25,19 @@ export interface GithubOidcRolesProps {
    */
   readonly repository: string;
   /**
-   * Branches whose workflow runs may assume the deploy role (token subject
-   * `repo:<repository>:ref:refs/heads/<branch>`, for jobs without a GitHub environment). Exact
-   * names: wildcards would let anyone who can push a matching branch deploy.
+   * Branches whose workflow runs may assume the plan role (token subject
+   * `repo:<repository>:ref:refs/heads/<branch>`): the merge-time plans and the drift check run
+   * on them. Exact names, no wildcards.
    * @default ['main']
+   */
+  readonly planBranches?: readonly string[];
+  /**
+   * Branches whose workflow runs may assume the deploy role without a GitHub environment (token
+   * subject `repo:<repository>:ref:refs/heads/<branch>`). The shipped workflows apply only in
+   * environment-bound jobs, so none is needed; adding one lets any job on that branch deploy
+   * without an approval. Exact names: wildcards would let anyone who can push a matching branch
+   * deploy.
+   * @default []
    */
   readonly deployBranches?: readonly string[];
   /**
@@ -157,7 +166,8 @@ export class GithubOidcRoles extends Construct {
     validate(this, props);
     const partition = props.partition ?? 'aws';
     const repo = props.repository;
-    const deployBranches = props.deployBranches ?? ['main'];
+    const planBranches = props.planBranches ?? ['main'];
+    const deployBranches = props.deployBranches ?? [];
     const deployEnvironments = props.deployEnvironments ?? ['dev', 'staging', 'prod'];
     const readOnly = props.readOnlyPolicyArns ?? [`arn:${partition}:iam::aws:policy/ReadOnlyAccess`];
     const maxSessionDuration = props.maxSessionDurationInSeconds ?? 3600;
@@ -177,7 +187,7 @@ export class GithubOidcRoles extends Construct {
 
     const planSubjects = [
       ...((props.planFromPullRequests ?? true) ? [githubSubjects.pullRequest(repo)] : []),
-      ...deployBranches.map((b) => githubSubjects.branch(repo, b)),
+      ...planBranches.map((b) => githubSubjects.branch(repo, b)),
     ];
     const deploySubjects = [
       ...deployEnvironments.map((e) => githubSubjects.environment(repo, e)),
@@ -892,11 +902,14 @@ function validate(scope: Construct, props: GithubOidcRolesProps): void {
     'is empty, so the deploy role could manage no resource',
     'list the system names, or leave it unset for [projectPrefix]',
   );
-  const branches = props.deployBranches ?? ['main'];
-  branches.forEach((b, i) =>
+  const branches = [
+    ...(props.planBranches ?? ['main']).map((b, i) => [`planBranches[${i}]`, b] as const),
+    ...(props.deployBranches ?? []).map((b, i) => [`deployBranches[${i}]`, b] as const),
+  ];
+  branches.forEach(([field, b]) =>
     v.check(
       BRANCH_RE.test(b),
-      `deployBranches[${i}]`,
+      field,
       b,
       'is not an exact git branch name (wildcards such as * and ? are not allowed)',
       'list each branch by its full name, e.g. "main"',
@@ -912,12 +925,13 @@ function validate(scope: Construct, props: GithubOidcRolesProps): void {
       'list each environment by its name, e.g. "prod"',
     ),
   );
+  const deployBranches = props.deployBranches ?? [];
   v.check(
-    branches.length + environments.length > 0,
+    deployBranches.length + environments.length > 0,
     'deployBranches',
-    branches,
+    deployBranches,
     'and deployEnvironments are both empty, so nothing could assume the deploy role',
-    'list at least one branch (e.g. "main") or environment',
+    'list at least one environment (e.g. "prod") or branch',
   );
   const create = props.createOidcProvider ?? true;
   v.check(

@@ -89,9 +89,14 @@ describe('GithubOidcRoles: trust', () => {
     it.each([
       ['the prod environment', `repo:${REPO}:environment:prod`],
       ['the dev environment', `repo:${REPO}:environment:dev`],
-      ['a push to main', `repo:${REPO}:ref:refs/heads/main`],
     ])('can be assumed from %s', (_what, sub) => {
       expect(canAssume(deploy, token(sub))).toBe(true);
+    });
+
+    it('cannot be assumed from a push to main without an environment (the default: no deploy branches)', () => {
+      expect(canAssume(deploy, token(`repo:${REPO}:ref:refs/heads/main`))).toBe(false);
+      const withBranch = toIam(doc(synth({ deployBranches: ['main'] }), 'deploy-trust-policy'));
+      expect(canAssume(withBranch, token(`repo:${REPO}:ref:refs/heads/main`))).toBe(true);
     });
 
     it.each([
@@ -581,8 +586,9 @@ describe('GithubOidcRoles: validation', () => {
   it.each([
     ['a repository with dots and underscores', { repository: 'Acme-Corp/mlmon_infra.v2' }],
     ['a nested branch name', { deployBranches: ['release/2025.1'] }],
-    ['environments only', { deployBranches: [] }],
-    ['branches only', { deployEnvironments: [] }],
+    ['environments only (the default)', {}],
+    ['plan branches of their own', { planBranches: ['main', 'release'] }],
+    ['branches only', { deployBranches: ['main'], deployEnvironments: [] }],
     ['an existing provider', { createOidcProvider: false, oidcProviderArn: PROVIDER_ARN }],
     ['12-hour sessions', { maxSessionDurationInSeconds: 43200 }],
     ['a state key prefix', { stateKeyPrefix: 'teams/ml/' }],
