@@ -20,4 +20,7 @@ module.exports = {
   globalTeardown: '<rootDir>/__tests__/support/global-teardown.js',
   cacheDirectory: '<rootDir>/.cache/jest',
   testTimeout: 120000,
+  // Jest's default keeps one core for itself (1 worker on 2 cores); the tests are CPU-bound
+  // child processes and synths, so every core runs a worker.
+  maxWorkers: '100%',
 };
