@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { SecureBucket } from '../modules/s3/secure-bucket';
+import { Table } from '../modules/dynamodb-table/table';
 import { Validator } from '../modules/core/validation';
 import { Tags } from '../modules/core/tags';
 import { StateBackendSettings } from './settings';
@@ -24,7 +24,7 @@ export interface StateBackendBootstrapStackProps {
   readonly noncurrentVersionExpirationInDays?: number;
   /**
    * KMS key ARN for the state bucket and the lock table.
-   * @default - SSE-S3 for the bucket; the AWS-owned key for the table
+   * @default - SSE-S3 for the bucket; the AWS managed key aws/dynamodb for the table
    */
   readonly kmsKeyArn?: string;
   /**
@@ -63,7 +63,7 @@ export interface StateBackendBootstrapStackProps {
  */
 export class StateBackendBootstrapStack extends TerraformStack {
   public readonly stateBucket: SecureBucket;
-  public readonly lockTable: DynamodbTable;
+  public readonly lockTable: Table;
   /** Bucket that receives the state bucket's server access logs. */
   public readonly accessLogBucket: SecureBucket;
   /** The CI roles, when `githubRepository` is set. */
@@ -118,17 +118,17 @@ export class StateBackendBootstrapStack extends TerraformStack {
       },
     });
 
-    this.lockTable = new DynamodbTable(this, 'lock-table', {
-      name: props.settings.lockTable,
-      billingMode: 'PAY_PER_REQUEST',
-      hashKey: 'LockID',
-      attribute: [{ name: 'LockID', type: 'S' }],
-      pointInTimeRecovery: { enabled: true },
-      serverSideEncryption: { enabled: true, kmsKeyArn: props.kmsKeyArn },
-      deletionProtectionEnabled: true,
-      tags: { Name: props.settings.lockTable },
-      lifecycle: { preventDestroy: true },
+    // Table's defaults are what a lock table needs: on demand (a few requests per plan), PITR, KMS
+    // encryption, deletion protection. LockID (string) is the key the S3 backend writes.
+    this.lockTable = new Table(this, 'lock-table', {
+      tableName: props.settings.lockTable,
+      partitionKey: { name: 'LockID', type: 'S' },
+      kmsKeyArn: props.kmsKeyArn,
+      preventDestroy: true,
     });
+    // Keep the Terraform address the table had before it was built with Table
+    // (aws_dynamodb_table.lock-table): a new address would plan to replace the lock table.
+    this.lockTable.table.overrideLogicalId('lock-table');
 
     new TerraformOutput(this, 'state_bucket', {
       value: this.stateBucket.bucketName,
@@ -139,7 +139,7 @@ export class StateBackendBootstrapStack extends TerraformStack {
       description: 'ARN of the state bucket',
     });
     new TerraformOutput(this, 'lock_table', {
-      value: this.lockTable.name,
+      value: this.lockTable.tableName,
       description: 'DynamoDB table that holds Terraform state locks',
     });
     new TerraformOutput(this, 'region', {
@@ -152,7 +152,7 @@ export class StateBackendBootstrapStack extends TerraformStack {
         repository: props.githubRepository,
         projectPrefix: props.projectPrefix ?? 'mlmon',
         stateBucketArn: this.stateBucket.bucketArn,
-        lockTableArn: this.lockTable.arn,
+        lockTableArn: this.lockTable.tableArn,
         stateKeyPrefix: props.settings.keyPrefix,
         stateKmsKeyArn: props.kmsKeyArn,
         bucketNamePatterns: props.bucketNamePatterns,

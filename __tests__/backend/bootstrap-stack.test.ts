@@ -108,6 +108,8 @@ describe('state backend bootstrap stack', () => {
       deletion_protection_enabled: true,
       lifecycle: { prevent_destroy: true },
     });
+    // Built with the Table construct, at the address it always had (no replacement on upgrade).
+    expect(Object.keys(json.resource.aws_dynamodb_table)).toEqual(['lock-table']);
   });
 
   it('logs every access to the state bucket into a protected, expiring log bucket', () => {

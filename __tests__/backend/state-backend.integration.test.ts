@@ -155,7 +155,7 @@ function adaptBootstrapToEmulators(stack: StateBackendBootstrapStack, settings: 
   provider.resetDefaultTags();
   stack.stateBucket.bucket.resetTags();
   stack.accessLogBucket.bucket.resetTags();
-  stack.lockTable.putPointInTimeRecovery({ enabled: false });
+  stack.lockTable.table.putPointInTimeRecovery({ enabled: false });
   PolicySuppressions.add(stack.lockTable, [
     {
       id: 'MLM-DDB-001',

@@ -10,6 +10,10 @@ import { NETWORK_FIXTURES } from './fixtures/network';
 import { NET_FIXTURES } from './fixtures/net';
 import { OPERATIONS_FIXTURES } from './fixtures/operations';
 import { S3_FIXTURES } from './fixtures/s3';
+import { APIGATEWAY_FIXTURES } from './fixtures/apigateway';
+import { DYNAMODB_FIXTURES } from './fixtures/dynamodb';
+import { LAMBDA_FIXTURES } from './fixtures/lambda';
+import { SQS_FIXTURES } from './fixtures/sqs';
 import { ALB_FIXTURES } from './fixtures/alb';
 import { ACM_FIXTURES } from './fixtures/acm';
 import { ROUTE53_FIXTURES } from './fixtures/route53';
@@ -30,6 +34,10 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...ECS_FIXTURES,
   ...IAM_FIXTURES,
   ...OPERATIONS_FIXTURES,
+  ...LAMBDA_FIXTURES,
+  ...APIGATEWAY_FIXTURES,
+  ...SQS_FIXTURES,
+  ...DYNAMODB_FIXTURES,
   ...ALB_FIXTURES,
   ...ACM_FIXTURES,
   ...ROUTE53_FIXTURES,

@@ -6,10 +6,14 @@ import { JsonObject } from '../../modules/policy/types';
 /** One resource or data block of a synthesized stack. */
 export type Block = Record<string, unknown>;
 
-/** A synthesized stack, parsed. */
+/**
+ * A synthesized stack, parsed. `resource` and `data` are typed as present (tests of stacks that
+ * have them read them directly); a stack without data sources has no `data`.
+ */
 export interface SynthJson {
-  readonly resource?: Record<string, Record<string, Block>>;
-  readonly data?: Record<string, Record<string, Block>>;
+  readonly resource: Record<string, Record<string, Block>>;
+  readonly data: Record<string, Record<string, Block>>;
+  readonly output?: Record<string, Block>;
 }
 
 /** A stack named `test` with an AWS provider in us-east-1. */
@@ -87,4 +91,33 @@ export function statementsWithSid(json: SynthJson, sid: string): Block[] {
   return Object.values(json.data?.aws_iam_policy_document ?? {}).flatMap((doc) =>
     ((doc.statement as Block[] | undefined) ?? []).filter((st) => st.sid === sid),
   );
+}
+
+/**
+ * The block of `type` whose logical id is `prefix` or starts with `prefix_` (the construct path
+ * below the stack, '/' replaced by '_', e.g. `fn_role_policy-document`); throws unless exactly one.
+ */
+export function block(
+  blocks: Record<string, Record<string, Block>> | undefined,
+  type: string,
+  prefix: string,
+): Block {
+  const all = Object.entries(blocks?.[type] ?? {});
+  const found = all.filter(([id]) => id === prefix || id.startsWith(`${prefix}_`));
+  if (found.length !== 1) {
+    throw new Error(
+      `expected one ${type} "${prefix}", found ${found.length} among ${all.map(([id]) => id).join(', ')}`,
+    );
+  }
+  return found[0][1];
+}
+
+/** The `statement` list of the policy document whose logical id starts with `prefix`. */
+export function statements(json: SynthJson, prefix: string): Block[] {
+  return block(json.data, 'aws_iam_policy_document', prefix).statement as Block[];
+}
+
+/** The logical ids of the blocks of `type`. */
+export function idsOf(blocks: Record<string, Record<string, Block>> | undefined, type: string): string[] {
+  return Object.keys(blocks?.[type] ?? {});
 }

@@ -7,3 +7,4 @@ export * from './ip';
 export * from './ports';
 export * from './secret-detection';
 export * from './windows';
+export * from './arn';

@@ -15,14 +15,16 @@ import { Token } from 'cdktf';
  * | key   | a word of the key (split on `_`, `-`, `.` and camelCase) is a secret word, or two adjacent words form one    |
  * | value | the value holds an AWS access key id, a private key, credentials in a URL, a JWT or a well-known token prefix |
  *
- * Secret words: PASSWORD, PASSWD, PASS, PWD, SECRET, TOKEN, APIKEY, CREDENTIAL(S), PRIVATEKEY,
- * and the pairs API KEY, PRIVATE KEY, ACCESS KEY, SECRET KEY, AUTH KEY, SIGNING KEY,
- * ENCRYPTION KEY, CLIENT SECRET. A key whose last word names a reference or a setting rather than
- * the secret itself is not refused by the key check: `..._ARN`, `_NAME`, `_PATH`, `_FILE`, `_ID`
- * (but not `ACCESS_KEY_ID`), `_TTL`, `_SECONDS`, `_MINUTES`, `_HOURS`, `_DAYS`, `_LENGTH`,
- * `_ENABLED`, `_DISABLED`, `_HEADER`, `_TYPE`, `_ENDPOINT`, `_HOST`, `_PORT`, `_URL` (URLs are
- * still value-checked for embedded credentials). A name that trips the check but is not a
- * secret can be listed in an ECS container's `notSecrets` (the value check still applies).
+ * Secret words: PASSWORD, PASSWD, PASS, PWD, PASSPHRASE, SECRET, TOKEN, APIKEY, CREDENTIAL(S),
+ * PRIVATEKEY, and the pairs API KEY, PRIVATE KEY, ACCESS KEY, SECRET KEY, AUTH KEY, SIGNING KEY,
+ * ENCRYPTION KEY, CLIENT SECRET, CONNECTION STRING. A key whose last word names a reference or a
+ * setting rather than the secret itself is not refused by the key check: `..._ARN`, `_NAME`,
+ * `_PATH`, `_FILE`, `_ID` (but not `ACCESS_KEY_ID`), `_PARAMETER`, `_PARAM`, `_TTL`, `_SECONDS`,
+ * `_MINUTES`, `_HOURS`, `_DAYS`, `_LENGTH`, `_ENABLED`, `_DISABLED`, `_HEADER`, `_TYPE`,
+ * `_ENDPOINT`, `_HOST`, `_PORT`, `_URL`, `_URI` (URLs are still value-checked for embedded
+ * credentials). A name that trips the check but is not a secret can be listed in an ECS
+ * container's `notSecrets` or a Lambda function's `nonSecretEnvironmentKeys` (the value check
+ * still applies).
  */
 
 const SECRET_WORDS = new Set([
@@ -30,6 +32,7 @@ const SECRET_WORDS = new Set([
   'PASSWD',
   'PASS',
   'PWD',
+  'PASSPHRASE',
   'SECRET',
   'TOKEN',
   'APIKEY',
@@ -46,6 +49,7 @@ const SECRET_PAIRS = new Set([
   'SIGNING KEY',
   'ENCRYPTION KEY',
   'CLIENT SECRET',
+  'CONNECTION STRING',
 ]);
 const REFERENCE_SUFFIXES = new Set([
   'ARN',
@@ -53,6 +57,8 @@ const REFERENCE_SUFFIXES = new Set([
   'PATH',
   'FILE',
   'ID',
+  'PARAMETER',
+  'PARAM',
   'TTL',
   'SECONDS',
   'MINUTES',
@@ -64,6 +70,7 @@ const REFERENCE_SUFFIXES = new Set([
   'HEADER',
   'TYPE',
   'URL',
+  'URI',
   'ENDPOINT',
   'HOST',
   'PORT',
@@ -71,12 +78,15 @@ const REFERENCE_SUFFIXES = new Set([
 
 const VALUE_PATTERNS: readonly { readonly what: string; readonly re: RegExp }[] = [
   { what: 'an AWS access key id', re: /\b(AKIA|ASIA)[A-Z0-9]{16}\b/ },
+  { what: 'an AWS secret access key assignment', re: /aws_secret_access_key\s*[=:]\s*\S/i },
   { what: 'a private key', re: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
   { what: 'credentials in a URL (user:password@)', re: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
   { what: 'a JSON Web Token', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/ },
   { what: 'a GitHub token', re: /\b(ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}/ },
   { what: 'a Slack token', re: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
-  { what: 'a Stripe secret key', re: /\b(sk|rk)_live_[A-Za-z0-9]{16,}/ },
+  { what: 'a Stripe secret key', re: /\b(sk|rk)_(live|test)_[A-Za-z0-9]{16,}/ },
+  { what: 'an API secret key (sk-...)', re: /\bsk-(ant-|proj-)?[A-Za-z0-9_-]{20,}/ },
+  { what: 'a Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
 ];
 
 /** The upper-case words of an environment variable name: `dbPassword_v2` gives DB, PASSWORD, V2. */

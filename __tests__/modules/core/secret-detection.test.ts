@@ -36,6 +36,8 @@ describe('secret detection', () => {
     ['OAUTH_CLIENT_SECRET', '"SECRET"'],
     ['TLS_PRIVATE_KEY', '"PRIVATE_KEY"'],
     ['SESSION_SIGNING_KEY', '"SIGNING_KEY"'],
+    ['GPG_PASSPHRASE', '"PASSPHRASE"'],
+    ['DB_CONNECTION_STRING', '"CONNECTION_STRING"'],
   ])('flags the name %s (%s)', (key, word) => {
     expect(secretKeyReason(key)).toBe(`its name contains ${word}`);
   });
@@ -52,6 +54,9 @@ describe('secret detection', () => {
     'AUTH_TOKEN_HEADER',
     'KMS_KEY_ID',
     'S3_BUCKET_NAME',
+    'API_TOKEN_PARAMETER',
+    'DB_PASSWORD_PARAM',
+    'OIDC_TOKEN_URI',
     'DATABASE_URL',
     'LOG_LEVEL',
     'BYPASS_CACHE',
@@ -67,6 +72,10 @@ describe('secret detection', () => {
     [GITHUB, 'a GitHub token'],
     [['xoxb', '-1234567890-abcdefghij'].join(''), 'a Slack token'],
     [['sk', '_live_', 'a'.repeat(24)].join(''), 'a Stripe secret key'],
+    [['rk', '_test_', 'a'.repeat(24)].join(''), 'a Stripe secret key'],
+    [['sk-', 'ant-', 'a'.repeat(32)].join(''), 'an API secret key (sk-...)'],
+    [['AIza', 'B'.repeat(35)].join(''), 'a Google API key'],
+    [['aws_secret_access_key', ' = ', 'x'.repeat(40)].join(''), 'an AWS secret access key assignment'],
   ])('flags the value %s as %s', (value, what) => {
     expect(secretValueReason(value)).toBe(what);
   });

@@ -10,4 +10,13 @@ export const EC2_ACTIONS = {
    * support no resource-level permissions (`Resource: "*"`); they only read metadata.
    */
   describeTags: ['ec2:DescribeTags'],
+  /** Lambda functions in a VPC: create, delete and (un)assign addresses of their network interfaces. */
+  manageNetworkInterfaces: [
+    'ec2:AssignPrivateIpAddresses',
+    'ec2:CreateNetworkInterface',
+    'ec2:DeleteNetworkInterface',
+    'ec2:UnassignPrivateIpAddresses',
+  ],
+  /** Describe* supports no resource-level permission: IAM only accepts `*` (read-only). */
+  describeNetworkInterfaces: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'],
 } as const;

@@ -14,4 +14,10 @@ export const KMS_ACTIONS = {
   publishViaSns: ['kms:GenerateDataKey', 'kms:Decrypt'],
   /** A SecureString parameter encrypted with a customer managed key, read and written through SSM. */
   secureStringReadWrite: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+  /** Read data a service encrypted with a customer managed key (DynamoDB items, SQS messages, Lambda environment). */
+  decrypt: ['kms:Decrypt'],
+  /** Write through DynamoDB with a customer managed key: data keys, and decrypt to reuse them. */
+  encrypt: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+  /** SQS producers on an SSE-KMS queue: a data key per reuse period, and Decrypt of the cached one. */
+  generateDataKey: ['kms:Decrypt', 'kms:GenerateDataKey'],
 } as const;

@@ -1,8 +1,11 @@
+/** Alarm builders, one file per service. */
 export * from './alb';
+export * from './apigateway';
 export * from './batch';
 export * from './cloudfront';
+export * from './dynamodb';
 export * from './ecs';
-/** Alarm builders, one file per service. */
-export * from './rds';
 export * from './elasticache';
+export * from './lambda';
 export * from './opensearch';
+export * from './rds';

@@ -1,5 +1,20 @@
 /** The built-in rule catalogue, in RULES.md order. */
 import { PolicyRule } from '../types';
+import { apigwAccessLogging } from './apigw-access-logging';
+import { apigwDomainTls } from './apigw-domain-tls';
+import { apigwRouteAuthorization } from './apigw-route-authorization';
+import { apigwStageThrottling } from './apigw-stage-throttling';
+import { dynamodbCustomerManagedKey } from './dynamodb-customer-managed-key';
+import { dynamodbDeletionProtection } from './dynamodb-deletion-protection';
+import { lambdaCodeSigning } from './lambda-code-signing';
+import { lambdaDeadLetterQueue } from './lambda-dead-letter-queue';
+import { lambdaEnvironmentKms } from './lambda-environment-kms';
+import { lambdaNoSecretsInEnvironment } from './lambda-no-secrets-in-environment';
+import { lambdaPermissionSource } from './lambda-permission-source';
+import { lambdaReservedConcurrency } from './lambda-reserved-concurrency';
+import { lambdaXrayTracing } from './lambda-xray-tracing';
+import { sqsEncryption } from './sqs-encryption';
+import { sqsTlsOnlyPolicy } from './sqs-tls-only-policy';
 import { acmCreateBeforeDestroy } from './acm-create-before-destroy';
 import { acmDnsValidation } from './acm-dns-validation';
 import { acmNoWildcard } from './acm-no-wildcard';
@@ -170,6 +185,21 @@ export const ALL_RULES: readonly PolicyRule[] = [
   kmsKeyRotation,
   dynamodbPointInTimeRecovery,
   dynamodbEncryption,
+  dynamodbCustomerManagedKey,
+  dynamodbDeletionProtection,
+  lambdaXrayTracing,
+  lambdaDeadLetterQueue,
+  lambdaReservedConcurrency,
+  lambdaEnvironmentKms,
+  lambdaCodeSigning,
+  lambdaNoSecretsInEnvironment,
+  lambdaPermissionSource,
+  apigwAccessLogging,
+  apigwRouteAuthorization,
+  apigwStageThrottling,
+  apigwDomainTls,
+  sqsEncryption,
+  sqsTlsOnlyPolicy,
   rdsStorageEncrypted,
   rdsNotPubliclyAccessible,
   rdsNoMasterPassword,
@@ -247,6 +277,21 @@ export const ALL_RULES: readonly PolicyRule[] = [
 ];
 
 export {
+  apigwAccessLogging,
+  apigwDomainTls,
+  apigwRouteAuthorization,
+  apigwStageThrottling,
+  dynamodbCustomerManagedKey,
+  dynamodbDeletionProtection,
+  lambdaCodeSigning,
+  lambdaDeadLetterQueue,
+  lambdaEnvironmentKms,
+  lambdaNoSecretsInEnvironment,
+  lambdaPermissionSource,
+  lambdaReservedConcurrency,
+  lambdaXrayTracing,
+  sqsEncryption,
+  sqsTlsOnlyPolicy,
   acmCreateBeforeDestroy,
   acmDnsValidation,
   acmNoWildcard,

@@ -1,0 +1,4 @@
+import { describeRules } from './helpers';
+import { DYNAMODB_FIXTURES } from './fixtures/dynamodb';
+
+describeRules(DYNAMODB_FIXTURES);

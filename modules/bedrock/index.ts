@@ -1,0 +1,2 @@
+export * from './grant-invoke-model';
+export * from './model-invocation-logging';

@@ -1,0 +1,2 @@
+export * from './table';
+export { MAX_PROJECTED_ATTRIBUTES } from './validation';

@@ -1,0 +1,4 @@
+/** Lambda actions behind `LambdaFunction.grantInvoke` and its resource-based permissions. */
+export const LAMBDA_ACTIONS = {
+  invoke: ['lambda:InvokeFunction'],
+} as const;
