@@ -92,6 +92,21 @@ export function isKmsKeyArn(arn: string): boolean {
   return typeof arn === 'string' && KMS_KEY_ARN_RE.test(arn);
 }
 
+const KEY_ID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})';
+const ALIAS_NAME = 'alias/[A-Za-z0-9/_-]{1,250}';
+const KMS_ARN_PREFIX = 'arn:aws(-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc)?:kms:[a-z0-9-]+:\\d{12}:';
+const KMS_KEY_REFERENCE_RE = new RegExp(
+  `^(${KEY_ID}|${ALIAS_NAME}|${KMS_ARN_PREFIX}key/${KEY_ID}|${KMS_ARN_PREFIX}${ALIAS_NAME})$`,
+);
+
+/**
+ * True for any way a service takes a KMS key: a key id (`1234abcd-12ab-34cd-56ef-1234567890ab`,
+ * `mrk-...`), a key ARN, an alias name (`alias/my-key`) or an alias ARN.
+ */
+export function isKmsKeyReference(value: string): boolean {
+  return typeof value === 'string' && KMS_KEY_REFERENCE_RE.test(value);
+}
+
 /** The region of a literal ARN (`arn:aws:kms:us-east-1:...` gives `us-east-1`), or undefined. */
 export function regionOfArn(arn: string): string | undefined {
   const parts = arn.split(':');

@@ -3,6 +3,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { Validator } from '../../core/validation';
 import type { TreatMissingData } from '../treat-missing-data';
 import { AlarmSpec, createAlarms, definedOnly, validateAlarmSetCommon } from './alarm-builder';
+import { AMOUNT_SCALE, COUNT_SCALE, checkAlarmThreshold } from './thresholds';
 
 /** The alarms {@link HttpApiAlarms} creates. */
 export type HttpApiAlarmKind = 'serverErrors' | 'latency';
@@ -78,9 +79,20 @@ export class HttpApiAlarms extends Construct {
       'is required (the API id is only known after apply)',
       'pass e.g. "mlnews-prod-api"',
     );
-    v.checkRange(given?.serverErrorCount, 0, 1e9, 'thresholds.serverErrorCount');
+    checkAlarmThreshold(v, 'thresholds.serverErrorCount', given?.serverErrorCount, {
+      comparison: 'GreaterThanThreshold',
+      scale: COUNT_SCALE,
+      limit: 1e9,
+      example: 10,
+    });
     v.checkIntRange(given?.serverErrorEvaluationPeriods, 1, 100, 'thresholds.serverErrorEvaluationPeriods');
-    v.checkRange(given?.latencyP99Millis, 1, 30000, 'thresholds.latencyP99Millis');
+    checkAlarmThreshold(v, 'thresholds.latencyP99Millis', given?.latencyP99Millis, {
+      comparison: 'GreaterThanThreshold',
+      scale: AMOUNT_SCALE,
+      floor: 1,
+      limit: 30000,
+      example: 3000,
+    });
     v.checkIntRange(given?.latencyEvaluationPeriods, 1, 100, 'thresholds.latencyEvaluationPeriods');
     v.throwIfInvalid();
     const t: Required<HttpApiAlarmThresholds> = {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator } from '../../core/validation';
+import { COUNT_SCALE, checkAlarmThreshold } from './thresholds';
 import { Tags } from '../../core/tags';
 import type { TreatMissingData } from '../treat-missing-data';
 
@@ -66,7 +67,13 @@ export class BatchJobAlarms extends Construct {
       'is not an EventBridge rule name',
       'pass FargateJobQueue.failureRule.name',
     );
-    v.checkIntRange(props.failedJobsThreshold, 1, 100_000, 'failedJobsThreshold');
+    checkAlarmThreshold(v, 'failedJobsThreshold', props.failedJobsThreshold, {
+      comparison: 'GreaterThanOrEqualToThreshold',
+      scale: COUNT_SCALE,
+      integer: true,
+      limit: 100_000,
+      example: 5,
+    });
     v.checkOptional(
       props.periodInSeconds,
       (p) => Number.isInteger(p) && p >= 60 && p % 60 === 0 && p <= 86_400,

@@ -5,6 +5,7 @@ import {
   CloudwatchMetricAlarmMetricQuery,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator } from '../../core/validation';
+import { PERCENT_SCALE, checkAlarmThreshold } from './thresholds';
 import { providerRegion } from '../../core/providers';
 import { Tags } from '../../core/tags';
 import type { TreatMissingData } from '../treat-missing-data';
@@ -118,8 +119,13 @@ export class CloudFrontAlarms extends Construct {
       'is not in us-east-1, the only region with CloudFront metrics',
       "pass a provider for us-east-1, e.g. new AwsProvider(stack, 'us-east-1', { alias: 'us-east-1', region: 'us-east-1' })",
     );
-    v.checkRange(props.error5xxRatePercent, 0, 100, 'error5xxRatePercent');
-    v.checkRange(props.error4xxRatePercent, 0, 100, 'error4xxRatePercent');
+    for (const field of ['error5xxRatePercent', 'error4xxRatePercent'] as const) {
+      checkAlarmThreshold(v, field, props[field], {
+        comparison: 'GreaterThanThreshold',
+        scale: PERCENT_SCALE,
+        example: 5,
+      });
+    }
     v.checkIntRange(props.minRequests, 0, 1_000_000_000, 'minRequests');
     v.checkOptional(
       props.periodInSeconds,

@@ -6,6 +6,7 @@ import {
 import { Validator } from '../../core/validation';
 import type { TreatMissingData } from '../treat-missing-data';
 import { AlarmSpec, createAlarms, definedOnly, validateAlarmSetCommon } from './alarm-builder';
+import { COUNT_SCALE, checkAlarmThreshold } from './thresholds';
 
 /** The alarms {@link DynamoDbTableAlarms} creates. */
 export type DynamoDbAlarmKind = 'throttles' | 'systemErrors';
@@ -84,8 +85,14 @@ export class DynamoDbTableAlarms extends Construct {
     const v = new Validator(this);
     validateAlarmSetCommon(v, { ...props, periodInSeconds: given?.periodInSeconds });
     v.checkIntRange(given?.evaluationPeriods, 1, 100, 'thresholds.evaluationPeriods');
-    v.checkRange(given?.throttleEvents, 1, 1e9, 'thresholds.throttleEvents');
-    v.checkRange(given?.systemErrors, 1, 1e9, 'thresholds.systemErrors');
+    for (const field of ['throttleEvents', 'systemErrors'] as const) {
+      checkAlarmThreshold(v, `thresholds.${field}`, given?.[field], {
+        comparison: 'GreaterThanOrEqualToThreshold',
+        scale: COUNT_SCALE,
+        limit: 1e9,
+        example: 1,
+      });
+    }
     const ops = props.systemErrorOperations ?? DEFAULT_SYSTEM_ERROR_OPERATIONS;
     v.check(
       ops.length >= 1 && ops.length <= MAX_ALARM_METRICS - 1,

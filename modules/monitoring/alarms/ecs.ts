@@ -4,6 +4,7 @@ import {
   CloudwatchMetricAlarmConfig,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator, isUnresolved } from '../../core/validation';
+import { COUNT_SCALE, PERCENT_SCALE, checkAlarmThreshold } from './thresholds';
 import { TreatMissingData } from '../treat-missing-data';
 
 /** The alarms {@link EcsServiceAlarms} can create. */
@@ -221,16 +222,21 @@ function validate(v: Validator, props: EcsServiceAlarmsProps, prefix: string): v
     'is not an SNS topic ARN',
     'pass "arn:aws:sns:<region>:<account>:<topic>", e.g. AlarmTopic.topicArn',
   );
-  v.checkRange(props.cpuThresholdPercent, 1, 100, 'cpuThresholdPercent');
-  v.checkRange(props.memoryThresholdPercent, 1, 100, 'memoryThresholdPercent');
+  for (const field of ['cpuThresholdPercent', 'memoryThresholdPercent'] as const) {
+    checkAlarmThreshold(v, field, props[field], {
+      comparison: 'GreaterThanThreshold',
+      scale: PERCENT_SCALE,
+      example: 85,
+    });
+  }
   if (props.minimumRunningTasks !== false) {
-    v.checkIntRange(
-      props.minimumRunningTasks,
-      1,
-      5000,
-      'minimumRunningTasks',
-      'set 1 or more, or false for no alarm',
-    );
+    checkAlarmThreshold(v, 'minimumRunningTasks', props.minimumRunningTasks, {
+      comparison: 'LessThanThreshold',
+      scale: COUNT_SCALE,
+      integer: true,
+      limit: 5000,
+      example: 1,
+    });
   }
   if (props.belowDesiredForMinutes !== false) {
     // CloudWatch evaluates at most one day of 1-minute periods.

@@ -9,3 +9,4 @@ export * from './elasticache';
 export * from './lambda';
 export * from './opensearch';
 export * from './rds';
+export * from './thresholds';

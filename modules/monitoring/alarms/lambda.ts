@@ -3,6 +3,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { Validator } from '../../core/validation';
 import type { TreatMissingData } from '../treat-missing-data';
 import { AlarmSpec, createAlarms, definedOnly, validateAlarmSetCommon } from './alarm-builder';
+import { COUNT_SCALE, checkAlarmThreshold } from './thresholds';
 
 /** The alarms {@link LambdaAlarms} creates. */
 export type LambdaAlarmKind = 'errors' | 'throttles' | 'duration' | 'deadLetters';
@@ -81,10 +82,16 @@ export class LambdaAlarms extends Construct {
     const v = new Validator(this);
     validateAlarmSetCommon(v, { ...props, periodInSeconds: props.thresholds?.periodInSeconds });
     v.checkIntRange(props.thresholds?.evaluationPeriods, 1, 100, 'thresholds.evaluationPeriods');
-    v.checkRange(props.thresholds?.errors, 1, 1e9, 'thresholds.errors');
-    v.checkRange(props.thresholds?.throttles, 1, 1e9, 'thresholds.throttles');
+    for (const field of ['errors', 'throttles', 'deadLetterMessages'] as const) {
+      checkAlarmThreshold(v, `thresholds.${field}`, props.thresholds?.[field], {
+        comparison: 'GreaterThanOrEqualToThreshold',
+        scale: COUNT_SCALE,
+        limit: 1e9,
+        example: 1,
+      });
+    }
+    // p99 duration >= ratio x timeout: 1 still fires (on timeouts), so the ratio may reach 1.
     v.checkRange(props.thresholds?.durationTimeoutRatio, 0.1, 1, 'thresholds.durationTimeoutRatio');
-    v.checkRange(props.thresholds?.deadLetterMessages, 1, 1e9, 'thresholds.deadLetterMessages');
     v.checkIntRange(props.function.timeoutInSeconds, 1, 900, 'function.timeoutInSeconds');
     v.throwIfInvalid();
     this.thresholds = t;

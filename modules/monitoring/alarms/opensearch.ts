@@ -3,6 +3,7 @@ import { Fn, Token } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator, isUnresolved } from '../../core/validation';
 import { MetricAlarmSpec, checkThresholds, checkTopicArn, createMetricAlarm } from './alarm-builder';
+import { PERCENT_SCALE, ThresholdRule } from './thresholds';
 
 /** The domain as the alarms need it; `OpenSearchDomain` satisfies it. */
 export interface OpenSearchAlarmTarget {
@@ -72,12 +73,21 @@ export const DEFAULT_OPENSEARCH_THRESHOLDS: Required<OpenSearchAlarmThresholds> 
   masterJvmMemoryPressurePercent: 85,
 };
 
-const RANGES: Readonly<Record<keyof OpenSearchAlarmThresholds, readonly [number, number]>> = {
-  freeStoragePercent: [1, 99],
-  cpuPercent: [1, 100],
-  jvmMemoryPressurePercent: [1, 100],
-  masterCpuPercent: [1, 100],
-  masterJvmMemoryPressurePercent: [1, 100],
+/** How each threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const RULES: Readonly<Record<keyof OpenSearchAlarmThresholds, ThresholdRule>> = {
+  freeStoragePercent: { comparison: 'LessThanOrEqualToThreshold', scale: PERCENT_SCALE, example: 25 },
+  cpuPercent: { comparison: 'GreaterThanOrEqualToThreshold', scale: PERCENT_SCALE, example: 80 },
+  jvmMemoryPressurePercent: {
+    comparison: 'GreaterThanOrEqualToThreshold',
+    scale: PERCENT_SCALE,
+    example: 85,
+  },
+  masterCpuPercent: { comparison: 'GreaterThanOrEqualToThreshold', scale: PERCENT_SCALE, example: 50 },
+  masterJvmMemoryPressurePercent: {
+    comparison: 'GreaterThanOrEqualToThreshold',
+    scale: PERCENT_SCALE,
+    example: 85,
+  },
 };
 const KINDS: readonly OpenSearchAlarmKind[] = [
   'clusterRed',
@@ -139,7 +149,7 @@ export class OpenSearchAlarms extends Construct {
     v.checkRange(d.volumeSizeInGiB, 1, 1e6, 'domain.volumeSizeInGiB');
     v.checkIntRange(d.dedicatedMasterCount, 0, 5, 'domain.dedicatedMasterCount');
     checkTopicArn(v, props.topicArn);
-    checkThresholds(v, props.thresholds as Record<string, number | undefined>, RANGES);
+    checkThresholds(v, props.thresholds, RULES);
     const unknown = (props.disabled ?? []).filter((k) => !KINDS.includes(k));
     v.check(
       unknown.length === 0,
