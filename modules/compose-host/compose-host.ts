@@ -6,7 +6,7 @@ import { AutoscalingGroup, AutoscalingGroupTag } from '@cdktf/provider-aws/lib/a
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { EipAssociation } from '@cdktf/provider-aws/lib/eip-association';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { Tags, withName } from '../core/tags';
 import { IGrantable } from '../iam/grants';
 import { Role } from '../iam/role';
@@ -324,6 +324,18 @@ export class ComposeHost extends Construct {
 
   constructor(scope: Construct, id: string, props: ComposeHostProps) {
     super(scope, id);
+    requireProps(this, props, {
+      name: 'string',
+      region: 'string',
+      subnetIds: 'list',
+      securityGroupIds: 'list',
+      instanceType: 'string',
+      compose: 'object',
+      'files?': 'list',
+      'secrets?': 'list',
+      'downloads?': 'list',
+      'logGroups?': 'object',
+    });
     const v = new Validator(this);
     validateComposeHostProps(v, props);
     v.throwIfInvalid();

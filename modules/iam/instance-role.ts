@@ -7,7 +7,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { isValidRegion } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
 import {
@@ -135,6 +135,12 @@ export class InstanceRole extends Construct implements IGrantable {
 
   constructor(scope: Construct, id: string, props: InstanceRoleProps) {
     super(scope, id);
+    requireProps(this, props, {
+      name: 'string',
+      bucket: 'object',
+      logGroupArns: 'list',
+      ssmParameterPrefix: 'string',
+    });
     const readPrefixes = props.readPrefixes ?? ['models/', 'data/'];
     const writePrefixes = props.writePrefixes ?? ['monitoring/', 'logs/'];
     const partition = props.partition ?? 'aws';

@@ -5,6 +5,7 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Tags, withName } from '../core/tags';
+import { requireProps } from '../core/validation';
 
 /** Which packets a flow log records. */
 export type FlowLogTrafficType = 'ALL' | 'ACCEPT' | 'REJECT';
@@ -109,6 +110,13 @@ export class VpcFlowLog extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcFlowLogProps) {
     super(scope, id);
+    requireProps(this, props, {
+      name: 'string',
+      vpcId: 'string',
+      region: 'string',
+      partition: 'string',
+      config: 'object',
+    });
     const config = props.config;
     const common = {
       vpcId: props.vpcId,

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator } from '../../core/validation';
+import { Validator, requireProps } from '../../core/validation';
 import type { TreatMissingData } from '../treat-missing-data';
 import { AlarmSpec, createAlarms, definedOnly, validateAlarmSetCommon } from './alarm-builder';
 import { AMOUNT_SCALE, COUNT_SCALE, checkAlarmThreshold } from './thresholds';
@@ -69,6 +69,13 @@ export class HttpApiAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpApiAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      name: 'string',
+      api: 'object',
+      'api.apiId': 'string',
+      alarmTopicArn: 'string',
+      'thresholds?': 'object',
+    });
     const given = props.thresholds;
     const v = new Validator(this);
     validateAlarmSetCommon(v, { ...props, periodInSeconds: given?.periodInSeconds });

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator } from '../../core/validation';
+import { Validator, requireProps } from '../../core/validation';
 import { COUNT_SCALE, checkAlarmThreshold } from './thresholds';
 import { Tags } from '../../core/tags';
 import type { TreatMissingData } from '../treat-missing-data';
@@ -52,6 +52,7 @@ export class BatchJobAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: BatchJobAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, { name: 'string', failureRuleName: 'string', topicArn: 'string' });
     const v = new Validator(this);
     v.check(
       NAME_RE.test(props.name),

@@ -4,7 +4,7 @@ import {
   CloudwatchMetricAlarm,
   CloudwatchMetricAlarmMetricQuery,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator } from '../../core/validation';
+import { Validator, requireProps } from '../../core/validation';
 import { PERCENT_SCALE, checkAlarmThreshold } from './thresholds';
 import { providerRegion } from '../../core/providers';
 import { Tags } from '../../core/tags';
@@ -79,6 +79,7 @@ export class CloudFrontAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudFrontAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, { name: 'string', distributionId: 'string', topicArn: 'string' });
     const v = new Validator(this);
     v.check(
       NAME_RE.test(props.name),

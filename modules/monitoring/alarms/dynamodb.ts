@@ -3,7 +3,7 @@ import {
   CloudwatchMetricAlarm,
   CloudwatchMetricAlarmMetricQuery,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator } from '../../core/validation';
+import { Validator, requireProps } from '../../core/validation';
 import type { TreatMissingData } from '../treat-missing-data';
 import { AlarmSpec, createAlarms, definedOnly, validateAlarmSetCommon } from './alarm-builder';
 import { COUNT_SCALE, checkAlarmThreshold } from './thresholds';
@@ -81,6 +81,13 @@ export class DynamoDbTableAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: DynamoDbTableAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      table: 'object',
+      'table.tableName': 'string',
+      alarmTopicArn: 'string',
+      'systemErrorOperations?': 'list',
+      'thresholds?': 'object',
+    });
     const given = props.thresholds;
     const v = new Validator(this);
     validateAlarmSetCommon(v, { ...props, periodInSeconds: given?.periodInSeconds });

@@ -3,7 +3,7 @@ import {
   CloudwatchMetricAlarm,
   CloudwatchMetricAlarmConfig,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator, isUnresolved } from '../../core/validation';
+import { Validator, isUnresolved, requireProps } from '../../core/validation';
 import { COUNT_SCALE, PERCENT_SCALE, checkAlarmThreshold } from './thresholds';
 import { TreatMissingData } from '../treat-missing-data';
 
@@ -80,6 +80,12 @@ export class EcsServiceAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: EcsServiceAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      service: 'object',
+      'service.clusterName': 'string',
+      'service.serviceName': 'string',
+      topicArn: 'string',
+    });
     const prefix = props.namePrefix ?? props.service.serviceName;
     validate(new Validator(this), props, prefix);
 

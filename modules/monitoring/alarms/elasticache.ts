@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator, isUnresolved } from '../../core/validation';
+import { Validator, isUnresolved, requireProps } from '../../core/validation';
 import { MetricAlarmSpec, checkThresholds, checkTopicArn, createMetricAlarm } from './alarm-builder';
 import { AMOUNT_SCALE, COUNT_SCALE, PERCENT_SCALE, ThresholdRule } from './thresholds';
 
@@ -125,6 +125,12 @@ export class ElastiCacheAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: ElastiCacheAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      cache: 'object',
+      'cache.memberClusterIds': 'list',
+      topicArn: 'string',
+      'disabled?': 'list',
+    });
     const v = new Validator(this);
     const nodes = props.cache.memberClusterIds;
     v.check(

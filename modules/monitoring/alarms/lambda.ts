@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator } from '../../core/validation';
+import { Validator, requireProps } from '../../core/validation';
 import type { TreatMissingData } from '../treat-missing-data';
 import { AlarmSpec, createAlarms, definedOnly, validateAlarmSetCommon } from './alarm-builder';
 import { COUNT_SCALE, checkAlarmThreshold } from './thresholds';
@@ -75,6 +75,15 @@ export class LambdaAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: LambdaAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      function: 'object',
+      'function.functionName': 'string',
+      'function.timeoutInSeconds': 'number',
+      'function.deadLetterQueue?': 'object',
+      alarmTopicArn: 'string',
+      'thresholds?': 'object',
+      'treatMissingData?': 'object',
+    });
     const t: Required<LambdaAlarmThresholds> = {
       ...DEFAULT_LAMBDA_ALARM_THRESHOLDS,
       ...definedOnly(props.thresholds),

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Fn, Token } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator, isUnresolved } from '../../core/validation';
+import { Validator, isUnresolved, requireProps } from '../../core/validation';
 import { MetricAlarmSpec, checkThresholds, checkTopicArn, createMetricAlarm } from './alarm-builder';
 import { PERCENT_SCALE, ThresholdRule } from './thresholds';
 
@@ -136,6 +136,13 @@ export class OpenSearchAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: OpenSearchAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      domain: 'object',
+      'domain.domainName': 'string',
+      'domain.domainArn': 'string',
+      topicArn: 'string',
+      'disabled?': 'list',
+    });
     const d = props.domain;
     const v = new Validator(this);
     v.check(

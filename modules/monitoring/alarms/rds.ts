@@ -3,7 +3,7 @@ import {
   CloudwatchMetricAlarm,
   CloudwatchMetricAlarmConfig,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator, isUnresolved } from '../../core/validation';
+import { Validator, isUnresolved, requireProps } from '../../core/validation';
 import { Tags } from '../../core/tags';
 import { AMOUNT_SCALE, COUNT_SCALE, PERCENT_SCALE, ThresholdRule, checkAlarmThreshold } from './thresholds';
 
@@ -199,6 +199,13 @@ export class RdsInstanceAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: RdsInstanceAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      instance: 'object',
+      'instance.instanceId': 'string',
+      topicArn: 'string',
+      'thresholds?': 'object',
+      'disabledAlarms?': 'list',
+    });
     const target = props.instance;
     const t = props.thresholds ?? {};
     const disabled = new Set(props.disabledAlarms ?? []);
