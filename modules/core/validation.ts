@@ -180,7 +180,9 @@ function at(props: unknown, path: string): { value: unknown; parentMissing: bool
   const parts = path.split('.');
   let current: unknown = props;
   for (const [i, part] of parts.entries()) {
-    if (typeof current !== 'object' || current === null) return { value: undefined, parentMissing: i > 0 };
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) {
+      return { value: undefined, parentMissing: i > 0 };
+    }
     current = (current as Record<string, unknown>)[part];
   }
   return { value: current, parentMissing: false };
