@@ -45,6 +45,9 @@ export function isValidEmail(email: string): boolean {
 const INSTANCE_TYPE_RE =
   /^[a-z][a-z0-9-]*\d[a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|\d{1,2}xlarge|metal(-\d+xl)?)$/;
 
+/** {@link isValidInstanceType}'s pattern as RE2 source, for Terraform's `regex` in plan-time checks. */
+export const INSTANCE_TYPE_PATTERN = INSTANCE_TYPE_RE.source;
+
 /** True for a syntactically valid EC2 instance type. */
 export function isValidInstanceType(type: string): boolean {
   return INSTANCE_TYPE_RE.test(type);

@@ -8,3 +8,4 @@ export * from './ports';
 export * from './secret-detection';
 export * from './windows';
 export * from './arn';
+export * from './plan-checks';

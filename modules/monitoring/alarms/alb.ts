@@ -6,7 +6,14 @@ import {
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator } from '../../core/validation';
 import type { TreatMissingData } from '../treat-missing-data';
-import { AMOUNT_SCALE, COUNT_SCALE, PERCENT_SCALE, ThresholdRule, checkAlarmThreshold } from './thresholds';
+import {
+  AMOUNT_SCALE,
+  COUNT_SCALE,
+  PERCENT_SCALE,
+  ThresholdRule,
+  checkAlarmThreshold,
+  addThresholdPlanChecks,
+} from './thresholds';
 
 /** Namespace and metric names of Application Load Balancer metrics. */
 export const ALB_METRICS = {
@@ -297,6 +304,8 @@ export class AlbAlarms extends Construct {
       });
     }
     this.alarms = alarms;
+    // Thresholds given as unresolved values are checked by Terraform at plan time.
+    addThresholdPlanChecks(Object.values(alarms)[0], t, ALB_THRESHOLD_RULES);
     this.alarmNames = specs.map(([suffix]) => `${props.name}-${suffix}`);
   }
 }

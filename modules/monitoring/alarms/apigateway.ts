@@ -3,7 +3,13 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { Validator, requireProps } from '../../core/validation';
 import type { TreatMissingData } from '../treat-missing-data';
 import { AlarmSpec, createAlarms, definedOnly, validateAlarmSetCommon } from './alarm-builder';
-import { AMOUNT_SCALE, COUNT_SCALE, checkAlarmThreshold } from './thresholds';
+import {
+  AMOUNT_SCALE,
+  COUNT_SCALE,
+  checkAlarmThreshold,
+  addThresholdPlanChecks,
+  ThresholdRule,
+} from './thresholds';
 
 /** The alarms {@link HttpApiAlarms} creates. */
 export type HttpApiAlarmKind = 'serverErrors' | 'latency';
@@ -52,6 +58,18 @@ export interface HttpApiAlarmsProps {
   readonly treatMissingData?: Partial<Record<HttpApiAlarmKind, TreatMissingData>>;
 }
 
+/** How each threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const HTTP_API_THRESHOLD_RULES: Readonly<Record<'serverErrorCount' | 'latencyP99Millis', ThresholdRule>> = {
+  serverErrorCount: { comparison: 'GreaterThanThreshold', scale: COUNT_SCALE, limit: 1e9, example: 10 },
+  latencyP99Millis: {
+    comparison: 'GreaterThanThreshold',
+    scale: AMOUNT_SCALE,
+    floor: 1,
+    limit: 30000,
+    example: 3000,
+  },
+};
+
 /**
  * Alarms for an API Gateway HTTP API stage. HTTP APIs publish `5xx`, `4xx`, `Latency`,
  * `IntegrationLatency` and `Count` in `AWS/ApiGateway` by `ApiId` and `Stage` (REST APIs use
@@ -86,20 +104,9 @@ export class HttpApiAlarms extends Construct {
       'is required (the API id is only known after apply)',
       'pass e.g. "mlnews-prod-api"',
     );
-    checkAlarmThreshold(v, 'thresholds.serverErrorCount', given?.serverErrorCount, {
-      comparison: 'GreaterThanThreshold',
-      scale: COUNT_SCALE,
-      limit: 1e9,
-      example: 10,
-    });
-    v.checkIntRange(given?.serverErrorEvaluationPeriods, 1, 100, 'thresholds.serverErrorEvaluationPeriods');
-    checkAlarmThreshold(v, 'thresholds.latencyP99Millis', given?.latencyP99Millis, {
-      comparison: 'GreaterThanThreshold',
-      scale: AMOUNT_SCALE,
-      floor: 1,
-      limit: 30000,
-      example: 3000,
-    });
+    for (const [key, rule] of Object.entries(HTTP_API_THRESHOLD_RULES)) {
+      checkAlarmThreshold(v, `thresholds.${key}`, given?.[key as keyof HttpApiAlarmThresholds], rule);
+    }
     v.checkIntRange(given?.latencyEvaluationPeriods, 1, 100, 'thresholds.latencyEvaluationPeriods');
     v.throwIfInvalid();
     const t: Required<HttpApiAlarmThresholds> = {
@@ -143,5 +150,6 @@ export class HttpApiAlarms extends Construct {
     ];
     const created = createAlarms(this, props.name, props.alarmTopicArn, specs);
     this.alarms = { serverErrors: created['5xx'], latency: created['latency-p99'] };
+    addThresholdPlanChecks(created['5xx'], t, HTTP_API_THRESHOLD_RULES);
   }
 }

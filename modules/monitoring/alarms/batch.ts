@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator, requireProps } from '../../core/validation';
-import { COUNT_SCALE, checkAlarmThreshold } from './thresholds';
+import { COUNT_SCALE, checkAlarmThreshold, addThresholdPlanChecks, ThresholdRule } from './thresholds';
 import { Tags } from '../../core/tags';
 import type { TreatMissingData } from '../treat-missing-data';
 
@@ -29,6 +29,17 @@ export interface BatchJobAlarmsProps {
 
 const NAME_RE = /^[A-Za-z0-9_-]{1,200}$/;
 const RULE_NAME_RE = /^[.\-_A-Za-z0-9]{1,64}$/;
+
+/** How the threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const BATCH_THRESHOLD_RULES: Readonly<Record<'failedJobsThreshold', ThresholdRule>> = {
+  failedJobsThreshold: {
+    comparison: 'GreaterThanOrEqualToThreshold',
+    scale: COUNT_SCALE,
+    integer: true,
+    limit: 100_000,
+    example: 5,
+  },
+};
 
 /**
  * Alarms for AWS Batch jobs. Batch publishes no CloudWatch metric for failed jobs; a failed job
@@ -68,13 +79,12 @@ export class BatchJobAlarms extends Construct {
       'is not an EventBridge rule name',
       'pass FargateJobQueue.failureRule.name',
     );
-    checkAlarmThreshold(v, 'failedJobsThreshold', props.failedJobsThreshold, {
-      comparison: 'GreaterThanOrEqualToThreshold',
-      scale: COUNT_SCALE,
-      integer: true,
-      limit: 100_000,
-      example: 5,
-    });
+    checkAlarmThreshold(
+      v,
+      'failedJobsThreshold',
+      props.failedJobsThreshold,
+      BATCH_THRESHOLD_RULES.failedJobsThreshold,
+    );
     v.checkOptional(
       props.periodInSeconds,
       (p) => Number.isInteger(p) && p >= 60 && p % 60 === 0 && p <= 86_400,
@@ -119,5 +129,6 @@ export class BatchJobAlarms extends Construct {
       names.push(`${props.name}-batch-failed-jobs`);
     }
     this.alarmNames = names;
+    if (this.failedJobsAlarm) addThresholdPlanChecks(this.failedJobsAlarm, props, BATCH_THRESHOLD_RULES, '');
   }
 }

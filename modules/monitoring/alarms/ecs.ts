@@ -4,7 +4,13 @@ import {
   CloudwatchMetricAlarmConfig,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator, isUnresolved, requireProps } from '../../core/validation';
-import { COUNT_SCALE, PERCENT_SCALE, checkAlarmThreshold } from './thresholds';
+import {
+  COUNT_SCALE,
+  PERCENT_SCALE,
+  checkAlarmThreshold,
+  addThresholdPlanChecks,
+  ThresholdRule,
+} from './thresholds';
 import { TreatMissingData } from '../treat-missing-data';
 
 /** The alarms {@link EcsServiceAlarms} can create. */
@@ -59,6 +65,21 @@ export interface EcsServiceAlarmsProps {
 const PREFIX_RE = /^[A-Za-z0-9_-]{1,200}$/;
 const TOPIC_ARN_RE = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const MISSING: readonly TreatMissingData[] = ['missing', 'ignore', 'breaching', 'notBreaching'];
+
+/** How each threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const ECS_THRESHOLD_RULES: Readonly<
+  Record<'cpuThresholdPercent' | 'memoryThresholdPercent' | 'minimumRunningTasks', ThresholdRule>
+> = {
+  cpuThresholdPercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 85 },
+  memoryThresholdPercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 85 },
+  minimumRunningTasks: {
+    comparison: 'LessThanThreshold',
+    scale: COUNT_SCALE,
+    integer: true,
+    limit: 5000,
+    example: 1,
+  },
+};
 
 /**
  * CloudWatch alarms for one ECS service, notifying a topic on ALARM and OK.
@@ -200,6 +221,12 @@ export class EcsServiceAlarms extends Construct {
       names.push(`${prefix}-tasks-below-desired`);
     }
     this.alarms = alarms;
+    addThresholdPlanChecks(
+      alarms.cpu,
+      { ...props, minimumRunningTasks: minimum === false ? undefined : minimum },
+      ECS_THRESHOLD_RULES,
+      '',
+    );
     this.alarmNames = names;
   }
 }
@@ -228,21 +255,25 @@ function validate(v: Validator, props: EcsServiceAlarmsProps, prefix: string): v
     'is not an SNS topic ARN',
     'pass "arn:aws:sns:<region>:<account>:<topic>", e.g. AlarmTopic.topicArn',
   );
-  for (const field of ['cpuThresholdPercent', 'memoryThresholdPercent'] as const) {
-    checkAlarmThreshold(v, field, props[field], {
-      comparison: 'GreaterThanThreshold',
-      scale: PERCENT_SCALE,
-      example: 85,
-    });
-  }
+  checkAlarmThreshold(
+    v,
+    'cpuThresholdPercent',
+    props.cpuThresholdPercent,
+    ECS_THRESHOLD_RULES.cpuThresholdPercent,
+  );
+  checkAlarmThreshold(
+    v,
+    'memoryThresholdPercent',
+    props.memoryThresholdPercent,
+    ECS_THRESHOLD_RULES.memoryThresholdPercent,
+  );
   if (props.minimumRunningTasks !== false) {
-    checkAlarmThreshold(v, 'minimumRunningTasks', props.minimumRunningTasks, {
-      comparison: 'LessThanThreshold',
-      scale: COUNT_SCALE,
-      integer: true,
-      limit: 5000,
-      example: 1,
-    });
+    checkAlarmThreshold(
+      v,
+      'minimumRunningTasks',
+      props.minimumRunningTasks,
+      ECS_THRESHOLD_RULES.minimumRunningTasks,
+    );
   }
   if (props.belowDesiredForMinutes !== false) {
     // CloudWatch evaluates at most one day of 1-minute periods.

@@ -2,7 +2,13 @@ import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator, isUnresolved, requireProps } from '../../core/validation';
 import { MetricAlarmSpec, checkThresholds, checkTopicArn, createMetricAlarm } from './alarm-builder';
-import { AMOUNT_SCALE, COUNT_SCALE, PERCENT_SCALE, ThresholdRule } from './thresholds';
+import {
+  AMOUNT_SCALE,
+  COUNT_SCALE,
+  PERCENT_SCALE,
+  ThresholdRule,
+  addThresholdPlanChecks,
+} from './thresholds';
 
 /** The cache as the alarms need it; `ElastiCacheReplicationGroup` satisfies it. */
 export interface ElastiCacheAlarmTarget {
@@ -275,6 +281,8 @@ export class ElastiCacheAlarms extends Construct {
       }
     }
     this.alarms = alarms;
+    const first = Object.values(alarms).flatMap((byNode) => Object.values(byNode ?? {}))[0];
+    if (first) addThresholdPlanChecks(first, t, RULES);
     this.alarmNames = names;
     this.alarmArns = arns;
   }

@@ -3,7 +3,7 @@ import { Fn, Token } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator, isUnresolved, requireProps } from '../../core/validation';
 import { MetricAlarmSpec, checkThresholds, checkTopicArn, createMetricAlarm } from './alarm-builder';
-import { PERCENT_SCALE, ThresholdRule } from './thresholds';
+import { PERCENT_SCALE, ThresholdRule, addThresholdPlanChecks } from './thresholds';
 
 /** The domain as the alarms need it; `OpenSearchDomain` satisfies it. */
 export interface OpenSearchAlarmTarget {
@@ -75,7 +75,12 @@ export const DEFAULT_OPENSEARCH_THRESHOLDS: Required<OpenSearchAlarmThresholds> 
 
 /** How each threshold is compared, and what its metric can take (see `thresholds.ts`). */
 const RULES: Readonly<Record<keyof OpenSearchAlarmThresholds, ThresholdRule>> = {
-  freeStoragePercent: { comparison: 'LessThanOrEqualToThreshold', scale: PERCENT_SCALE, example: 25 },
+  freeStoragePercent: {
+    comparison: 'LessThanOrEqualToThreshold',
+    scale: PERCENT_SCALE,
+    example: 25,
+    literal: true,
+  },
   cpuPercent: { comparison: 'GreaterThanOrEqualToThreshold', scale: PERCENT_SCALE, example: 80 },
   jvmMemoryPressurePercent: {
     comparison: 'GreaterThanOrEqualToThreshold',
@@ -331,6 +336,8 @@ export class OpenSearchAlarms extends Construct {
       names.push(alarmName);
     }
     this.alarms = alarms;
+    const first = Object.values(alarms)[0];
+    if (first) addThresholdPlanChecks(first, t, RULES);
     this.alarmNames = names;
     this.alarmArns = Object.values(alarms).map((a) => a.arn);
   }

@@ -5,7 +5,14 @@ import {
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator, isUnresolved, requireProps } from '../../core/validation';
 import { Tags } from '../../core/tags';
-import { AMOUNT_SCALE, COUNT_SCALE, PERCENT_SCALE, ThresholdRule, checkAlarmThreshold } from './thresholds';
+import {
+  AMOUNT_SCALE,
+  COUNT_SCALE,
+  PERCENT_SCALE,
+  ThresholdRule,
+  checkAlarmThreshold,
+  addThresholdPlanChecks,
+} from './thresholds';
 
 /** The alarms {@link RdsInstanceAlarms} can create. */
 export type RdsAlarmKind =
@@ -88,7 +95,13 @@ export interface RdsInstanceAlarmsProps {
 const RDS_THRESHOLD_RULES: Readonly<Record<keyof RdsAlarmThresholds, ThresholdRule>> = {
   cpuUtilizationPercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 80 },
   freeStorageSpacePercent: { comparison: 'LessThanThreshold', scale: PERCENT_SCALE, example: 10 },
-  freeStorageSpaceInGiB: { comparison: 'LessThanThreshold', scale: AMOUNT_SCALE, limit: 65536, example: 2 },
+  freeStorageSpaceInGiB: {
+    comparison: 'LessThanThreshold',
+    scale: AMOUNT_SCALE,
+    limit: 65536,
+    example: 2,
+    literal: true,
+  },
   databaseConnections: {
     comparison: 'GreaterThanThreshold',
     scale: COUNT_SCALE,
@@ -97,12 +110,14 @@ const RDS_THRESHOLD_RULES: Readonly<Record<keyof RdsAlarmThresholds, ThresholdRu
     example: 100,
   },
   freeableMemoryInMiB: {
+    literal: true,
     comparison: 'LessThanThreshold',
     scale: AMOUNT_SCALE,
     limit: 4 * 1024 * 1024,
     example: 512,
   },
   readLatencyInMs: {
+    literal: true,
     comparison: 'GreaterThanThreshold',
     scale: AMOUNT_SCALE,
     floor: 0.1,
@@ -110,6 +125,7 @@ const RDS_THRESHOLD_RULES: Readonly<Record<keyof RdsAlarmThresholds, ThresholdRu
     example: 20,
   },
   writeLatencyInMs: {
+    literal: true,
     comparison: 'GreaterThanThreshold',
     scale: AMOUNT_SCALE,
     floor: 0.1,
@@ -421,6 +437,8 @@ export class RdsInstanceAlarms extends Construct {
       names.push(name);
     }
     this.alarms = alarms;
+    const first = Object.values(alarms)[0];
+    if (first) addThresholdPlanChecks(first, t, RDS_THRESHOLD_RULES);
     this.alarmNames = names;
   }
 }

@@ -15,7 +15,9 @@
  * For a count: `> 0` fires on the first event and clears when there is none; `>= 0` is met by
  * every value, so it never clears; `< 0` is met by none, so it never fires.
  */
+import { TerraformResource } from 'cdktf';
 import { Validator, isUnresolved } from '../../core/validation';
+import { PlanCheckRule, addPlanChecks, numberInRange } from '../../core/plan-checks';
 
 /** The four comparison operators of a CloudWatch threshold alarm. */
 export type ComparisonOperator =
@@ -63,6 +65,12 @@ export interface ThresholdRule {
   readonly floor?: number;
   /** Example of a good value for the fix, e.g. 80. @default - none */
   readonly example?: number;
+  /**
+   * The builder converts the value at synth (GiB to bytes, a share of the volume), so it must be a
+   * literal number; otherwise a token is accepted and checked by Terraform at plan time.
+   * @default false
+   */
+  readonly literal?: boolean;
 }
 
 const OPERATOR_TEXT: Readonly<Record<ComparisonOperator, string>> = {
@@ -142,12 +150,23 @@ export function acceptedThresholds(rule: ThresholdRule): string {
 /**
  * Records a problem when `value` is not a number, is not whole where `integer` is set, exceeds
  * `limit`, or would give an alarm that never fires or never clears (see {@link thresholdProblem}).
- * Undefined (the default applies) and unresolved tokens pass: a token is checked by Terraform
- * only.
+ * Undefined (the default applies) passes; an unresolved token passes unless the rule is
+ * `literal` (Terraform checks it at plan time: {@link addThresholdPlanChecks}).
  */
 export function checkAlarmThreshold(v: Validator, field: string, value: unknown, rule: ThresholdRule): void {
-  if (value === undefined || isUnresolved(value)) return;
+  if (value === undefined) return;
   const fix = `set ${field} to ${acceptedThresholds(rule)}${rule.example !== undefined ? `, e.g. ${rule.example}` : ''}`;
+  if (isUnresolved(value)) {
+    if (rule.literal) {
+      v.add(
+        field,
+        value,
+        'is an unresolved value, but the alarm threshold is computed from it at synth (a unit or share conversion)',
+        `${fix}, as a literal number`,
+      );
+    }
+    return;
+  }
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     v.add(field, value, 'is not a number', fix);
     return;
@@ -178,4 +197,49 @@ export function checkAlarmThreshold(v: Validator, field: string, value: unknown,
       fix,
     );
   }
+}
+
+/**
+ * The same rule as {@link checkAlarmThreshold}, as a condition Terraform evaluates at plan time for a
+ * threshold given as an unresolved value (a variable, another resource's attribute).
+ */
+export function thresholdPlanRule(rule: ThresholdRule): PlanCheckRule {
+  const { scale, comparison } = rule;
+  const bounded = scale.max !== undefined;
+  const lowOpen =
+    bounded || comparison === 'GreaterThanOrEqualToThreshold' || comparison === 'LessThanThreshold';
+  const highOpen = bounded && (rule.limit === undefined || rule.limit >= (scale.max as number));
+  const max =
+    rule.limit !== undefined && (scale.max === undefined || rule.limit < scale.max) ? rule.limit : scale.max;
+  return numberInRange({
+    min: rule.floor ?? scale.min,
+    minExclusive: rule.floor === undefined && lowOpen,
+    max,
+    maxExclusive: highOpen,
+    integer: rule.integer,
+    requirement: acceptedThresholds(rule),
+  });
+}
+
+/**
+ * Adds a plan-time precondition to `alarm` for each threshold of `values` that is an unresolved
+ * value (literal thresholds were checked at synth by {@link checkAlarmThreshold}).
+ * @param prefix prefix of the field names in messages, e.g. `thresholds.`
+ */
+export function addThresholdPlanChecks(
+  alarm: TerraformResource,
+  values: object,
+  rules: Readonly<Record<string, ThresholdRule>>,
+  prefix = 'thresholds.',
+): number {
+  return addPlanChecks(
+    alarm,
+    Object.entries(rules)
+      .filter(([, rule]) => !rule.literal)
+      .map(([key, rule]) => ({
+        field: `${prefix}${key}`,
+        value: (values as Record<string, unknown>)[key],
+        ...thresholdPlanRule(rule),
+      })),
+  );
 }

@@ -10,7 +10,7 @@ import { Validator, isUnresolved } from '../../../modules/core/validation';
 import { isValidRegion } from '../../../modules/core/aws-rules';
 import { Tags } from '../../../modules/core/tags';
 import { AlarmTopic, checkEmails, checkTopicKey } from '../../../modules/monitoring/alarm-topic';
-import { checkAlarmThreshold } from '../../../modules/monitoring/alarms/thresholds';
+import { addThresholdPlanChecks, checkAlarmThreshold } from '../../../modules/monitoring/alarms/thresholds';
 import { ContainerLogGroups } from './container-log-groups';
 import { DashboardTarget, errorRateExpression, renderDashboardBody } from './dashboard';
 import {
@@ -318,6 +318,8 @@ export class Monitoring extends Construct {
       alarms[spec.kind] = new CloudwatchMetricAlarm(this, spec.suffix, this.alarmConfig(props.name, spec));
     }
     this.alarms = alarms;
+    // Thresholds given as unresolved values are checked by Terraform at plan time.
+    if (alarms.cpu) addThresholdPlanChecks(alarms.cpu, thresholds, ALARM_THRESHOLD_RULES);
     const created = specs.map((s) => alarms[s.kind] as CloudwatchMetricAlarm);
     // Literal names (known at synth), so they can go into outputs and docs as plain strings.
     this.alarmNames = specs.map((spec) => `${props.name}-${spec.suffix}`);
