@@ -1,8 +1,9 @@
 /**
- * The CDKTF app: the state-backend bootstrap stack plus one stack per environment of every
- * system (blueprint) in `stacks/systems.ts`.
+ * The CDKTF app: the state-backend bootstrap stack, the account stack, plus one stack per
+ * environment of every system (blueprint) in `stacks/systems.ts`.
  *
  *   mlmon-bootstrap   S3 state bucket + DynamoDB lock table (local state; see README)
+ *   mlmon-account     CloudTrail, the model image's ECR repository, AWS Backup of the hosts' volumes
  *   <system>-<env>    one stack per environment of each system, e.g. mlmon-dev, mlmon-prod
  *
  * Environment variables (read here only):
@@ -13,6 +14,7 @@
  *   MLMON_BUCKET_PREFIX            overrides the app-bucket prefix
  *   MLMON_STATE_*                  configure the state backend (backend/settings.ts)
  *   MLMON_GITHUB_REPOSITORY        (owner/name) adds the GitHub OIDC CI roles to the bootstrap stack
+ *   MLMON_ACCOUNT_ID               the AWS account id the account stack's policies name
  *
  * Only configuration (plain data) is loaded for every system; a system's constructs are loaded
  * when one of its stacks is selected.
@@ -30,6 +32,7 @@ import { SYSTEMS } from './stacks/systems';
 import { PROJECT, ProjectConfig, validateProjectConfig } from './stacks/shared/project';
 import { duplicates, parseSelection } from './stacks/shared/selection';
 import { SystemDefinition, SystemEnvironment } from './stacks/shared/system';
+import { ACCOUNT, AccountConfig, validateAccountConfig } from './stacks/account/config';
 
 /** Inputs of {@link buildApp}; everything defaults to the real configuration. */
 export interface BuildAppOptions {
@@ -41,6 +44,8 @@ export interface BuildAppOptions {
   readonly systems?: readonly SystemDefinition<SystemEnvironment>[];
   /** Project settings. @default PROJECT */
   readonly project?: ProjectConfig;
+  /** Account settings (trail, image repository, backups). @default ACCOUNT */
+  readonly account?: AccountConfig;
   /** cdktf context (as in cdktf.json). @default - read from cdktf.json by the CLI */
   readonly context?: Record<string, unknown>;
 }
@@ -90,7 +95,7 @@ function planStacks(
       plans.push({ id: `${system.name}-${environment.name}`, system, environment });
     }
   }
-  const reserved = [`${project.project}-bootstrap`];
+  const reserved = [`${project.project}-bootstrap`, `${project.project}-account`];
   const cv = new Validator('stacks');
   for (const p of plans) {
     cv.check(
@@ -141,12 +146,15 @@ export function buildApp(options: BuildAppOptions = {}): App {
   const bucketPrefix = setting('MLMON_BUCKET_PREFIX', 'bucketPrefix');
   const githubRepository = setting('MLMON_GITHUB_REPOSITORY', 'githubRepository');
   const githubOidcProviderArn = setting('MLMON_GITHUB_OIDC_PROVIDER_ARN', 'githubOidcProviderArn');
+  const accountId = setting('MLMON_ACCOUNT_ID', 'accountId');
   cv.throwIfInvalid();
   const project: ProjectConfig = {
     ...(options.project ?? PROJECT),
     ...(bucketPrefix ? { bucketPrefix } : {}),
   };
   validateProjectConfig(project);
+  const account: AccountConfig = { ...(options.account ?? ACCOUNT), ...(accountId ? { accountId } : {}) };
+  validateAccountConfig(account, project.sharedTags);
   const stateBackend = resolveStateBackendSettings(context, env);
   const systems = options.systems ?? SYSTEMS;
   const all = planStacks(project, systems);
@@ -165,10 +173,11 @@ export function buildApp(options: BuildAppOptions = {}): App {
     'environment',
   );
   const bootstrapId = `${project.project}-bootstrap`;
+  const accountStackId = `${project.project}-account`;
   const candidates = inSystems.filter((p) => envNames.includes(p.environment.name));
   const stackIds = parseSelection(
     env.MLMON_STACKS,
-    [bootstrapId, ...candidates.map((p) => p.id)],
+    [bootstrapId, accountStackId, ...candidates.map((p) => p.id)],
     'MLMON_STACKS',
     'stack',
   );
@@ -182,6 +191,8 @@ export function buildApp(options: BuildAppOptions = {}): App {
       githubRepository,
       githubOidcProviderArn,
       projectPrefix: project.project,
+      // Every system names its resources `<system>-<env>-...`: the deploy role manages those.
+      namePrefixes: [...new Set([project.project, ...systems.map((s) => s.name)])],
       bucketNamePatterns: [`${project.bucketPrefix}-*`],
       regions: [
         ...new Set(
@@ -192,6 +203,13 @@ export function buildApp(options: BuildAppOptions = {}): App {
         ),
       ],
     });
+  }
+  if (stackIds.includes(accountStackId)) {
+    // Loaded here, not at the top: synthesizing another stack never loads these constructs.
+    type AccountStackModule = typeof import('./stacks/account/account-stack');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { AccountStack } = require('./stacks/account/account-stack') as AccountStackModule;
+    new AccountStack(app, accountStackId, { project, account, stateBackend });
   }
   for (const plan of candidates) {
     if (!stackIds.includes(plan.id)) continue;

@@ -49,6 +49,11 @@ export interface StateBackendBootstrapStackProps {
   readonly githubOidcProviderArn?: string;
   /** Prefix of the resource names the deploy role may manage. @default 'mlmon' */
   readonly projectPrefix?: string;
+  /**
+   * Prefixes of the physical names the environment stacks create (one per system); the deploy
+   * role may manage only names under them. @default [projectPrefix]
+   */
+  readonly namePrefixes?: string[];
   /** Bucket-name patterns of the app buckets the deploy role may manage. @default ['<projectPrefix>-*'] */
   readonly bucketNamePatterns?: string[];
   /** Regions the deploy role may act in. @default - any */
@@ -151,6 +156,7 @@ export class StateBackendBootstrapStack extends TerraformStack {
       this.ciRoles = new GithubOidcRoles(this, 'github', {
         repository: props.githubRepository,
         projectPrefix: props.projectPrefix ?? 'mlmon',
+        namePrefixes: props.namePrefixes,
         stateBucketArn: this.stateBucket.bucketArn,
         lockTableArn: this.lockTable.tableArn,
         stateKeyPrefix: props.settings.keyPrefix,

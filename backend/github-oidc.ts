@@ -4,6 +4,7 @@ import {
   DataAwsIamPolicyDocumentStatement,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -66,6 +67,13 @@ export interface GithubOidcRolesProps {
    */
   readonly projectPrefix: string;
   /**
+   * Prefixes of the physical names the environment stacks create, one per system: `mlcicd` lets
+   * the deploy role manage `mlcicd-dev-*` roles, log groups, repositories, clusters, databases,
+   * ... and `/mlcicd/...` parameters. 2-32 lowercase letters, digits and hyphens each.
+   * @default [projectPrefix]
+   */
+  readonly namePrefixes?: readonly string[];
+  /**
    * Bucket-name patterns (IAM wildcards) of the buckets the stacks manage. The state bucket is
    * always protected, even when a pattern matches it.
    * @default ['<projectPrefix>-*']
@@ -121,16 +129,16 @@ export const githubSubjects = {
  * | role | who may assume it (`sub` claim, `StringEquals`) | what it may do |
  * |------|---------------------------------------------------|----------------|
  * | `<prefix>-github-plan` | pull requests of the repository; runs on the deploy branches | read everything (ReadOnlyAccess); read the state; take and release the state lock |
- * | `<prefix>-github-deploy` | jobs in the deploy environments; runs on the deploy branches; never pull requests | the plan role's reads; write the state; manage the services the environment stacks use, limited to `<prefix>` names where AWS allows it |
+ * | `<prefix>-github-deploy` | jobs in the deploy environments; runs on the deploy branches; never pull requests | the plan role's reads; write the state; manage the services the environment stacks use (managed policies `<prefix>-github-deploy-{network,compute,data,platform}`, see {@link deployPolicyGroups}), limited to the systems' name prefixes (`namePrefixes`) and `regions` wherever IAM allows |
  *
  * Both trust policies also require `aud` = `sts.amazonaws.com`. Subjects are compared exactly, so
  * another repository, a fork, a feature branch, or an environment not listed cannot assume them.
  *
- * Neither role can change the state bucket's configuration, the lock table, the OIDC provider or
- * the two roles themselves: those belong to this (bootstrap) stack, which an administrator
- * applies. The deploy role can create roles named `<prefix>-*` and pass them to EC2, VPC Flow Logs
- * and S3, so whoever can run the deploy job can act with any permission such a role is given:
- * protect the environments with required reviewers.
+ * Neither role can change the state bucket's configuration, the lock table, the OIDC provider, the
+ * two roles or their managed policies: those belong to this (bootstrap) stack, which an
+ * administrator applies. The deploy role can create roles named `<name prefix>-*` and pass them to
+ * the services in {@link PASSABLE_SERVICES}, so whoever can run the deploy job can act with any
+ * permission such a role is given: protect the environments with required reviewers.
  */
 export class GithubOidcRoles extends Construct {
   /** ARN of the OIDC provider (created here or passed in). */
@@ -181,6 +189,7 @@ export class GithubOidcRoles extends Construct {
     const scope_: PolicyScope = {
       partition,
       projectPrefix: props.projectPrefix,
+      namePrefixes: props.namePrefixes ?? [props.projectPrefix],
       stateBucketArn: props.stateBucketArn,
       lockTableArn: props.lockTableArn,
       stateKeyPrefix: props.stateKeyPrefix ?? '',
@@ -188,6 +197,7 @@ export class GithubOidcRoles extends Construct {
       bucketNamePatterns: props.bucketNamePatterns ?? [`${props.projectPrefix}-*`],
       regions: props.regions,
       protectedRoleNames: [planRoleName, deployRoleName],
+      protectedPolicyPrefix: `${props.projectPrefix}-github-`,
     };
 
     const plan = this.role(
@@ -213,15 +223,28 @@ export class GithubOidcRoles extends Construct {
       deploySubjects,
       {
         readOnly,
-        statements: [
-          ...stateDeployStatements(scope_),
-          ...deployStatements(scope_),
-          ...protectBootstrapStatements(scope_),
-        ],
+        statements: [...stateDeployStatements(scope_), ...protectBootstrapStatements(scope_)],
         maxSessionDuration,
         tags: props.tags,
       },
     );
+    // The service permissions, one managed policy per group (an inline policy would outgrow the
+    // 10,240 characters IAM allows per role); the explicit denies above still cover them.
+    for (const [group, statements] of Object.entries(deployPolicyGroups(scope_))) {
+      const document = new DataAwsIamPolicyDocument(this, `deploy-${group}-policy-document`, {
+        statement: statements,
+      });
+      const policy = new IamPolicy(this, `deploy-${group}-policy`, {
+        name: `${deployRoleName}-${group}`,
+        description: `Terraform deploys from GitHub Actions: ${group} services of the environment stacks`,
+        policy: document.json,
+        tags: withName(`${deployRoleName}-${group}`, props.tags),
+      });
+      new IamRolePolicyAttachment(this, `deploy-${group}-attachment`, {
+        role: deploy.role.name,
+        policyArn: policy.arn,
+      });
+    }
     this.deployRoleArn = deploy.role.arn;
     this.deployRoleName = deploy.role.name;
     this.deployTrustPolicyJson = deploy.trustJson;
@@ -274,6 +297,8 @@ export class GithubOidcRoles extends Construct {
 export interface PolicyScope {
   readonly partition: string;
   readonly projectPrefix: string;
+  /** Prefixes of the physical names the stacks create (one per system). */
+  readonly namePrefixes: readonly string[];
   readonly stateBucketArn: string;
   readonly lockTableArn: string;
   readonly stateKeyPrefix: string;
@@ -282,6 +307,8 @@ export interface PolicyScope {
   readonly regions?: readonly string[];
   /** Roles neither role may change (the OIDC roles themselves). */
   readonly protectedRoleNames: readonly string[];
+  /** Prefix of the managed policies of the CI roles, which neither role may change. */
+  readonly protectedPolicyPrefix: string;
 }
 
 /** The lock actions on the DynamoDB table (the S3 backend also keeps a state digest there). */
@@ -373,7 +400,11 @@ export function protectBootstrapStatements(s: PolicyScope): DataAwsIamPolicyDocu
       sid: 'ProtectCiIdentities',
       effect: 'Deny',
       notActions: ['iam:Get*', 'iam:List*'],
-      resources: [...s.protectedRoleNames.map((n) => iam('role', n)), iam('oidc-provider', GITHUB_OIDC_HOST)],
+      resources: [
+        ...s.protectedRoleNames.map((n) => iam('role', n)),
+        iam('policy', `${s.protectedPolicyPrefix}*`),
+        iam('oidc-provider', GITHUB_OIDC_HOST),
+      ],
     },
   ];
 }
@@ -384,36 +415,307 @@ function regional(s: PolicyScope): Pick<DataAwsIamPolicyDocumentStatement, 'cond
     : {};
 }
 
-/** Services the environment stacks manage, one statement each (see the class doc for the limits). */
-export function deployStatements(s: PolicyScope): DataAwsIamPolicyDocumentStatement[] {
-  const p = s.projectPrefix;
+/** Regions CloudFront's side of a stack lives in (certificates, web ACLs, alarms, log delivery). */
+const EDGE_REGION = 'us-east-1';
+
+function edgeRegional(s: PolicyScope): Pick<DataAwsIamPolicyDocumentStatement, 'condition'> {
+  if (!s.regions || s.regions.length === 0) return {};
+  const regions = s.partition === 'aws' ? [...new Set([...s.regions, EDGE_REGION])] : [...s.regions];
+  return { condition: [{ test: 'StringEquals', variable: 'aws:RequestedRegion', values: regions }] };
+}
+
+/** Services whose roles the deploy role may pass (`iam:PassedToService`). */
+export const PASSABLE_SERVICES = [
+  'ec2.amazonaws.com',
+  'vpc-flow-logs.amazonaws.com',
+  's3.amazonaws.com',
+  'cloudtrail.amazonaws.com',
+  'ecs-tasks.amazonaws.com',
+  'batch.amazonaws.com',
+  'lambda.amazonaws.com',
+  'scheduler.amazonaws.com',
+  'events.amazonaws.com',
+  'monitoring.rds.amazonaws.com',
+  'backup.amazonaws.com',
+  'apigateway.amazonaws.com',
+  'sagemaker.amazonaws.com',
+  'bedrock.amazonaws.com',
+] as const;
+
+/** Services whose service-linked roles a first deploy may have to create. */
+export const SERVICE_LINKED_ROLE_SERVICES = [
+  'autoscaling.amazonaws.com',
+  'ecs.amazonaws.com',
+  'ecs.application-autoscaling.amazonaws.com',
+  'dynamodb.application-autoscaling.amazonaws.com',
+  'elasticloadbalancing.amazonaws.com',
+  'rds.amazonaws.com',
+  'batch.amazonaws.com',
+  'elasticache.amazonaws.com',
+  'opensearchservice.amazonaws.com',
+  'backup.amazonaws.com',
+] as const;
+
+/**
+ * The deploy role's service permissions, in groups that become one customer managed policy each
+ * (`<projectPrefix>-github-deploy-<group>`): an inline role policy holds at most 10,240
+ * characters in total, a managed policy 6,144, and with one name prefix per system the statements
+ * outgrow one policy.
+ *
+ * Scoping, per service (`<p>` is each name prefix, `regions` the `aws:RequestedRegion` list):
+ *
+ * | group    | service (statement)                 | resources                                                     | why not narrower |
+ * |----------|-------------------------------------|---------------------------------------------------------------|------------------|
+ * | network  | EC2, Auto Scaling                   | `*`, regions                                                  | most EC2 actions take no name scoping |
+ * | network  | Elastic Load Balancing              | `<type>/<p>-*` (load balancers, target groups, listeners, rules), regions | — |
+ * | network  | ACM, CloudFront                     | `*`, regions + us-east-1 / global                             | generated ids, create takes `*` |
+ * | network  | Route 53 records                    | `hostedzone/*`, `change/*`                                     | zone ids are configuration of each system |
+ * | network  | WAFv2                               | web ACLs, IP sets, rule groups `<p>-*`; managed rule sets; `<p>-*` load balancers | — |
+ * | compute  | ECS                                 | clusters, services, task definitions `<p>-*`; register/deregister `*` | RegisterTaskDefinition takes `*` |
+ * | compute  | ECR                                 | `repository/<p>-*`; `GetAuthorizationToken` `*`               | the token takes `*` |
+ * | compute  | Batch, Lambda, EventBridge, Scheduler | `<p>-*` names                                               | — |
+ * | compute  | API Gateway, Application Auto Scaling, event source mappings | `*`, regions             | generated ids |
+ * | data     | S3                                  | the bucket patterns                                           | — |
+ * | data     | RDS, DynamoDB, SQS, ElastiCache, OpenSearch, Backup vaults | `<p>-*` names, regions                   | — |
+ * | data     | Secrets Manager                     | `<p>-*`, `<p>/*`, `rds!*` (RDS-managed), regions              | — |
+ * | data     | KMS, SSM parameters, Backup plans   | keys `*` (aliases `<p>-*`), `parameter/<p>/*`, plans `*`      | key and plan ids are generated |
+ * | platform | IAM roles, policies, profiles       | `<p>-*`; pass only to the listed services                     | — |
+ * | platform | CloudWatch Logs, alarms, dashboards, SNS | `<p>` log groups, alarms, topics; log delivery `*`, regions | vended-log APIs take `*` |
+ * | platform | CloudTrail                          | `trail/<p>-*`, regions                                        | — |
+ * | platform | Cognito, Bedrock logging            | `*`, regions                                                  | pool ids generated; the logging configuration is account-wide |
+ */
+export function deployPolicyGroups(s: PolicyScope): Record<string, DataAwsIamPolicyDocumentStatement[]> {
+  const ps = s.namePrefixes;
   const arn = (service: string, resource: string, region = '*', account = '*'): string =>
     `arn:${s.partition}:${service}:${region}:${account}:${resource}`;
+  const each = (f: (p: string) => string[]): string[] => ps.flatMap(f);
   const iam = (resource: string): string => `arn:${s.partition}:iam::*:${resource}`;
-  return [
-    {
-      // EC2 (VPC, subnets, routes, NAT, endpoints, security groups, flow logs, launch templates,
-      // instances, Elastic IPs) and Auto Scaling: most of their actions support no resource-level
-      // scoping by name, so these are limited by region only.
-      sid: 'ComputeAndNetwork',
-      effect: 'Allow',
-      actions: ['ec2:*', 'autoscaling:*'],
-      resources: ['*'],
-      ...regional(s),
-    },
-    {
-      sid: 'ProjectBuckets',
-      effect: 'Allow',
-      actions: ['s3:*'],
-      resources: s.bucketNamePatterns.flatMap((b) => [
-        `arn:${s.partition}:s3:::${b}`,
-        `arn:${s.partition}:s3:::${b}/*`,
+  const allow = (
+    sid: string,
+    actions: string[],
+    resources: string[],
+    scope: Pick<DataAwsIamPolicyDocumentStatement, 'condition'> = {},
+  ): DataAwsIamPolicyDocumentStatement => ({ sid, effect: 'Allow', actions, resources, ...scope });
+
+  const network = [
+    // EC2 (VPC, subnets, routes, NAT, endpoints, security groups, flow logs, launch templates,
+    // instances, Elastic IPs) and Auto Scaling: most actions take no name scoping.
+    allow('ComputeAndNetwork', ['ec2:*', 'autoscaling:*'], ['*'], regional(s)),
+    allow(
+      'LoadBalancers',
+      ['elasticloadbalancing:*'],
+      each((p) => [arn('elasticloadbalancing', `*/${p}-*`)]),
+      regional(s),
+    ),
+    // Describe* supports no resource-level scoping.
+    allow('LoadBalancerDiscovery', ['elasticloadbalancing:Describe*'], ['*']),
+    allow(
+      'Certificates',
+      [
+        'acm:AddTagsToCertificate',
+        'acm:DeleteCertificate',
+        'acm:DescribeCertificate',
+        'acm:GetCertificate',
+        'acm:ListCertificates',
+        'acm:ListTagsForCertificate',
+        'acm:RemoveTagsFromCertificate',
+        'acm:RequestCertificate',
+        'acm:UpdateCertificateOptions',
+      ],
+      ['*'],
+      edgeRegional(s),
+    ),
+    allow(
+      'DnsRecords',
+      [
+        'route53:ChangeResourceRecordSets',
+        'route53:GetChange',
+        'route53:GetHostedZone',
+        'route53:ListResourceRecordSets',
+        'route53:ListTagsForResource',
+      ],
+      [`arn:${s.partition}:route53:::hostedzone/*`, `arn:${s.partition}:route53:::change/*`],
+    ),
+    // Distributions, origin access controls and policies have generated ids; CloudFront is global.
+    allow('Cdn', ['cloudfront:*'], ['*']),
+    allow(
+      'WebAcls',
+      ['wafv2:*'],
+      [
+        ...each((p) => [
+          arn('wafv2', `*/webacl/${p}-*/*`),
+          arn('wafv2', `*/ipset/${p}-*/*`),
+          arn('wafv2', `*/rulegroup/${p}-*/*`),
+          arn('elasticloadbalancing', `loadbalancer/app/${p}-*/*`),
+        ]),
+        arn('wafv2', '*/managedruleset/*/*'),
+      ],
+      edgeRegional(s),
+    ),
+  ];
+
+  const compute = [
+    allow(
+      'Containers',
+      ['ecs:*'],
+      each((p) => [arn('ecs', `*/${p}-*`)]),
+      regional(s),
+    ),
+    allow(
+      'ContainerTaskDefinitions',
+      [
+        'ecs:DeregisterTaskDefinition',
+        'ecs:DescribeTaskDefinition',
+        'ecs:ListTaskDefinitions',
+        'ecs:RegisterTaskDefinition',
+      ],
+      ['*'],
+      regional(s),
+    ),
+    allow(
+      'Images',
+      ['ecr:*'],
+      // `<p>-<env>/<image>` (blueprints) and `<p>/<image>` (the account stack's shared repositories).
+      each((p) => [arn('ecr', `repository/${p}-*`), arn('ecr', `repository/${p}/*`)]),
+      regional(s),
+    ),
+    allow('ImageRegistryLogin', ['ecr:GetAuthorizationToken'], ['*'], regional(s)),
+    allow(
+      'BatchQueues',
+      ['batch:*'],
+      each((p) => [arn('batch', `*/${p}-*`)]),
+      regional(s),
+    ),
+    allow(
+      'FunctionsRulesSchedules',
+      ['lambda:*', 'events:*', 'scheduler:*'],
+      each((p) => [
+        arn('lambda', `*:${p}-*`),
+        arn('events', `rule/${p}-*`),
+        arn('scheduler', `schedule/*/${p}-*`),
+        arn('scheduler', `schedule-group/${p}-*`),
       ]),
-    },
+      regional(s),
+    ),
+    // API ids, scalable targets and event source mappings are generated.
+    allow(
+      'GeneratedIdServices',
+      [
+        'apigateway:*',
+        'application-autoscaling:*',
+        'lambda:CreateEventSourceMapping',
+        'lambda:DeleteEventSourceMapping',
+        'lambda:GetEventSourceMapping',
+        'lambda:UpdateEventSourceMapping',
+      ],
+      ['*'],
+      regional(s),
+    ),
+  ];
+
+  const data = [
+    allow(
+      'ProjectBuckets',
+      ['s3:*'],
+      s.bucketNamePatterns.flatMap((b) => [`arn:${s.partition}:s3:::${b}`, `arn:${s.partition}:s3:::${b}/*`]),
+    ),
+    allow(
+      'DataStores',
+      ['rds:*', 'dynamodb:*', 'sqs:*', 'elasticache:*', 'es:*', 'backup:*'],
+      each((p) => [
+        arn('rds', `*:${p}-*`),
+        arn('dynamodb', `table/${p}-*`),
+        arn('sqs', `${p}-*`),
+        arn('elasticache', `*:${p}-*`),
+        arn('es', `domain/${p}-*`),
+        arn('backup', `backup-vault:${p}-*`),
+      ]),
+      regional(s),
+    ),
+    // Plan ids are generated; creating a vault mounts its storage, which takes no scoping.
+    allow(
+      'BackupPlans',
+      [
+        'backup:CreateBackupPlan',
+        'backup:CreateBackupSelection',
+        'backup:DeleteBackupPlan',
+        'backup:DeleteBackupSelection',
+        'backup:GetBackupPlan',
+        'backup:GetBackupSelection',
+        'backup:ListTags',
+        'backup:TagResource',
+        'backup:UntagResource',
+        'backup:UpdateBackupPlan',
+      ],
+      [arn('backup', 'backup-plan:*')],
+      regional(s),
+    ),
+    allow('BackupVaultStorage', ['backup-storage:MountCapsule'], ['*'], regional(s)),
+    allow(
+      'Secrets',
+      ['secretsmanager:*'],
+      [
+        ...each((p) => [arn('secretsmanager', `secret:${p}-*`), arn('secretsmanager', `secret:${p}/*`)]),
+        arn('secretsmanager', 'secret:rds!*'),
+      ],
+      regional(s),
+    ),
+    allow('GeneratedPasswords', ['secretsmanager:GetRandomPassword'], ['*'], regional(s)),
     {
-      sid: 'ProjectRoles',
+      // Key creation supports no resource scoping; aliases do. Keys are usable only as their key
+      // policies allow.
+      sid: 'Keys',
       effect: 'Allow',
       actions: [
+        'kms:CreateAlias',
+        'kms:CreateKey',
+        'kms:DeleteAlias',
+        'kms:DescribeKey',
+        'kms:EnableKeyRotation',
+        'kms:GetKeyPolicy',
+        'kms:GetKeyRotationStatus',
+        'kms:ListResourceTags',
+        'kms:PutKeyPolicy',
+        'kms:ScheduleKeyDeletion',
+        'kms:TagResource',
+        'kms:UntagResource',
+        'kms:UpdateAlias',
+        'kms:UpdateKeyDescription',
+      ],
+      resources: [arn('kms', 'key/*'), ...each((p) => [arn('kms', `alias/${p}-*`)])],
+      ...edgeRegional(s),
+    },
+    // AWS services (AWS Backup, RDS, ECR) use customer managed keys through grants they create.
+    allow('KeyGrantsForAwsServices', ['kms:CreateGrant'], [arn('kms', 'key/*')], {
+      condition: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
+    }),
+    allow(
+      'ProjectParameters',
+      [
+        'ssm:AddTagsToResource',
+        'ssm:DeleteParameter',
+        'ssm:GetParameter',
+        'ssm:GetParameters',
+        'ssm:ListTagsForResource',
+        'ssm:PutParameter',
+        'ssm:RemoveTagsFromResource',
+      ],
+      each((p) => [arn('ssm', `parameter/${p}/*`)]),
+      regional(s),
+    ),
+    // Launch templates name their image as `resolve:ssm:/aws/service/...`; EC2 resolves it with
+    // the caller's permissions.
+    allow(
+      'PublicImageParameters',
+      ['ssm:GetParameter', 'ssm:GetParameters'],
+      [arn('ssm', 'parameter/aws/service/*', '*', '')],
+    ),
+  ];
+
+  const platform = [
+    allow(
+      'ProjectRoles',
+      [
         'iam:AddRoleToInstanceProfile',
         'iam:AttachRolePolicy',
         'iam:CreateInstanceProfile',
@@ -438,50 +740,65 @@ export function deployStatements(s: PolicyScope): DataAwsIamPolicyDocumentStatem
         'iam:UpdateRole',
         'iam:UpdateRoleDescription',
       ],
-      resources: [iam(`role/${p}-*`), iam(`instance-profile/${p}-*`), iam(`policy/${p}-*`)],
-    },
-    {
-      sid: 'PassProjectRoles',
-      effect: 'Allow',
-      actions: ['iam:PassRole'],
-      resources: [iam(`role/${p}-*`)],
+      each((p) => [iam(`role/${p}-*`), iam(`instance-profile/${p}-*`), iam(`policy/${p}-*`)]),
+    ),
+    allow(
+      'PassProjectRoles',
+      ['iam:PassRole'],
+      each((p) => [iam(`role/${p}-*`)]),
+      {
+        condition: [
+          { test: 'StringEquals', variable: 'iam:PassedToService', values: [...PASSABLE_SERVICES] },
+        ],
+      },
+    ),
+    allow('ServiceLinkedRoles', ['iam:CreateServiceLinkedRole'], [iam('role/aws-service-role/*')], {
       condition: [
-        {
-          test: 'StringEquals',
-          variable: 'iam:PassedToService',
-          values: ['ec2.amazonaws.com', 'vpc-flow-logs.amazonaws.com', 's3.amazonaws.com'],
-        },
+        { test: 'StringEquals', variable: 'iam:AWSServiceName', values: [...SERVICE_LINKED_ROLE_SERVICES] },
       ],
-    },
-    {
-      sid: 'AutoScalingServiceRole',
-      effect: 'Allow',
-      actions: ['iam:CreateServiceLinkedRole'],
-      resources: [iam('role/aws-service-role/autoscaling.amazonaws.com/*')],
-      condition: [
-        { test: 'StringEquals', variable: 'iam:AWSServiceName', values: ['autoscaling.amazonaws.com'] },
+    }),
+    // `*` spans "/": `*/<p>-*` covers /ecs/<p>-..., /aws/lambda/<p>-..., /aws/rds/instance/<p>-...
+    allow(
+      'ProjectLogGroups',
+      ['logs:*'],
+      [
+        ...each((p) => [
+          arn('logs', `log-group:/${p}/*`),
+          arn('logs', `log-group:*/${p}-*`),
+          arn('logs', `log-group:aws-waf-logs-${p}-*`),
+          arn('logs', `delivery-source:${p}-*`),
+          arn('logs', `delivery-destination:${p}-*`),
+        ]),
+        // The Bedrock invocation log group has a fixed default name.
+        arn('logs', 'log-group:/aws/bedrock/*'),
       ],
-    },
-    {
-      sid: 'ProjectLogGroups',
-      effect: 'Allow',
-      actions: ['logs:*'],
-      resources: [`/${p}/*`, `/aws/vpc-flow-logs/${p}-*`].flatMap((g) => [
-        arn('logs', `log-group:${g}`),
-        arn('logs', `log-group:${g}:*`),
-      ]),
-      ...regional(s),
-    },
-    {
-      sid: 'LogGroupDiscovery',
-      effect: 'Allow',
-      actions: ['logs:DescribeLogGroups', 'logs:ListTagsForResource'],
-      resources: ['*'],
-    },
-    {
-      sid: 'ProjectAlarmsAndDashboards',
-      effect: 'Allow',
-      actions: [
+      edgeRegional(s),
+    ),
+    // Vended log deliveries (CloudFront logging v2) and log resource policies (WAF, OpenSearch)
+    // take no resource scoping.
+    allow(
+      'LogDeliveries',
+      [
+        'logs:CreateDelivery',
+        'logs:CreateLogDelivery',
+        'logs:DeleteDelivery',
+        'logs:DeleteLogDelivery',
+        'logs:DeleteResourcePolicy',
+        'logs:DescribeLogGroups',
+        'logs:DescribeResourcePolicies',
+        'logs:GetDelivery',
+        'logs:GetLogDelivery',
+        'logs:ListLogDeliveries',
+        'logs:ListTagsForResource',
+        'logs:PutResourcePolicy',
+        'logs:UpdateLogDelivery',
+      ],
+      ['*'],
+      edgeRegional(s),
+    ),
+    allow(
+      'ProjectAlarmsTopicsDashboards',
+      [
         'cloudwatch:DeleteAlarms',
         'cloudwatch:DeleteDashboards',
         'cloudwatch:DescribeAlarms',
@@ -491,65 +808,40 @@ export function deployStatements(s: PolicyScope): DataAwsIamPolicyDocumentStatem
         'cloudwatch:PutMetricAlarm',
         'cloudwatch:TagResource',
         'cloudwatch:UntagResource',
+        'sns:*',
       ],
-      resources: [arn('cloudwatch', `alarm:${p}-*`), arn('cloudwatch', `dashboard/${p}-*`, '', '*')],
-      ...regional(s),
-    },
-    {
-      sid: 'ProjectTopics',
-      effect: 'Allow',
-      actions: ['sns:*'],
-      resources: [arn('sns', `${p}-*`)],
-      ...regional(s),
-    },
-    {
-      // Key creation supports no resource scoping; aliases do. Keys are usable only as their key
-      // policies allow.
-      sid: 'Keys',
-      effect: 'Allow',
-      actions: [
-        'kms:CreateKey',
-        'kms:CreateAlias',
-        'kms:DeleteAlias',
-        'kms:UpdateAlias',
-        'kms:DescribeKey',
-        'kms:EnableKeyRotation',
-        'kms:GetKeyPolicy',
-        'kms:GetKeyRotationStatus',
-        'kms:ListResourceTags',
-        'kms:PutKeyPolicy',
-        'kms:ScheduleKeyDeletion',
-        'kms:TagResource',
-        'kms:UntagResource',
-        'kms:UpdateKeyDescription',
+      each((p) => [
+        arn('cloudwatch', `alarm:${p}-*`),
+        arn('cloudwatch', `dashboard/${p}-*`, '', '*'),
+        arn('sns', `${p}-*`),
+      ]),
+      edgeRegional(s),
+    ),
+    // The account stack's audit trail.
+    allow(
+      'ProjectTrails',
+      ['cloudtrail:*'],
+      each((p) => [arn('cloudtrail', `trail/${p}-*`)]),
+      regional(s),
+    ),
+    allow(
+      'IdentityAndModelLogging',
+      [
+        'bedrock:DeleteModelInvocationLoggingConfiguration',
+        'bedrock:GetModelInvocationLoggingConfiguration',
+        'bedrock:PutModelInvocationLoggingConfiguration',
+        'cognito-idp:*',
       ],
-      resources: [arn('kms', 'key/*'), arn('kms', `alias/${p}-*`)],
-      ...regional(s),
-    },
-    {
-      sid: 'ProjectParameters',
-      effect: 'Allow',
-      actions: [
-        'ssm:AddTagsToResource',
-        'ssm:DeleteParameter',
-        'ssm:GetParameter',
-        'ssm:GetParameters',
-        'ssm:ListTagsForResource',
-        'ssm:PutParameter',
-        'ssm:RemoveTagsFromResource',
-      ],
-      resources: [arn('ssm', `parameter/${p}/*`)],
-      ...regional(s),
-    },
-    {
-      // Launch templates name their image as `resolve:ssm:/aws/service/...`; EC2 resolves it with
-      // the caller's permissions.
-      sid: 'PublicImageParameters',
-      effect: 'Allow',
-      actions: ['ssm:GetParameter', 'ssm:GetParameters'],
-      resources: [arn('ssm', 'parameter/aws/service/*', '*', '')],
-    },
+      ['*'],
+      regional(s),
+    ),
   ];
+  return { network, compute, data, platform };
+}
+
+/** Every service statement of the deploy role (all groups), e.g. for reviews and tests. */
+export function deployStatements(s: PolicyScope): DataAwsIamPolicyDocumentStatement[] {
+  return Object.values(deployPolicyGroups(s)).flat();
 }
 
 function validate(scope: Construct, props: GithubOidcRolesProps): void {
@@ -567,6 +859,22 @@ function validate(scope: Construct, props: GithubOidcRolesProps): void {
     props.projectPrefix,
     'must be 3-32 lowercase letters, digits and hyphens, starting with a letter',
     'use the project name, e.g. "mlmon"',
+  );
+  (props.namePrefixes ?? []).forEach((n, i) =>
+    v.check(
+      PREFIX_RE.test(n),
+      `namePrefixes[${i}]`,
+      n,
+      'must be 3-32 lowercase letters, digits and hyphens, starting with a letter (no wildcards)',
+      'use the system names, e.g. ["mlmon", "mlcicd", "modelreg"]',
+    ),
+  );
+  v.check(
+    props.namePrefixes === undefined || props.namePrefixes.length > 0,
+    'namePrefixes',
+    props.namePrefixes,
+    'is empty, so the deploy role could manage no resource',
+    'list the system names, or leave it unset for [projectPrefix]',
   );
   const branches = props.deployBranches ?? ['main'];
   branches.forEach((b, i) =>
@@ -667,4 +975,184 @@ function validate(scope: Construct, props: GithubOidcRolesProps): void {
   );
   v.checkIntRange(props.maxSessionDurationInSeconds, 3600, 43200, 'maxSessionDurationInSeconds');
   v.throwIfInvalid();
+}
+
+/** Props of {@link GithubActionsRole}. */
+export interface GithubActionsRoleProps {
+  /** Role name, 1-64 characters of `A-Za-z0-9+=,.@_-`, e.g. `modelreg-prod-app-deploy`. */
+  readonly roleName: string;
+  /**
+   * The GitHub repository whose workflows may assume the role, `owner/name`, spelled exactly as
+   * GitHub does (the `sub` claim is compared case-sensitively).
+   */
+  readonly repository: string;
+  /**
+   * Branches whose workflow runs (jobs without a GitHub environment) may assume the role: subject
+   * `repo:<repository>:ref:refs/heads/<branch>`. Exact names, no wildcards.
+   * @default []
+   */
+  readonly branches?: readonly string[];
+  /**
+   * GitHub environments whose jobs may assume the role: subject
+   * `repo:<repository>:environment:<name>`. Protect each with required reviewers and a
+   * deployment-branch rule.
+   * @default []
+   */
+  readonly environments?: readonly string[];
+  /** ARN of the account's GitHub Actions OIDC provider (see {@link GithubOidcRoles}). */
+  readonly oidcProviderArn: string;
+  /** Role description. @default - "GitHub Actions role of <repository>" */
+  readonly description?: string;
+  /** Maximum session length, 3600 to 43200 seconds. @default 3600 */
+  readonly maxSessionDurationInSeconds?: number;
+  /** Tags of the role; `Name` is set to the role name. @default - none */
+  readonly tags?: Tags;
+}
+
+const ROLE_NAME_RE = /^[\w+=,.@-]{1,64}$/;
+const OIDC_PROVIDER_ARN_RE =
+  /^arn:aws(-cn|-us-gov)?:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
+
+/**
+ * A role a GitHub Actions workflow of one repository assumes through the account's OIDC provider,
+ * for an application's own pipeline (push images, roll a service, publish a site): the trust
+ * policy requires `aud = sts.amazonaws.com` and a `sub` that is exactly one of the listed branches
+ * or environments (never pull requests), and the permissions come only from grants
+ * (`repository.grantPush(role)`, `service.grantDeploy(role)`, `site.grantDeploy(role)`), collected
+ * in one inline policy. No managed policy is attached.
+ *
+ * This is the application's deploy role, unlike {@link GithubOidcRoles}, whose roles apply
+ * Terraform for the infrastructure repository.
+ */
+export class GithubActionsRole extends Construct {
+  public readonly role: IamRole;
+  public readonly roleArn: string;
+  public readonly roleName: string;
+  /** The rendered trust policy. */
+  public readonly trustPolicyJson: string;
+  /** The token subjects the trust policy admits. */
+  public readonly subjects: readonly string[];
+
+  private readonly statements: DataAwsIamPolicyDocumentStatement[] = [];
+  private readonly sids = new Set<string>();
+  private readonly policyName: string;
+  private document?: DataAwsIamPolicyDocument;
+
+  constructor(scope: Construct, id: string, props: GithubActionsRoleProps) {
+    super(scope, id);
+    const branches = props.branches ?? [];
+    const environments = props.environments ?? [];
+    const v = new Validator(this);
+    v.check(
+      ROLE_NAME_RE.test(props.roleName),
+      'roleName',
+      props.roleName,
+      'must be 1-64 characters of A-Z, a-z, 0-9 and +=,.@_-',
+      'use a name such as "modelreg-prod-app-deploy"',
+    );
+    v.check(
+      REPOSITORY_RE.test(props.repository) && !/\/\.{1,2}$/.test(props.repository),
+      'repository',
+      props.repository,
+      'is not a GitHub repository in the form owner/name (no wildcards)',
+      'use the repository as GitHub spells it, e.g. "example/model-registry"',
+    );
+    branches.forEach((b, i) =>
+      v.check(
+        BRANCH_RE.test(b),
+        `branches[${i}]`,
+        b,
+        'is not an exact git branch name (wildcards such as * and ? are not allowed)',
+        'list each branch by its full name, e.g. "main"',
+      ),
+    );
+    environments.forEach((e, i) =>
+      v.check(
+        ENVIRONMENT_RE.test(e),
+        `environments[${i}]`,
+        e,
+        'is not an exact GitHub environment name (no wildcards, colons, commas or quotes)',
+        'list each environment by its name, e.g. "prod"',
+      ),
+    );
+    v.check(
+      branches.length + environments.length > 0,
+      'branches',
+      branches,
+      'and environments are both empty, so no workflow could assume the role',
+      'list at least one branch or GitHub environment',
+    );
+    v.checkOptional(
+      props.oidcProviderArn,
+      (a) => OIDC_PROVIDER_ARN_RE.test(a),
+      'oidcProviderArn',
+      'is not the ARN of a GitHub Actions OIDC provider',
+      `use arn:aws:iam::<account>:oidc-provider/${GITHUB_OIDC_HOST}`,
+    );
+    v.checkIntRange(props.maxSessionDurationInSeconds, 3600, 43200, 'maxSessionDurationInSeconds');
+    v.throwIfInvalid();
+
+    this.policyName = `${props.roleName}-access`;
+    this.subjects = [
+      ...environments.map((e) => githubSubjects.environment(props.repository, e)),
+      ...branches.map((b) => githubSubjects.branch(props.repository, b)),
+    ];
+    const trust = new DataAwsIamPolicyDocument(this, 'trust-policy', {
+      statement: [
+        {
+          sid: 'GithubActionsOidc',
+          effect: 'Allow',
+          actions: ['sts:AssumeRoleWithWebIdentity'],
+          principals: [{ type: 'Federated', identifiers: [props.oidcProviderArn] }],
+          condition: [
+            { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:aud`, values: [GITHUB_OIDC_AUDIENCE] },
+            { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:sub`, values: [...this.subjects] },
+          ],
+        },
+      ],
+    });
+    this.role = new IamRole(this, 'role', {
+      name: props.roleName,
+      description: props.description ?? `GitHub Actions role of ${props.repository}`,
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: props.maxSessionDurationInSeconds ?? 3600,
+      forceDetachPolicies: true,
+      tags: withName(props.roleName, props.tags),
+    });
+    this.roleArn = this.role.arn;
+    this.roleName = this.role.name;
+    this.trustPolicyJson = trust.json;
+  }
+
+  /**
+   * Adds statements to the role's inline policy (grants call this). A repeated `sid` gets a
+   * numeric suffix.
+   */
+  public addStatements(...statements: DataAwsIamPolicyDocumentStatement[]): void {
+    for (const s of statements) {
+      let sid = s.sid;
+      if (sid !== undefined) {
+        const base = sid.replace(/[^A-Za-z0-9]/g, '') || 'Statement';
+        sid = base;
+        for (let n = 2; this.sids.has(sid); n++) sid = `${base}${n}`;
+        this.sids.add(sid);
+      }
+      this.statements.push({ ...s, sid });
+    }
+    if (this.statements.length === 0) return;
+    if (!this.document) {
+      this.document = new DataAwsIamPolicyDocument(this, 'policy-document', { statement: [] });
+      new IamRolePolicy(this, 'policy', {
+        name: this.policyName,
+        role: this.role.id,
+        policy: this.document.json,
+      });
+    }
+    this.document.putStatement(this.statements);
+  }
+
+  /** The statements granted so far (a copy). */
+  public get policyStatements(): readonly DataAwsIamPolicyDocumentStatement[] {
+    return [...this.statements];
+  }
 }

@@ -16,12 +16,25 @@
  * plans/<stack>/meta.json       versions, mode, timings, error
  * plans/<stack>/constructs.json resource address -> construct path
  * plans/<stack>/terraform.log   output of init and plan
+ * plans/<stack>/policy-report.json  the policy pack's findings at synth (review/policy-report.ts)
+ * plans/<stack>/stack/, bundle.json, approval.md   with --bundle: what apply needs (review/plan-bundle.ts)
  * plans/summary.md              one summary for all stacks (the PR comment)
  * ```
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { costStatus, INFRACOST_FILE } from './cost';
+import { writeBundle } from './plan-bundle';
 import { parsePlanJson, TerraformPlanJson } from './plan-json';
 import {
   constructPathsFromSynth,
@@ -32,6 +45,7 @@ import {
   StateBackendRef,
   summarizePlan,
 } from './plan-summary';
+import { POLICY_REPORT_FILE, PolicyReportFile, readPolicyReportFile } from './policy-report';
 import { providerSelections, runTerraformAsync } from './plan-terraform';
 import { offlineEnv, prepareWorkDir } from './plan-workdir';
 import { PROVIDER_MIRROR_ENV, terraformVersion } from './terraform';
@@ -41,6 +55,15 @@ export const PLAN_MODE_ENV = 'MLMON_PLAN_MODE';
 
 /** Oldest Terraform that `npm run plan` supports (override files for backends, `show -json` format 1.x). */
 export const MIN_TERRAFORM_VERSION = '1.5.0';
+
+/**
+ * The synth command of the plan tooling: the app plus a policy report per stack (review/synth.ts),
+ * with the TypeScript loader of cdktf.json's `app` command.
+ */
+export const SYNTH_APP = 'node -r ./scripts/transpile.js review/synth.ts';
+
+/** How long an online plan waits for the state lock unless told otherwise. */
+export const DEFAULT_LOCK_TIMEOUT = '120s';
 
 /** A stack in the cdktf manifest. */
 export interface ManifestStack {
@@ -201,6 +224,13 @@ export interface StackPlanMeta {
   };
   /** Why planning failed; absent on success. */
   readonly error?: string;
+  /**
+   * Exit code of `terraform plan -detailed-exitcode`: 0 no changes, 2 changes (drift detection).
+   * @default - not asked for
+   */
+  readonly planExitCode?: number;
+  /** The plan took the state lock (false: `-lock=false`). */
+  readonly locked?: boolean;
 }
 
 /** Result of planning one stack. */
@@ -226,6 +256,23 @@ export interface PlanStackOptions {
   readonly log: (line: string) => void;
   /** Seconds between "still running" lines. @default 15 */
   readonly heartbeatSeconds?: number;
+  /**
+   * Take the state lock while planning (online mode; offline plans never lock). `false` plans
+   * with `-lock=false`: it never waits for, nor blocks, a deploy (see docs/plan-and-review.md,
+   * "Locks"). @default true
+   */
+  readonly lock?: boolean;
+  /** How long to wait for the state lock when taking it. @default {@link DEFAULT_LOCK_TIMEOUT} */
+  readonly lockTimeout?: string;
+  /** Plan with `-detailed-exitcode` and record the exit code (2: changes) in meta.json. @default false */
+  readonly detailedExitCode?: boolean;
+  /**
+   * Keep what an apply of this exact plan needs: the stack directory with its lock file, checksums
+   * and the approval text (review/plan-bundle.ts). Online mode only. @default false
+   */
+  readonly bundle?: boolean;
+  /** Extra environment variables for Terraform (e.g. credentials). @default - none */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 function seconds(ms: number): string {
@@ -270,7 +317,13 @@ export async function planStack(o: PlanStackOptions): Promise<StackPlanResult> {
   // Online plans run where `cdktf deploy` runs, so relative paths in the stack (a local backend's
   // state file, assets) mean what they mean there. Offline plans run in a copy with the override.
   const workDir = offline ? join(o.workRoot, name) : stackDir;
-  const baseEnv = offline ? offlineEnv() : process.env;
+  const baseEnv = offline ? offlineEnv() : { ...process.env, ...(o.env ?? {}) };
+  const lock = !offline && (o.lock ?? true);
+  if (o.bundle && offline) {
+    throw new Error(
+      `${name}: --bundle needs an online plan (an offline plan has mock credentials and no state).`,
+    );
+  }
   const planFile = resolve(outDir, 'tfplan');
   const log: string[] = [];
   const timings: { init?: number; plan?: number; show?: number } = {};
@@ -291,6 +344,7 @@ export async function planStack(o: PlanStackOptions): Promise<StackPlanResult> {
   let plan: TerraformPlanJson | undefined;
   let error: string | undefined;
   let providerVersions: Record<string, string> = {};
+  let planExitCode: number | undefined;
   try {
     if (offline) prepareWorkDir(stackDir, workDir, true);
     else if (!existsSync(join(stackDir, 'cdk.tf.json')))
@@ -307,11 +361,16 @@ export async function planStack(o: PlanStackOptions): Promise<StackPlanResult> {
 
     begin('terraform plan');
     const planArgs = ['plan', '-input=false', '-no-color', `-out=${planFile}`];
-    planArgs.push(...(offline ? ['-refresh=false', '-lock=false'] : ['-lock-timeout=120s']));
+    if (offline) planArgs.push('-refresh=false', '-lock=false');
+    else planArgs.push(lock ? `-lock-timeout=${o.lockTimeout ?? DEFAULT_LOCK_TIMEOUT}` : '-lock=false');
+    if (o.detailedExitCode) planArgs.push('-detailed-exitcode');
     const p = await runTerraformAsync(planArgs, workDir, { baseEnv });
     timings.plan = p.ms;
     log.push(`$ terraform ${planArgs.join(' ')}`, p.stdout, p.stderr);
-    if (p.status !== 0) throw new StepError('terraform plan', p.stderr || p.stdout);
+    // With -detailed-exitcode, 2 is success with changes.
+    const ok = p.status === 0 || (o.detailedExitCode === true && p.status === 2);
+    if (!ok) throw new StepError('terraform plan', p.stderr || p.stdout);
+    if (o.detailedExitCode) planExitCode = p.status;
     o.log(`[${name}] terraform plan done (${seconds(p.ms)})`);
 
     begin('terraform show -json');
@@ -338,6 +397,8 @@ export async function planStack(o: PlanStackOptions): Promise<StackPlanResult> {
     : undefined;
   const constructPaths = synthesized ? constructPathsFromSynth(synthesized) : {};
   writeFileSync(join(outDir, 'constructs.json'), JSON.stringify(constructPaths, null, 2) + '\n');
+  const policyFile = join(stackDir, POLICY_REPORT_FILE);
+  if (existsSync(policyFile)) copyFileSync(policyFile, join(outDir, POLICY_REPORT_FILE));
   const meta: StackPlanMeta = {
     stack: name,
     order: o.order,
@@ -348,10 +409,23 @@ export async function planStack(o: PlanStackOptions): Promise<StackPlanResult> {
     backend: Object.keys(synthesized?.terraform?.backend ?? {})[0],
     timings: { ...timings, total: Date.now() - start },
     error,
+    ...(planExitCode !== undefined ? { planExitCode } : {}),
+    ...(offline ? {} : { locked: lock }),
   };
   writeFileSync(join(outDir, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
-  const summary = summaryFromMeta(meta, plan, constructPaths);
+  const summary = summaryFromMeta(meta, plan, constructPaths, {
+    policy: readPolicyReportFile(join(outDir, POLICY_REPORT_FILE)),
+  });
   writeFileSync(join(outDir, 'summary.md'), renderStackComment(summary));
+  if (o.bundle && !meta.error) {
+    writeBundle({
+      outDir,
+      stackDir: workDir,
+      summary,
+      terraformVersion: meta.terraformVersion ?? o.terraformVersion,
+      providerVersions,
+    });
+  }
   return { meta, summary, outDir };
 }
 
@@ -364,11 +438,18 @@ class StepError extends Error {
   }
 }
 
+/** What a stack's results directory may hold besides the plan. */
+export interface StackExtras {
+  readonly policy?: PolicyReportFile;
+  readonly cost?: ReturnType<typeof costStatus>;
+}
+
 /** The summary of a stack from its metadata and plan. */
 export function summaryFromMeta(
   meta: StackPlanMeta,
   plan: TerraformPlanJson | undefined,
   constructPaths: Record<string, string>,
+  extras: StackExtras = {},
 ): StackPlanSummary {
   return summarizePlan({
     stack: meta.stack,
@@ -380,41 +461,65 @@ export function summaryFromMeta(
     stateBackend: meta.stateBackend,
     error: meta.error,
     backend: meta.backend,
+    policy: extras.policy,
+    cost: extras.cost,
   });
+}
+
+/** Options of {@link readStackResult} and {@link loadResults}. */
+export interface LoadOptions {
+  /**
+   * Whether the cost estimate was on (the Infracost key was set): stacks without `infracost.json`
+   * are then "missing", else "skipped". @default - no cost line
+   */
+  readonly costEnabled?: boolean;
+}
+
+/** One stack's results in `dir` (meta.json and what is next to it); undefined when there is no meta.json. */
+export function readStackResult(
+  dir: string,
+  options: LoadOptions = {},
+): { meta: StackPlanMeta; summary: StackPlanSummary } | undefined {
+  const metaFile = join(dir, 'meta.json');
+  if (!existsSync(metaFile)) return undefined;
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as StackPlanMeta;
+  const planFile = join(dir, 'plan.json');
+  const plan = existsSync(planFile) ? parsePlanJson(readFileSync(planFile, 'utf8'), planFile) : undefined;
+  const constructsFile = join(dir, 'constructs.json');
+  const constructs = existsSync(constructsFile)
+    ? (JSON.parse(readFileSync(constructsFile, 'utf8')) as Record<string, string>)
+    : {};
+  const cost = meta.error ? undefined : costStatus(join(dir, INFRACOST_FILE), options.costEnabled);
+  const policy = readPolicyReportFile(join(dir, POLICY_REPORT_FILE));
+  return { meta, summary: summaryFromMeta(meta, plan, constructs, { policy, cost }) };
 }
 
 /**
  * Reads every stack's results under `dir` (any depth: `plans/<stack>/` locally, or one directory
  * per downloaded CI artifact) and returns their summaries in stack order.
  */
-export function loadResults(dir: string): StackPlanSummary[] {
+export function loadResults(dir: string, options: LoadOptions = {}): StackPlanSummary[] {
+  return loadStackResults(dir, options).map((f) => f.summary);
+}
+
+/** Like {@link loadResults}, with each stack's metadata. */
+export function loadStackResults(
+  dir: string,
+  options: LoadOptions = {},
+): Array<{ meta: StackPlanMeta; summary: StackPlanSummary }> {
   const found: Array<{ meta: StackPlanMeta; summary: StackPlanSummary }> = [];
   const walk = (d: string, depth: number): void => {
     if (depth > 3) return;
     for (const entry of readdirSync(d)) {
       const p = join(d, entry);
       if (!statSync(p).isDirectory()) continue;
-      const metaFile = join(p, 'meta.json');
-      if (existsSync(metaFile)) {
-        const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as StackPlanMeta;
-        const planFile = join(p, 'plan.json');
-        const plan = existsSync(planFile)
-          ? parsePlanJson(readFileSync(planFile, 'utf8'), planFile)
-          : undefined;
-        const constructsFile = join(p, 'constructs.json');
-        const constructs = existsSync(constructsFile)
-          ? (JSON.parse(readFileSync(constructsFile, 'utf8')) as Record<string, string>)
-          : {};
-        found.push({ meta, summary: summaryFromMeta(meta, plan, constructs) });
-      } else {
-        walk(p, depth + 1);
-      }
+      const result = readStackResult(p, options);
+      if (result) found.push(result);
+      else if (entry !== 'stack') walk(p, depth + 1);
     }
   };
   walk(dir, 0);
-  return found
-    .sort((a, b) => a.meta.order - b.meta.order || (a.meta.stack < b.meta.stack ? -1 : 1))
-    .map((f) => f.summary);
+  return found.sort((a, b) => a.meta.order - b.meta.order || (a.meta.stack < b.meta.stack ? -1 : 1));
 }
 
 /** Options of {@link runPlan}. */
@@ -436,6 +541,16 @@ export interface RunPlanOptions {
   readonly log: (line: string) => void;
   /** Heading of the combined summary. @default 'Terraform plan' */
   readonly title?: string;
+  /** The synth command. @default {@link SYNTH_APP} (the app plus policy reports) */
+  readonly synthApp?: string;
+  /** See {@link PlanStackOptions.lock}. @default true */
+  readonly lock?: boolean;
+  /** See {@link PlanStackOptions.lockTimeout}. @default {@link DEFAULT_LOCK_TIMEOUT} */
+  readonly lockTimeout?: string;
+  /** See {@link PlanStackOptions.detailedExitCode}. @default false */
+  readonly detailedExitCode?: boolean;
+  /** See {@link PlanStackOptions.bundle}. @default false */
+  readonly bundle?: boolean;
 }
 
 /** Result of {@link runPlan}. */
@@ -460,7 +575,7 @@ export async function runPlan(o: RunPlanOptions): Promise<RunPlanResult> {
   let synthMs: number | undefined;
   if (o.synth ?? true) {
     o.log(`Synthesizing the app into ${relative(o.repoRoot, synthDir) || synthDir} ...`);
-    synthMs = (await synthesize({ repoRoot: o.repoRoot, synthDir })).ms;
+    synthMs = (await synthesize({ repoRoot: o.repoRoot, synthDir, app: o.synthApp ?? SYNTH_APP })).ms;
     o.log(`Synthesized in ${seconds(synthMs)}`);
   }
   let stacks = readManifest(synthDir);
@@ -492,6 +607,10 @@ export async function runPlan(o: RunPlanOptions): Promise<RunPlanResult> {
         terraformVersion: version as string,
         stateBackend,
         log: o.log,
+        lock: o.lock,
+        lockTimeout: o.lockTimeout,
+        detailedExitCode: o.detailedExitCode,
+        bundle: o.bundle,
       });
       o.log(`[${stacks[i].name}] finished in ${seconds(results[i].meta.timings.total)}`);
     }

@@ -4,5 +4,11 @@
  */
 import { SystemDefinition, SystemEnvironment } from './shared/system';
 import { MLMON_SYSTEM } from './mlmon/system';
+import { MLCICD_SYSTEM } from './mlcicd/system';
+import { MODELREG_SYSTEM } from './modelreg/system';
 
-export const SYSTEMS: readonly SystemDefinition<SystemEnvironment>[] = [MLMON_SYSTEM];
+export const SYSTEMS: readonly SystemDefinition<SystemEnvironment>[] = [
+  MLMON_SYSTEM,
+  MLCICD_SYSTEM,
+  MODELREG_SYSTEM,
+];

@@ -33,6 +33,9 @@ describeWithTerraform('GithubOidcRoles: real Terraform', () => {
       ...BASE,
       createOidcProvider: false,
       oidcProviderArn: PROVIDER_ARN,
+      // Every system of the repository, so the policy sizes below are the real ones.
+      namePrefixes: ['mlmon', 'mlcicd', 'modelreg', 'mlnews', 'sentiment'],
+      regions: ['us-east-1', 'us-west-2'],
     });
     app.synth();
     const work = join(dir, 'work');
@@ -55,6 +58,7 @@ describeWithTerraform('GithubOidcRoles: real Terraform', () => {
     const types = plan.resource_changes.map((r) => r.type).sort();
     expect(types.filter((t) => t === 'aws_iam_role')).toHaveLength(2);
     expect(types.filter((t) => t === 'aws_iam_role_policy')).toHaveLength(2);
+    expect(types.filter((t) => t === 'aws_iam_policy')).toHaveLength(4);
   });
 
   it('renders trust policies that admit the deploy environments and refuse pull requests', () => {
@@ -79,5 +83,16 @@ describeWithTerraform('GithubOidcRoles: real Terraform', () => {
     for (const r of plan.resource_changes.filter((c) => c.type === 'aws_iam_role_policy')) {
       expect(String(r.change.after.policy).length).toBeLessThan(10_240);
     }
+  });
+
+  it('keeps each managed policy under the 6,144 characters IAM allows (whitespace not counted)', () => {
+    const sizes = plan.resource_changes
+      .filter((c) => c.type === 'aws_iam_policy')
+      .map((r) => ({
+        name: r.change.after.name,
+        fits: String(r.change.after.policy).replace(/\s/g, '').length < 6144,
+      }));
+    expect(sizes).toEqual(sizes.map((s) => ({ name: s.name, fits: true })));
+    expect(sizes).toHaveLength(4);
   });
 });

@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
-import { GITHUB_OIDC_HOST, GithubOidcRoles, GithubOidcRolesProps } from '../../backend/github-oidc';
+import {
+  GITHUB_OIDC_HOST,
+  GithubActionsRole,
+  GithubActionsRoleProps,
+  GithubOidcRoles,
+  GithubOidcRolesProps,
+  PASSABLE_SERVICES,
+} from '../../backend/github-oidc';
 import { buildApp } from '../../main';
 import { canAssume, SynthStatement, toIam, token } from '../workflows/iam-trust';
 
@@ -33,6 +40,34 @@ function doc(s: Synth, part: string): SynthStatement[] {
   const key = Object.keys(s.data.aws_iam_policy_document).find((k) => k.startsWith(`github_${part}_`));
   if (!key) throw new Error(`no policy document ${part}`);
   return s.data.aws_iam_policy_document[key].statement;
+}
+
+/** The deploy role's statements: its inline policy and every managed policy group. */
+function deployDocs(s: Synth): SynthStatement[] {
+  return Object.entries(s.data.aws_iam_policy_document)
+    .filter(([k]) => /^github_deploy-(\w+-)?policy-document_/.test(k))
+    .flatMap(([, d]) => d.statement);
+}
+
+/** The size IAM counts for a policy: its JSON without whitespace. */
+function iamPolicySize(statements: SynthStatement[]): number {
+  const list = (v: string[] | undefined) => (v && v.length === 1 ? v[0] : v);
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: statements.map((st) => {
+      const condition: Record<string, Record<string, string | string[]>> = {};
+      for (const c of st.condition ?? [])
+        (condition[c.test] ??= {})[c.variable] = list(c.values) as string | string[];
+      return {
+        Sid: st.sid,
+        Effect: st.effect ?? 'Allow',
+        Action: list(st.actions),
+        NotAction: list(st.not_actions),
+        Resource: list(st.resources),
+        Condition: st.condition ? condition : undefined,
+      };
+    }),
+  }).length;
 }
 
 describe('GithubOidcRoles: trust', () => {
@@ -152,14 +187,16 @@ describe('GithubOidcRoles: OIDC provider', () => {
 describe('GithubOidcRoles: permissions', () => {
   const s = synth();
   const planPolicy = doc(s, 'plan-policy-document');
-  const deployPolicy = doc(s, 'deploy-policy-document');
+  const deployPolicy = deployDocs(s);
   const allows = (statements: SynthStatement[]): SynthStatement[] =>
     statements.filter((st) => st.effect === 'Allow');
 
   it('names the roles after the project and attaches ReadOnlyAccess to both', () => {
     const roles = Object.values(s.resource.aws_iam_role).map((r) => r.name);
     expect(roles.sort()).toEqual(['mlmon-github-deploy', 'mlmon-github-plan']);
-    const attachments = Object.values(s.resource.aws_iam_role_policy_attachment).map((a) => a.policy_arn);
+    const attachments = Object.values(s.resource.aws_iam_role_policy_attachment)
+      .map((a) => a.policy_arn)
+      .filter((a) => String(a).startsWith('arn:'));
     expect(attachments).toEqual([
       'arn:aws:iam::aws:policy/ReadOnlyAccess',
       'arn:aws:iam::aws:policy/ReadOnlyAccess',
@@ -223,6 +260,7 @@ describe('GithubOidcRoles: permissions', () => {
         resources: [
           'arn:aws:iam::*:role/mlmon-github-plan',
           'arn:aws:iam::*:role/mlmon-github-deploy',
+          'arn:aws:iam::*:policy/mlmon-github-*',
           `arn:aws:iam::*:oidc-provider/${GITHUB_OIDC_HOST}`,
         ],
       });
@@ -241,17 +279,145 @@ describe('GithubOidcRoles: permissions', () => {
       'arn:aws:s3:::mlmon-*',
       'arn:aws:s3:::mlmon-*/*',
     ]);
-    expect(bySid.get('ProjectTopics')?.resources).toEqual(['arn:aws:sns:*:*:mlmon-*']);
+    expect(bySid.get('ProjectAlarmsTopicsDashboards')?.resources).toEqual([
+      'arn:aws:cloudwatch:*:*:alarm:mlmon-*',
+      'arn:aws:cloudwatch::*:dashboard/mlmon-*',
+      'arn:aws:sns:*:*:mlmon-*',
+    ]);
     expect(bySid.get('ProjectParameters')?.resources).toEqual(['arn:aws:ssm:*:*:parameter/mlmon/*']);
-    expect(bySid.get('ProjectLogGroups')?.resources).toContain('arn:aws:logs:*:*:log-group:/mlmon/*:*');
+    expect(bySid.get('ProjectLogGroups')?.resources).toEqual([
+      'arn:aws:logs:*:*:log-group:/mlmon/*',
+      'arn:aws:logs:*:*:log-group:*/mlmon-*',
+      'arn:aws:logs:*:*:log-group:aws-waf-logs-mlmon-*',
+      'arn:aws:logs:*:*:delivery-source:mlmon-*',
+      'arn:aws:logs:*:*:delivery-destination:mlmon-*',
+      'arn:aws:logs:*:*:log-group:/aws/bedrock/*',
+    ]);
+  });
+
+  it('attaches the service permissions as four managed policies, to the deploy role only', () => {
+    const policies = Object.values(s.resource.aws_iam_policy).map((p) => p.name);
+    expect(policies.sort()).toEqual([
+      'mlmon-github-deploy-compute',
+      'mlmon-github-deploy-data',
+      'mlmon-github-deploy-network',
+      'mlmon-github-deploy-platform',
+    ]);
+    const attachments = Object.values(s.resource.aws_iam_role_policy_attachment);
+    const managed = attachments.filter((a) => String(a.policy_arn).includes('aws_iam_policy.'));
+    expect(managed).toHaveLength(4);
+    for (const a of managed) expect(a.role).toMatch(/aws_iam_role\.github_deploy-role_/);
+  });
+
+  it('scopes every system by its name prefix', () => {
+    const multi = deployDocs(synth({ namePrefixes: ['mlcicd', 'modelreg'] }));
+    const resources = multi.flatMap((st) => st.resources ?? []);
+    for (const expected of [
+      'arn:aws:iam::*:role/mlcicd-*',
+      'arn:aws:iam::*:role/modelreg-*',
+      'arn:aws:ecs:*:*:*/mlcicd-*',
+      'arn:aws:ecr:*:*:repository/modelreg-*',
+      'arn:aws:elasticloadbalancing:*:*:*/mlcicd-*',
+      'arn:aws:rds:*:*:*:modelreg-*',
+      'arn:aws:batch:*:*:*/modelreg-*',
+      'arn:aws:scheduler:*:*:schedule/*/mlcicd-*',
+      'arn:aws:wafv2:*:*:*/webacl/modelreg-*/*',
+      'arn:aws:secretsmanager:*:*:secret:rds!*',
+      'arn:aws:ssm:*:*:parameter/mlcicd/*',
+      'arn:aws:logs:*:*:log-group:*/modelreg-*',
+      'arn:aws:dynamodb:*:*:table/mlcicd-*',
+      'arn:aws:lambda:*:*:*:modelreg-*',
+    ]) {
+      expect(resources).toContain(expected);
+    }
+    // The project prefix remains only in bucket patterns and the bootstrap stack's own resources.
+    expect(resources.filter((r) => r.includes('mlmon-*') && !r.startsWith('arn:aws:s3:::'))).toEqual([]);
+  });
+
+  it('passes roles only to the services the stacks use, and creates only known service-linked roles', () => {
+    const bySid = new Map(deployPolicy.map((st) => [st.sid, st]));
+    expect(bySid.get('PassProjectRoles')?.condition).toEqual([
+      { test: 'StringEquals', variable: 'iam:PassedToService', values: [...PASSABLE_SERVICES] },
+    ]);
+    expect(PASSABLE_SERVICES).toEqual(
+      expect.arrayContaining(['ecs-tasks.amazonaws.com', 'scheduler.amazonaws.com', 'lambda.amazonaws.com']),
+    );
+    expect(bySid.get('ServiceLinkedRoles')?.condition?.[0]).toMatchObject({ variable: 'iam:AWSServiceName' });
+    expect(bySid.get('ServiceLinkedRoles')?.resources).toEqual(['arn:aws:iam::*:role/aws-service-role/*']);
+  });
+
+  it('keeps each managed policy under the 6,144 characters IAM allows, with five systems', () => {
+    const big = synth({
+      namePrefixes: ['mlmon', 'mlcicd', 'modelreg', 'mlnews', 'sentiment'],
+      regions: ['us-east-1', 'us-west-2'],
+      bucketNamePatterns: ['mlmon-*'],
+    });
+    for (const group of ['network', 'compute', 'data', 'platform']) {
+      expect({ group, fits: iamPolicySize(doc(big, `deploy-${group}-policy-document`)) < 6144 }).toEqual({
+        group,
+        fits: true,
+      });
+    }
+    expect(iamPolicySize(doc(big, 'deploy-policy-document'))).toBeLessThan(10240);
+  });
+
+  it('gives no Allow on "*" for a service that offers resource-level scoping by name', () => {
+    const star = deployPolicy
+      .filter((st) => st.effect === 'Allow' && (st.resources ?? []).includes('*'))
+      .flatMap((st) => st.actions ?? []);
+    for (const scoped of [
+      'ecs:*',
+      'ecr:*',
+      'rds:*',
+      'lambda:*',
+      'batch:*',
+      'sqs:*',
+      'dynamodb:*',
+      'iam:PassRole',
+      's3:*',
+    ]) {
+      expect(star).not.toContain(scoped);
+    }
+  });
+
+  it('lets the deploy role run the front doors: load balancers by name, certificates, DNS records', () => {
+    const bySid = new Map(deployPolicy.map((st) => [st.sid, st]));
+    expect(bySid.get('LoadBalancers')?.resources).toEqual(['arn:aws:elasticloadbalancing:*:*:*/mlmon-*']);
+    expect(bySid.get('LoadBalancerDiscovery')).toMatchObject({
+      actions: ['elasticloadbalancing:Describe*'],
+      resources: ['*'],
+    });
+    expect(bySid.get('ServiceLinkedRoles')?.condition?.[0].values).toContain(
+      'elasticloadbalancing.amazonaws.com',
+    );
+    expect(bySid.get('DnsRecords')?.resources).toEqual([
+      'arn:aws:route53:::hostedzone/*',
+      'arn:aws:route53:::change/*',
+    ]);
   });
 
   it('limits regional services to `regions` when set', () => {
-    const regional = doc(synth({ regions: ['us-east-1', 'us-west-2'] }), 'deploy-policy-document');
+    const regional = deployDocs(synth({ regions: ['us-west-2'] }));
     expect(regional.find((st) => st.sid === 'ComputeAndNetwork')?.condition).toEqual([
-      { test: 'StringEquals', variable: 'aws:RequestedRegion', values: ['us-east-1', 'us-west-2'] },
+      { test: 'StringEquals', variable: 'aws:RequestedRegion', values: ['us-west-2'] },
     ]);
     expect(deployPolicy.find((st) => st.sid === 'ComputeAndNetwork')?.condition).toBeUndefined();
+  });
+
+  it("adds us-east-1 for CloudFront's side (certificates, web ACLs, alarms, log delivery)", () => {
+    const regional = new Map(deployDocs(synth({ regions: ['us-west-2'] })).map((st) => [st.sid, st]));
+    for (const sid of [
+      'Certificates',
+      'WebAcls',
+      'ProjectAlarmsTopicsDashboards',
+      'ProjectLogGroups',
+      'Keys',
+    ]) {
+      expect(regional.get(sid)?.condition).toEqual([
+        { test: 'StringEquals', variable: 'aws:RequestedRegion', values: ['us-west-2', 'us-east-1'] },
+      ]);
+    }
+    expect(regional.get('Containers')?.condition?.[0].values).toEqual(['us-west-2']);
   });
 });
 
@@ -272,10 +438,35 @@ const SERVICE_OF: ReadonlyArray<[RegExp, string]> = [
   [/^aws_cloudwatch_log_/, 'logs'],
   [/^aws_cloudwatch_(metric_alarm|dashboard|composite_alarm)$/, 'cloudwatch'],
   [/^aws_ssm_/, 'ssm'],
+  [/^aws_cloudwatch_log_delivery/, 'logs'],
+  [/^aws_cloudwatch_event_/, 'events'],
+  [/^aws_(lb|lb_listener|lb_listener_rule|lb_target_group|lb_listener_certificate)$/, 'elasticloadbalancing'],
+  [/^aws_acm_/, 'acm'],
+  [/^aws_route53_record$/, 'route53'],
+  [/^aws_ecs_/, 'ecs'],
+  [/^aws_ecr_/, 'ecr'],
+  [/^aws_appautoscaling_/, 'application-autoscaling'],
+  [/^aws_db_/, 'rds'],
+  [/^aws_secretsmanager_/, 'secretsmanager'],
+  [/^aws_scheduler_/, 'scheduler'],
+  [/^aws_wafv2_/, 'wafv2'],
+  [/^aws_cloudfront_/, 'cloudfront'],
+  [/^aws_batch_/, 'batch'],
+  [/^aws_lambda_/, 'lambda'],
+  [/^aws_apigatewayv2_/, 'apigateway'],
+  [/^aws_api_gateway_/, 'apigateway'],
+  [/^aws_dynamodb_/, 'dynamodb'],
+  [/^aws_sqs_/, 'sqs'],
+  [/^aws_elasticache_/, 'elasticache'],
+  [/^aws_opensearch_/, 'es'],
+  [/^aws_cognito_/, 'cognito-idp'],
+  [/^aws_bedrock_/, 'bedrock'],
+  [/^aws_cloudtrail$/, 'cloudtrail'],
+  [/^aws_backup_/, 'backup'],
 ];
 
-describe('GithubOidcRoles: deploy role covers the environment stacks', () => {
-  it('allows a service for every resource type the environment stacks create', () => {
+describe('GithubOidcRoles: deploy role covers the environment and account stacks', () => {
+  it('allows a service for every resource type the environment and account stacks create', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'mlmon-oidc-app-'));
     try {
       const app = buildApp({ outdir });
@@ -306,7 +497,7 @@ describe('GithubOidcRoles: deploy role covers the environment stacks', () => {
   });
 
   function synthActions(): string[] {
-    return doc(synth(), 'deploy-policy-document')
+    return deployDocs(synth())
       .filter((st) => st.effect === 'Allow')
       .flatMap((st) => st.actions ?? []);
   }
@@ -370,6 +561,12 @@ describe('GithubOidcRoles: validation', () => {
     ],
     ['an unknown region', { regions: ['moon-1'] }, 'regions[0] = "moon-1"'],
     ['a state key prefix without a slash', { stateKeyPrefix: 'teams' }, 'stateKeyPrefix = "teams"'],
+    [
+      'a wildcard name prefix',
+      { namePrefixes: ['ml*'] },
+      'namePrefixes[0] = "ml*": must be 3-32 lowercase letters, digits and hyphens',
+    ],
+    ['no name prefix', { namePrefixes: [] }, 'namePrefixes = []: is empty'],
   ])('fails on %s', (_case, props, message) => {
     expect(build(props)).toThrow(message);
   });
@@ -388,6 +585,7 @@ describe('GithubOidcRoles: validation', () => {
     ['an existing provider', { createOidcProvider: false, oidcProviderArn: PROVIDER_ARN }],
     ['12-hour sessions', { maxSessionDurationInSeconds: 43200 }],
     ['a state key prefix', { stateKeyPrefix: 'teams/ml/' }],
+    ['several name prefixes', { namePrefixes: ['mlmon', 'mlcicd', 'modelreg', 'mlnews', 'sentiment'] }],
   ])('accepts %s', (_case, props) => {
     expect(build(props)).not.toThrow();
   });
@@ -406,5 +604,137 @@ describe('GithubOidcRoles: validation', () => {
           oidcProviderArn: other.oidcProviderArn,
         }),
     ).not.toThrow();
+  });
+});
+
+describe('GithubActionsRole', () => {
+  const APP_REPO = 'example/model-registry';
+  const PROPS: GithubActionsRoleProps = {
+    roleName: 'modelreg-prod-app-deploy',
+    repository: APP_REPO,
+    branches: ['aws-deployment'],
+    environments: ['prod'],
+    oidcProviderArn: PROVIDER_ARN,
+  };
+  const build = (props: Partial<GithubActionsRoleProps> = {}) => {
+    const stack = new TerraformStack(Testing.app(), 'app');
+    const role = new GithubActionsRole(stack, 'app-deploy', { ...PROPS, ...props });
+    return { stack, role };
+  };
+  const synthRole = (props: Partial<GithubActionsRoleProps> = {}, grant = true) => {
+    const { stack, role } = build(props);
+    if (grant) {
+      role.addStatements(
+        {
+          sid: 'Push',
+          effect: 'Allow',
+          actions: ['ecr:PutImage'],
+          resources: ['arn:aws:ecr:us-east-1:1:repository/a'],
+        },
+        {
+          sid: 'Push',
+          effect: 'Allow',
+          actions: ['ecr:PutImage'],
+          resources: ['arn:aws:ecr:us-east-1:1:repository/b'],
+        },
+      );
+    }
+    return JSON.parse(Testing.synth(stack)) as Synth;
+  };
+  const trustOf = (s: Synth) => {
+    const key = Object.keys(s.data.aws_iam_policy_document).find((k) =>
+      k.startsWith('app-deploy_trust-policy_'),
+    );
+    return toIam(s.data.aws_iam_policy_document[key as string].statement);
+  };
+
+  describe('trust', () => {
+    const trust = trustOf(synthRole());
+    it.each([
+      ['the deploy branch', `repo:${APP_REPO}:ref:refs/heads/aws-deployment`],
+      ['the prod environment', `repo:${APP_REPO}:environment:prod`],
+    ])('admits %s', (_w, sub) => {
+      expect(canAssume(trust, token(sub), PROVIDER_ARN)).toBe(true);
+    });
+    it.each([
+      ['a pull request', `repo:${APP_REPO}:pull_request`],
+      ['main', `repo:${APP_REPO}:ref:refs/heads/main`],
+      ['another environment', `repo:${APP_REPO}:environment:staging`],
+      ['the infrastructure repository', 'repo:acme/mlmon-infra:environment:prod'],
+      ['a fork', 'repo:evil/model-registry:ref:refs/heads/aws-deployment'],
+    ])('refuses %s', (_w, sub) => {
+      expect(canAssume(trust, token(sub), PROVIDER_ARN)).toBe(false);
+    });
+    it('refuses another audience and another provider', () => {
+      expect(canAssume(trust, token(`repo:${APP_REPO}:environment:prod`, 'other'), PROVIDER_ARN)).toBe(false);
+      expect(
+        canAssume(trust, token(`repo:${APP_REPO}:environment:prod`), PROVIDER_ARN.replace('1234', '9999')),
+      ).toBe(false);
+    });
+  });
+
+  it('gets permissions only from grants: one inline policy, no managed policy, unique sids', () => {
+    const s = synthRole();
+    expect(Object.values(s.resource.aws_iam_role).map((r) => r.name)).toEqual(['modelreg-prod-app-deploy']);
+    expect(s.resource.aws_iam_role_policy_attachment).toBeUndefined();
+    expect(Object.values(s.resource.aws_iam_role_policy).map((p) => p.name)).toEqual([
+      'modelreg-prod-app-deploy-access',
+    ]);
+    const key = Object.keys(s.data.aws_iam_policy_document).find((k) =>
+      k.startsWith('app-deploy_policy-document_'),
+    );
+    expect(s.data.aws_iam_policy_document[key as string].statement.map((st) => st.sid)).toEqual([
+      'Push',
+      'Push2',
+    ]);
+  });
+
+  it('creates no policy before the first grant', () => {
+    expect(synthRole({}, false).resource.aws_iam_role_policy).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'a role name too long',
+      { roleName: 'x'.repeat(65) },
+      'roleName = "' + 'x'.repeat(65) + '": must be 1-64 characters',
+    ],
+    [
+      'a wildcard repository',
+      { repository: 'example/*' },
+      'repository = "example/*": is not a GitHub repository',
+    ],
+    [
+      'a wildcard branch',
+      { branches: ['release-*'] },
+      'branches[0] = "release-*": is not an exact git branch name',
+    ],
+    [
+      'a wildcard environment',
+      { environments: ['prod*'] },
+      'environments[0] = "prod*": is not an exact GitHub environment name',
+    ],
+    ['no subject', { branches: [], environments: [] }, 'and environments are both empty'],
+    [
+      'a provider of another issuer',
+      { oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/gitlab.com' },
+      'is not the ARN of a GitHub Actions OIDC provider',
+    ],
+    [
+      'a session over 12 hours',
+      { maxSessionDurationInSeconds: 43201 },
+      'maxSessionDurationInSeconds = 43201',
+    ],
+  ])('fails on %s', (_case, props, message) => {
+    expect(() => build(props)).toThrow(message);
+  });
+
+  it.each([
+    ['a 64-character name', { roleName: 'x'.repeat(64) }],
+    ['branches only', { environments: [] }],
+    ['environments only', { branches: [] }],
+    ['12-hour sessions', { maxSessionDurationInSeconds: 43200 }],
+  ])('accepts %s', (_case, props) => {
+    expect(() => build(props)).not.toThrow();
   });
 });

@@ -25,6 +25,9 @@ import { VPC_ENDPOINT_FIXTURES } from './fixtures/vpc-endpoint';
 import { CLOUDFRONT_FIXTURES } from './fixtures/cloudfront';
 import { WAFV2_FIXTURES } from './fixtures/wafv2';
 import { BATCH_FIXTURES } from './fixtures/batch';
+import { CLOUDTRAIL_FIXTURES } from './fixtures/cloudtrail';
+import { ECR_FIXTURES } from './fixtures/ecr';
+import { BACKUP_FIXTURES } from './fixtures/backup';
 
 const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...S3_FIXTURES,
@@ -49,6 +52,9 @@ const ALL_FIXTURES: readonly RuleFixtures[] = [
   ...CLOUDFRONT_FIXTURES,
   ...WAFV2_FIXTURES,
   ...BATCH_FIXTURES,
+  ...CLOUDTRAIL_FIXTURES,
+  ...ECR_FIXTURES,
+  ...BACKUP_FIXTURES,
 ];
 
 describe('rule catalogue', () => {

@@ -22,17 +22,22 @@ describe('main.ts entry point', () => {
   });
   afterEach(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('synthesizes the bootstrap stack and every environment stack', () => {
+  it('synthesizes the bootstrap stack, the account stack and every environment stack', () => {
     const r = runApp({}, outdir);
     expect(r.status).toBe(0);
     // The policy pack ran on every stack: no errors, warnings printed, each suppression listed with its reason.
     for (const stack of ['mlmon-dev', 'mlmon-staging', 'mlmon-prod']) {
       expect(r.stderr + r.stdout).toMatch(new RegExp(`Policy pack ${stack}: 0 error\\(s\\)`));
-      expect(r.stderr + r.stdout).toContain(`MLM-EC2-003 ${stack}/app/`);
     }
+    // Only dev's host has a public address (staging and prod sit behind the load balancer), and
+    // only staging's load balancer goes without deletion protection.
+    expect(r.stderr + r.stdout).toContain('MLM-EC2-003 mlmon-dev/app/');
+    expect(r.stderr + r.stdout).not.toMatch(/MLM-EC2-003 mlmon-(staging|prod)\//);
+    expect(r.stderr + r.stdout).toContain('MLM-ALB-004 mlmon-staging/front-door/alb/load-balancer');
+    expect(r.stderr + r.stdout).not.toMatch(/MLM-ALB-004 (\[warning\] )?mlmon-prod\//);
     expect(r.stderr + r.stdout).toContain('MLM-S3-005 mlmon-prod/storage/replication/replica/bucket');
     expect(r.stderr + r.stdout).not.toMatch(/Validation failed/);
-    for (const stack of ['mlmon-bootstrap', 'mlmon-dev', 'mlmon-staging', 'mlmon-prod']) {
+    for (const stack of ['mlmon-bootstrap', 'mlmon-account', 'mlmon-dev', 'mlmon-staging', 'mlmon-prod']) {
       expect(existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
     }
   });

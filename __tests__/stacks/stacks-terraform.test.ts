@@ -22,8 +22,20 @@ describeWithTerraform('every stack validates and plans offline (real Terraform)'
   }, 600_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('synthesizes the bootstrap stack and one stack per environment of every system', () => {
-    expect(stacks).toEqual(['mlmon-bootstrap', 'mlmon-dev', 'mlmon-prod', 'mlmon-staging']);
+  it('synthesizes the bootstrap and account stacks and one stack per environment of every system', () => {
+    expect(stacks).toEqual([
+      'mlcicd-dev',
+      'mlcicd-prod',
+      'mlcicd-staging',
+      'mlmon-account',
+      'mlmon-bootstrap',
+      'mlmon-dev',
+      'mlmon-prod',
+      'mlmon-staging',
+      'modelreg-dev',
+      'modelreg-prod',
+      'modelreg-staging',
+    ]);
   });
 
   it('initializes with the provider from the mirror or the registry', () => {

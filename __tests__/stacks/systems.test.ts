@@ -4,6 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { buildApp } from '../../main';
 import { SystemDefinition, SystemEnvironment } from '../../stacks/shared/system';
 import { SYSTEMS } from '../../stacks/systems';
+import { AccountStack } from '../../stacks/account/account-stack';
 
 /** A system whose stacks hold only a provider: enough to test selection without real constructs. */
 function fakeSystem(name: string, environments: SystemEnvironment[], built: string[] = []): SystemDefinition {
@@ -46,13 +47,54 @@ function errorOf(fn: () => unknown): string {
 }
 
 describe('system and stack selection', () => {
-  it('builds the bootstrap stack and every environment of every system by default', () => {
-    expect(stacksOf({})).toEqual(['mlmon-bootstrap', 'alpha-dev', 'alpha-prod', 'beta-dev', 'beta-prod']);
+  it('builds the bootstrap stack, the account stack and every environment of every system by default', () => {
+    expect(stacksOf({})).toEqual([
+      'mlmon-bootstrap',
+      'mlmon-account',
+      'alpha-dev',
+      'alpha-prod',
+      'beta-dev',
+      'beta-prod',
+    ]);
   });
 
   it('selects systems with MLMON_SYSTEMS and environments with MLMON_ENVIRONMENTS', () => {
-    expect(stacksOf({ MLMON_SYSTEMS: 'beta' })).toEqual(['mlmon-bootstrap', 'beta-dev', 'beta-prod']);
-    expect(stacksOf({ MLMON_ENVIRONMENTS: 'prod' })).toEqual(['mlmon-bootstrap', 'alpha-prod', 'beta-prod']);
+    expect(stacksOf({ MLMON_SYSTEMS: 'beta' })).toEqual([
+      'mlmon-bootstrap',
+      'mlmon-account',
+      'beta-dev',
+      'beta-prod',
+    ]);
+    expect(stacksOf({ MLMON_ENVIRONMENTS: 'prod' })).toEqual([
+      'mlmon-bootstrap',
+      'mlmon-account',
+      'alpha-prod',
+      'beta-prod',
+    ]);
+  });
+
+  it('builds the account stack alone with MLMON_STACKS=mlmon-account, with the account id of MLMON_ACCOUNT_ID', () => {
+    const app = buildApp({
+      env: { MLMON_STACKS: 'mlmon-account', MLMON_ACCOUNT_ID: '444455556666' },
+      systems: [fakeSystem('alpha', ENVS(1))],
+      outdir: '/nonexistent',
+    });
+    const stacks = app.node.children.filter((c) => c instanceof TerraformStack);
+    expect(stacks.map((s) => s.node.id)).toEqual(['mlmon-account']);
+    expect((stacks[0] as AccountStack).trail.bucket.node.path).toBe('mlmon-account/trail/bucket');
+    expect(JSON.stringify(stacks[0].toTerraform())).toContain('mlmon-cloudtrail-444455556666');
+  });
+
+  it('refuses a bad MLMON_ACCOUNT_ID before building anything', () => {
+    expect(errorOf(() => stacksOf({ MLMON_ACCOUNT_ID: '12345' }))).toContain(
+      'Invalid input for account (1 problem):\n  - accountId = "12345": is not a 12-digit AWS account id',
+    );
+  });
+
+  it('refuses an environment stack named like the account stack', () => {
+    expect(
+      errorOf(() => stacksOf({}, [fakeSystem('mlmon', [{ name: 'account', region: 'us-east-1' }])])),
+    ).toContain('name = "mlmon-account": is the name of a shared stack');
   });
 
   it('builds exactly the stacks named in MLMON_STACKS, and never loads the other systems', () => {
@@ -70,7 +112,7 @@ describe('system and stack selection', () => {
     [
       'MLMON_STACKS',
       'gamma-dev',
-      'MLMON_STACKS = "gamma-dev": is not a known stack (known: mlmon-bootstrap, alpha-dev',
+      'MLMON_STACKS = "gamma-dev": is not a known stack (known: mlmon-bootstrap, mlmon-account, alpha-dev',
     ],
     ['MLMON_SYSTEMS', 'gamma', 'MLMON_SYSTEMS = "gamma": is not a known system (known: alpha, beta)'],
   ])('refuses %s=%j with the project error', (key, value, message) => {
@@ -116,6 +158,7 @@ describe('cdktf.json context', () => {
   it.each([
     ['bucketPrefix', 42],
     ['githubRepository', true],
+    ['accountId', 111122223333],
   ])('refuses %s of the wrong JSON type', (key, value) => {
     expect(
       errorOf(() => buildApp({ env: {}, context: { [key]: value }, systems: [], outdir: '/nonexistent' })),
@@ -131,6 +174,6 @@ describe('the shipped systems', () => {
     expect(() =>
       buildApp({ env: { MLMON_STACKS: 'mlmon-bootstrap' }, outdir: '/nonexistent' }),
     ).not.toThrow();
-    expect(SYSTEMS.map((s) => s.name)).toEqual(['mlmon']);
+    expect(SYSTEMS.map((s) => s.name)).toEqual(['mlmon', 'mlcicd', 'modelreg']);
   });
 });

@@ -63,6 +63,11 @@ export interface InstanceComputeProps {
  * An Auto Scaling group of at most one instance. It replaces an instance that fails its health
  * check: EC2 status checks, the host's own report (`set-instance-health` after the health
  * deadline) and, with `healthCheckType: 'ELB'`, the load balancer's target health.
+ *
+ * Every replacement (a launch template change through an instance refresh, a failed health check,
+ * AZ rebalancing) terminates the instance before launching the next: the group never runs two
+ * copies of the project. Behind a load balancer that means a gap of drain + boot while the target
+ * group has no healthy target.
  */
 export interface AutoScalingComputeProps {
   readonly mode: 'autoScaling';
@@ -556,11 +561,22 @@ export class ComposeHost extends Construct {
         healthCheckGracePeriod:
           compute.healthCheckGracePeriodInSeconds ?? COMPOSE_HOST_DEFAULTS.healthCheckGracePeriodInSeconds,
         defaultInstanceWarmup: 300,
-        // One host: replace it in place (terminate, then launch) rather than running two copies
-        // that would fight over the Elastic IP and local state.
+        // One host runs one copy of the project: every replacement terminates the old instance
+        // before the new one launches, never two copies side by side (they would fight over the
+        // Elastic IP, alert twice, split the data of local volumes, and behind a load balancer
+        // serve two versions at once). Without a maintenance policy AWS launches before
+        // terminating for some events (AZ rebalancing); the policy makes every event, health
+        // replacements included, terminate first. The refresh repeats it explicitly and skips an
+        // instance that already runs the wanted template version.
+        instanceMaintenancePolicy: { minHealthyPercentage: 0, maxHealthyPercentage: 100 },
         instanceRefresh: {
           strategy: 'Rolling',
-          preferences: { minHealthyPercentage: 0, maxHealthyPercentage: 100, instanceWarmup: '300' },
+          preferences: {
+            minHealthyPercentage: 0,
+            maxHealthyPercentage: 100,
+            instanceWarmup: '300',
+            skipMatching: true,
+          },
         },
         enabledMetrics: [
           'GroupDesiredCapacity',

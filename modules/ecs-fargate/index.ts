@@ -6,3 +6,4 @@ export * from './fargate-task-definition';
 export * from './service-auto-scaling';
 export * from './deployment-alert';
 export * from './fargate-service';
+export * from './service-restart-schedule';

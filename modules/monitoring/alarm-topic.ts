@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Annotations, Fn, Token } from 'cdktf';
+import { Annotations, Fn, TerraformProvider, Token } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -106,6 +106,13 @@ export interface AlarmTopicProps {
    * @default false
    */
   readonly allowEventBridgeRules?: boolean;
+  /**
+   * Provider every resource is created with, e.g. a us-east-1 provider for the topic of CloudFront
+   * alarms (an alarm notifies only topics of its own region).
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+  /** Tags for the topic and the key; `Name` is set to the topic name. @default - none */
   readonly tags?: Tags;
 }
 
@@ -155,6 +162,7 @@ export class AlarmTopic extends Construct {
 
     if (props.kmsKeyId === undefined) {
       this.key = new KmsKey(this, 'key', {
+        provider: props.provider,
         description: `Encrypts the ${props.topicName} SNS topic; usable by this account's CloudWatch alarms`,
         enableKeyRotation: true,
         deletionWindowInDays: props.keyDeletionWindowInDays ?? 30,
@@ -162,6 +170,7 @@ export class AlarmTopic extends Construct {
       });
       const [partition, region, account] = arnParts(this.key.arn);
       const keyPolicy = new DataAwsIamPolicyDocument(this, 'key-policy-document', {
+        provider: props.provider,
         statement: [
           {
             sid: 'EnableIamPolicies',
@@ -193,12 +202,21 @@ export class AlarmTopic extends Construct {
             : []),
         ],
       });
-      new KmsKeyPolicy(this, 'key-policy', { keyId: this.key.keyId, policy: keyPolicy.json });
-      new KmsAlias(this, 'key-alias', { name: `alias/${props.topicName}`, targetKeyId: this.key.keyId });
+      new KmsKeyPolicy(this, 'key-policy', {
+        keyId: this.key.keyId,
+        policy: keyPolicy.json,
+        provider: props.provider,
+      });
+      new KmsAlias(this, 'key-alias', {
+        name: `alias/${props.topicName}`,
+        targetKeyId: this.key.keyId,
+        provider: props.provider,
+      });
     }
     this.kmsKeyId = props.kmsKeyId ?? this.key?.arn ?? '';
 
     this.topic = new SnsTopic(this, 'topic', {
+      provider: props.provider,
       name: props.topicName,
       kmsMasterKeyId: this.kmsKeyId,
       tags: withName(props.topicName, props.tags),
@@ -207,6 +225,7 @@ export class AlarmTopic extends Construct {
 
     const [partition, region, account] = arnParts(this.topic.arn);
     const topicPolicy = new DataAwsIamPolicyDocument(this, 'topic-policy-document', {
+      provider: props.provider,
       statement: [
         {
           sid: 'AllowCloudWatchAlarmsToPublish',
@@ -245,7 +264,11 @@ export class AlarmTopic extends Construct {
         },
       ],
     });
-    new SnsTopicPolicy(this, 'topic-policy', { arn: this.topic.arn, policy: topicPolicy.json });
+    new SnsTopicPolicy(this, 'topic-policy', {
+      arn: this.topic.arn,
+      policy: topicPolicy.json,
+      provider: props.provider,
+    });
 
     this.keyArnForGrants = this.key
       ? this.key.arn
@@ -259,6 +282,7 @@ export class AlarmTopic extends Construct {
         topicArn: this.topic.arn,
         protocol: 'email',
         endpoint: email,
+        provider: props.provider,
       });
     }
   }

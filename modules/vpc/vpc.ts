@@ -189,6 +189,12 @@ export class Vpc extends Construct {
   public readonly natPublicIps: string[];
   /** Gateway endpoint ids by service. */
   public readonly gatewayEndpointIds: Partial<Record<GatewayEndpointService, string>>;
+  /**
+   * AWS-managed prefix lists of the gateway endpoints' services (`pl-...`), by service: the
+   * destination of a security-group egress rule that admits S3 (or DynamoDB) traffic and nothing
+   * else on the internet, e.g. for ECR image layers without a NAT gateway.
+   */
+  public readonly gatewayEndpointPrefixListIds: Partial<Record<GatewayEndpointService, string>>;
   /** Interface endpoint ids by service name (e.g. `ecr.api`); empty without interface endpoints. */
   public readonly interfaceEndpointIds: Readonly<Record<string, string>>;
   /** The security group shared by the interface endpoints (443 from the VPC block); undefined without them. */
@@ -352,6 +358,7 @@ export class Vpc extends Construct {
 
     const allRouteTableIds = [publicRt.id, ...this.privateRouteTableIds];
     const endpointIds: Partial<Record<GatewayEndpointService, string>> = {};
+    const prefixListIds: Partial<Record<GatewayEndpointService, string>> = {};
     for (const service of endpoints) {
       const endpoint = new VpcEndpoint(this, `${service}-endpoint`, {
         vpcId: vpc.id,
@@ -361,8 +368,10 @@ export class Vpc extends Construct {
         tags: withName(`${name}-${service}`, tags),
       });
       endpointIds[service] = endpoint.id;
+      prefixListIds[service] = endpoint.prefixListId;
     }
     this.gatewayEndpointIds = endpointIds;
+    this.gatewayEndpointPrefixListIds = prefixListIds;
 
     const interfaceIds: Record<string, string> = {};
     if (interfaceEndpoints.length > 0) {

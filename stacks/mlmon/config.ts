@@ -10,6 +10,7 @@ import {
   nearestLogRetention,
 } from '../../modules/core/aws-rules';
 import { REQUIRED_TAGS } from '../shared/project';
+import { domainNameProblems, isInZone, isValidHostedZoneId } from '../../modules/dns/domain-names';
 
 /** NAT gateway layout of an environment's VPC. */
 export type NatMode = 'none' | 'single' | 'perAz';
@@ -28,6 +29,40 @@ export interface AlarmThresholdsConfig {
   readonly api5xxErrorRatePercent: number;
   /** Model drift score (0..1) published by the API. */
   readonly driftScore: number;
+}
+
+/**
+ * The internet-facing front door of an environment: an Application Load Balancer with HTTPS (an
+ * ACM certificate validated in the hosted zone), alias records for the API and Grafana, and the
+ * host moved into private subnets behind it.
+ */
+export interface FrontDoorConfig {
+  /**
+   * Route 53 public hosted zone that holds the names and the certificate's validation records
+   * (an id such as `Z0123456789ABCDEFGHIJ`, without `/hostedzone/`). From configuration, not a
+   * lookup: the stacks plan offline.
+   */
+  readonly hostedZoneId: string;
+  /** Name of that zone, e.g. `example.com`; both names below must lie inside it. */
+  readonly hostedZoneName: string;
+  /**
+   * Public name of the API, e.g. `mlmon-prod.example.com`: the certificate's main name (at most 64
+   * characters), an alias record to the load balancer, and the host-header rule that forwards to
+   * the host.
+   */
+  readonly domainName: string;
+  /**
+   * Public name of Grafana, e.g. `grafana.mlmon-prod.example.com`: on the certificate, an alias
+   * record, and a rule that forwards only requests from `adminCidrs` (everyone else gets 404).
+   * Grafana's root URL becomes `https://<grafanaDomainName>/`.
+   */
+  readonly grafanaDomainName: string;
+  /**
+   * Refuse deletion of the load balancer. On where losing it is an outage; off where the
+   * environment is torn down and rebuilt (with it on, `cdktf destroy` fails until an apply has
+   * turned it off).
+   */
+  readonly deletionProtection: boolean;
 }
 
 /**
@@ -58,14 +93,23 @@ export interface EnvironmentConfig {
    * the group is free). Only the group replaces a host whose boot never became healthy.
    */
   readonly compute: 'instance' | 'autoScaling';
-  /** Give the host an Elastic IP (stable public address). */
+  /** Give the host an Elastic IP (stable public address). Not with `frontDoor`. */
   readonly elasticIp: boolean;
   /**
-   * Public DNS name of the API. When set, the reverse proxy serves it over HTTPS on 443 with an
-   * automatic Let's Encrypt certificate (and redirects 80), and the security group opens 443;
-   * the name must resolve to the host's Elastic IP. Unset: plain HTTP on 80 only, 443 closed.
+   * Public DNS name of the API served by the host itself (no `frontDoor`). When set, the reverse
+   * proxy serves it over HTTPS on 443 with an automatic Let's Encrypt certificate (and redirects
+   * 80), and the security group opens 443; the name must resolve to the host's Elastic IP.
+   * Unset: plain HTTP on 80 only, 443 closed. With `frontDoor`, use `frontDoor.domainName`.
    */
   readonly domainName?: string;
+  /**
+   * Put the host behind an internet-facing load balancer with HTTPS: the host moves to private
+   * subnets with no public address and admits only the load balancer; Grafana is published on its
+   * own name for `adminCidrs`. Needs private subnets with a NAT gateway, two or more zones, an
+   * Auto Scaling group, no Elastic IP and at least one admin CIDR.
+   * @default - no load balancer: the host serves the internet itself from a public subnet
+   */
+  readonly frontDoor?: FrontDoorConfig;
   /**
    * Extra tags on the host's root volume, e.g. the tag an account-level AWS Backup plan selects
    * volumes by. Empty: the volume carries the instance's tags only.
@@ -73,7 +117,12 @@ export interface EnvironmentConfig {
   readonly rootVolumeTags?: Readonly<Record<string, string>>;
   /** E-mail addresses subscribed to the alarm topic. */
   readonly alarmEmails: readonly string[];
-  /** CIDR blocks allowed to reach the API (8000), Prometheus (9090) and Grafana (3000) directly. */
+  /**
+   * Operator networks. Without `frontDoor`: allowed to reach the API (8000), Prometheus (9090) and
+   * Grafana (3000) on the host directly. With `frontDoor`: the only sources of the load balancer's
+   * Grafana rule (the host, in private subnets, admits nothing but the load balancer; Prometheus
+   * and the API's port are reached through SSM port forwarding).
+   */
   readonly adminCidrs: readonly string[];
   /** CIDR blocks allowed to SSH (22). Empty: no SSH rule; use SSM Session Manager. */
   readonly sshCidrs: readonly string[];
@@ -223,7 +272,7 @@ export function validateEnvironmentConfig(cfg: EnvironmentConfig, path = `enviro
       'use a name such as "api.example.com"',
     );
     v.check(
-      cfg.elasticIp,
+      cfg.elasticIp || cfg.frontDoor !== undefined, // with frontDoor, checkFrontDoor says what to do
       'domainName',
       cfg.domainName,
       'is set but elasticIp is false: the name must point at an address that survives host replacement',
@@ -239,6 +288,8 @@ export function validateEnvironmentConfig(cfg: EnvironmentConfig, path = `enviro
       'fix the key or shorten the value',
     );
   }
+
+  if (cfg.frontDoor !== undefined) checkFrontDoor(v, cfg);
 
   v.check(
     cfg.alarmEmails.length > 0,
@@ -343,6 +394,119 @@ export function validateEnvironmentConfig(cfg: EnvironmentConfig, path = `enviro
     );
   }
   v.throwIfInvalid();
+}
+
+/** The checks of `frontDoor`, and of the fields it depends on. */
+function checkFrontDoor(v: Validator, cfg: EnvironmentConfig): void {
+  const fd = cfg.frontDoor as FrontDoorConfig;
+  if (typeof fd !== 'object' || fd === null) {
+    v.add(
+      'frontDoor',
+      fd,
+      'is not an object',
+      'give { hostedZoneId, hostedZoneName, domainName, grafanaDomainName, deletionProtection }, or remove it',
+    );
+    return;
+  }
+  v.check(
+    typeof fd.hostedZoneId === 'string' && isValidHostedZoneId(fd.hostedZoneId),
+    'frontDoor.hostedZoneId',
+    fd.hostedZoneId,
+    'is not a Route 53 hosted zone id',
+    'use the id only, such as "Z0123456789ABCDEFGHIJ" (without "/hostedzone/")',
+  );
+  const zoneOk = typeof fd.hostedZoneName === 'string' && domainNameProblems(fd.hostedZoneName).length === 0;
+  v.check(
+    zoneOk,
+    'frontDoor.hostedZoneName',
+    fd.hostedZoneName,
+    'is not a domain name',
+    'use the zone name without a trailing dot, e.g. "example.com"',
+  );
+  const names: Array<['domainName' | 'grafanaDomainName', number]> = [
+    ['domainName', 64],
+    ['grafanaDomainName', 253],
+  ];
+  for (const [field, maxLength] of names) {
+    const name = fd[field];
+    const problems = typeof name === 'string' ? domainNameProblems(name, { maxLength }) : ['is not a string'];
+    v.check(
+      problems.length === 0,
+      `frontDoor.${field}`,
+      name,
+      `is not a valid host name (${problems.join('; ')})`,
+      field === 'domainName'
+        ? 'use a lower-case name of at most 64 characters (the certificate main name), e.g. "mlmon-prod.example.com"'
+        : 'use a lower-case name such as "grafana.mlmon-prod.example.com"',
+    );
+    if (problems.length === 0 && zoneOk) {
+      v.check(
+        isInZone(name, fd.hostedZoneName),
+        `frontDoor.${field}`,
+        name,
+        `is not in the hosted zone ${fd.hostedZoneName}, so neither its record nor its certificate validation can be created there`,
+        `use a name ending in ".${fd.hostedZoneName}"`,
+      );
+    }
+  }
+  v.check(
+    fd.domainName !== fd.grafanaDomainName,
+    'frontDoor.grafanaDomainName',
+    fd.grafanaDomainName,
+    'is the same as frontDoor.domainName; the load balancer routes the API and Grafana by host name',
+    'give Grafana its own name, e.g. "grafana.<domainName>"',
+  );
+  v.check(
+    typeof fd.deletionProtection === 'boolean',
+    'frontDoor.deletionProtection',
+    fd.deletionProtection,
+    'must be true or false',
+    'true where losing the load balancer is an outage (prod), false for environments torn down and rebuilt',
+  );
+
+  // What a host behind the load balancer needs from the rest of the environment.
+  v.check(
+    Array.isArray(cfg.availabilityZones) && cfg.availabilityZones.length >= 2,
+    'availabilityZones',
+    cfg.availabilityZones,
+    'lists fewer than two zones; an Application Load Balancer (frontDoor) needs subnets in two or more',
+    `list two zones, e.g. ["${cfg.region}a", "${cfg.region}b"], or remove frontDoor`,
+  );
+  v.check(
+    cfg.privateSubnets === true && cfg.natGateways !== 'none',
+    'natGateways',
+    cfg.natGateways,
+    'leaves the host behind the load balancer (frontDoor) without a route out of its private subnet (packages, images, AWS APIs)',
+    'set privateSubnets: true and natGateways: "single" or "perAz"',
+  );
+  v.check(
+    cfg.compute === 'autoScaling',
+    'compute',
+    cfg.compute,
+    'must be "autoScaling" with frontDoor: the group registers the host in the target groups and replaces it on their verdict',
+    'use compute: "autoScaling"',
+  );
+  v.check(
+    cfg.elasticIp !== true,
+    'elasticIp',
+    cfg.elasticIp,
+    'is true with frontDoor: the host behind the load balancer has no public address',
+    'set elasticIp: false (the load balancer and its alias records are the stable address)',
+  );
+  v.check(
+    cfg.domainName === undefined,
+    'domainName',
+    cfg.domainName,
+    'is set with frontDoor: TLS ends at the load balancer, not in the reverse proxy on the host',
+    'move the name to frontDoor.domainName and remove domainName',
+  );
+  v.check(
+    Array.isArray(cfg.adminCidrs) && cfg.adminCidrs.length > 0,
+    'adminCidrs',
+    cfg.adminCidrs,
+    'is empty with frontDoor: the load balancer rule for Grafana admits only these networks, so nobody could reach Grafana',
+    'list your office or VPN egress ranges, e.g. ["203.0.113.0/24"]',
+  );
 }
 
 export { ProjectConfig, validateProjectConfig } from '../shared/project';

@@ -74,6 +74,18 @@ export const API_PROMETHEUS_METRICS = {
 export const API_PATHS = {
   /** Prometheus exposition; also the host's health probe of the API. Not served through the proxy. */
   metrics: '/metrics',
+  /**
+   * Liveness: `GET` answers 200 once the model is loaded, without touching anything outside the
+   * container. Served through the proxy; the load balancer's target group checks it there, so a
+   * dead proxy or a dead API both take the host out of service.
+   */
+  health: '/health',
+} as const;
+
+/** Paths Grafana serves that the system relies on. */
+export const GRAFANA_PATHS = {
+  /** 200 with the database status; the host's health probe and the load balancer's check. */
+  health: '/api/health',
 } as const;
 
 /**

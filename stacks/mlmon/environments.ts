@@ -1,4 +1,5 @@
 import { EnvironmentConfig } from './config';
+import { backupSelectionTag } from '../account/config';
 
 export { PROJECT } from '../shared/project';
 
@@ -7,17 +8,32 @@ const ADMIN_CIDRS = ['203.0.113.0/24']; // documentation range: replace with you
 const COMMON_TAGS = { Owner: 'ml-platform', CostCenter: 'ml-research' };
 
 /**
+ * The tag the account stack's AWS Backup plan for `environment` selects EBS volumes by
+ * (`Backup = mlmon-<env>`, `stacks/account/config.ts`), for the host's root volume; none when the
+ * account has no plan for it. Read from there so the two sides cannot drift apart.
+ */
+function backupVolumeTags(environment: string): Readonly<Record<string, string>> | undefined {
+  const tag = backupSelectionTag(environment);
+  return tag ? { [tag.key]: tag.value } : undefined;
+}
+
+// Placeholder public hosted zone of the documentation domain example.com (the format of a real id):
+// replace it with your zone's id. It comes from here, not from a lookup, so every stack plans offline.
+const ZONE = { hostedZoneId: 'Z0123456789ABCDEFGHIJ', hostedZoneName: 'example.com' } as const;
+
+/**
  * The environments. Add one by appending an entry (see README "Add an environment"): every stack
  * is built from the same `MlmonStack` class with its entry as input.
  *
- * | env     | AZs | NAT    | host          | compute                   | why                                            |
- * |---------|-----|--------|---------------|---------------------------|------------------------------------------------|
- * | dev     | 1   | none   | t3.medium     | Auto Scaling group of one | cheapest; the group costs nothing and heals    |
- * | staging | 2   | single | t3.medium     | Auto Scaling group of one | rehearses prod                                 |
- * | prod    | 2   | perAz  | t3.large      | Auto Scaling group of one | survives an AZ loss; replicated models         |
+ * | env     | AZs | NAT    | host      | in front                            | why                                         |
+ * |---------|-----|--------|-----------|-------------------------------------|---------------------------------------------|
+ * | dev     | 1   | none   | t3.medium | nothing: public host, HTTP on 80    | the seed's $40-50: an ALB + NAT would double it |
+ * | staging | 2   | single | t3.medium | ALB, HTTPS, host in private subnets | rehearses prod; torn down, so no deletion protection |
+ * | prod    | 2   | perAz  | t3.large  | ALB, HTTPS, host in private subnets | survives an AZ loss; replicated models      |
  *
- * Every environment serves the API on port 80 through the reverse proxy on the host; 443 opens
- * only where `domainName` is set.
+ * Each host is an Auto Scaling group of one (the group costs nothing and replaces a host that never
+ * becomes healthy). Dev serves the API on port 80 through the reverse proxy on the host (443 only
+ * with `domainName`); staging and prod serve it on `frontDoor.domainName` over HTTPS.
  */
 export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
   {
@@ -30,6 +46,7 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     natGateways: 'none',
     instanceType: 't3.medium',
     rootVolumeSizeInGiB: 30,
+    rootVolumeTags: backupVolumeTags('dev'),
     compute: 'autoScaling',
     elasticIp: false,
     alarmEmails: ['ml-dev-alerts@example.com'],
@@ -58,8 +75,15 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     natGateways: 'single',
     instanceType: 't3.medium',
     rootVolumeSizeInGiB: 30,
+    rootVolumeTags: backupVolumeTags('staging'),
     compute: 'autoScaling',
-    elasticIp: true,
+    elasticIp: false,
+    frontDoor: {
+      ...ZONE,
+      domainName: 'mlmon-staging.example.com',
+      grafanaDomainName: 'grafana.mlmon-staging.example.com',
+      deletionProtection: false,
+    },
     alarmEmails: ['ml-staging-alerts@example.com'],
     adminCidrs: ADMIN_CIDRS,
     sshCidrs: [],
@@ -86,8 +110,15 @@ export const ENVIRONMENTS: readonly EnvironmentConfig[] = [
     natGateways: 'perAz',
     instanceType: 't3.large',
     rootVolumeSizeInGiB: 50,
+    rootVolumeTags: backupVolumeTags('prod'),
     compute: 'autoScaling',
-    elasticIp: true,
+    elasticIp: false,
+    frontDoor: {
+      ...ZONE,
+      domainName: 'mlmon.example.com',
+      grafanaDomainName: 'grafana.mlmon.example.com',
+      deletionProtection: true,
+    },
     alarmEmails: ['ml-oncall@example.com', 'ml-platform@example.com'],
     adminCidrs: ADMIN_CIDRS,
     sshCidrs: [],

@@ -4,7 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Vpc } from '../../modules/vpc';
 import { AppSecurityGroup } from '../../modules/security-group';
-import { ComposeHost } from '../../modules/compose-host';
+import { COMPOSE_HOST_DEFAULTS, ComposeHost, ComposeHostComputeProps } from '../../modules/compose-host';
 import { AlarmTopic } from '../../modules/monitoring';
 import { withName } from '../../modules/core/tags';
 import { configureStateBackend } from '../../backend/state-backend';
@@ -17,6 +17,7 @@ import { renderMlmonProject } from './host/project';
 import { ContainerLogGroups } from './monitoring/container-log-groups';
 import { Monitoring } from './monitoring/monitoring';
 import { ModelMonitoringBucket } from './storage/model-monitoring-bucket';
+import { MlmonFrontDoor } from './front-door';
 
 /** Containers with a log group of their own (node exporter writes to Prometheus' group). */
 export const MLMON_LOG_CONTAINERS = ['api', 'proxy', 'prometheus', 'grafana'] as const;
@@ -40,6 +41,8 @@ export class MlmonStack extends TerraformStack {
   public readonly host: ComposeHost;
   public readonly alarmTopic: AlarmTopic;
   public readonly monitoring: Monitoring;
+  /** The load balancer, certificate and records; undefined without `frontDoor` (dev). */
+  public readonly frontDoor?: MlmonFrontDoor;
 
   constructor(scope: Construct, id: string, props: MlmonStackProps) {
     super(scope, id);
@@ -108,20 +111,53 @@ export class MlmonStack extends TerraformStack {
       tags: withName(`${logPrefix}/api-metrics`, undefined),
     });
 
-    // Security: the API on 80 through the proxy; 443 only with a domain; admin ports from adminCidrs.
+    // Security. A public host (dev): the API on 80 through the proxy, 443 only with a domain, the
+    // admin ports from adminCidrs. Behind the front door: nothing from the internet or the admin
+    // networks; the load balancer adds its own group on the proxy and Grafana ports.
+    const fd = env.frontDoor;
     const securityGroup = new AppSecurityGroup(this, 'app-sg', {
       name: `${name}-app`,
       vpcId: this.vpc.vpcId,
-      adminCidrs: [...env.adminCidrs],
+      adminCidrs: fd ? [] : [...env.adminCidrs],
       sshCidrs: [...env.sshCidrs],
-      https: env.domainName ? undefined : {},
+      http: fd ? {} : undefined,
+      https: fd || !env.domainName ? {} : undefined,
     });
 
-    // Alerts: one topic for the CloudWatch alarms and for Grafana on the host.
+    // Alerts: one topic for the CloudWatch alarms, the load balancer alarms and Grafana on the host.
     this.alarmTopic = new AlarmTopic(this, 'alarm-topic', {
       topicName: `${name}-alarms`,
       emails: [...env.alarmEmails],
     });
+
+    // Front door (staging, prod): HTTPS load balancer in the public subnets, the host behind it.
+    if (fd) {
+      this.frontDoor = new MlmonFrontDoor(this, 'front-door', {
+        name,
+        region: env.region,
+        config: fd,
+        vpcId: this.vpc.vpcId,
+        publicSubnetIds: this.vpc.publicSubnetIds,
+        availabilityZones: this.vpc.availabilityZones,
+        hostSecurityGroup: securityGroup,
+        adminCidrs: env.adminCidrs,
+        alarmTopicArn: this.alarmTopic.topicArn,
+        accessLogBucketName: `${props.project.bucketPrefix}-${env.name}-alb-logs-${env.region}`,
+        accessLogExpirationInDays: env.bucketLogsExpirationInDays,
+      });
+      if (!fd.deletionProtection) {
+        PolicySuppressions.add(this.frontDoor.loadBalancer, [
+          {
+            id: 'MLM-ALB-004',
+            reason:
+              'This environment is torn down and rebuilt to rehearse prod: with deletion protection on, every ' +
+              'destroy (and any replacement of the load balancer) fails until an apply has turned it off. Its ' +
+              'DNS names are aliases in our own zone, re-pointed by the next apply (stacks/mlmon/README.md, ' +
+              '"Staging and prod: behind an HTTPS front door").',
+          },
+        ]);
+      }
+    }
 
     // Compute
     const parameterPrefix = `/${props.project.project}/${env.name}/`;
@@ -133,20 +169,36 @@ export class MlmonStack extends TerraformStack {
       metricsLogGroupName: metricsLogGroup.name,
       alertTopicArn: this.alarmTopic.topicArn,
       domainName: env.domainName,
+      grafanaRootUrl: this.frontDoor?.grafanaUrl,
+      // The load balancer's nodes sit in the VPC's public subnets.
+      trustedProxyCidrs: fd ? [env.vpcCidr] : undefined,
       driftAlertThreshold: env.alarms.driftScore,
     });
+    const compute: ComposeHostComputeProps =
+      env.compute === 'instance'
+        ? { mode: 'instance' }
+        : this.frontDoor
+          ? {
+              mode: 'autoScaling',
+              targetGroupArns: this.frontDoor.targetGroupArns,
+              healthCheckType: 'ELB',
+              // The load balancer's verdict counts from the moment the host's own deadline ends:
+              // a cold boot gets the same 15 minutes from either judge.
+              healthCheckGracePeriodInSeconds: COMPOSE_HOST_DEFAULTS.healthDeadlineInSeconds,
+            }
+          : { mode: 'autoScaling' };
     const s = MLMON_SERVICES;
     this.host = new ComposeHost(this, 'app', {
       name: `${name}-app`,
       region: env.region,
-      subnetIds: this.vpc.publicSubnetIds,
+      subnetIds: fd ? this.vpc.privateSubnetIds : this.vpc.publicSubnetIds,
       securityGroupIds: [securityGroup.securityGroupId],
       instanceType: env.instanceType,
       ami: { os: 'al2023' },
       rootVolumeSizeInGiB: env.rootVolumeSizeInGiB,
       volumeTags: env.rootVolumeTags ? { ...env.rootVolumeTags } : undefined,
-      compute: env.compute === 'instance' ? { mode: 'instance' } : { mode: 'autoScaling' },
-      associatePublicIp: true,
+      compute,
+      associatePublicIp: fd === undefined,
       elasticIp: env.elasticIp,
       project: MLMON_PROJECT,
       compose: project.compose,
@@ -179,16 +231,19 @@ export class MlmonStack extends TerraformStack {
     });
     // Grafana's contact point publishes drift alerts to the same topic as the alarms.
     this.alarmTopic.grantPublish(this.host.role);
-    PolicySuppressions.add(this.host, [
-      {
-        id: 'MLM-EC2-003',
-        reason:
-          'The host serves the API directly (this system has no load balancer): it runs in a public subnet ' +
-          'with a public address; its security group opens only 80 (and 443 with a domain) to the internet, ' +
-          'both served by the reverse proxy (MLM-NET-001), admits the admin ports from adminCidrs only, and ' +
-          'SSH is closed (README: "Why prod runs the host in a public subnet").',
-      },
-    ]);
+    if (!fd) {
+      PolicySuppressions.add(this.host, [
+        {
+          id: 'MLM-EC2-003',
+          reason:
+            'The host serves the API directly from a public subnet with a public address: this environment has ' +
+            'no load balancer (the seed budget of $40-50 a month leaves no room for an ALB and a NAT gateway). ' +
+            'Its security group opens only 80 (and 443 with a domain) to the internet, both served by the ' +
+            'reverse proxy (MLM-NET-001), admits the admin ports from adminCidrs only, and SSH is closed ' +
+            '(stacks/mlmon/README.md, "Dev: one public host").',
+        },
+      ]);
+    }
 
     // Monitoring
     const runtime = this.host.runtime;
@@ -230,6 +285,20 @@ export class MlmonStack extends TerraformStack {
       value: grafanaPasswordParameter,
       description: 'SSM SecureString parameter the host writes the generated Grafana admin password to',
     });
+    if (this.frontDoor) {
+      new TerraformOutput(this, 'api_url', {
+        value: this.frontDoor.apiUrl,
+        description: 'The API, through the load balancer (HTTPS)',
+      });
+      new TerraformOutput(this, 'grafana_url', {
+        value: this.frontDoor.grafanaUrl,
+        description: 'Grafana, through the load balancer (admin networks only)',
+      });
+      new TerraformOutput(this, 'load_balancer_dns_name', {
+        value: this.frontDoor.loadBalancer.loadBalancerDnsName,
+        description: 'DNS name of the load balancer (the alias records point at it)',
+      });
+    }
     if (this.host.address) {
       new TerraformOutput(this, 'public_ip', {
         value: this.host.address.publicIp,

@@ -69,9 +69,16 @@ describe('ComposeHost with defaults (seed 003: Postgres and Redis on one host)',
       health_check_type: 'EC2',
       health_check_grace_period: 600,
       vpc_zone_identifier: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
-      instance_refresh: {
-        strategy: 'Rolling',
-        preferences: { min_healthy_percentage: 0, max_healthy_percentage: 100, instance_warmup: '300' },
+    });
+    // Terminate, then launch, for every replacement (health, rebalancing, refresh): never two copies.
+    expect(asg.instance_maintenance_policy).toEqual({ min_healthy_percentage: 0, max_healthy_percentage: 100 });
+    expect(asg.instance_refresh).toEqual({
+      strategy: 'Rolling',
+      preferences: {
+        min_healthy_percentage: 0,
+        max_healthy_percentage: 100,
+        instance_warmup: '300',
+        skip_matching: true,
       },
     });
     expect(asg.launch_template).toEqual({

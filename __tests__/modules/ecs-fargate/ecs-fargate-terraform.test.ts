@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { Cluster, FargateService } from '../../../modules/ecs-fargate';
+import { Cluster, FargateService, ServiceRestartSchedule } from '../../../modules/ecs-fargate';
 import { Role } from '../../../modules/iam';
 import { AlarmTopic, EcsServiceAlarms } from '../../../modules/monitoring';
 import { runTerraform } from '../../../review/terraform';
@@ -25,7 +25,7 @@ import {
  * Every feature on, against the real AWS provider: `terraform validate` and an offline plan (mock
  * credentials, no refresh). One service deployed by Terraform (wait for steady state, rollback
  * postcondition, Spot, scaling on CPU, memory and requests, ECS Exec, secrets with KMS, alert to an
- * AlarmTopic, alarms) and one deployed by a pipeline (task definition ignored, deploy grant).
+ * AlarmTopic, alarms, a scheduled restart) and one deployed by a pipeline (task definition ignored, deploy grant).
  */
 describeWithTerraform('ecs-fargate against the AWS provider', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-fargate-'));
@@ -118,6 +118,13 @@ describeWithTerraform('ecs-fargate against the AWS provider', () => {
     assumedBy: ['codebuild.amazonaws.com'],
   });
   worker.grantDeploy(deployer);
+  // Rolls the API's tasks after its database password rotates (secrets are read at task start).
+  new ServiceRestartSchedule(stack, 'api-restart', {
+    name: 'modelreg-prod-api-restart',
+    region: 'us-east-1',
+    service: { clusterArn: cluster.clusterArn, serviceName: api.serviceName, serviceArn: api.serviceArn },
+    scheduleExpression: 'cron(15 4 ? * SUN *)',
+  });
 
   const synthesized = JSON.parse(Testing.synth(stack)) as {
     resource: Record<string, Record<string, unknown>>;
@@ -176,6 +183,7 @@ describeWithTerraform('ecs-fargate against the AWS provider', () => {
       expect(ofType('aws_ecs_task_definition')).toHaveLength(2);
       expect(ofType('aws_appautoscaling_policy')).toHaveLength(3);
       expect(ofType('aws_cloudwatch_metric_alarm')).toHaveLength(4);
+      expect(ofType('aws_scheduler_schedule')).toHaveLength(1);
     });
 
     it('keeps the container definitions the provider will register (secrets by ARN only)', () => {

@@ -169,3 +169,48 @@ describe('AlarmTopic validation', () => {
     expect(() => build(props)).not.toThrow();
   });
 });
+
+describe('AlarmTopic in another region', () => {
+  it('creates every resource through the given provider (CloudFront alarms notify us-east-1 topics only)', () => {
+    const stack = new TerraformStack(Testing.app(), 'edge');
+    new AwsProvider(stack, 'aws', { region: 'us-west-2' });
+    const east = new AwsProvider(stack, 'aws-east', { region: 'us-east-1', alias: 'east' });
+    new AlarmTopic(stack, 'edge-topic', {
+      topicName: 'app-prod-edge-alarms',
+      emails: ['oncall@example.com'],
+      provider: east,
+    });
+    const json = JSON.parse(Testing.synth(stack)) as SynthJson;
+    const blocks = [
+      ...Object.entries(json.resource).flatMap(([type, byId]) =>
+        Object.values(byId).map((b) => [type, b] as const),
+      ),
+      ...Object.entries(json.data).flatMap(([type, byId]) =>
+        Object.values(byId).map((b) => [type, b] as const),
+      ),
+    ];
+    expect(blocks.map(([type]) => type).sort()).toEqual(
+      [
+        'aws_iam_policy_document',
+        'aws_iam_policy_document',
+        'aws_kms_alias',
+        'aws_kms_key',
+        'aws_kms_key_policy',
+        'aws_sns_topic',
+        'aws_sns_topic_policy',
+        'aws_sns_topic_subscription',
+      ].sort(),
+    );
+    for (const [type, block] of blocks)
+      expect({ type, provider: block.provider }).toEqual({ type, provider: 'aws.east' });
+  });
+
+  it('uses the default provider without one', () => {
+    const stack = makeStack();
+    new AlarmTopic(stack, 'topic', { topicName: 'app-prod-alarms', emails: [] });
+    const json = JSON.parse(Testing.synth(stack)) as SynthJson;
+    for (const byId of Object.values(json.resource)) {
+      for (const block of Object.values(byId)) expect(block.provider).toBeUndefined();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { Vpc as AwsVpc } from '@cdktf/provider-aws/lib/vpc';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
@@ -154,6 +154,15 @@ describe('Vpc with defaults (2 AZs)', () => {
       });
     }
     expect(Object.keys(vpc.gatewayEndpointIds).sort()).toEqual(['dynamodb', 's3']);
+    // Each service's prefix list, for egress rules that admit S3 (or DynamoDB) and nothing else.
+    expect(Object.keys(vpc.gatewayEndpointPrefixListIds).sort()).toEqual(['dynamodb', 's3']);
+    const stack = new TerraformStack(Testing.app(), 'prefix-lists');
+    const net = new Vpc(stack, 'net', BASE);
+    new TerraformOutput(stack, 's3', { value: net.gatewayEndpointPrefixListIds.s3 });
+    const out = JSON.parse(Testing.synth(stack)) as { output: Record<string, { value: string }> };
+    expect(out.output.s3.value).toMatch(
+      /^\$\{aws_vpc_endpoint\.net_s3-endpoint_[0-9A-F]+\.prefix_list_id\}$/,
+    );
   });
 
   it('strips every rule from the default security group', () => {
@@ -448,6 +457,7 @@ describe('Vpc gateway endpoint selection', () => {
     const { vpc, json } = build({ gatewayEndpoints: [] });
     expect(count(json, 'aws_vpc_endpoint')).toBe(0);
     expect(vpc.gatewayEndpointIds).toEqual({});
+    expect(vpc.gatewayEndpointPrefixListIds).toEqual({});
   });
 
   it('creates only S3 with ["s3"]', () => {

@@ -1,6 +1,7 @@
 import { ValidationError } from '../../../modules/core/validation';
 import {
   EnvironmentConfig,
+  FrontDoorConfig,
   validateEnvironmentConfig,
   validateProjectConfig,
 } from '../../../stacks/mlmon/config';
@@ -226,6 +227,153 @@ describe('bad environment configuration', () => {
     ],
   ] as Array<[string, Partial<EnvironmentConfig>]>)('accepts %s', (_case, override) => {
     expect(() => validateEnvironmentConfig({ ...dev, ...override })).not.toThrow();
+  });
+});
+
+describe('front door configuration', () => {
+  const staging = ENVIRONMENTS.find((e) => e.name === 'staging') as EnvironmentConfig;
+  const fd = staging.frontDoor as FrontDoorConfig;
+  const label63 = 'a'.repeat(63);
+  // 'x' + 52 + '.example.com' (12) = 65 characters; one less is the boundary.
+  const tooLong = `x${'a'.repeat(52)}.example.com`;
+
+  it('ships a front door in staging and prod only, with deletion protection in prod only', () => {
+    expect(
+      ENVIRONMENTS.map((e) => [e.name, e.frontDoor?.domainName, e.frontDoor?.deletionProtection]),
+    ).toEqual([
+      ['dev', undefined, undefined],
+      ['staging', 'mlmon-staging.example.com', false],
+      ['prod', 'mlmon.example.com', true],
+    ]);
+  });
+
+  const cases: Array<[string, Partial<EnvironmentConfig>, string, string, string]> = [
+    [
+      'a hosted zone id with its /hostedzone/ prefix',
+      { frontDoor: { ...fd, hostedZoneId: '/hostedzone/Z0123456789ABCDEFGHIJ' } },
+      'frontDoor.hostedZoneId',
+      '"/hostedzone/Z0123456789ABCDEFGHIJ"',
+      'without "/hostedzone/"',
+    ],
+    [
+      'a zone name with a trailing dot',
+      { frontDoor: { ...fd, hostedZoneName: 'example.com.' } },
+      'frontDoor.hostedZoneName',
+      '"example.com."',
+      'without a trailing dot',
+    ],
+    [
+      'an API name outside the zone',
+      { frontDoor: { ...fd, domainName: 'mlmon-staging.example.net' } },
+      'frontDoor.domainName',
+      '"mlmon-staging.example.net"',
+      'use a name ending in ".example.com"',
+    ],
+    [
+      'an API name longer than a certificate main name may be',
+      { frontDoor: { ...fd, domainName: tooLong } },
+      'frontDoor.domainName',
+      `"${tooLong}"`,
+      'at most 64 characters',
+    ],
+    [
+      'an upper-case Grafana name',
+      { frontDoor: { ...fd, grafanaDomainName: 'Grafana.mlmon-staging.example.com' } },
+      'frontDoor.grafanaDomainName',
+      '"Grafana.mlmon-staging.example.com"',
+      'use a lower-case name such as "grafana.mlmon-prod.example.com"',
+    ],
+    [
+      'one name for the API and Grafana',
+      { frontDoor: { ...fd, grafanaDomainName: fd.domainName } },
+      'frontDoor.grafanaDomainName',
+      '"mlmon-staging.example.com"',
+      'give Grafana its own name',
+    ],
+    [
+      'deletion protection that is not a boolean (untyped caller)',
+      { frontDoor: { ...fd, deletionProtection: 'yes' as unknown as boolean } },
+      'frontDoor.deletionProtection',
+      '"yes"',
+      'true where losing the load balancer is an outage',
+    ],
+    [
+      'a front door that is not an object (untyped caller)',
+      { frontDoor: 'mlmon-staging.example.com' as unknown as FrontDoorConfig },
+      'frontDoor',
+      '"mlmon-staging.example.com"',
+      'give { hostedZoneId, hostedZoneName, domainName, grafanaDomainName, deletionProtection }',
+    ],
+    [
+      'a load balancer in one zone',
+      { availabilityZones: ['us-east-1a'] },
+      'availabilityZones',
+      '["us-east-1a"]',
+      'list two zones',
+    ],
+    [
+      'a private host with no NAT gateway',
+      { natGateways: 'none' },
+      'natGateways',
+      '"none"',
+      'natGateways: "single" or "perAz"',
+    ],
+    [
+      'a single instance behind the load balancer',
+      { compute: 'instance' },
+      'compute',
+      '"instance"',
+      'use compute: "autoScaling"',
+    ],
+    [
+      'an Elastic IP behind the load balancer',
+      { elasticIp: true },
+      'elasticIp',
+      'true',
+      'set elasticIp: false',
+    ],
+    [
+      'a reverse-proxy domain behind the load balancer',
+      { domainName: 'api.example.com' },
+      'domainName',
+      '"api.example.com"',
+      'move the name to frontDoor.domainName',
+    ],
+    [
+      'no admin networks for Grafana',
+      { adminCidrs: [] },
+      'adminCidrs',
+      '[]',
+      'list your office or VPN egress ranges',
+    ],
+  ];
+
+  it.each(cases)('fails on %s', (_case, override, field, value, fix) => {
+    const err = errorOf(() => validateEnvironmentConfig({ ...staging, ...override }));
+    expect(err.message).toContain('environments.staging');
+    const line = err.message.split('\n').find((l) => l.includes(`${field} = ${value}:`));
+    expect(line).toBeDefined();
+    expect(line?.slice(line.indexOf('Fix: '))).toContain(fix);
+  });
+
+  it.each([
+    [
+      'a 64-character API name, the certificate limit',
+      { frontDoor: { ...fd, domainName: tooLong.slice(1) } },
+    ],
+    ['names at the zone apex and one label below', { frontDoor: { ...fd, domainName: 'example.com' } }],
+    [
+      'a 63-character label in the Grafana name',
+      { frontDoor: { ...fd, grafanaDomainName: `${label63}.example.com` } },
+    ],
+    ['one NAT gateway per zone', { natGateways: 'perAz' }],
+    ['deletion protection on', { frontDoor: { ...fd, deletionProtection: true } }],
+    [
+      'four admin networks (two Grafana rules)',
+      { adminCidrs: ['203.0.113.0/24', '198.51.100.0/24', '192.0.2.0/24', '198.51.100.7/32'] },
+    ],
+  ] as Array<[string, Partial<EnvironmentConfig>]>)('accepts %s', (_case, override) => {
+    expect(() => validateEnvironmentConfig({ ...staging, ...override })).not.toThrow();
   });
 });
 

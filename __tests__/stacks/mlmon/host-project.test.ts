@@ -27,6 +27,7 @@ describe('resolveMlmonHostConfig', () => {
       driftAlertPendingMinutes: 5,
       scrapeIntervalSeconds: 15,
       prometheusRetentionDays: 15,
+      trustedProxyCidrs: [],
       images: {
         prometheus: 'prom/prometheus:v2.53.0',
         grafana: 'grafana/grafana:11.6.0',
@@ -96,7 +97,101 @@ describe('renderCaddyfile', () => {
   });
 
   it('serves the domain over HTTPS with an automatic certificate', () => {
-    expect(renderCaddyfile('api.example.com')).toContain('api.example.com {\n\t@internal path /metrics');
+    expect(renderCaddyfile({ domainName: 'api.example.com' })).toContain(
+      'api.example.com {\n\t@internal path /metrics',
+    );
+  });
+
+  it('behind a load balancer, keeps the forwarded client address from the given networks only', () => {
+    expect(renderCaddyfile({ trustedProxyCidrs: ['10.20.0.0/16'] })).toBe(
+      '{\n\tadmin off\n\tservers {\n\t\ttrusted_proxies static 10.20.0.0/16\n\t}\n}\n\n' +
+        ':80 {\n\t@internal path /metrics /metrics/*\n\trespond @internal 404\n\treverse_proxy api:8000\n}\n',
+    );
+  });
+});
+
+describe('Grafana behind a load balancer', () => {
+  const behind = renderMlmonProject({
+    ...INPUT,
+    grafanaRootUrl: 'https://grafana.mlmon-staging.example.com/',
+    trustedProxyCidrs: ['10.20.0.0/16'],
+  });
+  const grafana = (behind.compose.services.grafana as { environment: Record<string, string> }).environment;
+
+  it('builds links from the public root URL and sends its session cookie over TLS only', () => {
+    expect(grafana).toMatchObject({
+      GF_SERVER_ROOT_URL: 'https://grafana.mlmon-staging.example.com/',
+      GF_SERVER_DOMAIN: 'grafana.mlmon-staging.example.com',
+      GF_SECURITY_COOKIE_SECURE: 'true',
+      GF_SERVER_HTTP_PORT: '3000',
+    });
+  });
+
+  it('keeps Grafana defaults when it is reached directly', () => {
+    const direct = (project.compose.services.grafana as { environment: Record<string, string> }).environment;
+    expect(Object.keys(direct).filter((k) => k.startsWith('GF_SERVER_'))).toEqual(['GF_SERVER_HTTP_PORT']);
+    expect(direct.GF_SECURITY_COOKIE_SECURE).toBeUndefined();
+  });
+
+  it('marks the cookie Secure only for an https root URL', () => {
+    const plain = renderMlmonProject({ ...INPUT, grafanaRootUrl: 'http://grafana.internal.example:3000/' });
+    expect(
+      (plain.compose.services.grafana as { environment: Record<string, string> }).environment,
+    ).toMatchObject({
+      GF_SERVER_DOMAIN: 'grafana.internal.example',
+      GF_SECURITY_COOKIE_SECURE: 'false',
+    });
+  });
+
+  it('writes the trusted networks into the Caddyfile it ships', () => {
+    expect(behind.files.find((f) => f.path === 'caddy/Caddyfile')?.content).toContain(
+      'trusted_proxies static 10.20.0.0/16',
+    );
+  });
+
+  it.each([
+    [
+      'a root URL without a trailing slash',
+      { grafanaRootUrl: 'https://grafana.example.com' },
+      'grafanaRootUrl = "https://grafana.example.com"',
+      'use a URL such as "https://grafana.example.com/"',
+    ],
+    [
+      'a relative root URL',
+      { grafanaRootUrl: '/grafana/' },
+      'grafanaRootUrl = "/grafana/"',
+      'use a URL such as "https://grafana.example.com/"',
+    ],
+    [
+      'trusting every address',
+      { trustedProxyCidrs: ['0.0.0.0/0'] },
+      'trustedProxyCidrs[0] = "0.0.0.0/0"',
+      'list the networks of the proxies in front',
+    ],
+    [
+      'a proxy network that is not a CIDR block',
+      { trustedProxyCidrs: ['10.20.0.0'] },
+      'trustedProxyCidrs[0] = "10.20.0.0"',
+      'list the networks of the proxies in front',
+    ],
+  ])('refuses %s', (_case, override, field, fix) => {
+    let message = '';
+    try {
+      renderMlmonProject({ ...INPUT, ...override });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('Invalid input for mlmon host config mlmon-dev');
+    const line = message.split('\n').find((l) => l.includes(`${field}: `)) ?? '';
+    expect(line.slice(line.indexOf('Fix: '))).toContain(fix);
+  });
+
+  it.each([
+    ['a root URL with a sub-path', { grafanaRootUrl: 'https://ops.example.com/grafana/' }],
+    ['a root URL with a port', { grafanaRootUrl: 'http://grafana.example.com:3000/' }],
+    ['the widest trusted network, a /8', { trustedProxyCidrs: ['10.0.0.0/8'] }],
+  ])('accepts %s', (_case, override) => {
+    expect(() => renderMlmonProject({ ...INPUT, ...override })).not.toThrow();
   });
 });
 

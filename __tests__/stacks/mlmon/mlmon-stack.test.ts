@@ -14,6 +14,8 @@ import { MlmonStack } from '../../../stacks/mlmon/mlmon-stack';
 import { ENVIRONMENTS, PROJECT } from '../../../stacks/mlmon/environments';
 import { DEFAULT_STATE_BACKEND, StateBackendSettings } from '../../../backend/settings';
 import { EnvironmentConfig } from '../../../stacks/mlmon/config';
+import { AccountStack } from '../../../stacks/account/account-stack';
+import { ACCOUNT } from '../../../stacks/account/config';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 interface StackJson {
@@ -35,14 +37,77 @@ function synthEnv(cfg: EnvironmentConfig, stateBackend: StateBackendSettings = D
 
 const count = (json: StackJson, type: string) => Object.keys(json.resource[type] ?? {}).length;
 
+// The account stack's AWS Backup selections, by name: what each environment's volumes must match.
+const accountSelections: Record<string, { resources: unknown; condition: unknown }> = (() => {
+  const account = new AccountStack(Testing.app(), 'mlmon-account', {
+    project: PROJECT,
+    account: ACCOUNT,
+    stateBackend: DEFAULT_STATE_BACKEND,
+  });
+  const json = JSON.parse(Testing.synth(account)) as StackJson;
+  return Object.fromEntries(
+    Object.values(json.resource.aws_backup_selection ?? {}).map((sel) => [
+      sel.name as string,
+      { resources: sel.resources, condition: sel.condition },
+    ]),
+  );
+})();
+
 // What differs between the shipped environments, as the README's table states it.
+// Ingress rules as `<port> <source>`: dev's public host; behind the front door, the load
+// balancer's 80/443 from anywhere and the host's 80/3000 from the load balancer's group only.
+const PUBLIC_HOST_INGRESS = [
+  '80 ::/0',
+  '80 0.0.0.0/0',
+  '3000 203.0.113.0/24',
+  '8000 203.0.113.0/24',
+  '9090 203.0.113.0/24',
+];
+const FRONT_DOOR_INGRESS = ['80 ::/0', '80 0.0.0.0/0', '80 alb', '443 ::/0', '443 0.0.0.0/0', '3000 alb'];
+
 const expected: Record<
   string,
-  { azs: number; nat: number; instances: number; asgs: number; eips: number; replica: boolean }
+  {
+    azs: number;
+    nat: number;
+    instances: number;
+    asgs: number;
+    eips: number;
+    replica: boolean;
+    loadBalancers: number;
+    ingress: string[];
+  }
 > = {
-  dev: { azs: 1, nat: 0, instances: 0, asgs: 1, eips: 0, replica: false },
-  staging: { azs: 2, nat: 1, instances: 0, asgs: 1, eips: 2, replica: false },
-  prod: { azs: 2, nat: 2, instances: 0, asgs: 1, eips: 3, replica: true },
+  dev: {
+    azs: 1,
+    nat: 0,
+    instances: 0,
+    asgs: 1,
+    eips: 0,
+    replica: false,
+    loadBalancers: 0,
+    ingress: PUBLIC_HOST_INGRESS,
+  },
+  staging: {
+    azs: 2,
+    nat: 1,
+    instances: 0,
+    asgs: 1,
+    eips: 1,
+    replica: false,
+    loadBalancers: 1,
+    ingress: FRONT_DOOR_INGRESS,
+  },
+  prod: {
+    azs: 2,
+    nat: 2,
+    instances: 0,
+    asgs: 1,
+    eips: 2,
+    replica: true,
+    loadBalancers: 1,
+    ingress: FRONT_DOOR_INGRESS,
+  },
 };
 
 describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack %s', (name, cfg) => {
@@ -90,19 +155,17 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
     );
   });
 
-  it('opens 80 to the internet for the proxy, the admin ports to the admin range only, no 443 or SSH', () => {
+  it('opens only the web ports to the internet, the admin ports to the admin range or the load balancer, no SSH', () => {
     expect(out).toHaveResource(SecurityGroup);
     const ingress = Object.values(json.resource.aws_vpc_security_group_ingress_rule ?? {});
     const rules = ingress
-      .map((r) => `${r.from_port} ${r.cidr_ipv4 ?? r.cidr_ipv6}`)
+      .map(
+        (r) =>
+          `${r.from_port} ${r.cidr_ipv4 ?? r.cidr_ipv6 ?? (String(r.referenced_security_group_id).includes('front-door_alb') ? 'alb' : r.referenced_security_group_id)}`,
+      )
       .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-    expect(rules).toEqual([
-      '80 ::/0',
-      '80 0.0.0.0/0',
-      '3000 203.0.113.0/24',
-      '8000 203.0.113.0/24',
-      '9090 203.0.113.0/24',
-    ]);
+    expect(rules).toEqual(want.ingress);
+    expect(count(json, 'aws_lb')).toBe(want.loadBalancers);
   });
 
   it('gives the host its own role and instance profile', () => {
@@ -128,6 +191,21 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
     expect(count(json, 'aws_instance')).toBe(want.instances);
     expect(count(json, 'aws_autoscaling_group')).toBe(want.asgs);
     expect(count(json, 'aws_eip')).toBe(want.eips);
+  });
+
+  it("tags the host's root volume, and only it, for the account's daily snapshots of this environment", () => {
+    const lt = Object.values(json.resource.aws_launch_template)[0] as {
+      tag_specifications: { resource_type: string; tags: Record<string, string> }[];
+    };
+    const tagsOf = (type: string) => lt.tag_specifications.find((t) => t.resource_type === type)?.tags ?? {};
+    expect(tagsOf('volume').Backup).toBe(`mlmon-${name}`);
+    expect(tagsOf('instance').Backup).toBeUndefined();
+    expect(tagsOf('network-interface').Backup).toBeUndefined();
+    // The account stack's plan for this environment selects exactly that tag, in this region.
+    expect(accountSelections[`mlmon-${name}-volumes`]).toEqual({
+      resources: [`arn:aws:ec2:${cfg.region}:111122223333:volume/*`],
+      condition: [{ string_equals: [{ key: 'aws:ResourceTag/Backup', value: `mlmon-${name}` }] }],
+    });
   });
 
   it('creates the app bucket with the seed layout, and a replica only where configured', () => {

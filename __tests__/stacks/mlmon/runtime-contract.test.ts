@@ -50,10 +50,18 @@ function receiverFor(root: Route, labels: Record<string, string>): string {
   return root.receiver;
 }
 
-const EXPECTED: Record<string, { emails: string[] }> = {
-  dev: { emails: ['ml-dev-alerts@example.com'] },
-  staging: { emails: ['ml-staging-alerts@example.com'] },
-  prod: { emails: ['ml-oncall@example.com', 'ml-platform@example.com'] },
+const EXPECTED: Record<string, { emails: string[]; healthCheckType: string; worldPorts: number[] }> = {
+  dev: { emails: ['ml-dev-alerts@example.com'], healthCheckType: 'EC2', worldPorts: [80, 80] },
+  staging: {
+    emails: ['ml-staging-alerts@example.com'],
+    healthCheckType: 'ELB',
+    worldPorts: [80, 80, 443, 443],
+  },
+  prod: {
+    emails: ['ml-oncall@example.com', 'ml-platform@example.com'],
+    healthCheckType: 'ELB',
+    worldPorts: [80, 80, 443, 443],
+  },
 };
 
 describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('mlmon-%s runtime wiring', (name, cfg) => {
@@ -201,12 +209,12 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('mlmon-%s runtime w
   });
 
   describe('a boot that never becomes healthy is replaced', () => {
-    it('runs the host in an Auto Scaling group that trusts its own health report', () => {
+    it('runs the host in an Auto Scaling group that trusts its own health report (and the load balancer where there is one)', () => {
       expect(resource(json, 'aws_autoscaling_group').config).toMatchObject({
         name: `mlmon-${name}-app`,
         min_size: 1,
         max_size: 1,
-        health_check_type: 'EC2',
+        health_check_type: EXPECTED[name].healthCheckType,
       });
       expect(st.ReportOwnHealth.resources).toEqual([
         `arn:aws:autoscaling:us-east-1:*:autoScalingGroup:*:autoScalingGroupName/mlmon-${name}-app`,
@@ -218,17 +226,22 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('mlmon-%s runtime w
   });
 
   describe('ports open to the internet', () => {
-    it('opens only 80 to the world, and the proxy publishes it (MLM-NET-001)', () => {
+    it('opens only served web ports to the world: the proxy on the public host, the listeners of the load balancer (MLM-NET-001)', () => {
       const world = Object.values(json.resource.aws_vpc_security_group_ingress_rule).filter(
         (r) => r.cidr_ipv4 === '0.0.0.0/0' || r.cidr_ipv6 === '::/0',
       );
-      expect(world.map((r) => r.from_port)).toEqual([80, 80]);
+      expect(world.map((r) => r.from_port as number).sort((a, b) => a - b)).toEqual(
+        EXPECTED[name].worldPorts,
+      );
+      const hostGroup = resource(json, 'aws_security_group', 'app-sg').id;
+      const onHost = world.filter((r) => r.security_group_id === ref('aws_security_group', hostGroup, 'id'));
+      expect(onHost.length).toBe(name === 'dev' ? 2 : 0);
       expect(compose.services.proxy.ports).toEqual(['80:80']);
       const { evaluations } = evaluateRules(createStackView(name, json as unknown as JsonObject), [
         netOpenPortsServed,
       ]);
       const judged = evaluations.filter((e) => e.status !== 'not-applicable');
-      expect(judged.map((e) => e.status)).toEqual(['compliant', 'compliant']);
+      expect(judged.map((e) => e.status)).toEqual(EXPECTED[name].worldPorts.map(() => 'compliant'));
     });
   });
 
@@ -239,10 +252,10 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('mlmon-%s runtime w
   });
 });
 
-describe('an environment with a domain name', () => {
-  const prod = ENVIRONMENTS.find((e) => e.name === 'prod');
-  if (!prod) throw new Error('no prod environment');
-  const env = synthEnv({ ...prod, domainName: 'api.mlmon.example.com' });
+describe('a public host with a domain name (dev with an Elastic IP)', () => {
+  const dev = ENVIRONMENTS.find((e) => e.name === 'dev');
+  if (!dev) throw new Error('no dev environment');
+  const env = synthEnv({ ...dev, elasticIp: true, domainName: 'api.mlmon.example.com' });
   const compose = yamlOf<Compose>(env, '/opt/mlmon/compose.yml');
 
   it('opens 443 as well, served by the proxy with a certificate for the name', () => {
@@ -252,7 +265,7 @@ describe('an environment with a domain name', () => {
     expect(world.sort()).toEqual([443, 443, 80, 80]);
     expect(compose.services.proxy.ports).toEqual(['80:80', '443:443']);
     expect(env.files['/opt/mlmon/caddy/Caddyfile']).toContain('api.mlmon.example.com {\n');
-    const { evaluations } = evaluateRules(createStackView('prod', env.json as unknown as JsonObject), [
+    const { evaluations } = evaluateRules(createStackView('dev', env.json as unknown as JsonObject), [
       netOpenPortsServed,
     ]);
     expect(evaluations.filter((e) => e.status !== 'not-applicable').map((e) => e.status)).toEqual([

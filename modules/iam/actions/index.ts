@@ -7,6 +7,7 @@ export * from './autoscaling';
 export * from './batch';
 export * from './bedrock';
 export * from './cloudfront';
+export * from './cloudtrail';
 export * from './cloudwatch';
 export * from './dynamodb';
 export * from './ec2';

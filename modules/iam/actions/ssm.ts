@@ -1,6 +1,7 @@
 /**
  * AWS Systems Manager actions, by purpose. Used by the ECS task execution role
- * (modules/ecs-fargate) and the Compose host's instance role (modules/compose-host).
+ * (modules/ecs-fargate), the Compose host's instance role (modules/compose-host) and
+ * `StringParameter.grantRead` (modules/ssm).
  */
 export const SSM_ACTIONS = {
   /**
@@ -8,6 +9,8 @@ export const SSM_ACTIONS = {
    * scoped to parameter ARNs. Not `GetParametersByPath`: ECS reads named parameters only.
    */
   injectParameters: ['ssm:GetParameters'],
+  /** Read named parameters (one or several per call); scoped to parameter ARNs. Not by path. */
+  readParameter: ['ssm:GetParameter', 'ssm:GetParameters'],
   /**
    * The `ssm:` actions of AmazonSSMManagedInstanceCore except `ssm:GetParameter(s)` (which it
    * grants on every parameter): the SSM agent registering the instance, fetching associations and

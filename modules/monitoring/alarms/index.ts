@@ -1,6 +1,7 @@
 /** Alarm builders, one file per service. */
 export * from './alb';
 export * from './apigateway';
+export * from './backup';
 export * from './batch';
 export * from './cloudfront';
 export * from './dynamodb';

@@ -1,5 +1,11 @@
 /** The built-in rule catalogue, in RULES.md order. */
 import { PolicyRule } from '../types';
+import { backupPlanRetention } from './backup-plan-retention';
+import { backupVaultKms } from './backup-vault-kms';
+import { cloudtrailCloudwatchLogs } from './cloudtrail-cloudwatch-logs';
+import { cloudtrailKmsEncryption } from './cloudtrail-kms-encryption';
+import { cloudtrailLogFileValidation } from './cloudtrail-log-file-validation';
+import { cloudtrailMultiRegion } from './cloudtrail-multi-region';
 import { apigwAccessLogging } from './apigw-access-logging';
 import { apigwDomainTls } from './apigw-domain-tls';
 import { apigwRouteAuthorization } from './apigw-route-authorization';
@@ -53,6 +59,10 @@ import { batchJobTimeout } from './batch-job-timeout';
 import { cloudwatchAlarmActions } from './cloudwatch-alarm-actions';
 import { dynamodbEncryption } from './dynamodb-encryption';
 import { dynamodbPointInTimeRecovery } from './dynamodb-point-in-time-recovery';
+import { ecrImmutableTags } from './ecr-immutable-tags';
+import { ecrKmsEncryption } from './ecr-kms-encryption';
+import { ecrPolicyNotPublic } from './ecr-policy-not-public';
+import { ecrScanOnPush } from './ecr-scan-on-push';
 import { ec2DetailedMonitoring } from './ec2-detailed-monitoring';
 import { ec2EbsEncryption } from './ec2-ebs-encryption';
 import { ec2Imdsv2Required } from './ec2-imdsv2-required';
@@ -274,9 +284,25 @@ export const ALL_RULES: readonly PolicyRule[] = [
   batchNoPublicIp,
   batchNonRootUser,
   batchJobTimeout,
+  cloudtrailMultiRegion,
+  cloudtrailLogFileValidation,
+  cloudtrailKmsEncryption,
+  cloudtrailCloudwatchLogs,
+  ecrImmutableTags,
+  ecrScanOnPush,
+  ecrKmsEncryption,
+  ecrPolicyNotPublic,
+  backupVaultKms,
+  backupPlanRetention,
 ];
 
 export {
+  backupPlanRetention,
+  backupVaultKms,
+  cloudtrailCloudwatchLogs,
+  cloudtrailKmsEncryption,
+  cloudtrailLogFileValidation,
+  cloudtrailMultiRegion,
   apigwAccessLogging,
   apigwDomainTls,
   apigwRouteAuthorization,
@@ -336,6 +362,10 @@ export {
   ec2InstanceProfile,
   ec2NoPublicIp,
   ec2NoSecretsInUserData,
+  ecrImmutableTags,
+  ecrKmsEncryption,
+  ecrPolicyNotPublic,
+  ecrScanOnPush,
   ecsContainerInsights,
   ecsEfsTransitEncryption,
   ecsExecEncryption,

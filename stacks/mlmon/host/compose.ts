@@ -13,7 +13,7 @@ import {
   MODELS,
   appMetricDimensions,
 } from '../contract';
-import { CONTAINER_PATHS, MLMON_FILES, ResolvedMlmonHostConfig } from './config';
+import { CONTAINER_PATHS, MLMON_FILES, ResolvedMlmonHostConfig, rootUrlHost } from './config';
 
 const ROOT = hostPaths(MLMON_PROJECT).root;
 
@@ -36,6 +36,20 @@ export function apiEnvironment(cfg: ResolvedMlmonHostConfig): Record<string, str
 }
 
 /**
+ * Grafana's public address when it is published behind a load balancer: links and redirects use
+ * the root URL, and behind HTTPS the session cookie is marked Secure. Nothing when Grafana is
+ * reached directly on its port.
+ */
+export function grafanaServerEnvironment(cfg: ResolvedMlmonHostConfig): Record<string, string> {
+  if (cfg.grafanaRootUrl === undefined) return {};
+  return {
+    GF_SERVER_ROOT_URL: cfg.grafanaRootUrl,
+    GF_SERVER_DOMAIN: rootUrlHost(cfg.grafanaRootUrl),
+    GF_SECURITY_COOKIE_SECURE: String(cfg.grafanaRootUrl.startsWith('https://')),
+  };
+}
+
+/**
  * The Compose file: the model API, the reverse proxy in front of it, node exporter, Prometheus and
  * Grafana. Every service restarts unless stopped; the host adds the CloudWatch logging.
  *
@@ -46,6 +60,9 @@ export function apiEnvironment(cfg: ResolvedMlmonHostConfig): Record<string, str
  * | node-exporter | bridge  | none                       | none                                           |
  * | prometheus    | bridge  | 9090 (admin networks)      | none                                           |
  * | grafana       | host    | 3000 (admin networks)      | the instance role: its SNS contact point       |
+ *
+ * Who reaches those ports is the security group's business: the admin networks on a public host,
+ * only the load balancer (80 and 3000) on a host behind one.
  *
  * Grafana runs on the host network because its Amazon SNS contact point signs requests with the
  * instance role, and the launch template's metadata hop limit of 1 keeps the role away from
@@ -114,6 +131,7 @@ export function renderMlmonCompose(cfg: ResolvedMlmonHostConfig): ComposeFile {
           GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
           GF_SECURITY_DISABLE_GRAVATAR: 'true',
           AWS_REGION: cfg.region,
+          ...grafanaServerEnvironment(cfg),
         },
         volumes: [
           `${ROOT}/grafana/provisioning:${CONTAINER_PATHS.grafanaProvisioning}:ro`,

@@ -1,4 +1,6 @@
 /** What the model-monitoring host runs, as typed values; rendered by the files in this folder. */
+import { Validator } from '../../../modules/core/validation';
+import { isValidIpv4Cidr } from '../../../modules/core/ip';
 
 /** Settings of the monitoring stack on the host. */
 export interface MlmonHostConfig {
@@ -21,6 +23,21 @@ export interface MlmonHostConfig {
    * @default - plain HTTP on port 80 only
    */
   readonly domainName?: string;
+  /**
+   * The address users reach Grafana at, when it is published behind a load balancer, e.g.
+   * `https://grafana.mlmon-prod.example.com/` (ending in '/'). Grafana builds its links and
+   * redirects from it, and with an `https` URL sends its session cookie only over TLS.
+   * @default - `http://localhost:3000/`, Grafana's own default (reached directly on port 3000)
+   */
+  readonly grafanaRootUrl?: string;
+  /**
+   * Networks of the proxies in front of the host (e.g. the VPC block, where a load balancer's
+   * nodes live). The reverse proxy then keeps the client address they send in
+   * `X-Forwarded-For` instead of replacing it with the proxy's own, so the API logs and rate
+   * limits see real clients.
+   * @default - none: the reverse proxy trusts no forwarded header
+   */
+  readonly trustedProxyCidrs?: readonly string[];
   /** The Grafana alert fires when the drift metric stays above this value (0 to 1). @default 0.3 */
   readonly driftAlertThreshold?: number;
   /** Minutes the drift must stay above the threshold before the alert fires. @default 5 */
@@ -52,6 +69,16 @@ export const MLMON_IMAGES: MlmonImages = {
   proxy: 'caddy:2.8.4',
 };
 
+const ROOT_URL_RE =
+  /^https?:\/\/([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?(:\d{1,5})?\/(\S*\/)?$/;
+
+const cidrPrefixOf = (cidr: string): number => Number(cidr.split('/')[1]);
+
+/** The host name of a root URL (`https://grafana.example.com/` -> `grafana.example.com`). */
+export function rootUrlHost(url: string): string {
+  return url.replace(/^https?:\/\//, '').replace(/[:/].*$/, '');
+}
+
 /** Defaults of {@link MlmonHostConfig}. */
 export const MLMON_HOST_DEFAULTS = {
   driftAlertThreshold: 0.3,
@@ -61,20 +88,43 @@ export const MLMON_HOST_DEFAULTS = {
 } as const;
 
 /** {@link MlmonHostConfig} with every default applied. */
-export interface ResolvedMlmonHostConfig extends Required<Omit<MlmonHostConfig, 'domainName' | 'images'>> {
+export interface ResolvedMlmonHostConfig extends Required<
+  Omit<MlmonHostConfig, 'domainName' | 'images' | 'grafanaRootUrl' | 'trustedProxyCidrs'>
+> {
   readonly domainName?: string;
+  readonly grafanaRootUrl?: string;
+  readonly trustedProxyCidrs: readonly string[];
   readonly images: MlmonImages;
 }
 
 /** Applies the defaults. */
 export function resolveMlmonHostConfig(cfg: MlmonHostConfig): ResolvedMlmonHostConfig {
   const d = MLMON_HOST_DEFAULTS;
+  const v = new Validator(`mlmon host config ${cfg.deployment}`);
+  v.checkOptional(
+    cfg.grafanaRootUrl,
+    (u) => typeof u === 'string' && ROOT_URL_RE.test(u),
+    'grafanaRootUrl',
+    "is not an absolute http(s) URL of a host name ending in '/'",
+    'use a URL such as "https://grafana.example.com/"',
+  );
+  (cfg.trustedProxyCidrs ?? []).forEach((c, i) =>
+    v.check(
+      isValidIpv4Cidr(c) && cidrPrefixOf(c) >= 8,
+      `trustedProxyCidrs[${i}]`,
+      c,
+      'is not an IPv4 CIDR block of /8 or narrower (a wider one would trust forged client addresses)',
+      'list the networks of the proxies in front, e.g. the VPC block "10.20.0.0/16"',
+    ),
+  );
+  v.throwIfInvalid();
   return {
     ...cfg,
     driftAlertThreshold: cfg.driftAlertThreshold ?? d.driftAlertThreshold,
     driftAlertPendingMinutes: cfg.driftAlertPendingMinutes ?? d.driftAlertPendingMinutes,
     scrapeIntervalSeconds: cfg.scrapeIntervalSeconds ?? d.scrapeIntervalSeconds,
     prometheusRetentionDays: cfg.prometheusRetentionDays ?? d.prometheusRetentionDays,
+    trustedProxyCidrs: cfg.trustedProxyCidrs ?? [],
     images: { ...MLMON_IMAGES, ...(cfg.images ?? {}) },
   };
 }

@@ -1,6 +1,6 @@
 import { ComposeFile } from '../../../modules/compose-host/compose-file';
 import { ProjectFile } from '../../../modules/compose-host/host-spec';
-import { API_PATHS, MLMON_PORTS } from '../contract';
+import { API_PATHS, GRAFANA_PATHS, MLMON_PORTS } from '../contract';
 import { renderCaddyfile } from './caddy';
 import { renderMlmonCompose } from './compose';
 import { MLMON_FILES, MlmonHostConfig, ResolvedMlmonHostConfig, resolveMlmonHostConfig } from './config';
@@ -38,12 +38,12 @@ export function renderMlmonProject(input: MlmonHostConfig): MlmonProject {
       { path: f.grafanaAlertRules, content: renderGrafanaAlertRules(cfg) },
       { path: f.grafanaContactPoints, content: renderGrafanaContactPoints(cfg) },
       { path: f.grafanaNotificationPolicies, content: renderGrafanaNotificationPolicies() },
-      { path: f.caddyfile, content: renderCaddyfile(cfg.domainName) },
+      { path: f.caddyfile, content: renderCaddyfile(cfg) },
     ],
     healthUrls: [
       `http://127.0.0.1:${MLMON_PORTS.api}${API_PATHS.metrics}`,
       `http://127.0.0.1:${MLMON_PORTS.prometheus}/-/ready`,
-      `http://127.0.0.1:${MLMON_PORTS.grafana}/api/health`,
+      `http://127.0.0.1:${MLMON_PORTS.grafana}${GRAFANA_PATHS.health}`,
     ],
   };
 }

@@ -1,0 +1,4 @@
+import { describeRules } from './helpers';
+import { BACKUP_FIXTURES } from './fixtures/backup';
+
+describeRules(BACKUP_FIXTURES);

@@ -1,0 +1,4 @@
+import { describeRules } from './helpers';
+import { CLOUDTRAIL_FIXTURES } from './fixtures/cloudtrail';
+
+describeRules(CLOUDTRAIL_FIXTURES);

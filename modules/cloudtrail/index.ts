@@ -1,0 +1,2 @@
+export * from './trail';
+export * from './trail-name';
