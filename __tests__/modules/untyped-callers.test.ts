@@ -7,18 +7,24 @@
 import { TerraformProvider, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { ValidationError } from '../../modules/core/validation';
 import { ApplicationLoadBalancer, ListenerRule, TargetGroup } from '../../modules/alb';
+import { BackupPlan, BackupVault } from '../../modules/backup';
 import { FargateJobQueue } from '../../modules/batch-fargate';
 import { ModelInvocationLogging } from '../../modules/bedrock';
 import { Certificate } from '../../modules/certificate';
+import { Trail } from '../../modules/cloudtrail';
 import { ComposeHost } from '../../modules/compose-host';
 import { AliasRecord } from '../../modules/dns';
 import { Table } from '../../modules/dynamodb-table';
+import { RegistryScanning, Repository } from '../../modules/ecr';
 import {
   Cluster,
   DeploymentFailureAlert,
   FargateService,
+  ServiceRestartSchedule,
   FargateTaskDefinition,
   ServiceAutoScaling,
 } from '../../modules/ecs-fargate';
@@ -29,6 +35,7 @@ import { LambdaFunction } from '../../modules/lambda';
 import {
   AlarmTopic,
   AlbAlarms,
+  BackupAlarms,
   BatchJobAlarms,
   CloudFrontAlarms,
   DynamoDbTableAlarms,
@@ -46,6 +53,7 @@ import { TrainingRole } from '../../modules/sagemaker';
 import { EphemeralRandomPassword, Secret, SecretRotationSchedule } from '../../modules/secrets';
 import { AppSecurityGroup, SecurityGroup } from '../../modules/security-group';
 import { Queue } from '../../modules/sqs';
+import { StringParameter } from '../../modules/ssm';
 import { CloudFrontAccessLogs, StaticSite } from '../../modules/static-site';
 import { Vpc, VpcFlowLog } from '../../modules/vpc';
 import { WebAcl } from '../../modules/waf';
@@ -79,6 +87,57 @@ function provider(stack: TerraformStack, alias: string, region: string): Terrafo
 }
 
 const CASES: Record<string, Case> = {
+  BackupVault: {
+    construct: BackupVault,
+    required: ['vaultName'],
+    baseline: () => ({ vaultName: 'workloads' }),
+  },
+  BackupPlan: {
+    construct: BackupPlan,
+    required: ['planName', 'vault'],
+    baseline: () => ({
+      planName: 'app-volumes',
+      vault: {
+        vaultName: 'workloads',
+        vaultArn: `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:workloads`,
+      },
+    }),
+  },
+  BackupAlarms: {
+    construct: BackupAlarms,
+    required: ['name', 'vaultName', 'topicArn'],
+    baseline: () => ({ name: 'platform', vaultName: 'workloads', topicArn: TOPIC }),
+  },
+  ServiceRestartSchedule: {
+    construct: ServiceRestartSchedule,
+    required: ['name', 'region', 'service', 'scheduleExpression'],
+    baseline: () => ({
+      name: 'app-prod-api-restart',
+      region: 'us-east-1',
+      service: {
+        clusterArn: `arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/app-prod`,
+        serviceName: 'app-prod-api',
+        serviceArn: `arn:aws:ecs:us-east-1:${ACCOUNT}:service/app-prod/app-prod-api`,
+      },
+      scheduleExpression: 'cron(15 4 ? * SUN *)',
+    }),
+  },
+  Trail: {
+    construct: Trail,
+    required: ['trailName', 'accountId', 'region'],
+    baseline: () => ({ trailName: 'audit', accountId: ACCOUNT, region: 'us-east-1' }),
+  },
+  Repository: {
+    construct: Repository,
+    required: ['repositoryName'],
+    baseline: () => ({ repositoryName: 'app/api' }),
+  },
+  RegistryScanning: { construct: RegistryScanning, required: [], baseline: () => ({ scanType: 'BASIC' }) },
+  StringParameter: {
+    construct: StringParameter,
+    required: ['name', 'value'],
+    baseline: () => ({ name: '/app/dev/feature-flag', value: 'on' }),
+  },
   TargetGroup: {
     construct: TargetGroup,
     required: ['name'],
@@ -502,6 +561,22 @@ function describeError(e: Error | undefined): string {
 }
 
 const names = Object.keys(CASES).sort();
+
+describe('the table of constructs', () => {
+  it('has a case for every construct the modules export', () => {
+    const root = join(__dirname, '..', '..', 'modules');
+    const exported: string[] = [];
+    for (const mod of readdirSync(root)) {
+      const index = join(root, mod, 'index.ts');
+      if (!existsSync(index)) continue;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      for (const [name, value] of Object.entries(require(index) as Record<string, unknown>)) {
+        if (typeof value === 'function' && value.prototype instanceof Construct) exported.push(name);
+      }
+    }
+    expect([...new Set(exported)].filter((n) => !(n in CASES)).sort()).toEqual([]);
+  });
+});
 
 describe.each(names)('%s from an untyped caller', (name) => {
   const c = CASES[name];
