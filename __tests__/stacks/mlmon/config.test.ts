@@ -153,14 +153,28 @@ describe('bad environment configuration', () => {
       { alarms: { ...dev.alarms, driftScore: 1.5 } },
       'alarms.driftScore',
       '1.5',
-      'from 0.01 to 1',
+      'set alarms.driftScore to a score above 0 and below 1, e.g. 0.3',
+    ],
+    [
+      'drift threshold of 0 (alarms on any drift)',
+      { alarms: { ...dev.alarms, driftScore: 0 } },
+      'alarms.driftScore',
+      '0',
+      'a score above 0 and below 1',
     ],
     [
       'CPU threshold above 100',
       { alarms: { ...dev.alarms, cpuUtilizationPercent: 120 } },
       'alarms.cpuUtilizationPercent',
       '120',
-      'from 1 to 100',
+      'set alarms.cpuUtilizationPercent to a percentage above 0% and below 100%, e.g. 80',
+    ],
+    [
+      'disk threshold of 100 (never exceeded)',
+      { alarms: { ...dev.alarms, diskUsedPercent: 100 } },
+      'alarms.diskUsedPercent',
+      '100',
+      'a percentage above 0% and below 100%',
     ],
     ['bad environment name', { name: 'Dev_1' }, 'name', '"Dev_1"', 'use a name such as "dev"'],
     ['image with spaces', { modelImage: 'my image' }, 'modelImage', '"my image"', 'use a reference such as'],
@@ -210,6 +224,18 @@ describe('bad environment configuration', () => {
     ['a backup tag on the root volume', { rootVolumeTags: { 'backup-plan': 'daily' } }],
     ['a single instance', { compute: 'instance' }],
     ['smallest accepted root volume', { rootVolumeSizeInGiB: 20 }],
+    [
+      'thresholds just inside their scales',
+      {
+        alarms: {
+          cpuUtilizationPercent: 99.9,
+          memoryUsedPercent: 0.1,
+          diskUsedPercent: 99.9,
+          api5xxErrorRatePercent: 0.1,
+          driftScore: 0.99,
+        },
+      },
+    ],
     ['retention of never-expire', { logRetentionInDays: 0 }],
     ['a /24 VPC with /28 subnets', { vpcCidr: '10.0.0.0/24', subnetNewBits: 4 }],
     [
@@ -386,5 +412,79 @@ describe('project settings', () => {
     const err = errorOf(() => validateProjectConfig({ ...PROJECT, ...override }));
     expect(err.message).toContain(`${field} = ${value}`);
     expect(err.message).toContain('Fix: ');
+  });
+});
+
+describe('environment configuration from an untyped caller', () => {
+  const dev = ENVIRONMENTS[0];
+  const without = (field: keyof EnvironmentConfig) => {
+    const copy: Record<string, unknown> = { ...dev };
+    delete copy[field];
+    return copy as unknown as EnvironmentConfig;
+  };
+
+  it('names every missing field of {} instead of throwing a TypeError', () => {
+    const err = errorOf(() => validateEnvironmentConfig({} as EnvironmentConfig, 'environments[0]'));
+    expect(err.path).toBe('environments[0]');
+    expect(err.problems.map((p) => [p.field, p.problem])).toEqual(
+      [
+        'name',
+        'region',
+        'availabilityZones',
+        'vpcCidr',
+        'subnetNewBits',
+        'privateSubnets',
+        'natGateways',
+        'instanceType',
+        'rootVolumeSizeInGiB',
+        'compute',
+        'elasticIp',
+        'alarmEmails',
+        'adminCidrs',
+        'sshCidrs',
+        'logRetentionInDays',
+        'bucketLogsExpirationInDays',
+        'noncurrentVersionExpirationInDays',
+        'modelImage',
+        'alarms',
+        'tags',
+      ].map((f) => [f, 'is required']),
+    );
+  });
+
+  it.each<[string, EnvironmentConfig, string, string]>([
+    ['no availability zones', without('availabilityZones'), 'availabilityZones', 'is required'],
+    ['no alarm thresholds', without('alarms'), 'alarms', 'is required'],
+    [
+      'a missing threshold',
+      { ...dev, alarms: { ...dev.alarms, driftScore: undefined as unknown as number } },
+      'alarms.driftScore',
+      'is required',
+    ],
+    [
+      'e-mails as one string',
+      { ...dev, alarmEmails: 'a@example.com' as unknown as string[] },
+      'alarmEmails',
+      'must be a list, not a string',
+    ],
+    [
+      'tags as a list',
+      { ...dev, tags: ['Owner'] as unknown as Record<string, string> },
+      'tags',
+      'must be an object, not a list',
+    ],
+    [
+      'a volume size as text',
+      { ...dev, rootVolumeSizeInGiB: '30' as unknown as number },
+      'rootVolumeSizeInGiB',
+      'must be a number, not a string',
+    ],
+  ])('reports %s by field', (_name, cfg, field, problem) => {
+    const err = errorOf(() => validateEnvironmentConfig(cfg));
+    expect(err.problems).toEqual([expect.objectContaining({ field, problem })]);
+  });
+
+  it('accepts every shipped environment (the boundary)', () => {
+    for (const env of ENVIRONMENTS) expect(() => validateEnvironmentConfig(env)).not.toThrow();
   });
 });
