@@ -48,6 +48,11 @@ export interface BuildAppOptions {
   readonly account?: AccountConfig;
   /** cdktf context (as in cdktf.json). @default - read from cdktf.json by the CLI */
   readonly context?: Record<string, unknown>;
+  /**
+   * Receives the policy pack's report of each stack (warnings and suppressions), e.g. to capture
+   * it in a test. @default console.warn (stderr)
+   */
+  readonly policyLog?: (message: string) => void;
 }
 
 /** One environment stack the app can build. */
@@ -217,7 +222,7 @@ export function buildApp(options: BuildAppOptions = {}): App {
   }
   // Guardrails: every stack is checked at synth; an error-level finding fails synth (RULES.md).
   for (const stack of app.node.children) {
-    if (stack instanceof TerraformStack) applyPolicyPack(stack);
+    if (stack instanceof TerraformStack) applyPolicyPack(stack, { log: options.policyLog });
   }
   return app;
 }

@@ -16,6 +16,14 @@ export interface ValidateResult {
 /**
  * Synthesizes `stack` into a temporary directory and runs `terraform init` and `terraform validate`
  * against the real AWS provider (offline, through the provider mirror when one is configured).
+ *
+ * Why not CDKTF's `toBeValidTerraform` / `toPlanSuccessfully` (with `Testing.fullSynth`): they run
+ * `terraform init` with the test's bare environment, so neither the provider mirror
+ * (`MLMON_TF_PROVIDER_MIRROR`, turned into a CLI configuration by review/terraform.ts) nor the
+ * offline settings (mock credentials, skip flags, local state) apply, and a plan would need AWS
+ * credentials and the S3 backend; and they report a failure as "Expected subject to plan
+ * successfully" (`toPlanSuccessfully` discards Terraform's output). This helper returns the init
+ * output (with the mirror hint) and the diagnostics, which a failing `toEqual` prints.
  */
 export function terraformValidate(stack: TerraformStack, prefix: string): ValidateResult {
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
