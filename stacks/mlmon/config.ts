@@ -1,4 +1,5 @@
-import { FieldKind, Validator, requireProps } from '../../modules/core/validation';
+import { FieldKind, Validator, isUnresolved, requireProps } from '../../modules/core/validation';
+import { describeReach, exceedsPublicReach } from '../../modules/core/ip';
 import { checkAlarmThreshold } from '../../modules/monitoring/alarms/thresholds';
 import { ALARM_THRESHOLD_RULES } from './monitoring/metric-contract';
 import { cidrContains, cidrPrefix, isValidCidr } from '../../modules/core/cidr';
@@ -348,8 +349,17 @@ export function validateEnvironmentConfig(
     ),
   );
 
-  const checkCidrList = (field: string, list: readonly string[]) =>
+  const checkCidrList = (field: string, list: readonly string[]) => {
     list.forEach((c, i) => {
+      if (isUnresolved(c)) {
+        v.add(
+          `${field}[${i}]`,
+          c,
+          'is an unresolved value: the networks admitted to admin ports must be literal, to be checked',
+          'list literal CIDR blocks such as "203.0.113.0/24"',
+        );
+        return;
+      }
       v.check(
         isValidCidr(c),
         `${field}[${i}]`,
@@ -357,14 +367,17 @@ export function validateEnvironmentConfig(
         'is not an IPv4 CIDR block (a.b.c.d/n with the host bits zero)',
         'use a block such as "203.0.113.0/24" or "198.51.100.7/32"',
       );
-      v.check(
-        c !== '0.0.0.0/0',
-        `${field}[${i}]`,
-        c,
-        'opens admin ports to the whole internet',
-        'list your office or VPN ranges, or leave it empty and use SSM Session Manager',
-      );
     });
+    // The same bound as SecurityGroup and the policy pack: together at most one /8 of public IPv4.
+    const literal = list.filter((c) => !isUnresolved(c) && isValidCidr(c));
+    v.check(
+      exceedsPublicReach(literal).length === 0,
+      field,
+      list,
+      `opens admin ports to ${describeReach(literal)}, more than the limit of one /8 of public IPv4`,
+      'list your office or VPN ranges, or leave it empty and use SSM Session Manager',
+    );
+  };
   checkCidrList('adminCidrs', cfg.adminCidrs);
   checkCidrList('sshCidrs', cfg.sshCidrs);
 

@@ -1,3 +1,4 @@
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { ValidationError } from '../../../modules/core/validation';
 import {
   EnvironmentConfig,
@@ -136,9 +137,23 @@ describe('bad environment configuration', () => {
     [
       'admin CIDR open to the world',
       { adminCidrs: ['0.0.0.0/0'] },
-      'adminCidrs[0]',
-      '"0.0.0.0/0"',
+      'adminCidrs',
+      '["0.0.0.0/0"]',
       'SSM Session Manager',
+    ],
+    [
+      'the world split in two halves',
+      { sshCidrs: ['0.0.0.0/1', '128.0.0.0/1'] },
+      'sshCidrs',
+      '["0.0.0.0/1","128.0.0.0/1"]',
+      'list your office or VPN ranges',
+    ],
+    [
+      'two public /8s together',
+      { adminCidrs: ['3.0.0.0/8', '4.0.0.0/8'] },
+      'adminCidrs',
+      '["3.0.0.0/8","4.0.0.0/8"]',
+      'leave it empty and use SSM Session Manager',
     ],
     ['malformed SSH CIDR', { sshCidrs: ['1.2.3.4'] }, 'sshCidrs[0]', '"1.2.3.4"', 'use a block such as'],
     [
@@ -224,6 +239,11 @@ describe('bad environment configuration', () => {
     ['a backup tag on the root volume', { rootVolumeTags: { 'backup-plan': 'daily' } }],
     ['a single instance', { compute: 'instance' }],
     ['smallest accepted root volume', { rootVolumeSizeInGiB: 20 }],
+    ['one public /8 of admin networks (the bound)', { adminCidrs: ['3.0.0.0/8'] }],
+    [
+      'every private range as admin networks',
+      { adminCidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] },
+    ],
     [
       'thresholds just inside their scales',
       {
@@ -486,5 +506,23 @@ describe('environment configuration from an untyped caller', () => {
 
   it('accepts every shipped environment (the boundary)', () => {
     for (const env of ENVIRONMENTS) expect(() => validateEnvironmentConfig(env)).not.toThrow();
+  });
+});
+
+describe('admin networks given as unresolved values', () => {
+  it('are refused: the networks admitted to admin ports must be literal', () => {
+    const stack = new TerraformStack(Testing.app(), 'tokens');
+    const admin = new TerraformVariable(stack, 'admin', { type: 'string' });
+    const err = errorOf(() =>
+      validateEnvironmentConfig({ ...ENVIRONMENTS[0], adminCidrs: [admin.stringValue] }),
+    );
+    expect(err.problems).toEqual([
+      expect.objectContaining({
+        field: 'adminCidrs[0]',
+        problem:
+          'is an unresolved value: the networks admitted to admin ports must be literal, to be checked',
+        fix: 'list literal CIDR blocks such as "203.0.113.0/24"',
+      }),
+    ]);
   });
 });
