@@ -13,4 +13,3 @@ module.exports = {
   ...base,
   testPathIgnorePatterns: ['/node_modules/', ...SLOW_TESTS],
 };
-module.exports.SLOW_TESTS = SLOW_TESTS;

@@ -48,6 +48,11 @@ export interface BuildAppOptions {
   readonly account?: AccountConfig;
   /** cdktf context (as in cdktf.json). @default - read from cdktf.json by the CLI */
   readonly context?: Record<string, unknown>;
+  /**
+   * Receives the policy pack's report of each stack (warnings and suppressions), e.g. to capture
+   * it in a test. @default console.warn (stderr)
+   */
+  readonly policyLog?: (message: string) => void;
 }
 
 /** One environment stack the app can build. */
@@ -222,7 +227,8 @@ export function buildApp(options: BuildAppOptions = {}): App {
   const underCdktfCli = env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
   const policyOptions = underCdktfCli ? {} : { log: (message: string) => console.warn(message) };
   for (const stack of app.node.children) {
-    if (stack instanceof TerraformStack) applyPolicyPack(stack, policyOptions);
+    if (stack instanceof TerraformStack)
+      applyPolicyPack(stack, options.policyLog ? { log: options.policyLog } : policyOptions);
   }
   return app;
 }

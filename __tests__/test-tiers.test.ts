@@ -4,7 +4,11 @@ import { startsTerraform, testFiles } from '../bench/lib/tests';
 
 const ROOT = resolve(__dirname, '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SLOW_TESTS } = require('../jest.unit.config.js') as { SLOW_TESTS: string[] };
+const { testPathIgnorePatterns } = require('../jest.unit.config.js') as {
+  testPathIgnorePatterns: string[];
+};
+/** The unit tier's ignore patterns other than node_modules: the slow tier's test paths. */
+const SLOW_TESTS = testPathIgnorePatterns.filter((p) => p !== '/node_modules/');
 const STARTS_EMULATORS = /\bstartEmulators\b|support\/emulators['"]/;
 
 describe('test tiers', () => {

@@ -105,19 +105,39 @@ export function runTerraform(
   timeoutMs = 300_000,
 ): TerraformResult {
   const start = Date.now();
+  const env = terraformEnv({ TF_INPUT: '0', ...extraEnv });
   const r: SpawnSyncReturns<string> = spawnSync('terraform', ['-chdir=' + cwd, ...args], {
     encoding: 'utf8',
-    env: terraformEnv({ TF_INPUT: '0', ...extraEnv }),
+    env,
     timeout: timeoutMs,
     maxBuffer: 256 * 1024 * 1024,
   });
   const status = r.status ?? (r.error ? 127 : 1);
+  const stderr = (r.stderr ?? '') + (r.error ? String(r.error) : '');
   return {
     status,
     stdout: r.stdout ?? '',
-    stderr: (r.stderr ?? '') + (r.error ? String(r.error) : ''),
+    stderr:
+      status !== 0 && args[0] === 'init'
+        ? stderr + providerFetchHint(stderr + (r.stdout ?? ''), env)
+        : stderr,
     ms: Date.now() - start,
   };
+}
+
+/** Terraform's messages when it cannot reach the registry or download a provider. */
+const PROVIDER_FETCH_FAILURE =
+  /Failed to query available provider packages|Failed to install provider|could not connect to registry\.terraform\.io|registry\.terraform\.io.*(no such host|i\/o timeout|connection refused)/i;
+
+/**
+ * The hint appended to a failed `terraform init` that could not fetch a provider: where to point
+ * Terraform when the registry is unreachable. Empty for any other failure.
+ */
+export function providerFetchHint(output: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (!PROVIDER_FETCH_FAILURE.test(output)) return '';
+  return env[PROVIDER_MIRROR_ENV]
+    ? `\nHint: the provider is not in the mirror ${PROVIDER_MIRROR_ENV}=${env[PROVIDER_MIRROR_ENV]}; add it there (terraform providers mirror <dir>).\n`
+    : `\nHint: Terraform could not fetch the provider from the registry. Offline, set ${PROVIDER_MIRROR_ENV} to a provider mirror directory (e.g. export ${PROVIDER_MIRROR_ENV}=/opt/tf-plugins) and run the tests again.\n`;
 }
 
 /** Like {@link runTerraform}, but throws with Terraform's output when the command fails. */

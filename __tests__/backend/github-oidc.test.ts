@@ -475,7 +475,7 @@ describe('GithubOidcRoles: deploy role covers the environment and account stacks
   it('allows a service for every resource type the environment and account stacks create', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'mlmon-oidc-app-'));
     try {
-      const app = buildApp({ outdir });
+      const app = buildApp({ outdir, policyLog: () => undefined });
       app.synth();
       const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
         stacks: Record<string, { workingDirectory: string }>;

@@ -11,8 +11,8 @@ import {
   strings,
 } from '../../modules/policy/json';
 import { identityPolicies, readPolicyDocument } from '../../modules/policy/iam-policy';
+import { admitsPort } from '../../modules/policy/ingress-reach';
 import {
-  coversPort,
   describeRule,
   normaliseProtocol,
   SecurityGroupRule,
@@ -266,14 +266,20 @@ describe('security group rules', () => {
     ...over,
   });
 
-  it('decide whether a TCP/UDP range covers a port', () => {
-    expect(coversPort(rule({}), 22)).toBe(true);
-    expect(coversPort(rule({}), 23)).toBe(false);
-    expect(coversPort(rule({}), 21)).toBe(false);
-    expect(coversPort(rule({ protocol: 'udp', fromPort: 3389, toPort: 3389 }), 3389)).toBe(true);
-    expect(coversPort(rule({ fromPort: undefined, toPort: undefined }), 9090)).toBe(true);
-    expect(coversPort(rule({ protocol: 'icmp', fromPort: -1, toPort: -1 }), 22)).toBe(false);
-    expect(coversPort(rule({ protocol: 'all' }), 22)).toBe(false);
+  it.each([
+    ['tcp 22', {}, 'tcp', 22, true],
+    ['tcp 22 (23)', {}, 'tcp', 23, false],
+    ['tcp 22 (21)', {}, 'tcp', 21, false],
+    ['tcp 22 over udp', {}, 'udp', 22, false],
+    ['udp 3389', { protocol: 'udp', fromPort: 3389, toPort: 3389 }, 'udp', 3389, true],
+    ['a range that is not a literal', { fromPort: undefined, toPort: undefined }, 'tcp', 9090, true],
+    ['only the lower end literal', { fromPort: 9000, toPort: undefined }, 'tcp', 8999, false],
+    ['only the upper end literal', { fromPort: undefined, toPort: 80 }, 'tcp', 81, false],
+    ['icmp', { protocol: 'icmp', fromPort: -1, toPort: -1 }, 'tcp', 22, false],
+    ['protocol all (tcp)', { protocol: 'all', fromPort: 0, toPort: 0 }, 'tcp', 22, true],
+    ['protocol all (udp)', { protocol: 'all', fromPort: 0, toPort: 0 }, 'udp', 65535, true],
+  ] as const)('decide whether a rule admits a port: %s', (_, over, protocol, port, expected) => {
+    expect(admitsPort(rule(over), protocol, port)).toBe(expected);
   });
 
   it('count only 0.0.0.0/0 and ::/0 as anywhere', () => {

@@ -120,4 +120,48 @@ describe('createStackView', () => {
       empty.effectiveTags({ mode: 'resource', type: 't', name: 'n', address: 't.n', path: 'p', config: {} }),
     ).toEqual({});
   });
+
+  describe('literalValue', () => {
+    const lit = createStackView('l', {
+      variable: {
+        one: { type: 'string', default: '203.0.113.0/24' },
+        list: { type: 'list(string)', default: ['0.0.0.0/1', '128.0.0.0/1'] },
+        bare: { type: 'string' },
+        nulled: { type: 'string', default: null },
+        nested: { type: 'string', default: '${var.one}' },
+      },
+      resource: {
+        aws_vpc: {
+          v: { cidr_block: '10.0.0.0/16' },
+          ipam: { ipv4_ipam_pool_id: 'ipam-pool-1' },
+          copy: { cidr_block: '${aws_vpc.v.cidr_block}' },
+        },
+      },
+    });
+    it.each([
+      ['a variable default (string)', '${var.one}', '203.0.113.0/24'],
+      ['a variable default with spaces inside the braces', '${ var.one }', '203.0.113.0/24'],
+      ['a variable default (list)', '${var.list}', ['0.0.0.0/1', '128.0.0.0/1']],
+      ['a literal argument of a resource', '${aws_vpc.v.cidr_block}', '10.0.0.0/16'],
+    ])('gives %s', (_, value, expected) => {
+      expect(lit.literalValue(value)).toEqual(expected);
+    });
+    it.each([
+      ['a variable without a default', '${var.bare}'],
+      ['a variable whose default is null', '${var.nulled}'],
+      ['a default that is itself a reference', '${var.nested}'],
+      ['an undeclared variable', '${var.missing}'],
+      ['a computed attribute', '${aws_vpc.ipam.cidr_block}'],
+      ['an argument that holds a reference', '${aws_vpc.copy.cidr_block}'],
+      ['a reference without an attribute', '${aws_vpc.v}'],
+      ['a resource not in the stack', '${aws_vpc.gone.cidr_block}'],
+      ['an expression', '${cidrsubnet(var.one, 8, 1)}'],
+      ['a reference inside a longer string', 'x-${var.one}'],
+      ['a literal', '10.0.0.0/8'],
+      ['a number', 42],
+      ['nothing', undefined],
+    ])('gives nothing for %s', (_, value) => {
+      expect(lit.literalValue(value)).toBeUndefined();
+    });
+  });
 });

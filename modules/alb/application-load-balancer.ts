@@ -5,7 +5,7 @@ import { LbListener, LbListenerDefaultAction } from '@cdktf/provider-aws/lib/lb-
 import { LbListenerCertificate } from '@cdktf/provider-aws/lib/lb-listener-certificate';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { isAzInRegion, isValidPort, isValidRegion } from '../core/aws-rules';
 import { suggestRegions } from '../core/regions';
 import { ANY_IPV4, ANY_IPV6 } from '../core/ip';
@@ -303,6 +303,14 @@ export class ApplicationLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: ApplicationLoadBalancerProps) {
     super(scope, id);
+    requireProps(this, props, {
+      'name?': 'string',
+      'region?': 'string',
+      'vpcId?': 'string',
+      'subnetIds?': 'list',
+      'certificateArn?': 'string',
+      'additionalCertificateArns?': 'list',
+    });
     this.props = props;
     const internal = props.internal ?? false;
     const https = props.certificateArn !== undefined;

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { LbListenerRule, LbListenerRuleCondition } from '@cdktf/provider-aws/lib/lb-listener-rule';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { isAnyAddress, isValidIpv4Cidr, isValidIpv6Cidr } from '../core/ip';
 import { Tags, withName } from '../core/tags';
 import { ITargetGroup } from './target-group';
@@ -227,6 +227,15 @@ export class ListenerRule extends Construct {
 
   constructor(scope: Construct, id: string, props: ListenerRuleProps) {
     super(scope, id);
+    requireProps(this, props, {
+      listenerArn: 'string',
+      priority: 'number',
+      targetGroup: 'object',
+      'hostHeaders?': 'list',
+      'pathPatterns?': 'list',
+      'sourceCidrs?': 'list',
+      'httpRequestMethods?': 'list',
+    });
     const v = new Validator(this);
     checkListenerRule(v, props);
     v.check(

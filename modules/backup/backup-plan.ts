@@ -4,7 +4,7 @@ import {
   BackupPlanRule as AwsBackupPlanRule,
 } from '@cdktf/provider-aws/lib/backup-plan';
 import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { PARTITIONS, isBackupVaultArn, isIamRoleArn, isPartition } from '../core/arn';
 import { Partition } from '../core/regions';
 import { Tags, isTagKey, isTagValue, withName } from '../core/tags';
@@ -146,6 +146,12 @@ export class BackupPlan extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupPlanProps) {
     super(scope, id);
+    requireProps(this, props, {
+      planName: 'string',
+      vault: 'object',
+      'rules?': 'list',
+      'selectionTag?': 'object',
+    });
     const rules = props.rules ?? [{ ruleName: 'daily' }];
     const selectionTag = props.selectionTag ?? { key: 'Backup', value: props.planName };
     validate(this, props, rules, selectionTag);

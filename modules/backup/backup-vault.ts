@@ -4,7 +4,7 @@ import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vau
 import { BackupVaultNotifications } from '@cdktf/provider-aws/lib/backup-vault-notifications';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { isKmsKeyArn, isSnsTopicArn } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
 import { isBackupVaultName } from './vault-name';
@@ -154,6 +154,7 @@ export class BackupVault extends Construct implements IBackupVault {
 
   constructor(scope: Construct, id: string, props: BackupVaultProps) {
     super(scope, id);
+    requireProps(this, props, { vaultName: 'string' });
     validate(this, props);
     if (props.kmsKeyArn === undefined) {
       // The default key policy (the account's IAM policies decide): AWS Backup works through grants.

@@ -8,7 +8,7 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { isValidLogRetention, nearestLogRetention } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
 import { providerRegion } from '../core/providers';
@@ -249,6 +249,12 @@ export class FargateJobQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: FargateJobQueueProps) {
     super(scope, id);
+    requireProps(this, props, {
+      'name?': 'string',
+      'vpcId?': 'string',
+      'subnetIds?': 'list',
+      'job?': 'object',
+    });
     const job = props.job ?? ({} as FargateJobContainer);
     const vcpu = job.vcpu ?? 1;
     const memory = job.memoryInMiB ?? 2048;

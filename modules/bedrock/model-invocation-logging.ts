@@ -3,7 +3,7 @@ import { ITerraformDependable, TerraformResource } from 'cdktf';
 import { BedrockModelInvocationLoggingConfiguration } from '@cdktf/provider-aws/lib/bedrock-model-invocation-logging-configuration';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { Tags, withName } from '../core/tags';
 import { ACCOUNT_ID_RE } from '../core/arn';
 import { partitionOfRegion } from '../core/regions';
@@ -96,6 +96,12 @@ export class ModelInvocationLogging extends Construct {
 
   constructor(scope: Construct, id: string, props: ModelInvocationLoggingProps) {
     super(scope, id);
+    requireProps(this, props, {
+      accountId: 'string',
+      region: 'string',
+      'cloudWatch?': 'object',
+      's3?': 'object',
+    });
     validate(new Validator(this), props).throwIfInvalid();
     const partition = partitionOfRegion(props.region) ?? 'aws';
     const sourceArn = `arn:${partition}:bedrock:${props.region}:${props.accountId}:*`;

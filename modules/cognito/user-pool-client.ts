@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
-import { Validator, isUnresolved } from '../core/validation';
+import { Validator, isUnresolved, requireProps } from '../core/validation';
 
 /**
  * OAuth 2.0 authorization-code sign-in through the pool's hosted domain (managed login pages,
@@ -128,6 +128,7 @@ export class UserPoolClient extends Construct {
 
   constructor(scope: Construct, id: string, props: UserPoolClientProps) {
     super(scope, id);
+    requireProps(this, props, { userPoolId: 'string', clientName: 'string', 'oauth?': 'object' });
     validateUserPoolClientOptions(new Validator(this), props).throwIfInvalid();
     const oauth = props.oauth;
     this.client = new CognitoUserPoolClient(this, 'client', {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool';
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain';
-import { Validator, isUnresolved } from '../core/validation';
+import { Validator, isUnresolved, requireProps } from '../core/validation';
 import { Tags, withName } from '../core/tags';
 import { UserPoolClient, UserPoolClientOptions } from './user-pool-client';
 
@@ -198,6 +198,7 @@ export class UserPool extends Construct {
 
   constructor(scope: Construct, id: string, props: UserPoolProps) {
     super(scope, id);
+    requireProps(this, props, { userPoolName: 'string', 'tags?': 'object' });
     validateUserPoolProps(new Validator(this), props).throwIfInvalid();
     this.mfa = props.mfa ?? 'required';
     this.threatProtection = props.threatProtection ?? 'enforced';

@@ -276,6 +276,15 @@ function checkCompose(v: Validator, props: ComposeHostProps): void {
   }
   for (const [name, service] of Object.entries(services)) {
     const field = `compose.services.${name}`;
+    if (typeof service !== 'object' || service === null || Array.isArray(service)) {
+      v.add(
+        field,
+        service,
+        'must be an object (a Compose service)',
+        'give at least { image: "postgres:16.4" }',
+      );
+      continue;
+    }
     v.check(
       SERVICE_RE.test(name),
       field,
@@ -295,6 +304,16 @@ function checkCompose(v: Validator, props: ComposeHostProps): void {
         problems.join('; '),
         'use a pinned reference such as "postgres:16.4" or "repo@sha256:<digest>"',
       );
+    }
+    const ports: unknown = service.ports ?? [];
+    if (!Array.isArray(ports)) {
+      v.add(`${field}.ports`, ports, 'must be a list', 'use e.g. ["80:8080", "127.0.0.1:6379:6379"]');
+      continue;
+    }
+    const dependsOn: unknown = service.depends_on ?? [];
+    if (!Array.isArray(dependsOn)) {
+      v.add(`${field}.depends_on`, dependsOn, 'must be a list of service names', `use e.g. ["${names[0]}"]`);
+      continue;
     }
     (service.ports ?? []).forEach((entry, i) => {
       const problem = portEntryProblem(entry);

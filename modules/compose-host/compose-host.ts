@@ -6,8 +6,10 @@ import { AutoscalingGroup, AutoscalingGroupTag } from '@cdktf/provider-aws/lib/a
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { EipAssociation } from '@cdktf/provider-aws/lib/eip-association';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { Tags, withName } from '../core/tags';
+import { addPlanChecks, matchesPattern, numberInRange } from '../core/plan-checks';
+import { INSTANCE_TYPE_PATTERN } from '../core/aws-rules';
 import { IGrantable } from '../iam/grants';
 import { Role } from '../iam/role';
 import { AmiSource, resolveAmi, ResolvedAmi } from './ami';
@@ -38,7 +40,7 @@ import {
 } from './host-spec';
 import { ecrRegistries } from './images';
 import { grantHostNeeds } from './host-grants';
-import { validateComposeHostProps } from './compose-host-validation';
+import { ROOT_VOLUME_SIZE_RANGE, validateComposeHostProps } from './compose-host-validation';
 import { HostRenderContext } from './render/context';
 import { renderCloudInit } from './render/cloud-init';
 import { UserDataSize, encodeUserData } from './render/user-data';
@@ -329,6 +331,18 @@ export class ComposeHost extends Construct {
 
   constructor(scope: Construct, id: string, props: ComposeHostProps) {
     super(scope, id);
+    requireProps(this, props, {
+      name: 'string',
+      region: 'string',
+      subnetIds: 'list',
+      securityGroupIds: 'list',
+      instanceType: 'string',
+      compose: 'object',
+      'files?': 'list',
+      'secrets?': 'list',
+      'downloads?': 'list',
+      'logGroups?': 'object',
+    });
     const v = new Validator(this);
     validateComposeHostProps(v, props);
     v.throwIfInvalid();
@@ -477,6 +491,23 @@ export class ComposeHost extends Construct {
       ],
       tags,
     });
+    // Tokens (a variable, another resource's attribute) skip synth-time validation: Terraform checks them.
+    addPlanChecks(this.launchTemplate, [
+      {
+        field: 'instanceType',
+        value: props.instanceType,
+        ...matchesPattern(INSTANCE_TYPE_PATTERN, 'an EC2 instance type such as "t3.medium"'),
+      },
+      {
+        field: 'rootVolumeSizeInGiB',
+        value: props.rootVolumeSizeInGiB,
+        ...numberInRange({
+          ...ROOT_VOLUME_SIZE_RANGE,
+          integer: true,
+          requirement: `a whole number of GiB from ${ROOT_VOLUME_SIZE_RANGE.min} to ${ROOT_VOLUME_SIZE_RANGE.max}`,
+        }),
+      },
+    ]);
     this.launchTemplateId = this.launchTemplate.id;
     // The exact version (not $Latest) makes every template change visible in the plan and
     // replaces the instance / starts an instance refresh.

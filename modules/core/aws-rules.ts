@@ -45,6 +45,9 @@ export function isValidEmail(email: string): boolean {
 const INSTANCE_TYPE_RE =
   /^[a-z][a-z0-9-]*\d[a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|\d{1,2}xlarge|metal(-\d+xl)?)$/;
 
+/** {@link isValidInstanceType}'s pattern as RE2 source, for Terraform's `regex` in plan-time checks. */
+export const INSTANCE_TYPE_PATTERN = INSTANCE_TYPE_RE.source;
+
 /** True for a syntactically valid EC2 instance type. */
 export function isValidInstanceType(type: string): boolean {
   return INSTANCE_TYPE_RE.test(type);
@@ -90,6 +93,21 @@ const KMS_KEY_ARN_RE =
  */
 export function isKmsKeyArn(arn: string): boolean {
   return typeof arn === 'string' && KMS_KEY_ARN_RE.test(arn);
+}
+
+const KEY_ID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})';
+const ALIAS_NAME = 'alias/[A-Za-z0-9/_-]{1,250}';
+const KMS_ARN_PREFIX = 'arn:aws(-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc)?:kms:[a-z0-9-]+:\\d{12}:';
+const KMS_KEY_REFERENCE_RE = new RegExp(
+  `^(${KEY_ID}|${ALIAS_NAME}|${KMS_ARN_PREFIX}key/${KEY_ID}|${KMS_ARN_PREFIX}${ALIAS_NAME})$`,
+);
+
+/**
+ * True for any way a service takes a KMS key: a key id (`1234abcd-12ab-34cd-56ef-1234567890ab`,
+ * `mrk-...`), a key ARN, an alias name (`alias/my-key`) or an alias ARN.
+ */
+export function isKmsKeyReference(value: string): boolean {
+  return typeof value === 'string' && KMS_KEY_REFERENCE_RE.test(value);
 }
 
 /** The region of a literal ARN (`arn:aws:kms:us-east-1:...` gives `us-east-1`), or undefined. */

@@ -6,8 +6,10 @@
  * `@ml-platform/cdktf-aws/core`.
  * @packageDocumentation
  */
-export { Validator, ValidationError, isUnresolved } from './validation';
-export type { ValidationProblem } from './validation';
+export { Validator, ValidationError, isUnresolved, requireProps } from './validation';
+export type { FieldKind, ValidationProblem } from './validation';
+export { addPlanChecks, matchesPattern, numberInRange } from './plan-checks';
+export type { PlanCheck, PlanCheckRule } from './plan-checks';
 export { withName } from './tags';
 export type { Tags } from './tags';
 export { DuplicateCdktfError, checkSingleCdktf } from './cdktf-copies';

@@ -158,3 +158,89 @@ export class Validator {
     if (this.problems.length > 0) throw new ValidationError(this.path, this.problems);
   }
 }
+
+/** What a field must hold, for {@link requireProps}. */
+export type FieldKind = 'string' | 'number' | 'boolean' | 'list' | 'object';
+
+const KIND_TEXT: Readonly<Record<FieldKind, string>> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  list: 'a list',
+  object: 'an object',
+};
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function hasKind(value: unknown, kind: FieldKind): boolean {
+  switch (kind) {
+    case 'list':
+      return Array.isArray(value);
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    default:
+      return typeof value === kind;
+  }
+}
+
+/** The value at a dotted path (`cache.memberClusterIds`), and whether its parent exists. */
+function at(props: unknown, path: string): { value: unknown; parentMissing: boolean } {
+  const parts = path.split('.');
+  let current: unknown = props;
+  for (const [i, part] of parts.entries()) {
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) {
+      return { value: undefined, parentMissing: i > 0 };
+    }
+    current = (current as Record<string, unknown>)[part];
+  }
+  return { value: current, parentMissing: false };
+}
+
+/**
+ * The shape check a construct runs first, so that callers without type checking (JavaScript,
+ * JSON-fed configuration) get a ValidationError naming each missing or mistyped field instead of a
+ * TypeError from deep inside the construct. Fields are dotted paths (`cache.memberClusterIds`);
+ * a trailing `?` marks an optional field, checked only when set (`'tags?': 'object'`). A field
+ * under a missing parent is not reported twice. Unresolved tokens pass.
+ *
+ * ```ts
+ * super(scope, id);
+ * requireProps(this, props, { name: 'string', subnetIds: 'list', 'tags?': 'object' });
+ * ```
+ * @throws ValidationError listing every problem, when there is one
+ */
+export function requireProps(
+  scope: IConstruct | string,
+  props: unknown,
+  shape: Readonly<Record<string, FieldKind>>,
+): void {
+  const v = new Validator(scope);
+  const given = props ?? {};
+  if (typeof given !== 'object' || Array.isArray(given)) {
+    v.add('props', props, 'must be an object', 'pass the props as an object literal');
+    v.throwIfInvalid();
+  }
+  for (const [key, kind] of Object.entries(shape)) {
+    const optional = key.endsWith('?');
+    const path = optional ? key.slice(0, -1) : key;
+    const { value, parentMissing } = at(given, path);
+    if (parentMissing) continue;
+    if (value === undefined) {
+      if (!optional) v.add(path, value, 'is required', `pass ${path}, ${KIND_TEXT[kind]}`);
+      continue;
+    }
+    if (isUnresolved(value) && kind !== 'object') continue;
+    v.check(
+      hasKind(value, kind),
+      path,
+      value,
+      `must be ${KIND_TEXT[kind]}, not ${kindOf(value)}`,
+      `pass ${path} as ${KIND_TEXT[kind]}`,
+    );
+  }
+  v.throwIfInvalid();
+}

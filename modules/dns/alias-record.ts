@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { CLOUDFRONT_HOSTED_ZONE_ID, domainNameProblems, isInZone, isValidHostedZoneId } from './domain-names';
 
 /** What an alias record points at: a DNS name and the hosted zone id AWS gives it. */
@@ -85,6 +85,7 @@ export class AliasRecord extends Construct {
 
   constructor(scope: Construct, id: string, props: AliasRecordProps) {
     super(scope, id);
+    requireProps(this, props, { zoneId: 'string', recordName: 'string', target: 'object' });
     const cloudFront = props.target.hostedZoneId === CLOUDFRONT_HOSTED_ZONE_ID;
     const evaluate = props.evaluateTargetHealth ?? !cloudFront;
     const types = props.recordTypes ?? (props.target.ipv6 === false ? ['A'] : ['A', 'AAAA']);

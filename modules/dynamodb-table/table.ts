@@ -4,7 +4,7 @@ import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { Tags, withName } from '../core/tags';
 import { IGrantable } from '../iam/grants';
 import { DYNAMODB_ACTIONS } from '../iam/actions/dynamodb';
@@ -195,6 +195,12 @@ export class Table extends Construct implements ITable {
 
   constructor(scope: Construct, id: string, props: TableProps) {
     super(scope, id);
+    requireProps(this, props, {
+      tableName: 'string',
+      partitionKey: 'object',
+      'partitionKey.name': 'string',
+      'partitionKey.type': 'string',
+    });
     validateTableProps(new Validator(this), props).throwIfInvalid();
 
     const provisioned = props.billingMode === 'provisioned' ? props.provisioned : undefined;

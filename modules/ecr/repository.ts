@@ -6,7 +6,7 @@ import {
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { isKmsKeyArn } from '../core/aws-rules';
 import { PARTITIONS, isAccountId, isPartition } from '../core/arn';
 import { Partition } from '../core/regions';
@@ -160,6 +160,7 @@ export class Repository extends Construct {
 
   constructor(scope: Construct, id: string, props: RepositoryProps) {
     super(scope, id);
+    requireProps(this, props, { repositoryName: 'string' });
     validate(this, props);
     this.sidPrefix = sidPrefixFor(id);
     const encryption = props.encryption ?? 'KMS';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { Tags, withName } from '../core/tags';
 
 /** Props of {@link DeploymentFailureAlert}. */
@@ -49,6 +49,12 @@ export class DeploymentFailureAlert extends Construct {
 
   constructor(scope: Construct, id: string, props: DeploymentFailureAlertProps) {
     super(scope, id);
+    requireProps(this, props, {
+      ruleName: 'string',
+      serviceArn: 'string',
+      serviceName: 'string',
+      topicArn: 'string',
+    });
     const v = new Validator(this);
     v.check(
       RULE_NAME_RE.test(props.ruleName),

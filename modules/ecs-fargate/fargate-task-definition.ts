@@ -3,7 +3,7 @@ import { Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsIamPolicyDocumentStatementCondition } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { Validator, isUnresolved } from '../core/validation';
+import { Validator, isUnresolved, requireProps } from '../core/validation';
 import {
   LOG_RETENTION_DAYS,
   isValidLogRetention,
@@ -183,6 +183,13 @@ export class FargateTaskDefinition extends Construct {
 
   constructor(scope: Construct, id: string, props: FargateTaskDefinitionProps) {
     super(scope, id);
+    requireProps(this, props, {
+      family: 'string',
+      region: 'string',
+      cpu: 'number',
+      memoryMiB: 'number',
+      containers: 'list',
+    });
     const v = new Validator(this);
     v.check(
       typeof props.family === 'string' && FAMILY_RE.test(props.family),

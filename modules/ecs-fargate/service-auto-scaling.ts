@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Fn, Token } from 'cdktf';
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
-import { Validator, isUnresolved } from '../core/validation';
+import { Validator, isUnresolved, requireProps } from '../core/validation';
 import { Tags } from '../core/tags';
 
 /** Scale on ALB requests per task: needs the target group and its load balancer. */
@@ -169,6 +169,13 @@ export class ServiceAutoScaling extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceAutoScalingProps) {
     super(scope, id);
+    requireProps(this, props, {
+      clusterName: 'string',
+      serviceName: 'string',
+      namePrefix: 'string',
+      minCapacity: 'number',
+      maxCapacity: 'number',
+    });
     const v = new Validator(this);
     validateAutoScaling(v, 'autoScaling', props, undefined);
     v.throwIfInvalid();

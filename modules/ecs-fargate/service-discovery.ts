@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
-import { Validator, isUnresolved } from '../core/validation';
+import { Validator, isUnresolved, requireProps } from '../core/validation';
 import { Tags, withName } from '../core/tags';
 
 /** A Cloud Map private DNS namespace as services need it. */
@@ -117,6 +117,12 @@ export class PrivateDnsNamespace extends Construct implements PrivateDnsNamespac
 
   constructor(scope: Construct, id: string, props: PrivateDnsNamespaceProps) {
     super(scope, id);
+    requireProps(this, props, {
+      name: 'string',
+      vpcId: 'string',
+      'description?': 'string',
+      'tags?': 'object',
+    });
     const v = new Validator(this);
     if (isUnresolved(props.name)) {
       v.add('name', props.name, 'is an unresolved token', 'pass the namespace name as a literal string');

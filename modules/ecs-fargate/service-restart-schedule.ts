@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SchedulerSchedule } from '@cdktf/provider-aws/lib/scheduler-schedule';
 import { SchedulerScheduleGroup } from '@cdktf/provider-aws/lib/scheduler-schedule-group';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { isKnownRegion } from '../core/regions';
 import { Tags, withName } from '../core/tags';
 import { Role } from '../iam/role';
@@ -86,6 +86,12 @@ export class ServiceRestartSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceRestartScheduleProps) {
     super(scope, id);
+    requireProps(this, props, {
+      name: 'string',
+      region: 'string',
+      service: 'object',
+      scheduleExpression: 'string',
+    });
     const v = new Validator(this);
     v.check(
       SCHEDULE_NAME_RE.test(props.name) && `${props.name}-scheduler`.length <= 64,

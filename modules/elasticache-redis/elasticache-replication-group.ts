@@ -6,7 +6,7 @@ import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache
 import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
 import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
-import { Validator, isUnresolved } from '../core/validation';
+import { Validator, isUnresolved, requireProps } from '../core/validation';
 import {
   isKmsKeyArn,
   isSnsTopicArn,
@@ -288,6 +288,7 @@ export class ElastiCacheReplicationGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: ElastiCacheReplicationGroupProps) {
     super(scope, id);
+    requireProps(this, props, { name: 'string', vpc: 'object' });
     const engine = props.engine ?? 'valkey';
     const engineVersion = props.engineVersion ?? DEFAULT_ENGINE_VERSIONS[engine] ?? '';
     const nodeCount = props.nodeCount ?? 1;

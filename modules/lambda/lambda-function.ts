@@ -8,7 +8,7 @@ import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lamb
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { Tags, withName } from '../core/tags';
 import { arnComponents } from '../core/arn';
 import { IGrantable } from '../iam/grants';
@@ -295,6 +295,13 @@ export class LambdaFunction extends Construct implements IGrantable, ILambdaFunc
 
   constructor(scope: Construct, id: string, props: LambdaFunctionProps) {
     super(scope, id);
+    requireProps(this, props, {
+      'functionName?': 'string',
+      'code?': 'object',
+      'code.s3?': 'object',
+      'code.s3.bucketName': 'string',
+      'code.s3.key': 'string',
+    });
     validateLambdaFunctionProps(new Validator(this), props).throwIfInvalid();
 
     const name = props.functionName;

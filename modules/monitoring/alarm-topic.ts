@@ -7,8 +7,8 @@ import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { Validator } from '../core/validation';
-import { isValidEmail } from '../core/aws-rules';
+import { Validator, isUnresolved } from '../core/validation';
+import { isKmsKeyReference, isValidEmail } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
 import { IGrantable } from '../iam/grants';
 import { KMS_ACTIONS } from '../iam/actions/kms';
@@ -22,29 +22,55 @@ const AWS_MANAGED_SNS_KEY = /(^|:)alias\/aws\/sns$/;
 /** SNS topic names: 1-256 letters, digits, '-' and '_'. */
 const TOPIC_NAME_RE = /^[A-Za-z0-9_-]{1,256}$/;
 
-/** Records a problem when `keyId` names the AWS managed SNS key (see {@link AlarmTopic}). */
+/**
+ * Records a problem when `keyId` is not a KMS key reference (key id, key ARN, alias name or alias
+ * ARN), or names the AWS managed SNS key (see {@link AlarmTopic}). Unset and unresolved values pass.
+ */
 export function checkTopicKey(v: Validator, field: string, keyId: string | undefined): void {
-  v.checkOptional(
-    keyId,
-    (k) => !AWS_MANAGED_SNS_KEY.test(k),
+  if (keyId === undefined || isUnresolved(keyId)) return;
+  if (typeof keyId !== 'string' || !isKmsKeyReference(keyId)) {
+    v.add(
+      field,
+      keyId,
+      'is not a KMS key id, key ARN, alias name or alias ARN',
+      'pass e.g. "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" or "alias/alarms", ' +
+        'or leave it unset to create a customer managed key',
+    );
+    return;
+  }
+  v.check(
+    !AWS_MANAGED_SNS_KEY.test(keyId),
     field,
+    keyId,
     'is the AWS managed key, whose key policy does not let CloudWatch alarms publish (notifications would be dropped)',
     'leave it unset to create a customer managed key, or pass a key whose policy allows cloudwatch.amazonaws.com',
   );
 }
 
-/** Records a problem per malformed address and one for addresses listed twice (case-insensitive). */
+/**
+ * Records a problem per malformed address and one for addresses listed twice (case-insensitive);
+ * a value that is not a list is one problem.
+ */
 export function checkEmails(v: Validator, field: string, emails: readonly string[]): void {
+  if (!Array.isArray(emails)) {
+    v.add(
+      field,
+      emails,
+      'must be a list of e-mail addresses',
+      'pass e.g. ["oncall@example.com"], or [] for none',
+    );
+    return;
+  }
   emails.forEach((email, i) =>
     v.check(
-      isValidEmail(email),
+      typeof email === 'string' && isValidEmail(email),
       `${field}[${i}]`,
       email,
       'is not an e-mail address',
       'use an address such as "oncall@example.com"',
     ),
   );
-  const lower = emails.map((e) => e.toLowerCase());
+  const lower = emails.map((e) => String(e).toLowerCase());
   const duplicates = emails.filter((_, i) => lower.indexOf(lower[i]) !== i);
   v.check(
     duplicates.length === 0,
@@ -117,7 +143,7 @@ export class AlarmTopic extends Construct {
     super(scope, id);
     const v = new Validator(this);
     v.check(
-      TOPIC_NAME_RE.test(props.topicName),
+      typeof props.topicName === 'string' && TOPIC_NAME_RE.test(props.topicName),
       'topicName',
       props.topicName,
       "is not a valid SNS topic name (1-256 letters, digits, '-', '_')",

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { isKmsKeyArn, isValidLogRetention, nearestLogRetention } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
 import { IGrantable, grantLogsWrite } from '../iam/grants';
@@ -54,6 +54,12 @@ export class LogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: LogGroupProps) {
     super(scope, id);
+    requireProps(this, props, {
+      name: 'string',
+      'retentionInDays?': 'number',
+      'kmsKeyArn?': 'string',
+      'tags?': 'object',
+    });
     const v = new Validator(this);
     v.checkOptional(
       props.name,

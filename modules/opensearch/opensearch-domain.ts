@@ -6,7 +6,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked-role';
 import { OpensearchDomain, OpensearchDomainConfig } from '@cdktf/provider-aws/lib/opensearch-domain';
 import { OpensearchDomainPolicy } from '@cdktf/provider-aws/lib/opensearch-domain-policy';
-import { Validator, isUnresolved } from '../core/validation';
+import { Validator, isUnresolved, requireProps } from '../core/validation';
 import { isIamPrincipalArn, isKmsKeyArn, isValidLogRetention, nearestLogRetention } from '../core/aws-rules';
 import { parseTimeOfDay } from '../core/windows';
 import { Tags, withName } from '../core/tags';
@@ -266,6 +266,7 @@ export class OpenSearchDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: OpenSearchDomainProps) {
     super(scope, id);
+    requireProps(this, props, { domainName: 'string', vpc: 'object', masterUserArn: 'string' });
     const instanceType = props.instanceType ?? 't3.small.search';
     const instanceCount = props.instanceCount ?? 1;
     const azCount = props.availabilityZoneCount ?? 1;

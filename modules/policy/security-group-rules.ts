@@ -91,18 +91,6 @@ export function worldCidrs(rule: SecurityGroupRule): string[] {
   return [...rule.ipv4.filter((c) => c === '0.0.0.0/0'), ...rule.ipv6.filter((c) => c === '::/0')];
 }
 
-/**
- * True when a TCP or UDP rule's port range includes `port`. A range that is not a literal counts as
- * covering it (the check can't prove otherwise). Rules for all protocols are not counted here: they
- * are a finding of their own.
- */
-export function coversPort(rule: SecurityGroupRule, port: number): boolean {
-  if (rule.protocol !== 'tcp' && rule.protocol !== 'udp') return false;
-  const from = rule.fromPort ?? 0;
-  const to = rule.toPort ?? 65535;
-  return from <= port && port <= to;
-}
-
 /** `tcp 22-22 from 0.0.0.0/0`: a rule for messages. */
 export function describeRule(rule: SecurityGroupRule): string {
   const ports =
@@ -111,18 +99,4 @@ export function describeRule(rule: SecurityGroupRule): string {
       : `${rule.protocol} ${rule.fromPort ?? '?'}${rule.toPort !== rule.fromPort ? `-${rule.toPort ?? '?'}` : ''}`;
   const sources = [...rule.ipv4, ...rule.ipv6];
   return `${rule.label} (${ports}${sources.length ? ` from ${sources.join(', ')}` : ''})`;
-}
-
-/**
- * Findings for "no ingress from anywhere to these ports": one line per offending ingress rule,
- * naming the rule, its range and the ports it exposes.
- */
-export function worldIngressToPorts(resource: TfBlock, ports: readonly number[]): string[] {
-  const found: string[] = [];
-  for (const rule of securityGroupRules(resource)) {
-    if (rule.direction !== 'ingress' || worldCidrs(rule).length === 0) continue;
-    const exposed = ports.filter((p) => coversPort(rule, p));
-    if (exposed.length > 0) found.push(`${describeRule(rule)} exposes port ${exposed.join(', ')}`);
-  }
-  return found;
 }

@@ -1,5 +1,5 @@
 import { blocks, isObject } from './json';
-import { parseExactReference, parseReferences, referenceAddress } from './references';
+import { interpolations, parseExactReference, parseReferences, referenceAddress } from './references';
 import { Json, JsonObject, StackView, TfBlock } from './types';
 
 /** Every string inside a value (lists and objects are walked). */
@@ -73,8 +73,26 @@ export function createStackView(stackName: string, terraform: JsonObject): Stack
       return literalAttributes.some((attr) => target.config[attr] === s);
     });
 
+  const variables = isObject(terraform.variable) ? terraform.variable : {};
+  const literalValue = (value: Json | undefined): Json | undefined => {
+    if (typeof value !== 'string') return undefined;
+    let found: Json | undefined;
+    const variable = /^\$\{\s*var\.([A-Za-z_][\w-]*)\s*\}$/.exec(value);
+    if (variable) {
+      const declared = variables[variable[1]];
+      found = isObject(declared) ? declared.default : undefined;
+    } else {
+      const ref = parseExactReference(value);
+      const block = ref ? byAddress.get(referenceAddress(ref)) : undefined;
+      found = ref?.attribute !== undefined && block ? block.config[ref.attribute] : undefined;
+    }
+    // A value that holds references is no more literal than the one it replaced.
+    return found === null || allStrings(found).some((s) => interpolations(s).length > 0) ? undefined : found;
+  };
+
   return {
     stackName,
+    literalValue,
     resources: (type) => (type === undefined ? resources : resources.filter((r) => r.type === type)),
     dataSources: (type) => (type === undefined ? dataSources : dataSources.filter((d) => d.type === type)),
     resolve: (value) => {

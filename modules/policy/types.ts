@@ -53,6 +53,14 @@ export interface StackView {
    * `${aws_s3_bucket.app_ABC.id}` or `${data.aws_iam_policy_document.p.json}`; otherwise undefined.
    */
   resolve(value: Json | undefined): TfBlock | undefined;
+  /**
+   * The literal value an exact reference stands for, when the stack knows it: `${var.x}` gives
+   * the `default` of variable `x`, `${aws_vpc.main.cidr_block}` the `cidr_block` argument of
+   * `aws_vpc.main` when that argument is written in the configuration. Undefined for anything else
+   * (computed attributes, expressions, variables without a default, values that themselves hold
+   * references).
+   */
+  literalValue(value: Json | undefined): Json | undefined;
   /** Every block of this stack named by a reference anywhere in the value (strings, lists, objects). */
   referencedIn(value: Json | undefined): readonly TfBlock[];
   /**

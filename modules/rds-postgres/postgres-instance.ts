@@ -5,7 +5,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { Tags, withName } from '../core/tags';
 import { IGrantable } from '../iam/grants';
 import { Role } from '../iam/role';
@@ -358,6 +358,12 @@ export class PostgresInstance extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresInstanceProps) {
     super(scope, id);
+    requireProps(this, props, {
+      identifier: 'string',
+      vpcId: 'string',
+      subnetIds: 'list',
+      availabilityZones: 'list',
+    });
     validatePostgresInstanceProps(new Validator(this), props).throwIfInvalid();
 
     const identifier = props.identifier;

@@ -14,6 +14,7 @@ import { Tags, withName } from '../core/tags';
 import { KMS_ACTIONS } from '../iam/actions/kms';
 import { S3_ACTIONS } from '../iam/actions/s3';
 import { SecureBucket } from './secure-bucket';
+import { requireProps } from '../core/validation';
 
 /** Storage classes a replication rule can write replicas in. */
 export type ReplicaStorageClass =
@@ -75,6 +76,15 @@ export class BucketReplication extends Construct {
 
   constructor(scope: Construct, id: string, props: BucketReplicationProps) {
     super(scope, id);
+    requireProps(this, props, {
+      source: 'object',
+      destinationBucketName: 'string',
+      provider: 'object',
+      prefixes: 'list',
+      storageClass: 'string',
+      replicationTimeControl: 'boolean',
+      roleNamePrefix: 'string',
+    });
     const source = props.source;
     if (!source.versioning) {
       throw new Error(`${this.node.path}: replication needs a versioned source bucket`);

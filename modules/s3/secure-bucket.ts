@@ -15,7 +15,7 @@ import {
   DataAwsIamPolicyDocument,
   DataAwsIamPolicyDocumentStatement,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { bucketNameProblems, isKmsKeyArn } from '../core/aws-rules';
 import { checkLifecycleRules } from './lifecycle-rules';
 import { Tags, withName } from '../core/tags';
@@ -200,6 +200,7 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    requireProps(this, props, { bucketName: 'string' });
     const v = new Validator(this);
     const nameProblems = bucketNameProblems(props.bucketName);
     v.check(

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { DataAwsIamPolicyDocumentStatementCondition } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { Tags } from '../core/tags';
 import { ACCOUNT_ID_RE } from '../core/arn';
 import { partitionOfRegion } from '../core/regions';
@@ -78,6 +78,7 @@ export class TrainingRole extends Role {
   private readonly accountPart: string;
 
   constructor(scope: Construct, id: string, props: TrainingRoleProps) {
+    requireProps(`${scope.node.path}/${id}`, props, { roleName: 'string', modelBucket: 'object' });
     const v = new Validator(`${scope.node.path}/${id}`);
     validate(v, props);
     v.throwIfInvalid();

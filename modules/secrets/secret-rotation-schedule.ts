@@ -3,7 +3,7 @@ import {
   SecretsmanagerSecretRotation,
   SecretsmanagerSecretRotationRotationRules,
 } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 
 /**
  * When Secrets Manager rotates a secret: every N days, or on a schedule expression.
@@ -135,6 +135,7 @@ export class SecretRotationSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: SecretRotationScheduleProps) {
     super(scope, id);
+    requireProps(this, props, { secretArn: 'string', schedule: 'object' });
     const v = new Validator(this);
     checkRotationSchedule(v, 'schedule', props.schedule);
     v.checkOptional(

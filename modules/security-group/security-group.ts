@@ -3,7 +3,7 @@ import { Token } from 'cdktf';
 import { SecurityGroup as AwsSecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { isValidPort } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
 import {
@@ -170,6 +170,13 @@ export class SecurityGroup extends Construct implements ISecurityGroupRef {
     preset: { readonly ingress?: RuleSpec[]; readonly optOutProp?: string } = {},
   ) {
     super(scope, id);
+    requireProps(this, props, {
+      'name?': 'string',
+      'vpcId?': 'string',
+      'ingress?': 'list',
+      'egress?': 'list',
+      'restrictedPorts?': 'list',
+    });
     this.name = props.name;
     this.tags = props.tags;
     this.restrictedPorts = props.restrictedPorts ?? RESTRICTED_PORTS;

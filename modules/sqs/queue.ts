@@ -6,7 +6,7 @@ import {
   DataAwsIamPolicyDocumentStatement,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { isKmsKeyArn } from '../core/aws-rules';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { Tags, withName } from '../core/tags';
 import { IGrantable } from '../iam/grants';
 import { KMS_ACTIONS } from '../iam/actions/kms';
@@ -129,6 +129,7 @@ export class Queue extends Construct implements IQueue {
 
   constructor(scope: Construct, id: string, props: QueueProps) {
     super(scope, id);
+    requireProps(this, props, { queueName: 'string', 'deadLetterQueue?': 'object' });
     validateQueueProps(new Validator(this), props).throwIfInvalid();
 
     const dlq = props.deadLetterQueue;

@@ -4,7 +4,7 @@ import { CloudwatchLogDelivery } from '@cdktf/provider-aws/lib/cloudwatch-log-de
 import { CloudwatchLogDeliveryDestination } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-destination';
 import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-source';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { isValidLogRetention, nearestLogRetention } from '../core/aws-rules';
 import { providerRegion } from '../core/providers';
 import { Tags, withName } from '../core/tags';
@@ -104,6 +104,12 @@ export class CloudFrontAccessLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudFrontAccessLogsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      name: 'string',
+      distributionArn: 'string',
+      destination: 'object',
+      'destination.type': 'string',
+    });
     const dest = props.destination;
     const format = props.outputFormat ?? 'json';
     const v = new Validator(this);

@@ -4,7 +4,7 @@ import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distr
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { Validator } from '../core/validation';
+import { Validator, requireProps } from '../core/validation';
 import { bucketNameProblems, isValidLogRetention, nearestLogRetention } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
 import { IGrantable } from '../iam/grants';
@@ -261,6 +261,7 @@ export class StaticSite extends Construct {
 
   constructor(scope: Construct, id: string, props: StaticSiteProps) {
     super(scope, id);
+    requireProps(this, props, { 'name?': 'string', 'bucketName?': 'string' });
     const v = new Validator(this);
     validateStaticSite(v, props, this);
     v.throwIfInvalid();

@@ -6,6 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Tags, withName } from '../core/tags';
 import { LOGS_ACTIONS } from '../iam/actions/logs';
+import { requireProps } from '../core/validation';
 
 /** Which packets a flow log records. */
 export type FlowLogTrafficType = 'ALL' | 'ACCEPT' | 'REJECT';
@@ -110,6 +111,13 @@ export class VpcFlowLog extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcFlowLogProps) {
     super(scope, id);
+    requireProps(this, props, {
+      name: 'string',
+      vpcId: 'string',
+      region: 'string',
+      partition: 'string',
+      config: 'object',
+    });
     const config = props.config;
     const common = {
       vpcId: props.vpcId,

@@ -10,7 +10,7 @@ import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
-import { Validator, isUnresolved } from '../core/validation';
+import { Validator, isUnresolved, requireProps } from '../core/validation';
 import { cidrPrefix, isValidCidr } from '../core/cidr';
 import { isAzInRegion, isValidLogRetention, isValidRegion, nearestLogRetention } from '../core/aws-rules';
 import { Tags, withName } from '../core/tags';
@@ -217,6 +217,7 @@ export class Vpc extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcProps) {
     super(scope, id);
+    requireProps(this, props, { name: 'string', cidrBlock: 'string', availabilityZones: 'list' });
     const createPrivate = props.createPrivateSubnets ?? true;
     const natMode: NatGatewayMode = props.natGateways ?? (createPrivate ? 'single' : 'none');
     const newBits = props.subnetNewBits ?? 4;

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ANY_IPV4, ANY_IPV6 } from '../../modules/core/ip';
 import { RESTRICTED_PORTS } from '../../modules/core/ports';
 import { Tags } from '../../modules/core/tags';
+import { requireProps } from '../../modules/core/validation';
 import {
   EgressRule,
   IngressRule,
@@ -108,6 +109,20 @@ const PUBLIC_WEB: IngressSource = { cidrs: [ANY_IPV4], ipv6Cidrs: [ANY_IPV6] };
  */
 export class AppSecurityGroup extends SecurityGroup {
   constructor(scope: Construct, id: string, props: AppSecurityGroupProps) {
+    requireProps(`${scope.node.path}/${id}`, props, {
+      'name?': 'string',
+      'vpcId?': 'string',
+      'adminCidrs?': 'list',
+      'sshCidrs?': 'list',
+      'http?': 'object',
+      'https?': 'object',
+      'api?': 'object',
+      'prometheus?': 'object',
+      'grafana?': 'object',
+      'nodeExporter?': 'object',
+      'extraIngress?': 'list',
+      'egress?': 'list',
+    });
     const admin = props.adminCidrs ?? [];
     const preset: RuleSpec[] = [
       tcpSpec('ssh', 'sshCidrs', 'SSH', PORTS.ssh, { cidrs: props.sshCidrs ?? [] }, () => 'sshCidrs'),

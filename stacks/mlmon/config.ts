@@ -1,4 +1,7 @@
-import { Validator } from '../../modules/core/validation';
+import { FieldKind, Validator, isUnresolved, requireProps } from '../../modules/core/validation';
+import { describeReach, exceedsPublicReach } from '../../modules/core/ip';
+import { checkAlarmThreshold } from '../../modules/monitoring/alarms/thresholds';
+import { ALARM_THRESHOLD_RULES } from './monitoring/metric-contract';
 import { cidrContains, cidrPrefix, isValidCidr } from '../../modules/core/cidr';
 import {
   LOG_RETENTION_DAYS,
@@ -143,13 +146,51 @@ export interface EnvironmentConfig {
 }
 
 const ENV_NAME_RE = /^[a-z][a-z0-9]{1,15}$/;
+
+/** The fields and their types, checked before anything reads into them. */
+const ENVIRONMENT_SHAPE: Readonly<Record<string, FieldKind>> = {
+  name: 'string',
+  region: 'string',
+  availabilityZones: 'list',
+  vpcCidr: 'string',
+  subnetNewBits: 'number',
+  privateSubnets: 'boolean',
+  natGateways: 'string',
+  instanceType: 'string',
+  rootVolumeSizeInGiB: 'number',
+  compute: 'string',
+  elasticIp: 'boolean',
+  'domainName?': 'string',
+  'rootVolumeTags?': 'object',
+  alarmEmails: 'list',
+  adminCidrs: 'list',
+  sshCidrs: 'list',
+  logRetentionInDays: 'number',
+  bucketLogsExpirationInDays: 'number',
+  noncurrentVersionExpirationInDays: 'number',
+  'replicationRegion?': 'string',
+  modelImage: 'string',
+  alarms: 'object',
+  'alarms.cpuUtilizationPercent': 'number',
+  'alarms.memoryUsedPercent': 'number',
+  'alarms.diskUsedPercent': 'number',
+  'alarms.api5xxErrorRatePercent': 'number',
+  'alarms.driftScore': 'number',
+  tags: 'object',
+  // frontDoor is checked by checkFrontDoor, with the fields it needs.
+};
 const TAG_KEY_RE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 
 /**
  * Checks an environment's configuration and throws one error listing every problem, each with the
  * field, the value and the fix. `path` names the config entry in messages.
  */
-export function validateEnvironmentConfig(cfg: EnvironmentConfig, path = `environments.${cfg.name}`): void {
+export function validateEnvironmentConfig(
+  cfg: EnvironmentConfig,
+  path = `environments.${(cfg as Partial<EnvironmentConfig> | undefined)?.name}`,
+): void {
+  // Untyped callers (JavaScript, JSON) get every missing or mistyped field, not a TypeError.
+  requireProps(path, cfg, ENVIRONMENT_SHAPE);
   const v = new Validator(path);
   v.check(
     ENV_NAME_RE.test(cfg.name),
@@ -308,8 +349,17 @@ export function validateEnvironmentConfig(cfg: EnvironmentConfig, path = `enviro
     ),
   );
 
-  const checkCidrList = (field: string, list: readonly string[]) =>
+  const checkCidrList = (field: string, list: readonly string[]) => {
     list.forEach((c, i) => {
+      if (isUnresolved(c)) {
+        v.add(
+          `${field}[${i}]`,
+          c,
+          'is an unresolved value: the networks admitted to admin ports must be literal, to be checked',
+          'list literal CIDR blocks such as "203.0.113.0/24"',
+        );
+        return;
+      }
       v.check(
         isValidCidr(c),
         `${field}[${i}]`,
@@ -317,14 +367,17 @@ export function validateEnvironmentConfig(cfg: EnvironmentConfig, path = `enviro
         'is not an IPv4 CIDR block (a.b.c.d/n with the host bits zero)',
         'use a block such as "203.0.113.0/24" or "198.51.100.7/32"',
       );
-      v.check(
-        c !== '0.0.0.0/0',
-        `${field}[${i}]`,
-        c,
-        'opens admin ports to the whole internet',
-        'list your office or VPN ranges, or leave it empty and use SSM Session Manager',
-      );
     });
+    // The same bound as SecurityGroup and the policy pack: together at most one /8 of public IPv4.
+    const literal = list.filter((c) => !isUnresolved(c) && isValidCidr(c));
+    v.check(
+      exceedsPublicReach(literal).length === 0,
+      field,
+      list,
+      `opens admin ports to ${describeReach(literal)}, more than the limit of one /8 of public IPv4`,
+      'list your office or VPN ranges, or leave it empty and use SSM Session Manager',
+    );
+  };
   checkCidrList('adminCidrs', cfg.adminCidrs);
   checkCidrList('sshCidrs', cfg.sshCidrs);
 
@@ -361,11 +414,10 @@ export function validateEnvironmentConfig(cfg: EnvironmentConfig, path = `enviro
     'use a reference such as "ghcr.io/acme/model-api:1.4.2"',
   );
 
-  v.checkRange(cfg.alarms.cpuUtilizationPercent, 1, 100, 'alarms.cpuUtilizationPercent');
-  v.checkRange(cfg.alarms.memoryUsedPercent, 1, 100, 'alarms.memoryUsedPercent');
-  v.checkRange(cfg.alarms.diskUsedPercent, 1, 100, 'alarms.diskUsedPercent');
-  v.checkRange(cfg.alarms.api5xxErrorRatePercent, 0.01, 100, 'alarms.api5xxErrorRatePercent');
-  v.checkRange(cfg.alarms.driftScore, 0.01, 1, 'alarms.driftScore');
+  // The alarm set's rules: every alarm can fire and clear (percentages in (0, 100), drift in (0, 1)).
+  for (const [key, rule] of Object.entries(ALARM_THRESHOLD_RULES)) {
+    checkAlarmThreshold(v, `alarms.${key}`, cfg.alarms[key as keyof AlarmThresholdsConfig], rule);
+  }
 
   for (const tag of REQUIRED_TAGS) {
     const value = cfg.tags[tag];

@@ -41,7 +41,10 @@ describe('AlarmTopic allowEventBridgeRules', () => {
   });
 
   it("with a given key, only the topic policy changes (that key policy is the caller's)", () => {
-    const { topic, key } = documents(true, 'arn:aws:kms:us-east-1:111122223333:key/abc');
+    const { topic, key } = documents(
+      true,
+      'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    );
     expect(topic.map((s: Loose) => s.sid)).toContain('AllowEventBridgeRulesToPublish');
     expect(key).toBeUndefined();
   });

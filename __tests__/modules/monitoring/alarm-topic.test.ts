@@ -103,6 +103,45 @@ describe('AlarmTopic validation', () => {
     ['a 31-day deletion window', { keyDeletionWindowInDays: 31 }, 'keyDeletionWindowInDays', 31, /7 to 30/],
     ['an invalid e-mail', { emails: ['@example.com'] }, 'emails[0]', '@example.com', /oncall@example.com/],
     ['the AWS managed key', { kmsKeyId: 'alias/aws/sns' }, 'kmsKeyId', 'alias/aws/sns', /leave it unset/],
+    [
+      'the AWS managed key by alias ARN',
+      { kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:alias/aws/sns' },
+      'kmsKeyId',
+      'arn:aws:kms:us-east-1:111122223333:alias/aws/sns',
+      /leave it unset/,
+    ],
+    ['a key that is no key reference', { kmsKeyId: 'garbage' }, 'kmsKeyId', 'garbage', /key\/1234abcd-/],
+    ['an empty key', { kmsKeyId: '' }, 'kmsKeyId', '', /alias\/alarms/],
+    ['an alias without "alias/"', { kmsKeyId: 'ops-alarms' }, 'kmsKeyId', 'ops-alarms', /alias\/alarms/],
+    [
+      'a key id with a short last group',
+      { kmsKeyId: '1234abcd-12ab-34cd-56ef-1234567890a' },
+      'kmsKeyId',
+      '1234abcd-12ab-34cd-56ef-1234567890a',
+      /key ARN|alias/,
+    ],
+    [
+      'a key ARN of another service',
+      { kmsKeyId: 'arn:aws:s3:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+      'kmsKeyId',
+      'arn:aws:s3:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      /arn:aws:kms:/,
+    ],
+    ['a key id that is not a string', { kmsKeyId: 42 as unknown as string }, 'kmsKeyId', 42, /alias/],
+    [
+      'no topic name',
+      { topicName: undefined as unknown as string },
+      'topicName',
+      undefined,
+      /orders-dev-alarms/,
+    ],
+    [
+      'emails that are not a list',
+      { emails: 'oncall@example.com' as unknown as string[] },
+      'emails',
+      'oncall@example.com',
+      /\[\]/,
+    ],
   ];
   it.each(cases)('fails for %s', (_t, props, field, value, fix) => {
     const err = validationError(() => build(props));
@@ -114,6 +153,18 @@ describe('AlarmTopic validation', () => {
     ['a 7-day deletion window', { keyDeletionWindowInDays: 7 }],
     ['a 30-day deletion window', { keyDeletionWindowInDays: 30 }],
     ['a customer managed alias', { kmsKeyId: 'alias/ops-alarms' }],
+    ['a customer managed alias ARN', { kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:alias/ops-alarms' }],
+    ['a key id', { kmsKeyId: '1234abcd-12ab-34cd-56ef-1234567890ab' }],
+    ['a multi-Region key id', { kmsKeyId: 'mrk-1234abcd12ab34cd56ef1234567890ab' }],
+    [
+      'a key ARN',
+      { kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+    ],
+    [
+      'a key ARN in GovCloud',
+      { kmsKeyId: 'arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab' },
+    ],
+    ['an alias whose name only starts like the managed one', { kmsKeyId: 'alias/aws/snsx' }],
   ] as [string, Partial<AlarmTopicProps>][])('accepts %s', (_t, props) => {
     expect(() => build(props)).not.toThrow();
   });

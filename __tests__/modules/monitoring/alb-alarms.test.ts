@@ -243,9 +243,50 @@ describe('AlbAlarms options', () => {
       { thresholds: { target5xxRatePercent: 101 } },
       'thresholds.target5xxRatePercent',
       101,
-      'from 0 to 100',
+      'the alarm fires when the percentage is above 101%, which it can never be: the alarm would never fire',
     ],
-    ['an ELB 5xx count of 0', { thresholds: { elb5xxCount: 0 } }, 'thresholds.elb5xxCount', 0, 'from 1 to'],
+    [
+      'a rate of 100 % (never exceeded)',
+      { thresholds: { target5xxRatePercent: 100 } },
+      'thresholds.target5xxRatePercent',
+      100,
+      'the alarm would never fire',
+    ],
+    [
+      'a rate of 0 %',
+      { thresholds: { target5xxRatePercent: 0 } },
+      'thresholds.target5xxRatePercent',
+      0,
+      'at the edge of the scale (0% to 100%)',
+    ],
+    [
+      'an ELB 5xx count of 0 (>= 0 always holds)',
+      { thresholds: { elb5xxCount: 0 } },
+      'thresholds.elb5xxCount',
+      0,
+      'the alarm fires when the count is at or above 0, which it always is: the alarm would never clear',
+    ],
+    [
+      'an ELB 5xx count beyond the limit',
+      { thresholds: { elb5xxCount: 2e9 } },
+      'thresholds.elb5xxCount',
+      2e9,
+      'is above 1000000000, more than this alarm can usefully watch',
+    ],
+    [
+      'a p90 of 0 s',
+      { thresholds: { responseTimeP90Seconds: 0 } },
+      'thresholds.responseTimeP90Seconds',
+      0,
+      'is below 0.001, which the metric never goes under: the alarm would never clear',
+    ],
+    [
+      'half a rejected connection',
+      { thresholds: { rejectedConnectionCount: 0.5 } },
+      'thresholds.rejectedConnectionCount',
+      0.5,
+      'must be a whole number',
+    ],
     [
       'p99 below p90',
       { thresholds: { responseTimeP90Seconds: 2, responseTimeP99Seconds: 1 } },
@@ -258,7 +299,7 @@ describe('AlbAlarms options', () => {
       { thresholds: { unhealthyHostCount: 0 } },
       'thresholds.unhealthyHostCount',
       0,
-      'from 1 to 1000',
+      'which it always is: the alarm would never clear',
     ],
     [
       'an unknown alarm kind',
@@ -287,7 +328,10 @@ describe('AlbAlarms options', () => {
   });
 
   const accepted: [string, Partial<AlbAlarmsProps>][] = [
-    ['a 100 % rate', { thresholds: { target5xxRatePercent: 100 } }],
+    ['a 99.9 % rate', { thresholds: { target5xxRatePercent: 99.9 } }],
+    ['a 0.1 % rate', { thresholds: { target5xxRatePercent: 0.1 } }],
+    ['an ELB 5xx count of 1 and 1e9', { thresholds: { elb5xxCount: 1e9, unhealthyHostCount: 1 } }],
+    ['a p90 of 0.001 s', { thresholds: { responseTimeP90Seconds: 0.001 } }],
     ['p99 equal to p90', { thresholds: { responseTimeP90Seconds: 2, responseTimeP99Seconds: 2 } }],
     ['a 40-character target group key', { targetGroups: { ['k'.repeat(40)]: API } }],
     ['a 200-character name without target groups', { name: 'n'.repeat(200), targetGroups: {} }],

@@ -116,6 +116,38 @@ describe('bucketAccessStatements', () => {
   });
 });
 
+describe('SecureBucket TLS-only policy', () => {
+  const { stack } = makeStack();
+  new SecureBucket(stack, 'models', { bucketName: 'example-models' });
+  const json = JSON.parse(Testing.synth(stack)) as SynthJson;
+  // The default companion access-log bucket has its own policy; this is the models bucket's.
+  const bucketId = Object.entries(json.resource.aws_s3_bucket).find(
+    ([, b]) => (b as Block).bucket === 'example-models',
+  )![0];
+  const arn = `\${aws_s3_bucket.${bucketId}.arn}`;
+
+  it('denies every S3 action without TLS on the bucket itself and on every object', () => {
+    expect(statement(policyDoc(json, 'models_policy-document'), 'DenyInsecureTransport')).toEqual({
+      sid: 'DenyInsecureTransport',
+      effect: 'Deny',
+      principals: [{ type: '*', identifiers: ['*'] }],
+      actions: ['s3:*'],
+      resources: [arn, `${arn}/*`],
+      condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+    });
+  });
+
+  it('attaches that policy to the bucket', () => {
+    const policy = Object.values(json.resource.aws_s3_bucket_policy).find(
+      (p) => (p as Block).bucket === `\${aws_s3_bucket.${bucketId}.id}`,
+    ) as Block;
+    expect(policy.bucket).toBe(`\${aws_s3_bucket.${bucketId}.id}`);
+    expect(policy.policy).toMatch(
+      /^\$\{data\.aws_iam_policy_document\.models_policy-document_[0-9A-F]{8}\.json\}$/,
+    );
+  });
+});
+
 describe('SecureBucket log delivery guard', () => {
   it('rejects SSE-KMS on a bucket receiving server access logs', () => {
     const { stack } = makeStack();

@@ -1,3 +1,4 @@
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { ValidationError } from '../../../modules/core/validation';
 import {
   EnvironmentConfig,
@@ -136,9 +137,23 @@ describe('bad environment configuration', () => {
     [
       'admin CIDR open to the world',
       { adminCidrs: ['0.0.0.0/0'] },
-      'adminCidrs[0]',
-      '"0.0.0.0/0"',
+      'adminCidrs',
+      '["0.0.0.0/0"]',
       'SSM Session Manager',
+    ],
+    [
+      'the world split in two halves',
+      { sshCidrs: ['0.0.0.0/1', '128.0.0.0/1'] },
+      'sshCidrs',
+      '["0.0.0.0/1","128.0.0.0/1"]',
+      'list your office or VPN ranges',
+    ],
+    [
+      'two public /8s together',
+      { adminCidrs: ['3.0.0.0/8', '4.0.0.0/8'] },
+      'adminCidrs',
+      '["3.0.0.0/8","4.0.0.0/8"]',
+      'leave it empty and use SSM Session Manager',
     ],
     ['malformed SSH CIDR', { sshCidrs: ['1.2.3.4'] }, 'sshCidrs[0]', '"1.2.3.4"', 'use a block such as'],
     [
@@ -153,14 +168,28 @@ describe('bad environment configuration', () => {
       { alarms: { ...dev.alarms, driftScore: 1.5 } },
       'alarms.driftScore',
       '1.5',
-      'from 0.01 to 1',
+      'set alarms.driftScore to a score above 0 and below 1, e.g. 0.3',
+    ],
+    [
+      'drift threshold of 0 (alarms on any drift)',
+      { alarms: { ...dev.alarms, driftScore: 0 } },
+      'alarms.driftScore',
+      '0',
+      'a score above 0 and below 1',
     ],
     [
       'CPU threshold above 100',
       { alarms: { ...dev.alarms, cpuUtilizationPercent: 120 } },
       'alarms.cpuUtilizationPercent',
       '120',
-      'from 1 to 100',
+      'set alarms.cpuUtilizationPercent to a percentage above 0% and below 100%, e.g. 80',
+    ],
+    [
+      'disk threshold of 100 (never exceeded)',
+      { alarms: { ...dev.alarms, diskUsedPercent: 100 } },
+      'alarms.diskUsedPercent',
+      '100',
+      'a percentage above 0% and below 100%',
     ],
     ['bad environment name', { name: 'Dev_1' }, 'name', '"Dev_1"', 'use a name such as "dev"'],
     ['image with spaces', { modelImage: 'my image' }, 'modelImage', '"my image"', 'use a reference such as'],
@@ -210,6 +239,23 @@ describe('bad environment configuration', () => {
     ['a backup tag on the root volume', { rootVolumeTags: { 'backup-plan': 'daily' } }],
     ['a single instance', { compute: 'instance' }],
     ['smallest accepted root volume', { rootVolumeSizeInGiB: 20 }],
+    ['one public /8 of admin networks (the bound)', { adminCidrs: ['3.0.0.0/8'] }],
+    [
+      'every private range as admin networks',
+      { adminCidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] },
+    ],
+    [
+      'thresholds just inside their scales',
+      {
+        alarms: {
+          cpuUtilizationPercent: 99.9,
+          memoryUsedPercent: 0.1,
+          diskUsedPercent: 99.9,
+          api5xxErrorRatePercent: 0.1,
+          driftScore: 0.99,
+        },
+      },
+    ],
     ['retention of never-expire', { logRetentionInDays: 0 }],
     ['a /24 VPC with /28 subnets', { vpcCidr: '10.0.0.0/24', subnetNewBits: 4 }],
     [
@@ -386,5 +432,97 @@ describe('project settings', () => {
     const err = errorOf(() => validateProjectConfig({ ...PROJECT, ...override }));
     expect(err.message).toContain(`${field} = ${value}`);
     expect(err.message).toContain('Fix: ');
+  });
+});
+
+describe('environment configuration from an untyped caller', () => {
+  const dev = ENVIRONMENTS[0];
+  const without = (field: keyof EnvironmentConfig) => {
+    const copy: Record<string, unknown> = { ...dev };
+    delete copy[field];
+    return copy as unknown as EnvironmentConfig;
+  };
+
+  it('names every missing field of {} instead of throwing a TypeError', () => {
+    const err = errorOf(() => validateEnvironmentConfig({} as EnvironmentConfig, 'environments[0]'));
+    expect(err.path).toBe('environments[0]');
+    expect(err.problems.map((p) => [p.field, p.problem])).toEqual(
+      [
+        'name',
+        'region',
+        'availabilityZones',
+        'vpcCidr',
+        'subnetNewBits',
+        'privateSubnets',
+        'natGateways',
+        'instanceType',
+        'rootVolumeSizeInGiB',
+        'compute',
+        'elasticIp',
+        'alarmEmails',
+        'adminCidrs',
+        'sshCidrs',
+        'logRetentionInDays',
+        'bucketLogsExpirationInDays',
+        'noncurrentVersionExpirationInDays',
+        'modelImage',
+        'alarms',
+        'tags',
+      ].map((f) => [f, 'is required']),
+    );
+  });
+
+  it.each<[string, EnvironmentConfig, string, string]>([
+    ['no availability zones', without('availabilityZones'), 'availabilityZones', 'is required'],
+    ['no alarm thresholds', without('alarms'), 'alarms', 'is required'],
+    [
+      'a missing threshold',
+      { ...dev, alarms: { ...dev.alarms, driftScore: undefined as unknown as number } },
+      'alarms.driftScore',
+      'is required',
+    ],
+    [
+      'e-mails as one string',
+      { ...dev, alarmEmails: 'a@example.com' as unknown as string[] },
+      'alarmEmails',
+      'must be a list, not a string',
+    ],
+    [
+      'tags as a list',
+      { ...dev, tags: ['Owner'] as unknown as Record<string, string> },
+      'tags',
+      'must be an object, not a list',
+    ],
+    [
+      'a volume size as text',
+      { ...dev, rootVolumeSizeInGiB: '30' as unknown as number },
+      'rootVolumeSizeInGiB',
+      'must be a number, not a string',
+    ],
+  ])('reports %s by field', (_name, cfg, field, problem) => {
+    const err = errorOf(() => validateEnvironmentConfig(cfg));
+    expect(err.problems).toEqual([expect.objectContaining({ field, problem })]);
+  });
+
+  it('accepts every shipped environment (the boundary)', () => {
+    for (const env of ENVIRONMENTS) expect(() => validateEnvironmentConfig(env)).not.toThrow();
+  });
+});
+
+describe('admin networks given as unresolved values', () => {
+  it('are refused: the networks admitted to admin ports must be literal', () => {
+    const stack = new TerraformStack(Testing.app(), 'tokens');
+    const admin = new TerraformVariable(stack, 'admin', { type: 'string' });
+    const err = errorOf(() =>
+      validateEnvironmentConfig({ ...ENVIRONMENTS[0], adminCidrs: [admin.stringValue] }),
+    );
+    expect(err.problems).toEqual([
+      expect.objectContaining({
+        field: 'adminCidrs[0]',
+        problem:
+          'is an unresolved value: the networks admitted to admin ports must be literal, to be checked',
+        fix: 'list literal CIDR blocks such as "203.0.113.0/24"',
+      }),
+    ]);
   });
 });

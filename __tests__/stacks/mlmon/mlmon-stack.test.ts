@@ -16,6 +16,7 @@ import { DEFAULT_STATE_BACKEND, StateBackendSettings } from '../../../backend/se
 import { EnvironmentConfig } from '../../../stacks/mlmon/config';
 import { AccountStack } from '../../../stacks/account/account-stack';
 import { ACCOUNT } from '../../../stacks/account/config';
+import { applyPolicyPack } from '../../../modules/policy';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 interface StackJson {
@@ -25,14 +26,20 @@ interface StackJson {
   output: Record<string, unknown>;
 }
 
+/**
+ * Builds the stack as main.ts does, with the policy pack applied, and synthesizes it with
+ * validations on: an error-level finding throws here. The pack's printed report is captured.
+ */
 function synthEnv(cfg: EnvironmentConfig, stateBackend: StateBackendSettings = DEFAULT_STATE_BACKEND) {
   const stack = new MlmonStack(Testing.app(), `mlmon-${cfg.name}`, {
     project: PROJECT,
     environment: cfg,
     stateBackend,
   });
-  const out = Testing.synth(stack);
-  return { out, json: JSON.parse(out) as StackJson };
+  const policyReport: string[] = [];
+  applyPolicyPack(stack, { log: (message) => policyReport.push(message) });
+  const out = Testing.synth(stack, true);
+  return { out, json: JSON.parse(out) as StackJson, policyReport: policyReport.join('\n') };
 }
 
 const count = (json: StackJson, type: string) => Object.keys(json.resource[type] ?? {}).length;
@@ -76,6 +83,15 @@ const expected: Record<
     replica: boolean;
     loadBalancers: number;
     ingress: string[];
+    // Literals, not read from environments.ts: changing an environment must change this table.
+    region: string;
+    vpcCidr: string;
+    instanceType: string;
+    rootVolumeSizeInGiB: number;
+    logRetentionInDays: number;
+    alarmEmails: string[];
+    /** The alarm set's alarms: `<suffix> <operator> <threshold>`. */
+    alarms: string[];
   }
 > = {
   dev: {
@@ -87,6 +103,20 @@ const expected: Record<
     replica: false,
     loadBalancers: 0,
     ingress: PUBLIC_HOST_INGRESS,
+    region: 'us-east-1',
+    vpcCidr: '10.10.0.0/16',
+    instanceType: 't3.medium',
+    rootVolumeSizeInGiB: 30,
+    logRetentionInDays: 14,
+    alarmEmails: ['ml-dev-alerts@example.com'],
+    alarms: [
+      'api-5xx-rate > 10',
+      'cpu-high > 90',
+      'disk-high > 90',
+      'drift-high > 0.5',
+      'memory-high > 90',
+      'status-check-failed >= 1',
+    ],
   },
   staging: {
     azs: 2,
@@ -97,6 +127,20 @@ const expected: Record<
     replica: false,
     loadBalancers: 1,
     ingress: FRONT_DOOR_INGRESS,
+    region: 'us-east-1',
+    vpcCidr: '10.20.0.0/16',
+    instanceType: 't3.medium',
+    rootVolumeSizeInGiB: 30,
+    logRetentionInDays: 30,
+    alarmEmails: ['ml-staging-alerts@example.com'],
+    alarms: [
+      'api-5xx-rate > 5',
+      'cpu-high > 85',
+      'disk-high > 85',
+      'drift-high > 0.4',
+      'memory-high > 85',
+      'status-check-failed >= 1',
+    ],
   },
   prod: {
     azs: 2,
@@ -107,12 +151,39 @@ const expected: Record<
     replica: true,
     loadBalancers: 1,
     ingress: FRONT_DOOR_INGRESS,
+    region: 'us-east-1',
+    vpcCidr: '10.30.0.0/16',
+    instanceType: 't3.large',
+    rootVolumeSizeInGiB: 50,
+    logRetentionInDays: 90,
+    alarmEmails: ['ml-oncall@example.com', 'ml-platform@example.com'],
+    alarms: [
+      'api-5xx-rate > 2',
+      'cpu-high > 80',
+      'disk-high > 80',
+      'drift-high > 0.3',
+      'memory-high > 85',
+      'status-check-failed >= 1',
+    ],
   },
 };
 
+const OPERATORS: Record<string, string> = {
+  GreaterThanThreshold: '>',
+  GreaterThanOrEqualToThreshold: '>=',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '<=',
+};
+
 describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack %s', (name, cfg) => {
-  const { out, json } = synthEnv(cfg);
+  const { out, json, policyReport } = synthEnv(cfg);
   const want = expected[name];
+
+  it('passes the policy pack as main.ts applies it: no error-level finding, every suppression with its reason', () => {
+    // Synthesis with validations would have thrown on an error; the printed report says so too.
+    expect(policyReport).toMatch(new RegExp(`^Policy pack mlmon-${name}: 0 error\\(s\\)`));
+    expect(policyReport).not.toMatch(/Unused suppressions/);
+  });
 
   it('keeps its state in the S3 backend under its own key, encrypted, locked by DynamoDB', () => {
     expect(json.terraform.backend).toEqual({
@@ -128,7 +199,7 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
 
   it('configures the provider region and the mandatory default tags', () => {
     expect(out).toHaveProviderWithProperties(AwsProvider, {
-      region: cfg.region,
+      region: want.region,
       default_tags: [
         {
           tags: expect.objectContaining({
@@ -144,7 +215,10 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
   });
 
   it('builds the network: VPC, a public and a private subnet per AZ, NAT per the environment, flow logs', () => {
-    expect(out).toHaveResourceWithProperties(AwsVpc, { cidr_block: cfg.vpcCidr, enable_dns_hostnames: true });
+    expect(out).toHaveResourceWithProperties(AwsVpc, {
+      cidr_block: want.vpcCidr,
+      enable_dns_hostnames: true,
+    });
     expect(count(json, 'aws_subnet')).toBe(want.azs * 2);
     expect(count(json, 'aws_nat_gateway')).toBe(want.nat);
     expect(out).toHaveResource(FlowLog);
@@ -175,7 +249,7 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
 
   it('runs the host from a launch template with IMDSv2, an encrypted gp3 root volume and detailed monitoring', () => {
     expect(out).toHaveResourceWithProperties(LaunchTemplate, {
-      instance_type: cfg.instanceType,
+      instance_type: want.instanceType,
       metadata_options: expect.objectContaining({ http_tokens: 'required', http_put_response_hop_limit: 1 }),
       monitoring: { enabled: true },
       block_device_mappings: [
@@ -183,7 +257,7 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
           ebs: expect.objectContaining({
             encrypted: 'true',
             volume_type: 'gp3',
-            volume_size: cfg.rootVolumeSizeInGiB,
+            volume_size: want.rootVolumeSizeInGiB,
           }),
         }),
       ],
@@ -203,20 +277,20 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
     expect(tagsOf('network-interface').Backup).toBeUndefined();
     // The account stack's plan for this environment selects exactly that tag, in this region.
     expect(accountSelections[`mlmon-${name}-volumes`]).toEqual({
-      resources: [`arn:aws:ec2:${cfg.region}:111122223333:volume/*`],
+      resources: [`arn:aws:ec2:${want.region}:111122223333:volume/*`],
       condition: [{ string_equals: [{ key: 'aws:ResourceTag/Backup', value: `mlmon-${name}` }] }],
     });
   });
 
   it('creates the app bucket with the seed layout, and a replica only where configured', () => {
-    expect(out).toHaveResourceWithProperties(S3Bucket, { bucket: `mlmon-${name}-${cfg.region}` });
+    expect(out).toHaveResourceWithProperties(S3Bucket, { bucket: `mlmon-${name}-${want.region}` });
     expect(count(json, 'aws_s3_bucket_replication_configuration')).toBe(want.replica ? 1 : 0);
   });
 
   it('alerts by e-mail through an encrypted topic, with alarms, a dashboard and container log groups', () => {
     expect(out).toHaveResourceWithProperties(SnsTopic, { kms_master_key_id: expect.any(String) });
     const subscriptions = Object.values(json.resource.aws_sns_topic_subscription ?? {});
-    expect(subscriptions.map((s) => s.endpoint).sort()).toEqual([...cfg.alarmEmails].sort());
+    expect(subscriptions.map((s) => s.endpoint).sort()).toEqual(want.alarmEmails);
     expect(count(json, 'aws_cloudwatch_metric_alarm')).toBeGreaterThanOrEqual(6);
     for (const alarm of Object.values(json.resource.aws_cloudwatch_metric_alarm)) {
       expect(alarm.alarm_actions).toEqual(
@@ -227,9 +301,21 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('environment stack 
     for (const container of ['api', 'prometheus', 'grafana']) {
       expect(out).toHaveResourceWithProperties(CloudwatchLogGroup, {
         name: `/mlmon/${name}/${container}`,
-        retention_in_days: cfg.logRetentionInDays,
+        retention_in_days: want.logRetentionInDays,
       });
     }
+  });
+
+  it("alarms at the environment's thresholds", () => {
+    const prefix = `mlmon-${name}-`;
+    const alarmSet = Object.values(json.resource.aws_cloudwatch_metric_alarm)
+      .filter((a) => !String(a.alarm_name).startsWith(`${prefix}alb-`))
+      .map(
+        (a) =>
+          `${String(a.alarm_name).slice(prefix.length)} ${OPERATORS[a.comparison_operator as string]} ${a.threshold}`,
+      )
+      .sort();
+    expect(alarmSet).toEqual(want.alarms);
   });
 
   it('keeps secrets out of the configuration', () => {

@@ -136,8 +136,13 @@ describe('ModelMonitoringBucket with defaults', () => {
     const deny = statement(policyDoc(json, 'storage_bucket_policy-document'), 'DenyInsecureTransport');
     expect(deny).toMatchObject({
       effect: 'Deny',
+      principals: [{ type: '*', identifiers: ['*'] }],
+      actions: ['s3:*'],
       condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
     });
+    // Both the bucket (ListBucket, policy calls) and every object under it.
+    const arn = ref('aws_s3_bucket', main.id, 'arn');
+    expect(deny.resources).toEqual([arn, `${arn}/*`]);
   });
 
   it('expires logs/ after 90 days', () => {
@@ -368,10 +373,15 @@ describe('ModelMonitoringBucket with a created log bucket', () => {
     });
   });
 
-  it('keeps the TLS-only statement on the log bucket', () => {
-    expect(
-      statement(policyDoc(json, 'storage_access-logs_policy-document'), 'DenyInsecureTransport'),
-    ).toBeDefined();
+  it('keeps the TLS-only statement on the log bucket, over the bucket and its objects', () => {
+    const deny = statement(policyDoc(json, 'storage_access-logs_policy-document'), 'DenyInsecureTransport');
+    const arn = ref('aws_s3_bucket', logs.id, 'arn');
+    expect(deny).toMatchObject({
+      effect: 'Deny',
+      actions: ['s3:*'],
+      resources: [arn, `${arn}/*`],
+      condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+    });
   });
 
   it('expires access logs after 90 days', () => {

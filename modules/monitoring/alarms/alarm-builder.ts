@@ -6,6 +6,7 @@ import {
 import { Validator } from '../../core/validation';
 import { isSnsTopicArn } from '../../core/aws-rules';
 import { TREAT_MISSING_DATA, TreatMissingData } from '../treat-missing-data';
+import { ThresholdRule, checkAlarmThreshold } from './thresholds';
 
 /** One single-metric alarm, as the service alarm builders describe it. */
 export interface MetricAlarmSpec {
@@ -71,24 +72,32 @@ export function checkTopicArn(v: Validator, topicArn: string): void {
   );
 }
 
-/** Records a problem for each threshold outside `[min, max]`. */
+/**
+ * Records a problem for each threshold that is not one of `rules`, and for each one its rule
+ * refuses (see {@link checkAlarmThreshold}: never fires, never clears, beyond the limit).
+ */
 export function checkThresholds(
   v: Validator,
-  thresholds: Readonly<Record<string, number | undefined>> | undefined,
-  ranges: Readonly<Record<string, readonly [number, number]>>,
+  thresholds: unknown,
+  rules: Readonly<Record<string, ThresholdRule>>,
 ): void {
-  for (const [key, value] of Object.entries(thresholds ?? {})) {
-    const range = ranges[key];
-    if (range === undefined) {
+  if (thresholds === undefined) return;
+  if (typeof thresholds !== 'object' || thresholds === null || Array.isArray(thresholds)) {
+    v.add('thresholds', thresholds, 'must be an object', `pass e.g. { ${Object.keys(rules)[0]}: <number> }`);
+    return;
+  }
+  for (const [key, value] of Object.entries(thresholds)) {
+    const rule = rules[key];
+    if (rule === undefined) {
       v.add(
         `thresholds.${key}`,
         value,
         'is not a threshold of these alarms',
-        `use one of ${Object.keys(ranges).join(', ')}`,
+        `use one of ${Object.keys(rules).join(', ')}`,
       );
       continue;
     }
-    v.checkRange(value, range[0], range[1], `thresholds.${key}`);
+    checkAlarmThreshold(v, `thresholds.${key}`, value, rule);
   }
 }
 

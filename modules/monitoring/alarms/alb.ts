@@ -6,6 +6,14 @@ import {
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Validator } from '../../core/validation';
 import type { TreatMissingData } from '../treat-missing-data';
+import {
+  AMOUNT_SCALE,
+  COUNT_SCALE,
+  PERCENT_SCALE,
+  ThresholdRule,
+  checkAlarmThreshold,
+  addThresholdPlanChecks,
+} from './thresholds';
 
 /** Namespace and metric names of Application Load Balancer metrics. */
 export const ALB_METRICS = {
@@ -98,6 +106,42 @@ export interface AlbAlarmsProps {
    */
   readonly noHealthyHostsAlarm?: boolean;
 }
+
+/** How each threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const ALB_THRESHOLD_RULES: Readonly<
+  Record<Exclude<keyof AlbAlarmThresholds, 'minRequestCount'>, ThresholdRule>
+> = {
+  elb5xxCount: { comparison: 'GreaterThanOrEqualToThreshold', scale: COUNT_SCALE, limit: 1e9, example: 10 },
+  target5xxRatePercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 5 },
+  responseTimeP90Seconds: {
+    comparison: 'GreaterThanThreshold',
+    scale: AMOUNT_SCALE,
+    floor: 0.001,
+    limit: 4000,
+    example: 1,
+  },
+  responseTimeP99Seconds: {
+    comparison: 'GreaterThanThreshold',
+    scale: AMOUNT_SCALE,
+    floor: 0.001,
+    limit: 4000,
+    example: 3,
+  },
+  unhealthyHostCount: {
+    comparison: 'GreaterThanOrEqualToThreshold',
+    scale: COUNT_SCALE,
+    integer: true,
+    limit: 1000,
+    example: 1,
+  },
+  rejectedConnectionCount: {
+    comparison: 'GreaterThanOrEqualToThreshold',
+    scale: COUNT_SCALE,
+    integer: true,
+    limit: 1e9,
+    example: 1,
+  },
+};
 
 const NAME_RE = /^[A-Za-z0-9_-]{1,200}$/;
 const KEY_RE = /^[A-Za-z0-9-]{1,40}$/;
@@ -260,6 +304,8 @@ export class AlbAlarms extends Construct {
       });
     }
     this.alarms = alarms;
+    // Thresholds given as unresolved values are checked by Terraform at plan time.
+    addThresholdPlanChecks(Object.values(alarms)[0], t, ALB_THRESHOLD_RULES);
     this.alarmNames = specs.map(([suffix]) => `${props.name}-${suffix}`);
   }
 }
@@ -349,11 +395,10 @@ function validate(scope: Construct, props: AlbAlarmsProps): void {
     'shorten the name or the target group keys',
   );
   const t = props.thresholds ?? {};
-  v.checkRange(t.elb5xxCount, 1, 1e9, 'thresholds.elb5xxCount');
-  v.checkRange(t.target5xxRatePercent, 0, 100, 'thresholds.target5xxRatePercent');
+  for (const [key, rule] of Object.entries(ALB_THRESHOLD_RULES)) {
+    checkAlarmThreshold(v, `thresholds.${key}`, t[key as keyof AlbAlarmThresholds], rule);
+  }
   v.checkIntRange(t.minRequestCount, 0, 1e9, 'thresholds.minRequestCount');
-  v.checkRange(t.responseTimeP90Seconds, 0.001, 4000, 'thresholds.responseTimeP90Seconds');
-  v.checkRange(t.responseTimeP99Seconds, 0.001, 4000, 'thresholds.responseTimeP99Seconds');
   const p90 = t.responseTimeP90Seconds ?? DEFAULT_ALB_ALARM_THRESHOLDS.responseTimeP90Seconds;
   const p99 = t.responseTimeP99Seconds ?? DEFAULT_ALB_ALARM_THRESHOLDS.responseTimeP99Seconds;
   v.check(
@@ -363,8 +408,6 @@ function validate(scope: Construct, props: AlbAlarmsProps): void {
     `is below the p90 threshold (${p90} s), so the p99 alarm would fire first`,
     'set the p99 threshold at or above the p90 one',
   );
-  v.checkIntRange(t.unhealthyHostCount, 1, 1000, 'thresholds.unhealthyHostCount');
-  v.checkIntRange(t.rejectedConnectionCount, 1, 1e9, 'thresholds.rejectedConnectionCount');
   for (const [kind, mode] of Object.entries(props.treatMissingData ?? {})) {
     v.check(
       KINDS.includes(kind as AlbAlarmKind),

@@ -1,8 +1,15 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator } from '../../core/validation';
+import { Validator, requireProps } from '../../core/validation';
 import type { TreatMissingData } from '../treat-missing-data';
 import { AlarmSpec, createAlarms, definedOnly, validateAlarmSetCommon } from './alarm-builder';
+import {
+  AMOUNT_SCALE,
+  COUNT_SCALE,
+  checkAlarmThreshold,
+  addThresholdPlanChecks,
+  ThresholdRule,
+} from './thresholds';
 
 /** The alarms {@link HttpApiAlarms} creates. */
 export type HttpApiAlarmKind = 'serverErrors' | 'latency';
@@ -51,6 +58,18 @@ export interface HttpApiAlarmsProps {
   readonly treatMissingData?: Partial<Record<HttpApiAlarmKind, TreatMissingData>>;
 }
 
+/** How each threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const HTTP_API_THRESHOLD_RULES: Readonly<Record<'serverErrorCount' | 'latencyP99Millis', ThresholdRule>> = {
+  serverErrorCount: { comparison: 'GreaterThanThreshold', scale: COUNT_SCALE, limit: 1e9, example: 10 },
+  latencyP99Millis: {
+    comparison: 'GreaterThanThreshold',
+    scale: AMOUNT_SCALE,
+    floor: 1,
+    limit: 30000,
+    example: 3000,
+  },
+};
+
 /**
  * Alarms for an API Gateway HTTP API stage. HTTP APIs publish `5xx`, `4xx`, `Latency`,
  * `IntegrationLatency` and `Count` in `AWS/ApiGateway` by `ApiId` and `Stage` (REST APIs use
@@ -68,6 +87,13 @@ export class HttpApiAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpApiAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      name: 'string',
+      api: 'object',
+      'api.apiId': 'string',
+      topicArn: 'string',
+      'thresholds?': 'object',
+    });
     const given = props.thresholds;
     const v = new Validator(this);
     validateAlarmSetCommon(v, { ...props, periodInSeconds: given?.periodInSeconds });
@@ -78,9 +104,9 @@ export class HttpApiAlarms extends Construct {
       'is required (the API id is only known after apply)',
       'pass e.g. "mlnews-prod-api"',
     );
-    v.checkRange(given?.serverErrorCount, 0, 1e9, 'thresholds.serverErrorCount');
-    v.checkIntRange(given?.serverErrorEvaluationPeriods, 1, 100, 'thresholds.serverErrorEvaluationPeriods');
-    v.checkRange(given?.latencyP99Millis, 1, 30000, 'thresholds.latencyP99Millis');
+    for (const [key, rule] of Object.entries(HTTP_API_THRESHOLD_RULES)) {
+      checkAlarmThreshold(v, `thresholds.${key}`, given?.[key as keyof HttpApiAlarmThresholds], rule);
+    }
     v.checkIntRange(given?.latencyEvaluationPeriods, 1, 100, 'thresholds.latencyEvaluationPeriods');
     v.throwIfInvalid();
     const t: Required<HttpApiAlarmThresholds> = {
@@ -124,5 +150,6 @@ export class HttpApiAlarms extends Construct {
     ];
     const created = createAlarms(this, props.name, props.topicArn, specs);
     this.alarms = { serverErrors: created['5xx'], latency: created['latency-p99'] };
+    addThresholdPlanChecks(created['5xx'], t, HTTP_API_THRESHOLD_RULES);
   }
 }

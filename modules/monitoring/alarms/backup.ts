@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator } from '../../core/validation';
+import { Validator, requireProps } from '../../core/validation';
 import { Tags } from '../../core/tags';
 import { TREAT_MISSING_DATA, TreatMissingData } from '../treat-missing-data';
 import { checkTopicArn } from './alarm-builder';
+import { COUNT_SCALE, ThresholdRule, addThresholdPlanChecks, checkAlarmThreshold } from './thresholds';
 import { isBackupVaultName } from '../../backup/vault-name';
 
 /** The AWS Backup job alarms {@link BackupAlarms} can create. */
@@ -65,6 +66,17 @@ export interface BackupAlarmsProps {
   readonly tags?: Tags;
 }
 
+/** How the threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const BACKUP_THRESHOLD_RULES: Readonly<Record<'threshold', ThresholdRule>> = {
+  threshold: {
+    comparison: 'GreaterThanOrEqualToThreshold',
+    scale: COUNT_SCALE,
+    integer: true,
+    limit: 1_000_000,
+    example: 1,
+  },
+};
+
 /**
  * CloudWatch alarms on the AWS/Backup job metrics of one vault, notifying an SNS topic.
  *
@@ -88,6 +100,7 @@ export class BackupAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, { name: 'string', vaultName: 'string', topicArn: 'string' });
     const kinds = props.kinds ?? ['jobsFailed', 'jobsAborted', 'jobsExpired'];
     validate(this, props, kinds);
     const period = props.periodInSeconds ?? 300;
@@ -120,6 +133,8 @@ export class BackupAlarms extends Construct {
       });
       names.push(alarmName);
     }
+    const first = Object.values(alarms)[0];
+    if (first) addThresholdPlanChecks(first, props, BACKUP_THRESHOLD_RULES, '');
     this.alarms = alarms;
     this.alarmNames = names;
   }
@@ -150,7 +165,7 @@ function validate(scope: Construct, props: BackupAlarmsProps, kinds: BackupAlarm
     `must list distinct alarm kinds (${KINDS.join(', ')})`,
     'list each kind once, e.g. ["jobsFailed", "copyJobsFailed"]',
   );
-  v.checkIntRange(props.threshold, 1, 1000000, 'threshold');
+  checkAlarmThreshold(v, 'threshold', props.threshold, BACKUP_THRESHOLD_RULES.threshold);
   v.checkOptional(
     props.periodInSeconds,
     (p) => Number.isInteger(p) && p % 60 === 0 && p >= 60 && p <= 86400,

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator } from '../../core/validation';
+import { Validator, requireProps } from '../../core/validation';
+import { COUNT_SCALE, checkAlarmThreshold, addThresholdPlanChecks, ThresholdRule } from './thresholds';
 import { Tags } from '../../core/tags';
 import type { TreatMissingData } from '../treat-missing-data';
 
@@ -29,6 +30,17 @@ export interface BatchJobAlarmsProps {
 const NAME_RE = /^[A-Za-z0-9_-]{1,200}$/;
 const RULE_NAME_RE = /^[.\-_A-Za-z0-9]{1,64}$/;
 
+/** How the threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const BATCH_THRESHOLD_RULES: Readonly<Record<'failedJobsThreshold', ThresholdRule>> = {
+  failedJobsThreshold: {
+    comparison: 'GreaterThanOrEqualToThreshold',
+    scale: COUNT_SCALE,
+    integer: true,
+    limit: 100_000,
+    example: 5,
+  },
+};
+
 /**
  * Alarms for AWS Batch jobs. Batch publishes no CloudWatch metric for failed jobs; a failed job
  * is announced by the `Batch Job State Change` event, which the failure rule of
@@ -51,6 +63,7 @@ export class BatchJobAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: BatchJobAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, { name: 'string', failureRuleName: 'string', topicArn: 'string' });
     const v = new Validator(this);
     v.check(
       NAME_RE.test(props.name),
@@ -66,7 +79,12 @@ export class BatchJobAlarms extends Construct {
       'is not an EventBridge rule name',
       'pass FargateJobQueue.failureRule.name',
     );
-    v.checkIntRange(props.failedJobsThreshold, 1, 100_000, 'failedJobsThreshold');
+    checkAlarmThreshold(
+      v,
+      'failedJobsThreshold',
+      props.failedJobsThreshold,
+      BATCH_THRESHOLD_RULES.failedJobsThreshold,
+    );
     v.checkOptional(
       props.periodInSeconds,
       (p) => Number.isInteger(p) && p >= 60 && p % 60 === 0 && p <= 86_400,
@@ -111,5 +129,6 @@ export class BatchJobAlarms extends Construct {
       names.push(`${props.name}-batch-failed-jobs`);
     }
     this.alarmNames = names;
+    if (this.failedJobsAlarm) addThresholdPlanChecks(this.failedJobsAlarm, props, BATCH_THRESHOLD_RULES, '');
   }
 }

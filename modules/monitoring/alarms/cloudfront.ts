@@ -4,7 +4,8 @@ import {
   CloudwatchMetricAlarm,
   CloudwatchMetricAlarmMetricQuery,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator } from '../../core/validation';
+import { Validator, requireProps } from '../../core/validation';
+import { PERCENT_SCALE, checkAlarmThreshold, addThresholdPlanChecks, ThresholdRule } from './thresholds';
 import { providerRegion } from '../../core/providers';
 import { Tags } from '../../core/tags';
 import type { TreatMissingData } from '../treat-missing-data';
@@ -57,6 +58,14 @@ const NAME_RE = /^[A-Za-z0-9_-]{1,200}$/;
 const DISTRIBUTION_ID_RE = /^E[A-Z0-9]{5,20}$/;
 const TOPIC_ARN_RE = /^arn:aws(-cn|-us-gov)?:sns:([a-z0-9-]+):\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
+/** How each threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const CLOUDFRONT_THRESHOLD_RULES: Readonly<
+  Record<'error5xxRatePercent' | 'error4xxRatePercent', ThresholdRule>
+> = {
+  error5xxRatePercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 5 },
+  error4xxRatePercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 5 },
+};
+
 /**
  * Error-rate alarms of a CloudFront distribution.
  *
@@ -78,6 +87,7 @@ export class CloudFrontAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudFrontAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, { name: 'string', distributionId: 'string', topicArn: 'string' });
     const v = new Validator(this);
     v.check(
       NAME_RE.test(props.name),
@@ -118,8 +128,9 @@ export class CloudFrontAlarms extends Construct {
       'is not in us-east-1, the only region with CloudFront metrics',
       "pass a provider for us-east-1, e.g. new AwsProvider(stack, 'us-east-1', { alias: 'us-east-1', region: 'us-east-1' })",
     );
-    v.checkRange(props.error5xxRatePercent, 0, 100, 'error5xxRatePercent');
-    v.checkRange(props.error4xxRatePercent, 0, 100, 'error4xxRatePercent');
+    for (const [key, rule] of Object.entries(CLOUDFRONT_THRESHOLD_RULES)) {
+      checkAlarmThreshold(v, key, props[key as keyof typeof CLOUDFRONT_THRESHOLD_RULES], rule);
+    }
     v.checkIntRange(props.minRequests, 0, 1_000_000_000, 'minRequests');
     v.checkOptional(
       props.periodInSeconds,
@@ -155,6 +166,7 @@ export class CloudFrontAlarms extends Construct {
       names.push(`${props.name}-cloudfront-4xx-rate`);
     }
     this.alarmNames = names;
+    addThresholdPlanChecks(this.error5xxAlarm, props, CLOUDFRONT_THRESHOLD_RULES, '');
   }
 }
 

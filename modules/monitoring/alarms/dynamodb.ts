@@ -3,9 +3,10 @@ import {
   CloudwatchMetricAlarm,
   CloudwatchMetricAlarmMetricQuery,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator } from '../../core/validation';
+import { Validator, requireProps } from '../../core/validation';
 import type { TreatMissingData } from '../treat-missing-data';
 import { AlarmSpec, createAlarms, definedOnly, validateAlarmSetCommon } from './alarm-builder';
+import { COUNT_SCALE, checkAlarmThreshold, addThresholdPlanChecks, ThresholdRule } from './thresholds';
 
 /** The alarms {@link DynamoDbTableAlarms} creates. */
 export type DynamoDbAlarmKind = 'throttles' | 'systemErrors';
@@ -62,6 +63,12 @@ export interface DynamoDbTableAlarmsProps {
   readonly treatMissingData?: Partial<Record<DynamoDbAlarmKind, TreatMissingData>>;
 }
 
+/** How each threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const DYNAMODB_THRESHOLD_RULES: Readonly<Record<'throttleEvents' | 'systemErrors', ThresholdRule>> = {
+  throttleEvents: { comparison: 'GreaterThanOrEqualToThreshold', scale: COUNT_SCALE, limit: 1e9, example: 1 },
+  systemErrors: { comparison: 'GreaterThanOrEqualToThreshold', scale: COUNT_SCALE, limit: 1e9, example: 1 },
+};
+
 /**
  * Alarms for one DynamoDB table. Both are metric math sums (`SUM(FILL(METRICS(), 0))`), so a
  * metric without data counts as 0 instead of hiding the others.
@@ -80,12 +87,20 @@ export class DynamoDbTableAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: DynamoDbTableAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      table: 'object',
+      'table.tableName': 'string',
+      topicArn: 'string',
+      'systemErrorOperations?': 'list',
+      'thresholds?': 'object',
+    });
     const given = props.thresholds;
     const v = new Validator(this);
     validateAlarmSetCommon(v, { ...props, periodInSeconds: given?.periodInSeconds });
     v.checkIntRange(given?.evaluationPeriods, 1, 100, 'thresholds.evaluationPeriods');
-    v.checkRange(given?.throttleEvents, 1, 1e9, 'thresholds.throttleEvents');
-    v.checkRange(given?.systemErrors, 1, 1e9, 'thresholds.systemErrors');
+    for (const [key, rule] of Object.entries(DYNAMODB_THRESHOLD_RULES)) {
+      checkAlarmThreshold(v, `thresholds.${key}`, given?.[key as keyof DynamoDbAlarmThresholds], rule);
+    }
     const ops = props.systemErrorOperations ?? DEFAULT_SYSTEM_ERROR_OPERATIONS;
     v.check(
       ops.length >= 1 && ops.length <= MAX_ALARM_METRICS - 1,
@@ -164,5 +179,6 @@ export class DynamoDbTableAlarms extends Construct {
     ];
     const created = createAlarms(this, props.name ?? tableName, props.topicArn, specs);
     this.alarms = { throttles: created.throttles, systemErrors: created['system-errors'] };
+    addThresholdPlanChecks(created.throttles, t, DYNAMODB_THRESHOLD_RULES);
   }
 }

@@ -3,7 +3,14 @@ import {
   CloudwatchMetricAlarm,
   CloudwatchMetricAlarmConfig,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator, isUnresolved } from '../../core/validation';
+import { Validator, isUnresolved, requireProps } from '../../core/validation';
+import {
+  COUNT_SCALE,
+  PERCENT_SCALE,
+  checkAlarmThreshold,
+  addThresholdPlanChecks,
+  ThresholdRule,
+} from './thresholds';
 import { TreatMissingData } from '../treat-missing-data';
 
 /** The alarms {@link EcsServiceAlarms} can create. */
@@ -59,6 +66,21 @@ const PREFIX_RE = /^[A-Za-z0-9_-]{1,200}$/;
 const TOPIC_ARN_RE = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const MISSING: readonly TreatMissingData[] = ['missing', 'ignore', 'breaching', 'notBreaching'];
 
+/** How each threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const ECS_THRESHOLD_RULES: Readonly<
+  Record<'cpuThresholdPercent' | 'memoryThresholdPercent' | 'minimumRunningTasks', ThresholdRule>
+> = {
+  cpuThresholdPercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 85 },
+  memoryThresholdPercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 85 },
+  minimumRunningTasks: {
+    comparison: 'LessThanThreshold',
+    scale: COUNT_SCALE,
+    integer: true,
+    limit: 5000,
+    example: 1,
+  },
+};
+
 /**
  * CloudWatch alarms for one ECS service, notifying a topic on ALARM and OK.
  *
@@ -79,6 +101,12 @@ export class EcsServiceAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: EcsServiceAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      service: 'object',
+      'service.clusterName': 'string',
+      'service.serviceName': 'string',
+      topicArn: 'string',
+    });
     const prefix = props.namePrefix ?? props.service.serviceName;
     validate(new Validator(this), props, prefix);
 
@@ -193,6 +221,12 @@ export class EcsServiceAlarms extends Construct {
       names.push(`${prefix}-tasks-below-desired`);
     }
     this.alarms = alarms;
+    addThresholdPlanChecks(
+      alarms.cpu,
+      { ...props, minimumRunningTasks: minimum === false ? undefined : minimum },
+      ECS_THRESHOLD_RULES,
+      '',
+    );
     this.alarmNames = names;
   }
 }
@@ -221,15 +255,24 @@ function validate(v: Validator, props: EcsServiceAlarmsProps, prefix: string): v
     'is not an SNS topic ARN',
     'pass "arn:aws:sns:<region>:<account>:<topic>", e.g. AlarmTopic.topicArn',
   );
-  v.checkRange(props.cpuThresholdPercent, 1, 100, 'cpuThresholdPercent');
-  v.checkRange(props.memoryThresholdPercent, 1, 100, 'memoryThresholdPercent');
+  checkAlarmThreshold(
+    v,
+    'cpuThresholdPercent',
+    props.cpuThresholdPercent,
+    ECS_THRESHOLD_RULES.cpuThresholdPercent,
+  );
+  checkAlarmThreshold(
+    v,
+    'memoryThresholdPercent',
+    props.memoryThresholdPercent,
+    ECS_THRESHOLD_RULES.memoryThresholdPercent,
+  );
   if (props.minimumRunningTasks !== false) {
-    v.checkIntRange(
-      props.minimumRunningTasks,
-      1,
-      5000,
+    checkAlarmThreshold(
+      v,
       'minimumRunningTasks',
-      'set 1 or more, or false for no alarm',
+      props.minimumRunningTasks,
+      ECS_THRESHOLD_RULES.minimumRunningTasks,
     );
   }
   if (props.belowDesiredForMinutes !== false) {

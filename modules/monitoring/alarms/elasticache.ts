@@ -1,7 +1,14 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator, isUnresolved } from '../../core/validation';
+import { Validator, isUnresolved, requireProps } from '../../core/validation';
 import { MetricAlarmSpec, checkThresholds, checkTopicArn, createMetricAlarm } from './alarm-builder';
+import {
+  AMOUNT_SCALE,
+  COUNT_SCALE,
+  PERCENT_SCALE,
+  ThresholdRule,
+  addThresholdPlanChecks,
+} from './thresholds';
 
 /** The cache as the alarms need it; `ElastiCacheReplicationGroup` satisfies it. */
 export interface ElastiCacheAlarmTarget {
@@ -64,13 +71,25 @@ export const DEFAULT_ELASTICACHE_THRESHOLDS: Required<ElastiCacheAlarmThresholds
   replicationLagSeconds: 10,
 };
 
-const RANGES: Readonly<Record<keyof ElastiCacheAlarmThresholds, readonly [number, number]>> = {
-  cpuPercent: [1, 100],
-  engineCpuPercent: [1, 100],
-  memoryUsedPercent: [1, 100],
-  evictions: [0, 1e9],
-  currentConnections: [1, 65000],
-  replicationLagSeconds: [1, 3600],
+/** How each threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const RULES: Readonly<Record<keyof ElastiCacheAlarmThresholds, ThresholdRule>> = {
+  cpuPercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 90 },
+  engineCpuPercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 90 },
+  memoryUsedPercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 80 },
+  evictions: { comparison: 'GreaterThanThreshold', scale: COUNT_SCALE, limit: 1e9, example: 100 },
+  currentConnections: {
+    comparison: 'GreaterThanThreshold',
+    scale: COUNT_SCALE,
+    integer: true,
+    limit: 65000,
+    example: 1000,
+  },
+  replicationLagSeconds: {
+    comparison: 'GreaterThanThreshold',
+    scale: AMOUNT_SCALE,
+    limit: 3600,
+    example: 10,
+  },
 };
 const KINDS: readonly ElastiCacheAlarmKind[] = [
   'cpu',
@@ -112,6 +131,12 @@ export class ElastiCacheAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: ElastiCacheAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      cache: 'object',
+      'cache.memberClusterIds': 'list',
+      topicArn: 'string',
+      'disabled?': 'list',
+    });
     const v = new Validator(this);
     const nodes = props.cache.memberClusterIds;
     v.check(
@@ -122,7 +147,7 @@ export class ElastiCacheAlarms extends Construct {
       'pass the ElastiCacheReplicationGroup, or ids such as ["app-cache-001"]',
     );
     checkTopicArn(v, props.topicArn);
-    checkThresholds(v, props.thresholds as Record<string, number | undefined>, RANGES);
+    checkThresholds(v, props.thresholds, RULES);
     const unknown = (props.disabled ?? []).filter((k) => !KINDS.includes(k));
     v.check(
       unknown.length === 0,
@@ -256,6 +281,8 @@ export class ElastiCacheAlarms extends Construct {
       }
     }
     this.alarms = alarms;
+    const first = Object.values(alarms).flatMap((byNode) => Object.values(byNode ?? {}))[0];
+    if (first) addThresholdPlanChecks(first, t, RULES);
     this.alarmNames = names;
     this.alarmArns = arns;
   }

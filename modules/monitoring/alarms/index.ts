@@ -11,3 +11,4 @@ export * from './lambda';
 export * from './opensearch';
 export * from './rds';
 export * from './metric-threshold';
+export * from './thresholds';

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator } from '../../core/validation';
+import { Validator, isUnresolved, requireProps } from '../../core/validation';
 import type { TreatMissingData } from '../treat-missing-data';
 import { AlarmSpec, createAlarms, definedOnly, validateAlarmSetCommon } from './alarm-builder';
+import { COUNT_SCALE, checkAlarmThreshold, addThresholdPlanChecks, ThresholdRule } from './thresholds';
 
 /** The alarms {@link LambdaAlarms} creates. */
 export type LambdaAlarmKind = 'errors' | 'throttles' | 'duration' | 'deadLetters';
@@ -56,6 +57,19 @@ export interface LambdaAlarmsProps {
   readonly treatMissingData?: Partial<Record<LambdaAlarmKind, TreatMissingData>>;
 }
 
+/** How each threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const LAMBDA_THRESHOLD_RULES: Readonly<Record<'errors' | 'throttles' | 'deadLetterMessages', ThresholdRule>> =
+  {
+    errors: { comparison: 'GreaterThanOrEqualToThreshold', scale: COUNT_SCALE, limit: 1e9, example: 1 },
+    throttles: { comparison: 'GreaterThanOrEqualToThreshold', scale: COUNT_SCALE, limit: 1e9, example: 1 },
+    deadLetterMessages: {
+      comparison: 'GreaterThanOrEqualToThreshold',
+      scale: COUNT_SCALE,
+      limit: 1e9,
+      example: 1,
+    },
+  };
+
 /**
  * Alarms for one Lambda function, notifying a topic on ALARM and OK.
  *
@@ -74,6 +88,15 @@ export class LambdaAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: LambdaAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      function: 'object',
+      'function.functionName': 'string',
+      'function.timeoutInSeconds': 'number',
+      'function.deadLetterQueue?': 'object',
+      topicArn: 'string',
+      'thresholds?': 'object',
+      'treatMissingData?': 'object',
+    });
     const t: Required<LambdaAlarmThresholds> = {
       ...DEFAULT_LAMBDA_ALARM_THRESHOLDS,
       ...definedOnly(props.thresholds),
@@ -81,10 +104,24 @@ export class LambdaAlarms extends Construct {
     const v = new Validator(this);
     validateAlarmSetCommon(v, { ...props, periodInSeconds: props.thresholds?.periodInSeconds });
     v.checkIntRange(props.thresholds?.evaluationPeriods, 1, 100, 'thresholds.evaluationPeriods');
-    v.checkRange(props.thresholds?.errors, 1, 1e9, 'thresholds.errors');
-    v.checkRange(props.thresholds?.throttles, 1, 1e9, 'thresholds.throttles');
+    for (const [key, rule] of Object.entries(LAMBDA_THRESHOLD_RULES)) {
+      checkAlarmThreshold(
+        v,
+        `thresholds.${key}`,
+        props.thresholds?.[key as keyof LambdaAlarmThresholds],
+        rule,
+      );
+    }
+    // p99 duration >= ratio x timeout: 1 still fires (on timeouts), so the ratio may reach 1. It is
+    // multiplied by the timeout at synth, so it must be a literal.
     v.checkRange(props.thresholds?.durationTimeoutRatio, 0.1, 1, 'thresholds.durationTimeoutRatio');
-    v.checkRange(props.thresholds?.deadLetterMessages, 1, 1e9, 'thresholds.deadLetterMessages');
+    v.check(
+      !isUnresolved(props.thresholds?.durationTimeoutRatio),
+      'thresholds.durationTimeoutRatio',
+      props.thresholds?.durationTimeoutRatio,
+      'is an unresolved value, but the duration threshold is computed from it and the timeout at synth',
+      'pass a literal ratio from 0.1 to 1, e.g. 0.8',
+    );
     v.checkIntRange(props.function.timeoutInSeconds, 1, 900, 'function.timeoutInSeconds');
     v.throwIfInvalid();
     this.thresholds = t;
@@ -151,5 +188,6 @@ export class LambdaAlarms extends Construct {
     }
     const created = createAlarms(this, props.name ?? fn.functionName, props.topicArn, specs);
     this.alarms = Object.fromEntries(specs.map((s) => [s.kind, created[s.suffix]]));
+    addThresholdPlanChecks(created.errors, t, LAMBDA_THRESHOLD_RULES);
   }
 }

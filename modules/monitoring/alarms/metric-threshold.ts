@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator, isUnresolved } from '../../core/validation';
+import { Validator, isUnresolved, requireProps } from '../../core/validation';
 import { TREAT_MISSING_DATA, TreatMissingData } from '../treat-missing-data';
 import { checkTopicArn, createMetricAlarm } from './alarm-builder';
 
@@ -205,6 +205,19 @@ export class MetricThresholdAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: MetricThresholdAlarmProps) {
     super(scope, id);
+    requireProps(this, props, {
+      alarmName: 'string',
+      description: 'string',
+      metric: 'object',
+      'metric.namespace': 'string',
+      'metric.metricName': 'string',
+      'metric.statistic': 'string',
+      'metric.periodInSeconds': 'number',
+      'metric.dimensions?': 'object',
+      comparison: 'string',
+      threshold: 'number',
+      topicArn: 'string',
+    });
     validateMetricThresholdAlarm(new Validator(this), props).throwIfInvalid();
     const periods = props.evaluationPeriods ?? 1;
     this.alarm = createMetricAlarm(

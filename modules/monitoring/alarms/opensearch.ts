@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { Fn, Token } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator, isUnresolved } from '../../core/validation';
+import { Validator, isUnresolved, requireProps } from '../../core/validation';
 import { MetricAlarmSpec, checkThresholds, checkTopicArn, createMetricAlarm } from './alarm-builder';
+import { PERCENT_SCALE, ThresholdRule, addThresholdPlanChecks } from './thresholds';
 
 /** The domain as the alarms need it; `OpenSearchDomain` satisfies it. */
 export interface OpenSearchAlarmTarget {
@@ -72,12 +73,26 @@ export const DEFAULT_OPENSEARCH_THRESHOLDS: Required<OpenSearchAlarmThresholds> 
   masterJvmMemoryPressurePercent: 85,
 };
 
-const RANGES: Readonly<Record<keyof OpenSearchAlarmThresholds, readonly [number, number]>> = {
-  freeStoragePercent: [1, 99],
-  cpuPercent: [1, 100],
-  jvmMemoryPressurePercent: [1, 100],
-  masterCpuPercent: [1, 100],
-  masterJvmMemoryPressurePercent: [1, 100],
+/** How each threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const RULES: Readonly<Record<keyof OpenSearchAlarmThresholds, ThresholdRule>> = {
+  freeStoragePercent: {
+    comparison: 'LessThanOrEqualToThreshold',
+    scale: PERCENT_SCALE,
+    example: 25,
+    literal: true,
+  },
+  cpuPercent: { comparison: 'GreaterThanOrEqualToThreshold', scale: PERCENT_SCALE, example: 80 },
+  jvmMemoryPressurePercent: {
+    comparison: 'GreaterThanOrEqualToThreshold',
+    scale: PERCENT_SCALE,
+    example: 85,
+  },
+  masterCpuPercent: { comparison: 'GreaterThanOrEqualToThreshold', scale: PERCENT_SCALE, example: 50 },
+  masterJvmMemoryPressurePercent: {
+    comparison: 'GreaterThanOrEqualToThreshold',
+    scale: PERCENT_SCALE,
+    example: 85,
+  },
 };
 const KINDS: readonly OpenSearchAlarmKind[] = [
   'clusterRed',
@@ -126,6 +141,13 @@ export class OpenSearchAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: OpenSearchAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      domain: 'object',
+      'domain.domainName': 'string',
+      'domain.domainArn': 'string',
+      topicArn: 'string',
+      'disabled?': 'list',
+    });
     const d = props.domain;
     const v = new Validator(this);
     v.check(
@@ -139,7 +161,7 @@ export class OpenSearchAlarms extends Construct {
     v.checkRange(d.volumeSizeInGiB, 1, 1e6, 'domain.volumeSizeInGiB');
     v.checkIntRange(d.dedicatedMasterCount, 0, 5, 'domain.dedicatedMasterCount');
     checkTopicArn(v, props.topicArn);
-    checkThresholds(v, props.thresholds as Record<string, number | undefined>, RANGES);
+    checkThresholds(v, props.thresholds, RULES);
     const unknown = (props.disabled ?? []).filter((k) => !KINDS.includes(k));
     v.check(
       unknown.length === 0,
@@ -314,6 +336,8 @@ export class OpenSearchAlarms extends Construct {
       names.push(alarmName);
     }
     this.alarms = alarms;
+    const first = Object.values(alarms)[0];
+    if (first) addThresholdPlanChecks(first, t, RULES);
     this.alarmNames = names;
     this.alarmArns = Object.values(alarms).map((a) => a.arn);
   }

@@ -3,8 +3,16 @@ import {
   CloudwatchMetricAlarm,
   CloudwatchMetricAlarmConfig,
 } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator, isUnresolved } from '../../core/validation';
+import { Validator, isUnresolved, requireProps } from '../../core/validation';
 import { Tags } from '../../core/tags';
+import {
+  AMOUNT_SCALE,
+  COUNT_SCALE,
+  PERCENT_SCALE,
+  ThresholdRule,
+  checkAlarmThreshold,
+  addThresholdPlanChecks,
+} from './thresholds';
 
 /** The alarms {@link RdsInstanceAlarms} can create. */
 export type RdsAlarmKind =
@@ -82,6 +90,49 @@ export interface RdsInstanceAlarmsProps {
   /** Tags for the alarms. @default - none */
   readonly tags?: Tags;
 }
+
+/** How each threshold is compared, and what its metric can take (see `thresholds.ts`). */
+const RDS_THRESHOLD_RULES: Readonly<Record<keyof RdsAlarmThresholds, ThresholdRule>> = {
+  cpuUtilizationPercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 80 },
+  freeStorageSpacePercent: { comparison: 'LessThanThreshold', scale: PERCENT_SCALE, example: 10 },
+  freeStorageSpaceInGiB: {
+    comparison: 'LessThanThreshold',
+    scale: AMOUNT_SCALE,
+    limit: 65536,
+    example: 2,
+    literal: true,
+  },
+  databaseConnections: {
+    comparison: 'GreaterThanThreshold',
+    scale: COUNT_SCALE,
+    integer: true,
+    limit: 100000,
+    example: 100,
+  },
+  freeableMemoryInMiB: {
+    literal: true,
+    comparison: 'LessThanThreshold',
+    scale: AMOUNT_SCALE,
+    limit: 4 * 1024 * 1024,
+    example: 512,
+  },
+  readLatencyInMs: {
+    literal: true,
+    comparison: 'GreaterThanThreshold',
+    scale: AMOUNT_SCALE,
+    floor: 0.1,
+    limit: 60000,
+    example: 20,
+  },
+  writeLatencyInMs: {
+    literal: true,
+    comparison: 'GreaterThanThreshold',
+    scale: AMOUNT_SCALE,
+    floor: 0.1,
+    limit: 60000,
+    example: 20,
+  },
+};
 
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
@@ -164,6 +215,13 @@ export class RdsInstanceAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: RdsInstanceAlarmsProps) {
     super(scope, id);
+    requireProps(this, props, {
+      instance: 'object',
+      'instance.instanceId': 'string',
+      topicArn: 'string',
+      'thresholds?': 'object',
+      'disabledAlarms?': 'list',
+    });
     const target = props.instance;
     const t = props.thresholds ?? {};
     const disabled = new Set(props.disabledAlarms ?? []);
@@ -192,14 +250,34 @@ export class RdsInstanceAlarms extends Construct {
       'is not an SNS topic ARN',
       'pass e.g. AlarmTopic.topicArn',
     );
-    v.checkRange(t.cpuUtilizationPercent, 1, 100, 'thresholds.cpuUtilizationPercent');
-    v.checkRange(t.freeStorageSpacePercent, 1, 99, 'thresholds.freeStorageSpacePercent');
-    v.checkRange(t.freeStorageSpaceInGiB, 0.1, 65536, 'thresholds.freeStorageSpaceInGiB');
-    v.checkIntRange(t.databaseConnections, 1, 100000, 'thresholds.databaseConnections');
-    v.checkRange(t.freeableMemoryInMiB, 1, 4 * 1024 * 1024, 'thresholds.freeableMemoryInMiB');
-    v.checkRange(t.readLatencyInMs, 0.1, 60000, 'thresholds.readLatencyInMs');
-    v.checkRange(t.writeLatencyInMs, 0.1, 60000, 'thresholds.writeLatencyInMs');
+    for (const [key, rule] of Object.entries(RDS_THRESHOLD_RULES)) {
+      checkAlarmThreshold(v, `thresholds.${key}`, t[key as keyof RdsAlarmThresholds], rule);
+    }
     v.checkIntRange(target.allocatedStorageInGiB, 20, 65536, 'instance.allocatedStorageInGiB');
+    // Free space or memory can never reach the whole volume or the whole class: below that it always is.
+    const allocated = target.allocatedStorageInGiB;
+    if (
+      typeof t.freeStorageSpaceInGiB === 'number' &&
+      typeof allocated === 'number' &&
+      !isUnresolved(allocated)
+    ) {
+      v.check(
+        t.freeStorageSpaceInGiB < allocated,
+        'thresholds.freeStorageSpaceInGiB',
+        t.freeStorageSpaceInGiB,
+        `is not below the allocated ${allocated} GiB: free storage is always below it, so the alarm would never clear`,
+        `set it well below ${allocated} GiB, e.g. ${Math.max(1, Math.round(allocated / 10))}`,
+      );
+    }
+    if (typeof t.freeableMemoryInMiB === 'number' && memoryGiB !== undefined) {
+      v.check(
+        t.freeableMemoryInMiB < memoryGiB * 1024,
+        'thresholds.freeableMemoryInMiB',
+        t.freeableMemoryInMiB,
+        `is not below the ${memoryGiB * 1024} MiB of ${target.instanceClass}: freeable memory is always below it, so the alarm would never clear`,
+        `set it well below, e.g. ${Math.round((memoryGiB * 1024) / 10)} (10%)`,
+      );
+    }
     v.check(
       disabled.has('freeStoragePercent') || target.allocatedStorageInGiB !== undefined,
       'instance.allocatedStorageInGiB',
@@ -359,6 +437,8 @@ export class RdsInstanceAlarms extends Construct {
       names.push(name);
     }
     this.alarms = alarms;
+    const first = Object.values(alarms)[0];
+    if (first) addThresholdPlanChecks(first, t, RDS_THRESHOLD_RULES);
     this.alarmNames = names;
   }
 }

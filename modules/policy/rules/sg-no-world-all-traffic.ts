@@ -1,30 +1,21 @@
 import { fromProblems } from '../outcome';
-import { describeRule, securityGroupRules, worldCidrs } from '../security-group-rules';
+import { allTrafficFindings } from '../ingress-reach';
 import { PolicyRule } from '../types';
 import { INGRESS_TYPES } from './sg-no-world-ssh';
 
 export const sgNoWorldAllTraffic: PolicyRule = {
   id: 'MLM-SG-004',
   checkovId: 'CKV_AWS_277',
-  title: 'No security group admits all traffic (protocol -1, or every TCP/UDP port) from 0.0.0.0/0 or ::/0',
+  title: 'No security group admits all traffic (protocol -1, or every TCP/UDP port) from the internet',
   rationale:
     'An all-ports ingress rule from anywhere exposes every service on the instance, including ones ' +
-    'started later. Protocol -1 rules are reported here only; a TCP/UDP rule for every port also ' +
-    'trips MLM-SG-001 to MLM-SG-003.',
+    "started later. The group's protocol -1 rules are merged, and so are its TCP (UDP) rules whose ranges " +
+    'together cover every port; beyond one /8 of public IPv4 or one /32 of global IPv6 they count as the ' +
+    'internet. Such rules also trip MLM-SG-001 to MLM-SG-003 for the restricted ports they include.',
   level: 'error',
-  fix: 'replace it with rules for the specific ports the service needs, from the narrowest source',
+  fix:
+    'replace it with rules for the specific ports the service needs, from the narrowest source; where ' +
+    'exposure is really intended, suppress this rule on the group with the reason',
   appliesTo: INGRESS_TYPES,
-  check: (ctx) =>
-    fromProblems(
-      securityGroupRules(ctx.resource)
-        .filter((r) => r.direction === 'ingress' && worldCidrs(r).length > 0)
-        .filter(
-          (r) =>
-            r.protocol === 'all' ||
-            ((r.protocol === 'tcp' || r.protocol === 'udp') &&
-              (r.fromPort ?? 0) <= 1 &&
-              (r.toPort ?? 65535) >= 65535),
-        )
-        .map((r) => `${describeRule(r)} admits every port`),
-    ),
+  check: (ctx) => fromProblems(allTrafficFindings(ctx.stack, ctx.resource)),
 };

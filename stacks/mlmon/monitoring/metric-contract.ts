@@ -5,6 +5,7 @@
  */
 
 import { CW_AGENT_METRICS, CW_AGENT_NAMESPACE } from '../../../modules/compose-host/constants';
+import { PERCENT_SCALE, SCORE_SCALE, ThresholdRule } from '../../../modules/monitoring/alarms/thresholds';
 
 export { APP_METRICS, appMetricDimensions } from '../contract';
 
@@ -68,4 +69,20 @@ export const DEFAULT_ALARM_THRESHOLDS: Required<AlarmThresholds> = {
   api5xxErrorRatePercent: 5,
   apiMinRequestCount: 10,
   driftScore: 0.3,
+};
+
+/**
+ * How each threshold is compared by its alarm (and by the Grafana drift rule) and what its metric
+ * can take: percentages strictly between 0 and 100, the drift score strictly between 0 and 1, so
+ * that every alarm can both fire and clear. The environment config and {@link Monitoring} check
+ * thresholds with these rules.
+ */
+export const ALARM_THRESHOLD_RULES: Readonly<
+  Record<Exclude<keyof AlarmThresholds, 'apiMinRequestCount'>, ThresholdRule>
+> = {
+  cpuUtilizationPercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 80 },
+  memoryUsedPercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 85 },
+  diskUsedPercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 85 },
+  api5xxErrorRatePercent: { comparison: 'GreaterThanThreshold', scale: PERCENT_SCALE, example: 5 },
+  driftScore: { comparison: 'GreaterThanThreshold', scale: SCORE_SCALE, example: 0.3 },
 };

@@ -10,9 +10,11 @@ import { Validator, isUnresolved } from '../../../modules/core/validation';
 import { isValidRegion } from '../../../modules/core/aws-rules';
 import { Tags } from '../../../modules/core/tags';
 import { AlarmTopic, checkEmails, checkTopicKey } from '../../../modules/monitoring/alarm-topic';
+import { addThresholdPlanChecks, checkAlarmThreshold } from '../../../modules/monitoring/alarms/thresholds';
 import { ContainerLogGroups } from './container-log-groups';
 import { DashboardTarget, errorRateExpression, renderDashboardBody } from './dashboard';
 import {
+  ALARM_THRESHOLD_RULES,
   APP_METRICS,
   AlarmThresholds,
   CWAGENT_METRICS,
@@ -316,6 +318,8 @@ export class Monitoring extends Construct {
       alarms[spec.kind] = new CloudwatchMetricAlarm(this, spec.suffix, this.alarmConfig(props.name, spec));
     }
     this.alarms = alarms;
+    // Thresholds given as unresolved values are checked by Terraform at plan time.
+    if (alarms.cpu) addThresholdPlanChecks(alarms.cpu, thresholds, ALARM_THRESHOLD_RULES);
     const created = specs.map((s) => alarms[s.kind] as CloudwatchMetricAlarm);
     // Literal names (known at synth), so they can go into outputs and docs as plain strings.
     this.alarmNames = specs.map((spec) => `${props.name}-${spec.suffix}`);
@@ -449,28 +453,10 @@ export class Monitoring extends Construct {
       'remove enableAutoRecovery, or watch an instance',
     );
 
-    const th = props.thresholds ?? {};
-    for (const field of [
-      'cpuUtilizationPercent',
-      'memoryUsedPercent',
-      'diskUsedPercent',
-      'api5xxErrorRatePercent',
-    ] as const) {
-      v.checkRange(
-        th[field],
-        0,
-        100,
-        `thresholds.${field}`,
-        `set thresholds.${field} to a percentage from 0 to 100`,
-      );
+    const th: AlarmThresholds = props.thresholds ?? {};
+    for (const [field, rule] of Object.entries(ALARM_THRESHOLD_RULES)) {
+      checkAlarmThreshold(v, `thresholds.${field}`, th[field as keyof AlarmThresholds], rule);
     }
-    v.checkRange(
-      th.driftScore,
-      0,
-      1,
-      'thresholds.driftScore',
-      'set thresholds.driftScore to a score from 0 to 1, e.g. 0.3',
-    );
     v.checkIntRange(th.apiMinRequestCount, 0, 1_000_000, 'thresholds.apiMinRequestCount');
 
     const ns = props.appMetricsNamespace;

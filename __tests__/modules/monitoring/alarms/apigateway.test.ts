@@ -79,8 +79,21 @@ describe('HttpApiAlarms', () => {
 
   it.each<[string, Partial<HttpApiAlarmsProps>, string]>([
     ['name', { name: undefined as unknown as string }, 'is required'],
-    ['thresholds.serverErrorCount', { thresholds: { serverErrorCount: -1 } }, 'from 0 to'],
-    ['thresholds.latencyP99Millis', { thresholds: { latencyP99Millis: 30001 } }, 'from 1 to 30000'],
+    [
+      'thresholds.serverErrorCount',
+      { thresholds: { serverErrorCount: -1 } },
+      'above -1, which it always is: the alarm would never clear',
+    ],
+    [
+      'thresholds.latencyP99Millis',
+      { thresholds: { latencyP99Millis: 30001 } },
+      'is above 30000, more than this alarm can usefully watch',
+    ],
+    [
+      'thresholds.latencyP99Millis',
+      { thresholds: { latencyP99Millis: 0.5 } },
+      'is below 1, which the metric never',
+    ],
     ['thresholds.latencyEvaluationPeriods', { thresholds: { latencyEvaluationPeriods: 0 } }, 'from 1 to 100'],
     ['topicArn', { topicArn: 'arn:aws:sqs:us-east-1:111122223333:q' }, 'is not an SNS topic ARN'],
   ])('refuses %s', (field, props, problem) => {
@@ -91,7 +104,10 @@ describe('HttpApiAlarms', () => {
 
   it('accepts the boundaries', () => {
     expect(() =>
-      build({ thresholds: { latencyP99Millis: 30000, serverErrorEvaluationPeriods: 100 } }),
+      build({
+        thresholds: { latencyP99Millis: 30000, serverErrorEvaluationPeriods: 100, serverErrorCount: 0 },
+      }),
     ).not.toThrow();
+    expect(() => build({ thresholds: { latencyP99Millis: 1 } })).not.toThrow();
   });
 });

@@ -153,7 +153,22 @@ describe('BackupAlarms validation', () => {
     [
       'a threshold of 0',
       { threshold: 0 },
-      { field: 'threshold', value: 0, problem: /from 1 to 1000000/, fix: /1 to 1000000/ },
+      {
+        field: 'threshold',
+        value: 0,
+        problem: /at or above 0, which it always is: the alarm would never clear/,
+        fix: /^set threshold to a whole count above 0 up to 1000000, e\.g\. 1$/,
+      },
+    ],
+    [
+      'half a job',
+      { threshold: 1.5 },
+      { field: 'threshold', value: 1.5, problem: /must be a whole number/, fix: /whole count above 0/ },
+    ],
+    [
+      'a threshold above the limit',
+      { threshold: 1_000_001 },
+      { field: 'threshold', value: 1_000_001, problem: /is above 1000000/, fix: /up to 1000000/ },
     ],
     [
       'a 90-second period',
@@ -176,6 +191,8 @@ describe('BackupAlarms validation', () => {
     ['a one-day period', { periodInSeconds: 86400 }],
     ['every kind', { kinds: ['jobsFailed', 'jobsAborted', 'jobsExpired', 'copyJobsFailed'] }],
     ['a 200-character name', { name: 'n'.repeat(200) }],
+    ['thresholds of 1 and 1000000', { threshold: 1 }],
+    ['a threshold of 1000000', { threshold: 1_000_000 }],
   ])('accepts %s', (_name, props) => {
     expect(validationProblems(() => make(props))).toEqual([]);
   });

@@ -84,7 +84,22 @@ describe('BatchJobAlarms validation', () => {
       /not an EventBridge rule name/,
       /failureRule\.name/,
     ],
-    ['a threshold of 0', { failedJobsThreshold: 0 }, 'failedJobsThreshold', 0, /1 to 100000/, /1 to 100000/],
+    [
+      'a threshold of 0',
+      { failedJobsThreshold: 0 },
+      'failedJobsThreshold',
+      0,
+      /at or above 0, which it always is: the alarm would never clear/,
+      /^set failedJobsThreshold to a whole count above 0 up to 100000, e\.g\. 5$/,
+    ],
+    [
+      'a threshold above the limit',
+      { failedJobsThreshold: 100_001 },
+      'failedJobsThreshold',
+      100_001,
+      /is above 100000/,
+      /up to 100000/,
+    ],
     ['a 30-second period', { periodInSeconds: 30 }, 'periodInSeconds', 30, /multiple of 60/, /300/],
   ])('refuses %s', (_n, props, field, value, problem, fix) => {
     expect(validationProblems(() => build(props))).toEqual([
@@ -94,6 +109,7 @@ describe('BatchJobAlarms validation', () => {
 
   it.each<[string, Partial<BatchJobAlarmsProps>]>([
     ['a threshold of 1', { failedJobsThreshold: 1 }],
+    ['a threshold of 100000', { failedJobsThreshold: 100_000 }],
     ['a 60-second period', { periodInSeconds: 60 }],
     ['a rule name of 64 characters', { failureRuleName: 'r'.repeat(64) }],
   ])('accepts %s', (_n, props) => {

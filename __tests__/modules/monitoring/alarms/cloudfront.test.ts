@@ -138,10 +138,33 @@ describe('CloudFrontAlarms validation', () => {
       { error5xxRatePercent: 101 },
       'error5xxRatePercent',
       101,
-      /0 to 100/,
-      /0 to 100/,
+      /above 101%, which it can never be: the alarm would never fire/,
+      /^set error5xxRatePercent to a percentage above 0% and below 100%, e\.g\. 5$/,
     ],
-    ['a negative 4xx rate', { error4xxRatePercent: -1 }, 'error4xxRatePercent', -1, /0 to 100/, /0 to 100/],
+    [
+      'a 5xx rate of 100 (never exceeded)',
+      { error5xxRatePercent: 100 },
+      'error5xxRatePercent',
+      100,
+      /the alarm would never fire/,
+      /above 0% and below 100%/,
+    ],
+    [
+      'a negative 4xx rate',
+      { error4xxRatePercent: -1 },
+      'error4xxRatePercent',
+      -1,
+      /above -1%, which it always is: the alarm would never clear/,
+      /above 0% and below 100%/,
+    ],
+    [
+      'a 4xx rate of 0',
+      { error4xxRatePercent: 0 },
+      'error4xxRatePercent',
+      0,
+      /at the edge of the scale \(0% to 100%\)/,
+      /above 0% and below 100%/,
+    ],
     [
       'a fractional request minimum',
       { minRequests: 1.5 },
@@ -169,7 +192,7 @@ describe('CloudFrontAlarms validation', () => {
   });
 
   it.each<[string, Partial<CloudFrontAlarmsProps>]>([
-    ['rates of 0 and 100', { error5xxRatePercent: 0, error4xxRatePercent: 100 }],
+    ['rates just inside 0 and 100', { error5xxRatePercent: 0.1, error4xxRatePercent: 99.9 }],
     ['a 60-second period', { periodInSeconds: 60 }],
     ['a one-day period', { periodInSeconds: 86_400 }],
     ['a minimum of 0 requests', { minRequests: 0 }],

@@ -108,11 +108,20 @@ describe('DynamoDbTableAlarms', () => {
       'must list 1-9 operations',
     ],
     ['systemErrorOperations', { systemErrorOperations: ['get-item'] }, 'not operation names'],
-    ['thresholds.throttleEvents', { thresholds: { throttleEvents: 0 } }, 'from 1 to'],
+    [
+      'thresholds.throttleEvents',
+      { thresholds: { throttleEvents: 0 } },
+      'which it always is: the alarm would never clear',
+    ],
+    ['thresholds.systemErrors', { thresholds: { systemErrors: 1e10 } }, 'is above 1000000000'],
     ['thresholds.periodInSeconds', { thresholds: { periodInSeconds: 30 } }, 'must be 60, 300, 900 or 3600'],
   ])('refuses %s', (field, props, problem) => {
     expect(() => build(props)).toThrow(
       new RegExp(`Invalid input for test/alarms[^]*  - ${field} = .*${problem}.*Fix: `),
     );
+  });
+
+  it('accepts the boundaries of the thresholds', () => {
+    expect(() => build({ thresholds: { throttleEvents: 0.5, systemErrors: 1e9 } })).not.toThrow();
   });
 });

@@ -169,17 +169,47 @@ describe('EcsServiceAlarms', () => {
     [
       'CPU threshold 0',
       { cpuThresholdPercent: 0 },
-      { field: 'cpuThresholdPercent', value: 0, problem: /1 to 100/, fix: /cpuThresholdPercent/ },
+      {
+        field: 'cpuThresholdPercent',
+        value: 0,
+        problem: /at the edge of the scale/,
+        fix: /^set cpuThresholdPercent to a percentage above 0% and below 100%, e\.g\. 85$/,
+      },
     ],
     [
       'memory threshold 101',
       { memoryThresholdPercent: 101 },
-      { field: 'memoryThresholdPercent', value: 101, problem: /1 to 100/, fix: /memoryThresholdPercent/ },
+      {
+        field: 'memoryThresholdPercent',
+        value: 101,
+        problem: /the alarm would never fire/,
+        fix: /memoryThresholdPercent to a percentage above 0% and below 100%/,
+      },
+    ],
+    [
+      'memory threshold 100',
+      { memoryThresholdPercent: 100 },
+      {
+        field: 'memoryThresholdPercent',
+        value: 100,
+        problem: /the alarm would never fire/,
+        fix: /above 0% and below 100%/,
+      },
     ],
     [
       'minimum of 0 tasks',
       { minimumRunningTasks: 0 },
-      { field: 'minimumRunningTasks', value: 0, problem: /1 to 5000/, fix: /false for no alarm/ },
+      {
+        field: 'minimumRunningTasks',
+        value: 0,
+        problem: /below 0, which it can never be: the alarm would never fire/,
+        fix: /a whole count above 0 up to 5000/,
+      },
+    ],
+    [
+      'a minimum of 1.5 tasks',
+      { minimumRunningTasks: 1.5 },
+      { field: 'minimumRunningTasks', value: 1.5, problem: /whole number/, fix: /whole count/ },
     ],
     [
       '1 minute below desired',
@@ -204,7 +234,8 @@ describe('EcsServiceAlarms', () => {
   });
 
   it.each<[string, Partial<EcsServiceAlarmsProps>]>([
-    ['thresholds 1 and 100', { cpuThresholdPercent: 1, memoryThresholdPercent: 100 }],
+    ['thresholds just inside 0 and 100', { cpuThresholdPercent: 0.1, memoryThresholdPercent: 99.9 }],
+    ['a minimum of 5000 tasks', { minimumRunningTasks: 5000 }],
     ['a minimum of 1 and 1440 minutes', { minimumRunningTasks: 1, belowDesiredForMinutes: 1440 }],
     ['2 minutes below desired', { belowDesiredForMinutes: 2 }],
   ])('accepts %s', (_name, props) => {

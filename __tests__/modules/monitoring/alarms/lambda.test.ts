@@ -121,7 +121,13 @@ describe('LambdaAlarms options and validation', () => {
     ['name', { name: 'bad:prefix' }, 'must be 1-200 letters'],
     ['thresholds.periodInSeconds', { thresholds: { periodInSeconds: 120 } }, 'must be 60, 300, 900 or 3600'],
     ['thresholds.evaluationPeriods', { thresholds: { evaluationPeriods: 0 } }, 'from 1 to 100'],
-    ['thresholds.errors', { thresholds: { errors: 0 } }, 'from 1 to'],
+    [
+      'thresholds.errors',
+      { thresholds: { errors: 0 } },
+      'at or above 0, which it always is: the alarm would never clear',
+    ],
+    ['thresholds.throttles', { thresholds: { throttles: 2e9 } }, 'is above 1000000000'],
+    ['thresholds.deadLetterMessages', { thresholds: { deadLetterMessages: -1 } }, 'would never clear'],
     ['thresholds.durationTimeoutRatio', { thresholds: { durationTimeoutRatio: 1.5 } }, 'from 0.1 to 1'],
     [
       'function.timeoutInSeconds',
@@ -142,7 +148,14 @@ describe('LambdaAlarms options and validation', () => {
   it('accepts the boundaries', () => {
     expect(() =>
       build({
-        thresholds: { durationTimeoutRatio: 1, evaluationPeriods: 100, periodInSeconds: 3600, errors: 1 },
+        thresholds: {
+          durationTimeoutRatio: 1,
+          evaluationPeriods: 100,
+          periodInSeconds: 3600,
+          errors: 0.5,
+          throttles: 1e9,
+          deadLetterMessages: 1,
+        },
       }),
     ).not.toThrow();
     expect(build({ thresholds: { errors: undefined } }).alarms.thresholds.errors).toBe(1);

@@ -221,10 +221,28 @@ describe('OpenSearchAlarms validation', () => {
     ],
     ['a topic name', { topicArn: 'alarms' }, 'topicArn', 'not an SNS topic ARN'],
     [
-      'free storage 100 %',
+      'free storage 100 % (always at or below)',
       { thresholds: { freeStoragePercent: 100 } },
       'thresholds.freeStoragePercent',
-      'from 1 to 99',
+      'at or below 100%, which it always is: the alarm would never clear',
+    ],
+    [
+      'free storage 0 %',
+      { thresholds: { freeStoragePercent: 0 } },
+      'thresholds.freeStoragePercent',
+      'at the edge of the scale',
+    ],
+    [
+      'CPU 100 % (>= 100 only at full load)',
+      { thresholds: { cpuPercent: 100 } },
+      'thresholds.cpuPercent',
+      'at the edge of the scale',
+    ],
+    [
+      'JVM memory pressure 0 % (always at or above)',
+      { thresholds: { jvmMemoryPressurePercent: 0 } },
+      'thresholds.jvmMemoryPressurePercent',
+      'which it always is: the alarm would never clear',
     ],
     [
       'unknown alarm',
@@ -247,9 +265,11 @@ describe('OpenSearchAlarms validation', () => {
     expect(() =>
       build({
         domain: { ...DOMAIN, dedicatedMasterCount: 5 },
-        thresholds: { freeStoragePercent: 99, cpuPercent: 100 },
+        thresholds: { freeStoragePercent: 99.9, cpuPercent: 99.9 },
       }),
     ).not.toThrow();
-    expect(() => build({ thresholds: { freeStoragePercent: 1, jvmMemoryPressurePercent: 1 } })).not.toThrow();
+    expect(() =>
+      build({ thresholds: { freeStoragePercent: 0.1, jvmMemoryPressurePercent: 0.1 } }),
+    ).not.toThrow();
   });
 });
