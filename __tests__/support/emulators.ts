@@ -150,13 +150,33 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * `fetch` to an emulator, retried when the connection itself fails (a busy machine can starve the
+ * emulator's process for longer than the client's connect timeout); HTTP errors are returned.
+ */
+async function emulatorFetch(url: string, init?: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      if (attempt >= 3) {
+        const cause = (error as { cause?: unknown }).cause;
+        throw new Error(
+          `${init?.method ?? 'GET'} ${url}: ${String(error)}${cause ? ` (${String(cause)})` : ''}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
 /** The body of an S3 object, or undefined when it doesn't exist (anonymous path-style GET). */
 export async function getObjectText(
   s3Endpoint: string,
   bucket: string,
   key: string,
 ): Promise<string | undefined> {
-  const res = await fetch(`${s3Endpoint}/${bucket}/${encodeKey(key)}`);
+  const res = await emulatorFetch(`${s3Endpoint}/${bucket}/${encodeKey(key)}`);
   if (res.status === 404) return undefined;
   if (!res.ok) throw new Error(`GET ${bucket}/${key}: HTTP ${res.status} ${await res.text()}`);
   return res.text();
@@ -164,7 +184,9 @@ export async function getObjectText(
 
 /** Every key in a bucket under `prefix`, sorted (ListObjects; fine for the few keys of a test). */
 export async function listObjectKeys(s3Endpoint: string, bucket: string, prefix = ''): Promise<string[]> {
-  const res = await fetch(`${s3Endpoint}/${bucket}?prefix=${encodeURIComponent(prefix)}&max-keys=1000`);
+  const res = await emulatorFetch(
+    `${s3Endpoint}/${bucket}?prefix=${encodeURIComponent(prefix)}&max-keys=1000`,
+  );
   const body = await res.text();
   if (!res.ok) throw new Error(`ListObjects ${bucket}: HTTP ${res.status} ${body}`);
   return [...body.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => decodeXml(m[1])).sort();
@@ -172,7 +194,7 @@ export async function listObjectKeys(s3Endpoint: string, bucket: string, prefix 
 
 /** Creates a bucket with CreateBucket, the call the AWS provider makes for `aws_s3_bucket`. */
 export async function createBucket(s3Endpoint: string, bucket: string): Promise<void> {
-  const res = await fetch(`${s3Endpoint}/${bucket}`, { method: 'PUT' });
+  const res = await emulatorFetch(`${s3Endpoint}/${bucket}`, { method: 'PUT' });
   if (!res.ok) throw new Error(`CreateBucket ${bucket}: HTTP ${res.status} ${await res.text()}`);
 }
 
@@ -181,7 +203,7 @@ export async function createBucket(s3Endpoint: string, bucket: string): Promise<
  * well-formed SigV4 header but doesn't check the signature.
  */
 export async function dynamodbCall<T>(dynamodbEndpoint: string, action: string, body: object): Promise<T> {
-  const res = await fetch(dynamodbEndpoint, {
+  const res = await emulatorFetch(dynamodbEndpoint, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-amz-json-1.0',
