@@ -296,7 +296,28 @@ function fit(
   return linearFit(points.map(x), points.map(y));
 }
 
+/** The shipped systems in the order the blueprint scale adds them. */
+const SCALE_SYSTEMS = ['mlmon', 'mlnews', 'mlcicd', 'modelreg', 'sentiment'] as const;
+
 function measureScale(opts: BenchOptions, env: NodeJS.ProcessEnv): NonNullable<BenchResults['scale']> {
+  log('scale: blueprints');
+  const systems = SCALE_SYSTEMS.map((_, i) => {
+    const selected = SCALE_SYSTEMS.slice(0, i + 1).join(',');
+    return scalePoint(
+      `MLMON_SYSTEMS=${selected}`,
+      { kind: 'systems', systems: selected },
+      opts.slowRuns,
+      env,
+    );
+  });
+  systems.push(
+    scalePoint(
+      'all systems, MLMON_STACKS=sentiment-prod',
+      { kind: 'systems', systems: SCALE_SYSTEMS.join(','), stacks: 'sentiment-prod' },
+      opts.slowRuns,
+      env,
+    ),
+  );
   log('scale: environments');
   const environments = [1, 3, 10, 30].map((n) =>
     scalePoint(`${n} environment${n > 1 ? 's' : ''}`, { kind: 'generated', count: n }, opts.slowRuns, env),
@@ -315,10 +336,17 @@ function measureScale(opts: BenchOptions, env: NodeJS.ProcessEnv): NonNullable<B
   const all = [...environments, ...zones];
   const work = (p: ScalePoint) => p.workCpuMs.median;
   return {
+    systems,
     environments,
     zones,
     selected,
     fits: {
+      'construct + synth CPU ms per stack (blueprints)': fit(systems.slice(0, -1), (p) => p.stacks, work),
+      'peak RSS MB per stack (blueprints)': fit(
+        systems.slice(0, -1),
+        (p) => p.stacks,
+        (p) => p.rssMb.median,
+      ),
       'wall ms per environment stack': fit(
         environments,
         (p) => p.stacks,

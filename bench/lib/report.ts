@@ -175,6 +175,8 @@ export interface BenchResults {
   readonly ratios: Readonly<Record<string, number | undefined>>;
   readonly targets: readonly TargetCheck[];
   readonly scale?: {
+    /** The shipped systems added one at a time (3 environment stacks each), then one stack selected. */
+    readonly systems?: readonly ScalePoint[];
     readonly environments: readonly ScalePoint[];
     readonly zones: readonly ScalePoint[];
     readonly selected?: ScalePoint;
@@ -522,6 +524,14 @@ export function renderMarkdown(results: BenchResults): string {
       'JSON written',
     ];
     const align: Array<'l' | 'r'> = ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'];
+    if (s.systems && s.systems.length > 0) {
+      out.push('## Scaling with the number of blueprints', '');
+      out.push(
+        'The shipped systems selected with `MLMON_SYSTEMS`, one more per row (three environment stacks each, plus the bootstrap and account stacks), then one stack of the whole app selected with `MLMON_STACKS`; one fresh process per run.',
+        '',
+      );
+      out.push(markdownTable(header, pointRows(s.systems), align), '');
+    }
     out.push('## Scaling with the number of environments', '');
     out.push(
       'Generated environments shaped like `dev`, plus the bootstrap stack; one fresh process per run.',

@@ -17,7 +17,9 @@ import { readSynthOutput, StackCounts } from './synth-output';
 export type EnvironmentsSpec =
   | { readonly kind: 'real' }
   | { readonly kind: 'generated'; readonly count: number }
-  | { readonly kind: 'zones'; readonly azCount: number; readonly nat: NatMode };
+  | { readonly kind: 'zones'; readonly azCount: number; readonly nat: NatMode }
+  /** The real app with MLMON_SYSTEMS (and MLMON_STACKS when set): the blueprints as shipped. */
+  | { readonly kind: 'systems'; readonly systems: string; readonly stacks?: string };
 
 /** What the parent asks for. */
 export interface SynthChildSpec {
@@ -79,20 +81,24 @@ async function run(spec: SynthChildSpec): Promise<SynthChildResult> {
   const dev = ENVIRONMENTS.find((e) => e.name === 'dev') ?? ENVIRONMENTS[0];
   const e = spec.environments;
   const environments =
-    e.kind === 'real'
-      ? ENVIRONMENTS
-      : e.kind === 'generated'
-        ? generateEnvironments(dev, e.count)
-        : [environmentWithZones(dev, e.azCount, e.nat)];
+    e.kind === 'generated'
+      ? generateEnvironments(dev, e.count)
+      : e.kind === 'zones'
+        ? [environmentWithZones(dev, e.azCount, e.nat)]
+        : ENVIRONMENTS;
   const context = process.env.CDKTF_CONTEXT_JSON
     ? (JSON.parse(process.env.CDKTF_CONTEXT_JSON) as Record<string, unknown>)
     : undefined;
   const { MLMON_SYSTEM } = await import('../../stacks/mlmon/system');
-  const env: Record<string, string | undefined> = { ...process.env, MLMON_SYSTEMS: 'mlmon' };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    MLMON_SYSTEMS: e.kind === 'systems' ? e.systems : 'mlmon',
+  };
+  if (e.kind === 'systems' && e.stacks !== undefined) env.MLMON_STACKS = e.stacks;
   if (spec.select !== undefined) env.MLMON_ENVIRONMENTS = spec.select;
   const app = main.buildApp({
     outdir: spec.outdir,
-    systems: [{ ...MLMON_SYSTEM, environments: () => environments }],
+    systems: e.kind === 'systems' ? undefined : [{ ...MLMON_SYSTEM, environments: () => environments }],
     context,
     env,
   });
