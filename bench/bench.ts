@@ -544,16 +544,15 @@ async function main(): Promise<void> {
   mkdirSync(SCRATCH, { recursive: true });
   const env = baseEnv();
   const contextJson = JSON.stringify(cdktfContext());
+  // `all` leaves MLMON_ENVIRONMENTS unset: a blank selection is an error.
+  const selectionEnv = (selection: string) => (selection === 'all' ? {} : { MLMON_ENVIRONMENTS: selection });
   const appEnv = (outdir: string, selection: string): NodeJS.ProcessEnv => ({
     ...env,
     CDKTF_OUTDIR: outdir,
     CDKTF_CONTEXT_JSON: contextJson,
-    MLMON_ENVIRONMENTS: selection === 'all' ? '' : selection,
+    ...selectionEnv(selection),
   });
-  const cliEnv = (selection: string): NodeJS.ProcessEnv => ({
-    ...env,
-    MLMON_ENVIRONMENTS: selection === 'all' ? '' : selection,
-  });
+  const cliEnv = (selection: string): NodeJS.ProcessEnv => ({ ...env, ...selectionEnv(selection) });
   const warmup = !opts.quick;
 
   // Reference synth: the stacks every other measurement is compared with and Terraform runs on.
