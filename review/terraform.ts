@@ -6,6 +6,7 @@
  * pointed at it through a generated CLI configuration, so `terraform init` works offline. Unset, the
  * public registry is used as usual.
  */
+import { createHash } from 'node:crypto';
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -41,7 +42,10 @@ export function cliConfigFile(env: NodeJS.ProcessEnv = process.env): string | un
   }
   const dir = join(REPO_ROOT, '.cache');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'terraform.rc');
+  // One file per mirror: tests that point Terraform at another mirror (an empty one) never
+  // rewrite the file concurrent Terraform runs read.
+  const key = createHash('sha256').update(resolve(mirror)).digest('hex').slice(0, 12);
+  const file = join(dir, `terraform-${key}.rc`);
   const body = [
     '# Generated from MLMON_TF_PROVIDER_MIRROR; do not edit.',
     'provider_installation {',

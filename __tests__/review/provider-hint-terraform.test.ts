@@ -54,6 +54,8 @@ describeWithTerraform('terraform init without the provider (real Terraform)', ()
       HTTP_PROXY: 'http://127.0.0.1:9',
       NO_PROXY: '',
       TF_PLUGIN_CACHE_DIR: '',
+      // A CLI configuration from the caller (a mirror of its own) would satisfy init.
+      TF_CLI_CONFIG_FILE: '',
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`export ${PROVIDER_MIRROR_ENV}=/opt/tf-plugins`);
