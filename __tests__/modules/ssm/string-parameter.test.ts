@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, Testing, Token } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { ValidationError, ValidationProblem } from '../../../modules/core/validation';
@@ -73,6 +73,14 @@ describe('StringParameter options and grants', () => {
         resources: [parameter.parameterArn],
       },
     ]);
+  });
+
+  it('names the grant statement after the construct id, letters and digits only', () => {
+    const { stack } = stackWith();
+    const other = new StringParameter(stack, 'db-url.v2', { ...PROPS, name: '/app/dev/db-url' });
+    const role = new Role(stack, 'reader', { name: 'reader', assumedBy: ['ecs-tasks.amazonaws.com'] });
+    other.grantRead(role);
+    expect(role.policyStatements.map((s) => s.sid)).toEqual(['ReadParameterdburlv2']);
   });
 
   it('accepts values with tokens (an endpoint known after apply) and still checks them for credentials', () => {
@@ -179,6 +187,62 @@ describe('StringParameter validation', () => {
         fix: 'use a pattern such as "^s3://.+"',
       },
     ],
+    [
+      'the other reserved prefix, in any case',
+      { name: '/SSM/x' },
+      {
+        field: 'name',
+        value: '/SSM/x',
+        problem: 'is under a prefix AWS reserves (/aws, /ssm)',
+        fix: 'start the name with your system, e.g. "/mlcicd/dev/..."',
+      },
+    ],
+    [
+      'a name of 1,012 characters',
+      { name: `/${'n'.repeat(1011)}` },
+      {
+        field: 'name',
+        value: `/${'n'.repeat(1011)}`,
+        problem:
+          'is not a fully qualified parameter name (starts with "/", at most 15 levels and 1,011 characters of letters, digits, "_", ".", "-")',
+        fix: 'use a name such as "/mlcicd/dev/mlflow/artifact-root"',
+      },
+    ],
+    [
+      'a value that is not a string',
+      { value: 42 as never },
+      { field: 'value', value: 42, problem: 'must be a string', fix: 'pass the value as a string' },
+    ],
+    [
+      'an Advanced value over 8 KB',
+      { value: 'x'.repeat(8193), tier: 'Advanced' },
+      {
+        field: 'value',
+        value: '(8193 bytes)',
+        problem: 'must be 1 to 8192 bytes for the Advanced tier',
+        fix: 'store a non-empty value (or the data in S3 and its URI here)',
+      },
+    ],
+    [
+      'a description over 1,024 characters',
+      { description: 'd'.repeat(1025) },
+      {
+        field: 'description',
+        value: 'd'.repeat(1025),
+        problem: 'is longer than 1,024 characters',
+        fix: 'shorten it',
+      },
+    ],
+    [
+      'a pattern over 1,024 characters',
+      { allowedPattern: 'a'.repeat(1025) },
+      {
+        field: 'allowedPattern',
+        value: 'a'.repeat(1025),
+        problem: 'is not a regular expression of at most 1,024 characters',
+        fix: 'use a pattern such as "^s3://.+"',
+      },
+    ],
   ])('reports %s', (_what, props, problem) => {
     expect(problemsOf(props)).toEqual([problem]);
   });
@@ -200,6 +264,13 @@ describe('StringParameter validation', () => {
     ],
     ['a URL without a password', { value: 'postgresql://app@db:5432/app?sslmode=require' }],
     ['15 levels', { name: `/${Array.from({ length: 15 }, (_, i) => `l${i}`).join('/')}` }],
+    ['a name of 1,011 characters', { name: `/${'n'.repeat(1010)}` }],
+    ['a name that only starts like a reserved prefix', { name: '/awsome/dev/x' }],
+    [
+      'a description and a pattern of 1,024 characters',
+      { description: 'd'.repeat(1024), allowedPattern: 'a'.repeat(1024) },
+    ],
+    ['a name given as a token', { name: Token.asString({ Ref: 'name' }) }],
   ])('accepts %s', (_what, props) => {
     expect(problemsOf(props)).toEqual([]);
   });

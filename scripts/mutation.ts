@@ -1,0 +1,201 @@
+/**
+ * `npm run mutation`: Stryker over `modules/` and `backend/`, one module at a time, each in
+ * incremental mode with its own incremental file, and the mutation score per module.
+ *
+ *   npm run mutation                    every module, smallest first
+ *   npm run mutation -- vpc s3 backend  those modules
+ *   npm run mutation -- --summary       only print the table of the reports already written
+ *
+ * Why one module at a time, with only that module's tests: a mutant of `modules/core/ip.ts` is
+ * "related" (Jest's findRelatedTests) to almost every test file, because every module imports
+ * core; a run per mutant then takes minutes and Stryker reports it as a timeout. Each module's
+ * own tests (`__tests__/modules/<module>/`, `__tests__/policy/` for the policy pack,
+ * `__tests__/backend/` for the backend) are the ones that guard it, and with them a mutant takes
+ * well under a second. The Terraform and integration tests stay out, as in stryker.config.json.
+ *
+ * Writes `reports/mutation/<module>.json` (Stryker's JSON report), keeps
+ * `reports/mutation/<module>.incremental.json` so the next run tests only changed code, and
+ * prints and writes `reports/mutation/summary.md`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..');
+const OUT = join(ROOT, 'reports', 'mutation');
+const BASE_CONFIG = join(ROOT, 'stryker.config.json');
+
+/** A module to mutate, its sources and its tests (globs relative to the root). */
+interface Target {
+  readonly name: string;
+  readonly mutate: readonly string[];
+  readonly tests: readonly string[];
+  readonly lines: number;
+}
+
+/** Counts of a module's mutants by status, and its scores (Stryker's definitions). */
+export interface ModuleScore {
+  readonly module: string;
+  readonly killed: number;
+  readonly timeout: number;
+  readonly survived: number;
+  readonly noCoverage: number;
+  readonly errors: number;
+  /** (killed + timeout) / (killed + timeout + survived + no coverage), percent. */
+  readonly score: number;
+  /** The same over covered mutants only, percent. */
+  readonly coveredScore: number;
+}
+
+function sourceLines(dir: string): number {
+  let n = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) n += sourceLines(p);
+    else if (entry.name.endsWith('.ts') && entry.name !== 'index.ts')
+      n += readFileSync(p, 'utf8').split('\n').length;
+  }
+  return n;
+}
+
+/** Every module under modules/ and the backend, smallest first. */
+export function targets(root = ROOT): Target[] {
+  const modules = readdirSync(join(root, 'modules'))
+    .filter((m) => statSync(join(root, 'modules', m)).isDirectory())
+    .map((m) => ({
+      name: m,
+      mutate: [`modules/${m}/**/*.ts`, '!**/index.ts'],
+      tests: m === 'policy' ? ['__tests__/policy/**/*.test.ts'] : [`__tests__/modules/${m}/**/*.test.ts`],
+      lines: sourceLines(join(root, 'modules', m)),
+    }));
+  const backend = {
+    name: 'backend',
+    mutate: ['backend/**/*.ts', '!**/index.ts'],
+    tests: ['__tests__/backend/**/*.test.ts'],
+    lines: sourceLines(join(root, 'backend')),
+  };
+  return [...modules, backend].sort((a, b) => a.lines - b.lines);
+}
+
+/** Reads the counts and scores of one Stryker JSON report (mutation-testing-report-schema). */
+export function scoreOf(module: string, report: unknown): ModuleScore {
+  const files = (report as { files: Record<string, { mutants: Array<{ status: string }> }> }).files;
+  const count = (status: string) =>
+    Object.values(files).reduce((n, f) => n + f.mutants.filter((m) => m.status === status).length, 0);
+  const killed = count('Killed');
+  const timeout = count('Timeout');
+  const survived = count('Survived');
+  const noCoverage = count('NoCoverage');
+  const errors = count('RuntimeError') + count('CompileError');
+  const detected = killed + timeout;
+  const valid = detected + survived + noCoverage;
+  const covered = detected + survived;
+  return {
+    module,
+    killed,
+    timeout,
+    survived,
+    noCoverage,
+    errors,
+    score: valid === 0 ? 100 : (100 * detected) / valid,
+    coveredScore: covered === 0 ? 100 : (100 * detected) / covered,
+  };
+}
+
+/** The summary table (Markdown), with the total over every module given. */
+export function summaryTable(scores: readonly ModuleScore[]): string {
+  const sum = (k: keyof Omit<ModuleScore, 'module' | 'score' | 'coveredScore'>) =>
+    scores.reduce((n, s) => n + s[k], 0);
+  const total = scoreOf('total', { files: {} });
+  const detected = sum('killed') + sum('timeout');
+  const valid = detected + sum('survived') + sum('noCoverage');
+  const covered = detected + sum('survived');
+  const rows = [
+    ...scores,
+    {
+      ...total,
+      module: '**total**',
+      killed: sum('killed'),
+      timeout: sum('timeout'),
+      survived: sum('survived'),
+      noCoverage: sum('noCoverage'),
+      errors: sum('errors'),
+      score: valid === 0 ? 100 : (100 * detected) / valid,
+      coveredScore: covered === 0 ? 100 : (100 * detected) / covered,
+    },
+  ];
+  const lines = [
+    '| module | score | covered score | killed | timeout | survived | no coverage | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (s) =>
+        `| ${s.module} | ${s.score.toFixed(2)} % | ${s.coveredScore.toFixed(2)} % | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.errors} |`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function run(target: Target): boolean {
+  const base = JSON.parse(readFileSync(BASE_CONFIG, 'utf8')) as {
+    jest: { enableFindRelatedTests?: boolean; config: Record<string, unknown> };
+  } & Record<string, unknown>;
+  const config = {
+    ...base,
+    mutate: target.mutate,
+    jest: {
+      ...base.jest,
+      enableFindRelatedTests: false,
+      config: { ...base.jest.config, testMatch: target.tests.map((t) => `<rootDir>/${t}`) },
+    },
+    reporters: ['clear-text', 'json'],
+    jsonReporter: { fileName: relative(ROOT, join(OUT, `${target.name}.json`)) },
+    incrementalFile: relative(ROOT, join(OUT, `${target.name}.incremental.json`)),
+    concurrency: Number(process.env.MLMON_MUTATION_CONCURRENCY ?? 1),
+  };
+  const file = join(ROOT, `.stryker-${target.name}.config.json`);
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  try {
+    const r = spawnSync('npx', ['stryker', 'run', file], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    return r.status === 0;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+function summary(): ModuleScore[] {
+  if (!existsSync(OUT)) return [];
+  return targets()
+    .filter((t) => existsSync(join(OUT, `${t.name}.json`)))
+    .map((t) => scoreOf(t.name, JSON.parse(readFileSync(join(OUT, `${t.name}.json`), 'utf8'))));
+}
+
+function main(argv: readonly string[]): number {
+  mkdirSync(OUT, { recursive: true });
+  const names = argv.filter((a) => !a.startsWith('--'));
+  if (!argv.includes('--summary')) {
+    const all = targets();
+    const unknown = names.filter((n) => !all.some((t) => t.name === n));
+    if (unknown.length > 0) {
+      console.error(
+        `npm run mutation: unknown module ${unknown.join(', ')}; choose from ${all.map((t) => t.name).join(', ')}`,
+      );
+      return 2;
+    }
+    for (const t of names.length > 0 ? all.filter((x) => names.includes(x.name)) : all) {
+      console.log(`\n== ${t.name} (${t.lines} lines)`);
+      if (!run(t)) {
+        console.error(`npm run mutation: Stryker failed for ${t.name}`);
+        return 1;
+      }
+    }
+  }
+  const table = summaryTable(summary());
+  writeFileSync(join(OUT, 'summary.md'), table);
+  console.log(`\n${table}`);
+  return 0;
+}
+
+if (require.main === module) process.exit(main(process.argv.slice(2)));
