@@ -22,6 +22,8 @@ import {
   requireSection,
   requiredInt,
   requiredNumber,
+  ServiceAlarmConfig,
+  checkServiceAlarms,
 } from '../shared/blueprint-config';
 
 /** Host names of the two endpoints behind the load balancer, in one Route 53 zone. */
@@ -59,22 +61,7 @@ export interface ArtifactStoreConfig {
 }
 
 /** Alarm thresholds of the environment (every alarm notifies the environment's topic). */
-export interface MlcicdAlarmConfig {
-  /** Target 5xx responses as % of requests (5 minutes, 2 of 3), 0.1-100. */
-  readonly target5xxRatePercent: number;
-  /** p90 target response time (s), 0.01-60. */
-  readonly responseTimeP90Seconds: number;
-  /** p99 target response time (s), at least the p90 threshold. */
-  readonly responseTimeP99Seconds: number;
-  /** Average CPU of an ECS service (%), 1-100. */
-  readonly ecsCpuPercent: number;
-  /** Average memory of an ECS service (%), 1-100. */
-  readonly ecsMemoryPercent: number;
-  /** RDS CPU (%), 1-100. */
-  readonly rdsCpuPercent: number;
-  /** RDS free storage floor (GiB), at least 1. */
-  readonly rdsFreeStorageGiB: number;
-}
+export type MlcicdAlarmConfig = ServiceAlarmConfig;
 
 /** Usage the monthly cost estimate assumes (README "Costs"); not used by the stack. */
 export interface UsageAssumptions {
@@ -262,25 +249,7 @@ export function validateMlcicdEnvironment(
   requiredInt(v, artifacts.intelligentTieringAfterDays, 0, 3650, 'artifacts.intelligentTieringAfterDays');
 
   const alarms = requireSection(v, 'alarms', c.alarms);
-  requiredNumber(v, alarms.target5xxRatePercent, 0.1, 100, 'alarms.target5xxRatePercent');
-  requiredNumber(v, alarms.responseTimeP90Seconds, 0.01, 60, 'alarms.responseTimeP90Seconds');
-  requiredNumber(v, alarms.responseTimeP99Seconds, 0.01, 60, 'alarms.responseTimeP99Seconds');
-  if (
-    typeof alarms.responseTimeP90Seconds === 'number' &&
-    typeof alarms.responseTimeP99Seconds === 'number'
-  ) {
-    v.check(
-      alarms.responseTimeP99Seconds >= alarms.responseTimeP90Seconds,
-      'alarms.responseTimeP99Seconds',
-      alarms.responseTimeP99Seconds,
-      `is below the p90 threshold (${alarms.responseTimeP90Seconds} s)`,
-      `use at least ${alarms.responseTimeP90Seconds}`,
-    );
-  }
-  requiredNumber(v, alarms.ecsCpuPercent, 1, 100, 'alarms.ecsCpuPercent');
-  requiredNumber(v, alarms.ecsMemoryPercent, 1, 100, 'alarms.ecsMemoryPercent');
-  requiredNumber(v, alarms.rdsCpuPercent, 1, 100, 'alarms.rdsCpuPercent');
-  requiredNumber(v, alarms.rdsFreeStorageGiB, 1, 65536, 'alarms.rdsFreeStorageGiB');
+  checkServiceAlarms(v, alarms);
 
   checkBudget(v, 'monthlyBudgetUsd', c.monthlyBudgetUsd);
   const usage = requireSection(v, 'usage', c.usage);

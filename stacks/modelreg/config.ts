@@ -28,6 +28,8 @@ import {
   requireSection,
   requiredInt,
   requiredNumber,
+  ServiceAlarmConfig,
+  checkServiceAlarms,
 } from '../shared/blueprint-config';
 
 /** Host names of the single-page app (CloudFront) and the API (load balancer), in one zone. */
@@ -107,21 +109,7 @@ export interface AppDeployConfig {
 }
 
 /** Alarm thresholds of the environment. */
-export interface ModelregAlarmConfig {
-  /** Target 5xx responses as % of requests, 0.1-100. */
-  readonly target5xxRatePercent: number;
-  /** p90 response time (s), 0.01-60. */
-  readonly responseTimeP90Seconds: number;
-  /** p99 response time (s), at least the p90 threshold. */
-  readonly responseTimeP99Seconds: number;
-  /** ECS CPU (%), 1-100 (the seed: "ECS CPU/Memory high"). */
-  readonly ecsCpuPercent: number;
-  /** ECS memory (%), 1-100. */
-  readonly ecsMemoryPercent: number;
-  /** RDS CPU (%), 1-100. */
-  readonly rdsCpuPercent: number;
-  /** RDS free storage floor (GiB), at least 1. */
-  readonly rdsFreeStorageGiB: number;
+export interface ModelregAlarmConfig extends ServiceAlarmConfig {
   /** CloudFront 5xx error rate (%), 0.1-100 (the seed: "CloudFront error rate"). */
   readonly cloudFront5xxRatePercent: number;
   /** Failed autograder jobs in 5 minutes that alarm, 1-1000 (each failure is also e-mailed). */
@@ -432,25 +420,7 @@ export function validateModelregEnvironment(
   );
 
   const alarms = requireSection(v, 'alarms', c.alarms);
-  requiredNumber(v, alarms.target5xxRatePercent, 0.1, 100, 'alarms.target5xxRatePercent');
-  requiredNumber(v, alarms.responseTimeP90Seconds, 0.01, 60, 'alarms.responseTimeP90Seconds');
-  requiredNumber(v, alarms.responseTimeP99Seconds, 0.01, 60, 'alarms.responseTimeP99Seconds');
-  if (
-    typeof alarms.responseTimeP90Seconds === 'number' &&
-    typeof alarms.responseTimeP99Seconds === 'number'
-  ) {
-    v.check(
-      alarms.responseTimeP99Seconds >= alarms.responseTimeP90Seconds,
-      'alarms.responseTimeP99Seconds',
-      alarms.responseTimeP99Seconds,
-      `is below the p90 threshold (${alarms.responseTimeP90Seconds} s)`,
-      `use at least ${alarms.responseTimeP90Seconds}`,
-    );
-  }
-  requiredNumber(v, alarms.ecsCpuPercent, 1, 100, 'alarms.ecsCpuPercent');
-  requiredNumber(v, alarms.ecsMemoryPercent, 1, 100, 'alarms.ecsMemoryPercent');
-  requiredNumber(v, alarms.rdsCpuPercent, 1, 100, 'alarms.rdsCpuPercent');
-  requiredNumber(v, alarms.rdsFreeStorageGiB, 1, 65536, 'alarms.rdsFreeStorageGiB');
+  checkServiceAlarms(v, alarms);
   requiredNumber(v, alarms.cloudFront5xxRatePercent, 0.1, 100, 'alarms.cloudFront5xxRatePercent');
   requiredInt(v, alarms.failedJobs, 1, 1000, 'alarms.failedJobs');
 

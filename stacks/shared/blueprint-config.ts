@@ -106,6 +106,24 @@ export interface DatabaseConfig {
   readonly clientRestartSchedule: string;
 }
 
+/** Alarm thresholds of a service behind a load balancer, on ECS with an RDS database. */
+export interface ServiceAlarmConfig {
+  /** Target 5xx responses as % of requests (5 minutes, 2 of 3), 0.1-100. */
+  readonly target5xxRatePercent: number;
+  /** p90 target response time (s), 0.01-60. */
+  readonly responseTimeP90Seconds: number;
+  /** p99 target response time (s), at least the p90 threshold. */
+  readonly responseTimeP99Seconds: number;
+  /** Average CPU of an ECS service (%), 1-100. */
+  readonly ecsCpuPercent: number;
+  /** Average memory of an ECS service (%), 1-100. */
+  readonly ecsMemoryPercent: number;
+  /** RDS CPU (%), 1-100. */
+  readonly rdsCpuPercent: number;
+  /** RDS free storage floor (GiB), at least 1. */
+  readonly rdsFreeStorageGiB: number;
+}
+
 /** A plain object, or `{}` for anything else (so checks can read fields of a missing section). */
 export function section<T extends object>(value: T | undefined): Partial<T> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
@@ -451,4 +469,30 @@ export function checkBudget(v: Validator, field: string, usd: unknown): void {
     'must be a positive number of USD per month (at most 100,000)',
     'set the budget the environment must stay within, e.g. 200',
   );
+}
+
+/**
+ * Checks the {@link ServiceAlarmConfig} fields of `alarms` (a section read with
+ * {@link requireSection}), each reported under `alarms.<field>`.
+ */
+export function checkServiceAlarms(v: Validator, alarms: Partial<ServiceAlarmConfig>): void {
+  requiredNumber(v, alarms.target5xxRatePercent, 0.1, 100, 'alarms.target5xxRatePercent');
+  requiredNumber(v, alarms.responseTimeP90Seconds, 0.01, 60, 'alarms.responseTimeP90Seconds');
+  requiredNumber(v, alarms.responseTimeP99Seconds, 0.01, 60, 'alarms.responseTimeP99Seconds');
+  if (
+    typeof alarms.responseTimeP90Seconds === 'number' &&
+    typeof alarms.responseTimeP99Seconds === 'number'
+  ) {
+    v.check(
+      alarms.responseTimeP99Seconds >= alarms.responseTimeP90Seconds,
+      'alarms.responseTimeP99Seconds',
+      alarms.responseTimeP99Seconds,
+      `is below the p90 threshold (${alarms.responseTimeP90Seconds} s)`,
+      `use at least ${alarms.responseTimeP90Seconds}`,
+    );
+  }
+  requiredNumber(v, alarms.ecsCpuPercent, 1, 100, 'alarms.ecsCpuPercent');
+  requiredNumber(v, alarms.ecsMemoryPercent, 1, 100, 'alarms.ecsMemoryPercent');
+  requiredNumber(v, alarms.rdsCpuPercent, 1, 100, 'alarms.rdsCpuPercent');
+  requiredNumber(v, alarms.rdsFreeStorageGiB, 1, 65536, 'alarms.rdsFreeStorageGiB');
 }
