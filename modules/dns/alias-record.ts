@@ -139,14 +139,14 @@ export class AliasRecord extends Construct {
       'use the zone name without a trailing dot, e.g. "example.com"',
     );
     v.check(
-      props.target?.dnsName !== undefined && props.target.dnsName !== '',
+      props.target.dnsName !== undefined && props.target.dnsName !== '',
       'target.dnsName',
-      props.target?.dnsName,
+      props.target.dnsName,
       'is required',
       'use loadBalancerAliasTarget(alb) or cloudFrontAliasTarget(distribution.domainName)',
     );
     v.checkOptional(
-      props.target?.hostedZoneId,
+      props.target.hostedZoneId,
       isValidHostedZoneId,
       'target.hostedZoneId',
       'is not a hosted zone id',
@@ -168,7 +168,7 @@ export class AliasRecord extends Construct {
       'use ["A"] or ["A", "AAAA"]',
     );
     v.check(
-      !(types.includes('AAAA') && props.target?.ipv6 === false),
+      !(types.includes('AAAA') && props.target.ipv6 === false),
       'recordTypes',
       types,
       'has AAAA, but the target has no IPv6 address (the name would resolve to nothing over IPv6)',

@@ -1,3 +1,4 @@
+import { TerraformOutput, TerraformVariable, Testing } from 'cdktf';
 import {
   AliasRecord,
   AliasRecordProps,
@@ -218,7 +219,7 @@ describe('domain name helpers', () => {
       ],
     ],
     ['', ['is empty']],
-  ])('%s', (name, problems) => {
+  ])('%j', (name, problems) => {
     expect(domainNameProblems(name)).toEqual(problems);
   });
   it('knows what is in a zone', () => {
@@ -227,5 +228,219 @@ describe('domain name helpers', () => {
       isInZone('example.com', 'example.com.'),
       isInZone('badexample.com', 'example.com'),
     ]).toEqual([true, true, false]);
+  });
+});
+
+describe('AliasRecord problems, in full', () => {
+  const LB_FIX = 'use the id only, such as "Z0123456789ABCDEFGHIJ" (without "/hostedzone/")';
+  const LABEL_RULE = '(1-63 letters, digits and hyphens, not starting or ending with a hyphen)';
+  const cases: [string, Partial<AliasRecordProps>, object[]][] = [
+    [
+      'an empty zone id',
+      { zoneId: '' },
+      [
+        { field: 'zoneId', value: '', problem: 'is required', fix: 'pass the id of your hosted zone' },
+        { field: 'zoneId', value: '', problem: 'is not a Route 53 hosted zone id', fix: LB_FIX },
+      ],
+    ],
+    [
+      'a zone id with a trailing character',
+      { zoneId: `${ZONE}/` },
+      [{ field: 'zoneId', value: `${ZONE}/`, problem: 'is not a Route 53 hosted zone id', fix: LB_FIX }],
+    ],
+    [
+      'no target',
+      { target: undefined },
+      [{ field: 'target', value: undefined, problem: 'is required', fix: 'pass target, an object' }],
+    ],
+    [
+      'a record name with an empty label, in a zone',
+      { recordName: 'app..example.com', zoneName: 'example.com' },
+      [
+        {
+          field: 'recordName',
+          value: 'app..example.com',
+          problem: `is not a valid record name (has invalid labels "" ${LABEL_RULE})`,
+          fix: 'use a fully qualified lower-case name such as "app.example.com"',
+        },
+      ],
+    ],
+    [
+      'a zone name with a trailing dot and capitals',
+      { zoneName: 'Example.com.' },
+      [
+        {
+          field: 'zoneName',
+          value: 'Example.com.',
+          problem: 'is not a domain name',
+          fix: 'use the zone name without a trailing dot, e.g. "example.com"',
+        },
+      ],
+    ],
+    [
+      'a wildcard record outside the zone',
+      { recordName: '*.example.com', zoneName: 'example.org' },
+      [
+        {
+          field: 'recordName',
+          value: '*.example.com',
+          problem: 'is not in the zone example.org',
+          fix: 'use a name ending in ".example.org", or the zone apex',
+        },
+      ],
+    ],
+    [
+      'a CNAME next to an A record',
+      { recordTypes: ['A', 'CNAME' as never] },
+      [
+        {
+          field: 'recordTypes',
+          value: ['A', 'CNAME'],
+          problem: 'must list "A" and/or "AAAA", each once',
+          fix: 'use ["A"] or ["A", "AAAA"]',
+        },
+      ],
+    ],
+    [
+      'AAAA for an IPv4-only target',
+      { recordTypes: ['AAAA'] },
+      [
+        {
+          field: 'recordTypes',
+          value: ['AAAA'],
+          problem:
+            'has AAAA, but the target has no IPv6 address (the name would resolve to nothing over IPv6)',
+          fix: 'drop "AAAA", or make the target dual-stack (ALB ipAddressType "dualstack")',
+        },
+      ],
+    ],
+    [
+      "CloudFront's zone as the record's zone",
+      { zoneId: CLOUDFRONT_HOSTED_ZONE_ID },
+      [
+        {
+          field: 'zoneId',
+          value: 'Z2FDTNDATAQYW2',
+          problem: "is CloudFront's alias zone, not a zone you own",
+          fix: 'pass your hosted zone as zoneId, and the distribution as target (cloudFrontAliasTarget)',
+        },
+      ],
+    ],
+    [
+      'health evaluation on CloudFront',
+      { target: cloudFrontAliasTarget('d1.cloudfront.net'), evaluateTargetHealth: true },
+      [
+        {
+          field: 'evaluateTargetHealth',
+          value: true,
+          problem: 'is true for a CloudFront target, which Route 53 does not support',
+          fix: 'leave evaluateTargetHealth unset (false) for CloudFront',
+        },
+      ],
+    ],
+    [
+      'a target without a DNS name',
+      { target: { dnsName: '', hostedZoneId: 'Z35SXDOTRQ7X7K', ipv6: false } },
+      [
+        {
+          field: 'target.dnsName',
+          value: '',
+          problem: 'is required',
+          fix: 'use loadBalancerAliasTarget(alb) or cloudFrontAliasTarget(distribution.domainName)',
+        },
+      ],
+    ],
+    [
+      'a target zone that is not a zone id',
+      { target: { ...LB_TARGET, hostedZoneId: 'elb' } },
+      [
+        {
+          field: 'target.hostedZoneId',
+          value: 'elb',
+          problem: 'is not a hosted zone id',
+          fix: "pass the target's canonical zone id (an ALB's zoneId, or CLOUDFRONT_HOSTED_ZONE_ID)",
+        },
+      ],
+    ],
+  ];
+  it.each(cases)('refuses %s', (_name, props, problems) => {
+    expect(problemsOf(() => build(props))).toEqual(problems);
+  });
+
+  it('leaves a record name it cannot read (a token) to Route 53', () => {
+    const stack = newStack();
+    const name = new TerraformVariable(stack, 'name', { type: 'string' });
+    new AliasRecord(stack, 'dns', { ...BASE, recordName: name.stringValue, zoneName: 'example.com' });
+    expect(ofType(synth(stack), 'aws_route53_record').map((r) => r.name)).toEqual(['${var.name}']);
+  });
+});
+
+describe('AliasRecord attributes', () => {
+  function fqdnOf(props: Partial<AliasRecordProps>): unknown {
+    const stack = newStack();
+    const record = new AliasRecord(stack, 'dns', { ...BASE, ...props });
+    new TerraformOutput(stack, 'fqdn', { value: record.fqdn });
+    return (JSON.parse(Testing.synth(stack)) as { output: { fqdn: { value: unknown } } }).output.fqdn.value;
+  }
+  it.each([
+    [
+      'A and AAAA: the A record',
+      { target: { ...LB_TARGET, ipv6: true } },
+      /^\$\{aws_route53_record\.dns_a_[0-9A-F]{8}\.fqdn\}$/,
+    ],
+    [
+      'AAAA only: the AAAA record',
+      { recordTypes: ['AAAA' as const], target: { ...LB_TARGET, ipv6: true } },
+      /^\$\{aws_route53_record\.dns_aaaa_[0-9A-F]{8}\.fqdn\}$/,
+    ],
+  ])('fqdn of %s', (_name, props, expected) => {
+    expect(fqdnOf(props)).toMatch(expected);
+  });
+  it.each([
+    [undefined, false],
+    ['ipv4', false],
+    ['dualstack', true],
+    ['dualstack-without-public-ipv4', true],
+  ])('a load balancer with ipAddressType %j has IPv6: %j', (ipAddressType, ipv6) => {
+    expect(
+      loadBalancerAliasTarget({
+        loadBalancerDnsName: 'lb',
+        loadBalancerZoneId: 'Z35SXDOTRQ7X7K',
+        ipAddressType,
+      }),
+    ).toEqual({ dnsName: 'lb', hostedZoneId: 'Z35SXDOTRQ7X7K', ipv6 });
+  });
+});
+
+describe('domainNameProblems, every rule', () => {
+  const LABEL_RULE = '(1-63 letters, digits and hyphens, not starting or ending with a hyphen)';
+  it.each([
+    ['', {}, ['is empty']],
+    [`${'a.'.repeat(126)}com`, {}, ['is longer than 253 characters']],
+    [`${'a.'.repeat(125)}com`, {}, []],
+    ['abc.example.com', { maxLength: 14 }, ['is longer than 14 characters']],
+    ['abc.example.com', { maxLength: 15 }, []],
+    ['example.com.', {}, ['ends with a dot']],
+    ['com', {}, ['needs at least two labels (e.g. "example.com")']],
+    ['*.com', { wildcard: true }, ['needs at least two labels (e.g. "example.com")']],
+    ['*.example.com', { wildcard: true }, []],
+    ['a.*.example.com', { wildcard: true }, ['has "*" other than as the whole leftmost label']],
+    ['a*.example.com', { wildcard: true }, ['has "*" other than as the whole leftmost label']],
+    [
+      'A.example.com',
+      {},
+      ['has upper-case letters (DNS names are case-insensitive; write them in lower case)'],
+    ],
+    ['-a.b-.example.com', {}, [`has invalid labels "-a", "b-" ${LABEL_RULE}`]],
+    ['a-b.example.com', {}, []],
+  ])('%j with %j', (name, rules, problems) => {
+    expect(domainNameProblems(name, rules)).toEqual(problems);
+  });
+  it.each([
+    ['a.example.com.', 'Example.COM', true],
+    ['example.com', 'example.com', true],
+    ['example.com', 'a.example.com', false],
+  ])('isInZone(%j, %j) is %j', (name, zone, inZone) => {
+    expect(isInZone(name, zone)).toBe(inZone);
   });
 });
