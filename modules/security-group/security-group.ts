@@ -286,8 +286,9 @@ export class SecurityGroup extends Construct implements ISecurityGroupRef {
       new Resource(this, id, {
         securityGroupId: this.securityGroup.id,
         ipProtocol: spec.protocol,
-        fromPort: spec.protocol === '-1' ? undefined : spec.fromPort,
-        toPort: spec.protocol === '-1' ? undefined : spec.toPort,
+        // checkSpec has refused ports on protocol "all", so both are unset there.
+        fromPort: spec.fromPort,
+        toPort: spec.toPort,
         description: truncate(`${spec.label} (${traffic}) ${word} ${p.text}`),
         ...p.peer,
         tags: withName(`${this.name}-${spec.key}`, this.tags),
@@ -309,7 +310,7 @@ function defaultKey(protocol: string, from?: number, to?: number): string {
 export function ingressSpec(r: IngressRule, field: string): RuleSpec {
   const protocol = protocolOf(r.protocol);
   const from = r.port;
-  const to = protocol === '-1' ? r.toPort : (r.toPort ?? r.port);
+  const to = r.toPort ?? r.port;
   return {
     key: r.key ?? defaultKey(protocol, from, to),
     field,
@@ -325,7 +326,7 @@ export function ingressSpec(r: IngressRule, field: string): RuleSpec {
 function egressSpec(r: EgressRule, field: string): RuleSpec {
   const protocol = protocolOf(r.protocol);
   const from = r.port;
-  const to = protocol === '-1' ? r.toPort : (r.toPort ?? r.port);
+  const to = r.toPort ?? r.port;
   return {
     key: r.key ?? defaultKey(protocol, from, to),
     field,

@@ -28,6 +28,22 @@ describe('peerRuleKey', () => {
     expect([...taken]).toEqual(['from-api-service-sg', 'from-api-service-sg-2', 'from-api-service-sg-3']);
   });
 
+  it.each([
+    ['runs of other characters to one hyphen', 'from', 'client__.3', 'from-client-3'],
+    ['a trailing hyphen', 'from', 'client_', 'from-client'],
+    ['a leading hyphen', '_from', 'client', 'from-client'],
+    ['a hyphen left at the 40-character cut', 'a'.repeat(39), 'x', 'a'.repeat(39)],
+  ])('collapses and trims: %s', (_name, prefix, fallback, key) => {
+    expect(peerRuleKey(prefix, { securityGroupId: variable.stringValue }, fallback, new Set())).toBe(key);
+  });
+
+  it('cuts a long key to 40 characters, and a numbered one to leave room for the number', () => {
+    const long = { securityGroupId: `sg-${'0'.repeat(17)}` };
+    const taken = new Set<string>();
+    expect(peerRuleKey('from-the-long-prefix', long, 'x', taken)).toBe(`from-the-long-prefix-sg-${'0'.repeat(16)}`);
+    expect(peerRuleKey('from-the-long-prefix', long, 'x', taken)).toBe(`from-the-long-prefix-sg-${'0'.repeat(14)}-2`);
+  });
+
   it('stays within 40 characters, also when numbered', () => {
     const long = { securityGroupId: `sg-${'0'.repeat(17)}` };
     const taken = new Set<string>();
