@@ -304,6 +304,24 @@ describe('SecurityGroup presets', () => {
     });
   });
 
+  it('describes a preset rule without toPort as its single port', () => {
+    const json = build({}, undefined, {
+      ingress: [
+        {
+          key: 'app',
+          field: 'appCidrs',
+          peerField: admin('appCidrs'),
+          label: 'App',
+          fromPort: 8080,
+          protocol: 'tcp',
+          peers: { cidrs: ['10.0.0.0/8'] },
+        },
+      ],
+    });
+    const view = Object.entries(rules(json, 'ingress')).map(([id, r]) => [id, r.from_port, r.description]);
+    expect(view).toEqual([['in-app-v4-10-0-0-0-8', 8080, 'App (tcp 8080) from 10.0.0.0/8']]);
+  });
+
   it('reports a preset list under the preset prop, once however many ports it feeds', () => {
     const shared = { cidrs: ['10.0.0.1/8'] };
     const message = error(() =>
