@@ -7,8 +7,16 @@ const ATTRIBUTE_TYPES = ['S', 'N', 'B'];
 /** DynamoDB's limit on projected non-key attributes over all indexes of a table. */
 export const MAX_PROJECTED_ATTRIBUTES = 100;
 
-function checkAttribute(v: Validator, field: string, attr: TableAttribute | undefined): void {
-  if (attr === undefined) return;
+function checkAttribute(
+  v: Validator,
+  field: string,
+  attr: TableAttribute | undefined,
+  required = false,
+): void {
+  if (attr === undefined || attr === null) {
+    if (required) v.add(field, attr, 'is required', 'pass the key as { name: "pk", type: "S" }');
+    return;
+  }
   v.check(
     typeof attr.name === 'string' && attr.name.length >= 1 && attr.name.length <= 255,
     `${field}.name`,
@@ -32,7 +40,7 @@ function checkProjection(
   keyNames: Set<string>,
 ): number {
   if (p === undefined || p === 'all' || p === 'keysOnly') return 0;
-  if (typeof p !== 'object' || !Array.isArray(p.include)) {
+  if (p === null || typeof p !== 'object' || !Array.isArray(p.include)) {
     v.add(field, p, 'must be "all", "keysOnly" or { include: [...] }', 'use one of the three forms');
     return 0;
   }
@@ -144,7 +152,7 @@ export function validateTableProps(v: Validator, props: TableProps): Validator {
   let projected = 0;
   gsis.forEach((g, i) => {
     const f = `globalSecondaryIndexes[${i}]`;
-    checkAttribute(v, `${f}.partitionKey`, g.partitionKey);
+    checkAttribute(v, `${f}.partitionKey`, g.partitionKey, true);
     checkAttribute(v, `${f}.sortKey`, g.sortKey);
     record(`${f}.partitionKey`, g.partitionKey);
     record(`${f}.sortKey`, g.sortKey);
@@ -166,7 +174,7 @@ export function validateTableProps(v: Validator, props: TableProps): Validator {
   });
   lsis.forEach((l, i) => {
     const f = `localSecondaryIndexes[${i}]`;
-    checkAttribute(v, `${f}.sortKey`, l.sortKey);
+    checkAttribute(v, `${f}.sortKey`, l.sortKey, true);
     record(`${f}.sortKey`, l.sortKey);
     v.check(
       l.sortKey?.name !== props.sortKey?.name,

@@ -1310,3 +1310,43 @@ describe('Table grants with a customer key', () => {
     expect(policyOf(id, {}, (t, r) => t.grantReadData(r)).map((s) => s.sid)).toEqual([`${prefix}ReadData`]);
   });
 });
+
+describe('Table indexes from untyped callers', () => {
+  it.each([
+    [
+      'a global index without a partition key',
+      { globalSecondaryIndexes: [{ indexName: 'by_user' } as never] },
+      'globalSecondaryIndexes[0].partitionKey',
+    ],
+    [
+      'a local index without a sort key',
+      {
+        sortKey: { name: 'created_at', type: 'N' as const },
+        localSecondaryIndexes: [{ indexName: 'by_score' } as never],
+      },
+      'localSecondaryIndexes[0].sortKey',
+    ],
+  ])('refuses %s with the project error', (_name, props, field) => {
+    expect(problemsOf(() => build(props))).toEqual([
+      { field, value: undefined, problem: 'is required', fix: 'pass the key as { name: "pk", type: "S" }' },
+    ]);
+  });
+  it('refuses a null projection as one of the three forms', () => {
+    expect(
+      problemsOf(() =>
+        build({
+          globalSecondaryIndexes: [
+            { indexName: 'by_user', partitionKey: { name: 'user_id', type: 'S' }, projection: null as never },
+          ],
+        }),
+      ),
+    ).toEqual([
+      {
+        field: 'globalSecondaryIndexes[0].projection',
+        value: null,
+        problem: 'must be "all", "keysOnly" or { include: [...] }',
+        fix: 'use one of the three forms',
+      },
+    ]);
+  });
+});
