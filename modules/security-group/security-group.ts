@@ -286,9 +286,10 @@ export class SecurityGroup extends Construct implements ISecurityGroupRef {
       new Resource(this, id, {
         securityGroupId: this.securityGroup.id,
         ipProtocol: spec.protocol,
-        // checkSpec has refused ports on protocol "all", so both are unset there.
+        // checkSpec has refused ports on protocol "all", so both are unset there; a spec with
+        // only fromPort is that single port.
         fromPort: spec.fromPort,
-        toPort: spec.toPort,
+        toPort: spec.toPort ?? spec.fromPort,
         description: truncate(`${spec.label} (${traffic}) ${word} ${p.text}`),
         ...p.peer,
         tags: withName(`${this.name}-${spec.key}`, this.tags),
@@ -573,6 +574,11 @@ function coversPort(spec: RuleSpec, port: number): boolean {
   return port >= spec.fromPort && port <= (spec.toPort ?? spec.fromPort);
 }
 
+/** The list an untyped caller passed, or none when it is not a list (checkSpec reports that). */
+function listOf(values: readonly string[] | undefined): readonly string[] {
+  return Array.isArray(values) ? values : [];
+}
+
 /**
  * For every restricted port, the union of the IPv4 and IPv6 sources of all rules that cover it
  * must stay within {@link PUBLIC_REACH_BOUND}. With `only`, problems are reported for that rule
@@ -589,14 +595,14 @@ export function checkPublicReach(
   for (const port of restrictedPorts) {
     const covering = ingress.filter((s) => coversPort(s, port));
     const cidrs = covering.flatMap((s) => [
-      ...(s.peers.cidrs ?? []).filter((c) => !Token.isUnresolved(c)),
-      ...(s.peers.ipv6Cidrs ?? []).filter((c) => !Token.isUnresolved(c)),
+      ...listOf(s.peers.cidrs).filter((c) => !Token.isUnresolved(c)),
+      ...listOf(s.peers.ipv6Cidrs).filter((c) => !Token.isUnresolved(c)),
     ]);
     const families = exceedsPublicReach(cidrs);
     if (families.length === 0) continue;
     for (const spec of covering) {
       if (only && spec !== only) continue;
-      const own = [...(spec.peers.cidrs ?? []), ...(spec.peers.ipv6Cidrs ?? [])];
+      const own = [...listOf(spec.peers.cidrs), ...listOf(spec.peers.ipv6Cidrs)];
       if (own.length === 0) continue;
       const ports = restrictedPorts.filter((p) => coversPort(spec, p)).sort((a, b) => a - b);
       const key = `${spec.field}|${ports.join(',')}`;

@@ -40,8 +40,12 @@ describe('peerRuleKey', () => {
   it('cuts a long key to 40 characters, and a numbered one to leave room for the number', () => {
     const long = { securityGroupId: `sg-${'0'.repeat(17)}` };
     const taken = new Set<string>();
-    expect(peerRuleKey('from-the-long-prefix', long, 'x', taken)).toBe(`from-the-long-prefix-sg-${'0'.repeat(16)}`);
-    expect(peerRuleKey('from-the-long-prefix', long, 'x', taken)).toBe(`from-the-long-prefix-sg-${'0'.repeat(14)}-2`);
+    expect(peerRuleKey('from-the-long-prefix', long, 'x', taken)).toBe(
+      `from-the-long-prefix-sg-${'0'.repeat(16)}`,
+    );
+    expect(peerRuleKey('from-the-long-prefix', long, 'x', taken)).toBe(
+      `from-the-long-prefix-sg-${'0'.repeat(14)}-2`,
+    );
   });
 
   it('stays within 40 characters, also when numbered', () => {

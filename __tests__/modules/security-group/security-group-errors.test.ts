@@ -51,7 +51,11 @@ function buildLoose(props: Record<string, unknown>, after?: (sg: SecurityGroup) 
 describe('SecurityGroup group props', () => {
   it.each<[string, Record<string, unknown>, string[]]>([
     ['a missing name', { name: undefined }, [`name = undefined: ${NAME_PROBLEM}`]],
-    ['a name that is not a string', { name: 42 }, ['name = 42: must be a string, not a number. Fix: pass name as a string']],
+    [
+      'a name that is not a string',
+      { name: 42 },
+      ['name = 42: must be a string, not a number. Fix: pass name as a string'],
+    ],
     ['an empty name', { name: '' }, [`name = "": ${NAME_PROBLEM}`]],
     ['a name starting with sg-', { name: 'sg-app' }, [`name = "sg-app": ${NAME_PROBLEM}`]],
     ['a name with a non-ASCII first character', { name: 'é-app' }, [`name = "é-app": ${NAME_PROBLEM}`]],
@@ -60,7 +64,7 @@ describe('SecurityGroup group props', () => {
     [
       'a missing VPC id',
       { vpcId: undefined },
-      ['vpcId = undefined: is required. Fix: pass the id of a VPC, e.g. the Vpc construct\'s vpcId'],
+      ["vpcId = undefined: is required. Fix: pass the id of a VPC, e.g. the Vpc construct's vpcId"],
     ],
     [
       'an empty VPC id',
@@ -71,12 +75,20 @@ describe('SecurityGroup group props', () => {
       ],
     ],
     ['a short VPC id', { vpcId: 'vpc-1' }, [`vpcId = "vpc-1": ${VPC_ID_PROBLEM}`]],
-    ['a VPC id of 16 hex digits', { vpcId: 'vpc-0123456789abcdef' }, [`vpcId = "vpc-0123456789abcdef": ${VPC_ID_PROBLEM}`]],
+    [
+      'a VPC id of 16 hex digits',
+      { vpcId: 'vpc-0123456789abcdef' },
+      [`vpcId = "vpc-0123456789abcdef": ${VPC_ID_PROBLEM}`],
+    ],
     ['a VPC id with a prefix', { vpcId: 'xvpc-01234567' }, [`vpcId = "xvpc-01234567": ${VPC_ID_PROBLEM}`]],
     ['a VPC id with a suffix', { vpcId: 'vpc-01234567x' }, [`vpcId = "vpc-01234567x": ${VPC_ID_PROBLEM}`]],
     ['a non-ASCII description', { description: 'café' }, [`description = "café": ${DESCRIPTION_PROBLEM}`]],
     ['an empty description', { description: '' }, [`description = "": ${DESCRIPTION_PROBLEM}`]],
-    ['a description starting with a non-ASCII character', { description: 'é app' }, [`description = "é app": ${DESCRIPTION_PROBLEM}`]],
+    [
+      'a description starting with a non-ASCII character',
+      { description: 'é app' },
+      [`description = "é app": ${DESCRIPTION_PROBLEM}`],
+    ],
     [
       'a description of 256 characters',
       { description: 'd'.repeat(256) },
@@ -89,8 +101,16 @@ describe('SecurityGroup group props', () => {
         'restrictedPorts = [0,65536,1.5]: has entries that are not ports 1-65535. Fix: list whole numbers from 1 to 65535',
       ],
     ],
-    ['ingress that is not a list', { ingress: 'x' }, ['ingress = "x": must be a list, not a string. Fix: pass ingress as a list']],
-    ['egress that is not a list', { egress: {} }, ['egress = {}: must be a list, not an object. Fix: pass egress as a list']],
+    [
+      'ingress that is not a list',
+      { ingress: 'x' },
+      ['ingress = "x": must be a list, not a string. Fix: pass ingress as a list'],
+    ],
+    [
+      'egress that is not a list',
+      { egress: {} },
+      ['egress = {}: must be a list, not an object. Fix: pass egress as a list'],
+    ],
   ])('refuses %s', (_name, props, lines) => {
     expect(error(() => buildLoose(props))).toBe(invalid(...lines));
   });
@@ -111,7 +131,9 @@ describe('SecurityGroup rule props', () => {
     [
       'a key with a space',
       { ingress: [{ port: 443, key: 'a b', description: 'x', source: PRIVATE }] },
-      ['ingress[0].key = "a b": must be 1-40 letters, digits or hyphens. Fix: use a short key such as "https" or "grafana"'],
+      [
+        'ingress[0].key = "a b": must be 1-40 letters, digits or hyphens. Fix: use a short key such as "https" or "grafana"',
+      ],
     ],
     [
       'a key of 41 characters',
@@ -138,7 +160,9 @@ describe('SecurityGroup rule props', () => {
     [
       'an unknown protocol',
       { ingress: [{ port: 443, protocol: 'icmp', description: 'x', source: PRIVATE }] },
-      ['ingress[0].protocol = "icmp": must be "tcp", "udp" or "all". Fix: use "tcp" (default), "udp" or "all"'],
+      [
+        'ingress[0].protocol = "icmp": must be "tcp", "udp" or "all". Fix: use "tcp" (default), "udp" or "all"',
+      ],
     ],
     [
       'port 0',
@@ -211,7 +235,11 @@ describe('SecurityGroup rule props', () => {
     ],
     [
       'IPv4 blocks with host bits, as a source',
-      { ingress: [{ port: 443, description: 'x', source: { cidrs: ['10.0.0.0/8', '10.0.0.1/8', '10.0.0.0'] } }] },
+      {
+        ingress: [
+          { port: 443, description: 'x', source: { cidrs: ['10.0.0.0/8', '10.0.0.1/8', '10.0.0.0'] } },
+        ],
+      },
       [`ingress[0].source.cidrs = ["10.0.0.1/8","10.0.0.0"]: ${V4_PROBLEM}`],
     ],
     [
@@ -221,7 +249,11 @@ describe('SecurityGroup rule props', () => {
     ],
     [
       'IPv6 blocks with host bits, as a source',
-      { ingress: [{ port: 443, description: 'x', source: { ipv6Cidrs: ['2001:db8::/32', '2001:db8::1/32'] } }] },
+      {
+        ingress: [
+          { port: 443, description: 'x', source: { ipv6Cidrs: ['2001:db8::/32', '2001:db8::1/32'] } },
+        ],
+      },
       [`ingress[0].source.ipv6Cidrs = ["2001:db8::1/32"]: ${V6_PROBLEM}`],
     ],
     [
@@ -280,10 +312,12 @@ describe('SecurityGroup rule props', () => {
     ],
     [
       'a CIDR block listed twice',
-      { ingress: [{ port: 443, description: 'x', source: { cidrs: ['10.0.0.0/8', '192.168.0.0/16', '10.0.0.0/8'] } }] },
-      [
-        'ingress[0].source.cidrs = ["10.0.0.0/8"]: lists a value more than once. Fix: list each value once',
-      ],
+      {
+        ingress: [
+          { port: 443, description: 'x', source: { cidrs: ['10.0.0.0/8', '192.168.0.0/16', '10.0.0.0/8'] } },
+        ],
+      },
+      ['ingress[0].source.cidrs = ["10.0.0.0/8"]: lists a value more than once. Fix: list each value once'],
     ],
     [
       'a security group listed three times',
@@ -304,6 +338,14 @@ describe('SecurityGroup rule props', () => {
       'CIDR blocks given as a string',
       { ingress: [{ port: 443, description: 'x', source: { cidrs: '10.0.0.0/8' } }] },
       ['ingress[0].source.cidrs = "10.0.0.0/8": must be a list. Fix: pass a list, e.g. ["203.0.113.0/24"]'],
+    ],
+    [
+      'CIDR blocks given as a string on a restricted port',
+      { ingress: [{ port: 22, description: 'x', source: { cidrs: '10.0.0.0/8', ipv6Cidrs: '::/0' } }] },
+      [
+        'ingress[0].source.cidrs = "10.0.0.0/8": must be a list. Fix: pass a list, e.g. ["203.0.113.0/24"]',
+        'ingress[0].source.ipv6Cidrs = "::/0": must be a list. Fix: pass a list, e.g. []',
+      ],
     ],
     [
       'security group ids given as a string',
@@ -337,13 +379,40 @@ describe('SecurityGroup rule props', () => {
   });
 
   it.each<[string, Record<string, unknown>]>([
-    ['a key of 40 characters', { ingress: [{ port: 443, key: 'k'.repeat(40), description: 'x', source: PRIVATE }] }],
-    ['a rule description of 255 characters', { ingress: [{ port: 443, description: 'd'.repeat(255), source: PRIVATE }] }],
-    ['ports 1 and 65535', { ingress: [{ port: 1, toPort: 65535, description: 'x', source: { cidrs: ['10.0.0.0/8'] } }] }],
+    [
+      'a key of 40 characters',
+      { ingress: [{ port: 443, key: 'k'.repeat(40), description: 'x', source: PRIVATE }] },
+    ],
+    [
+      'a rule description of 255 characters',
+      { ingress: [{ port: 443, description: 'd'.repeat(255), source: PRIVATE }] },
+    ],
+    [
+      'ports 1 and 65535',
+      { ingress: [{ port: 1, toPort: 65535, description: 'x', source: { cidrs: ['10.0.0.0/8'] } }] },
+    ],
     ['a range of one port', { ingress: [{ port: 8000, toPort: 8000, description: 'x', source: PRIVATE }] }],
     ['protocol udp', { ingress: [{ port: 53, protocol: 'udp', description: 'x', source: PRIVATE }] }],
-    ['one IPv4 and one IPv6 source', { ingress: [{ port: 443, description: 'x', source: { cidrs: ['10.0.0.0/8'], ipv6Cidrs: ['2001:db8::/32'] } }] }],
-    ['one IPv6 and one prefix list destination', { egress: [{ port: 443, description: 'x', destination: { ipv6Cidrs: ['2001:db8::/32'], prefixListIds: ['pl-01234567'] } }] }],
+    [
+      'one IPv4 and one IPv6 source',
+      {
+        ingress: [
+          { port: 443, description: 'x', source: { cidrs: ['10.0.0.0/8'], ipv6Cidrs: ['2001:db8::/32'] } },
+        ],
+      },
+    ],
+    [
+      'one IPv6 and one prefix list destination',
+      {
+        egress: [
+          {
+            port: 443,
+            description: 'x',
+            destination: { ipv6Cidrs: ['2001:db8::/32'], prefixListIds: ['pl-01234567'] },
+          },
+        ],
+      },
+    ],
   ])('accepts %s', (_name, props) => {
     expect(() => buildLoose(props)).not.toThrow();
   });
@@ -366,7 +435,9 @@ describe('SecurityGroup unresolved peers', () => {
     const { a, build } = withVariables((tok) => ({
       ingress: [{ port: 443, description: 'x', source: { [list]: [literal, tok] } }],
     }));
-    expect(error(build)).toBe(invalid(`ingress[0].source.${list} = ${JSON.stringify([a])}: ${UNRESOLVED_PROBLEM}`));
+    expect(error(build)).toBe(
+      invalid(`ingress[0].source.${list} = ${JSON.stringify([a])}: ${UNRESOLVED_PROBLEM}`),
+    );
   });
 
   it('refuses an unresolved source added later', () => {
@@ -374,14 +445,28 @@ describe('SecurityGroup unresolved peers', () => {
     const message = error(() =>
       buildLoose({}, (sg) => sg.addIngress({ port: 443, description: 'later', source: { ipv6Cidrs: [a] } })),
     );
-    expect(message).toBe(invalid(`addIngress(later).source.ipv6Cidrs = ${JSON.stringify([a])}: ${UNRESOLVED_PROBLEM}`));
+    expect(message).toBe(
+      invalid(`addIngress(later).source.ipv6Cidrs = ${JSON.stringify([a])}: ${UNRESOLVED_PROBLEM}`),
+    );
   });
 
   it.each<[string, (a: string, b: string) => Record<string, unknown>]>([
-    ['unresolved source security groups', (a, b) => ({ ingress: [{ port: 443, description: 'x', source: { securityGroupIds: [a, b] } }] })],
-    ['unresolved source prefix lists', (a) => ({ ingress: [{ port: 443, description: 'x', source: { prefixListIds: [a] } }] })],
-    ['unresolved destination blocks', (a, b) => ({ egress: [{ port: 443, description: 'x', destination: { cidrs: [a], ipv6Cidrs: [b] } }] })],
-    ['the same unresolved destination twice', (a) => ({ egress: [{ port: 443, description: 'x', destination: { cidrs: [a, a] } }] })],
+    [
+      'unresolved source security groups',
+      (a, b) => ({ ingress: [{ port: 443, description: 'x', source: { securityGroupIds: [a, b] } }] }),
+    ],
+    [
+      'unresolved source prefix lists',
+      (a) => ({ ingress: [{ port: 443, description: 'x', source: { prefixListIds: [a] } }] }),
+    ],
+    [
+      'unresolved destination blocks',
+      (a, b) => ({ egress: [{ port: 443, description: 'x', destination: { cidrs: [a], ipv6Cidrs: [b] } }] }),
+    ],
+    [
+      'the same unresolved destination twice',
+      (a) => ({ egress: [{ port: 443, description: 'x', destination: { cidrs: [a, a] } }] }),
+    ],
   ])('accepts %s', (_name, rule) => {
     expect(() => withVariables(rule).build()).not.toThrow();
   });
@@ -391,7 +476,9 @@ describe('SecurityGroup unresolved peers', () => {
       egress: [{ port: 443, description: 'x', destination: { cidrs: [a, a, '10.0.0.0/8', '10.0.0.0/8'] } }],
     }));
     expect(error(build)).toBe(
-      invalid('egress[0].destination.cidrs = ["10.0.0.0/8"]: lists a value more than once. Fix: list each value once'),
+      invalid(
+        'egress[0].destination.cidrs = ["10.0.0.0/8"]: lists a value more than once. Fix: list each value once',
+      ),
     );
   });
 });
@@ -435,7 +522,8 @@ describe('SecurityGroup rules added later', () => {
     ],
     [
       'an outbound rule repeating one of the props',
-      (sg) => sg.addEgress({ port: 443, description: 'again', destination: { prefixListIds: ['pl-01234567'] } }),
+      (sg) =>
+        sg.addEgress({ port: 443, description: 'again', destination: { prefixListIds: ['pl-01234567'] } }),
       'addEgress(again) = "pl-01234567": repeats a rule that already exists (out-tcp-443-pl-pl-01234567)',
     ],
     [

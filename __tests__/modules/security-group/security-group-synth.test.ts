@@ -42,7 +42,14 @@ const REACH_LIMIT =
 const reachFix = (prop: string) =>
   `Fix: admit only operator networks (e.g. ["203.0.113.0/24"]) or a load balancer security group, use SSM Session Manager or port forwarding instead, or set ${prop}: true if exposure is really intended`;
 /** One public-reach problem line, as the error message lists it. */
-function opens(field: string, value: string, ports: string, label: string, reach: string, prop = 'allowPublicRestrictedPorts') {
+function opens(
+  field: string,
+  value: string,
+  ports: string,
+  label: string,
+  reach: string,
+  prop = 'allowPublicRestrictedPorts',
+) {
   const noun = ports.includes(',') ? 'ports' : 'port';
   return `  - ${field} = ${value}: opens restricted ${noun} ${ports} (${label}) to ${reach} ${REACH_LIMIT}. ${reachFix(prop)}`;
 }
@@ -63,7 +70,15 @@ describe('SecurityGroup synthesized rules', () => {
           source: { ipv6Cidrs: ['2001:db8::/32'], prefixListIds: ['pl-0123456789abcdef0'] },
         },
       ],
-      egress: [{ port: 5432, toPort: 5433, key: 'db', description: 'DB', destination: { prefixListIds: ['pl-01234567'] } }],
+      egress: [
+        {
+          port: 5432,
+          toPort: 5433,
+          key: 'db',
+          description: 'DB',
+          destination: { prefixListIds: ['pl-01234567'] },
+        },
+      ],
     });
     expect(Object.values(json.resource.aws_security_group)).toEqual([
       { name: 'svc', description: 'Orders API', vpc_id: VPC, tags: { Team: 'orders', Name: 'svc' } },
@@ -103,25 +118,49 @@ describe('SecurityGroup synthesized rules', () => {
       'a port range',
       { port: 8000, toPort: 8100 },
       'in-tcp-8000-8100-v4-10-0-0-0-8',
-      { ip_protocol: 'tcp', from_port: 8000, to_port: 8100, description: 'r (tcp 8000-8100) from 10.0.0.0/8', tags: { Name: 'svc-tcp-8000-8100' } },
+      {
+        ip_protocol: 'tcp',
+        from_port: 8000,
+        to_port: 8100,
+        description: 'r (tcp 8000-8100) from 10.0.0.0/8',
+        tags: { Name: 'svc-tcp-8000-8100' },
+      },
     ],
     [
       'a range of one port',
       { port: 8000, toPort: 8000 },
       'in-tcp-8000-v4-10-0-0-0-8',
-      { ip_protocol: 'tcp', from_port: 8000, to_port: 8000, description: 'r (tcp 8000) from 10.0.0.0/8', tags: { Name: 'svc-tcp-8000' } },
+      {
+        ip_protocol: 'tcp',
+        from_port: 8000,
+        to_port: 8000,
+        description: 'r (tcp 8000) from 10.0.0.0/8',
+        tags: { Name: 'svc-tcp-8000' },
+      },
     ],
     [
       'UDP',
       { port: 53, protocol: 'udp' },
       'in-udp-53-v4-10-0-0-0-8',
-      { ip_protocol: 'udp', from_port: 53, to_port: 53, description: 'r (udp 53) from 10.0.0.0/8', tags: { Name: 'svc-udp-53' } },
+      {
+        ip_protocol: 'udp',
+        from_port: 53,
+        to_port: 53,
+        description: 'r (udp 53) from 10.0.0.0/8',
+        tags: { Name: 'svc-udp-53' },
+      },
     ],
     [
       'a UDP range',
       { port: 60000, toPort: 61000, protocol: 'udp' },
       'in-udp-60000-61000-v4-10-0-0-0-8',
-      { ip_protocol: 'udp', from_port: 60000, to_port: 61000, description: 'r (udp 60000-61000) from 10.0.0.0/8', tags: { Name: 'svc-udp-60000-61000' } },
+      {
+        ip_protocol: 'udp',
+        from_port: 60000,
+        to_port: 61000,
+        description: 'r (udp 60000-61000) from 10.0.0.0/8',
+        tags: { Name: 'svc-udp-60000-61000' },
+      },
     ],
     [
       'all traffic',
@@ -145,7 +184,11 @@ describe('SecurityGroup synthesized rules', () => {
         source: { securityGroupIds: ['sg-01234567', v('a'), v('b')], prefixListIds: [v('c')] },
       });
       sg.allowTo({ securityGroupId: v('d') }, 5432, 'Database', 5433);
-      sg.addEgress({ protocol: 'all', description: 'Out', destination: { cidrs: [v('e')], ipv6Cidrs: [v('f')] } });
+      sg.addEgress({
+        protocol: 'all',
+        description: 'Out',
+        destination: { cidrs: [v('e')], ipv6Cidrs: [v('f')] },
+      });
     });
     const view = (dir: 'ingress' | 'egress') =>
       Object.fromEntries(Object.entries(rules(json, dir)).map(([id, r]) => [id, r.description]));
@@ -167,7 +210,9 @@ describe('SecurityGroup synthesized rules', () => {
     ['is one character too long', 230, `${'d'.repeat(230)} (tcp 443) from 10.0.0...`],
     ['has the longest allowed text', 255, `${'d'.repeat(252)}...`],
   ])('shortens a rule description that %s to 255 characters', (_name, length, description) => {
-    const json = build({ ingress: [{ port: 443, description: 'd'.repeat(length), source: { cidrs: ['10.0.0.0/8'] } }] });
+    const json = build({
+      ingress: [{ port: 443, description: 'd'.repeat(length), source: { cidrs: ['10.0.0.0/8'] } }],
+    });
     const [rule] = Object.values(rules(json, 'ingress'));
     expect(rule.description).toBe(description);
     expect((rule.description as string).length).toBeLessThanOrEqual(255);
@@ -186,10 +231,23 @@ describe('SecurityGroup public reach', () => {
       {
         ingress: [
           { port: 22, description: 'bastion', source: { securityGroupIds: ['sg-01234567'] } },
-          { port: 22, key: 'world', description: 'ssh', source: { cidrs: ['0.0.0.0/0'], ipv6Cidrs: ['::/0'] } },
+          {
+            port: 22,
+            key: 'world',
+            description: 'ssh',
+            source: { cidrs: ['0.0.0.0/0'], ipv6Cidrs: ['::/0'] },
+          },
         ],
       },
-      [opens('ingress[1]', '["0.0.0.0/0","::/0"]', '22', 'ssh', '100% of public IPv4 and 100% of global IPv6')],
+      [
+        opens(
+          'ingress[1]',
+          '["0.0.0.0/0","::/0"]',
+          '22',
+          'ssh',
+          '100% of public IPv4 and 100% of global IPv6',
+        ),
+      ],
     ],
     [
       'all traffic from the internet, once for all restricted ports',
@@ -249,11 +307,15 @@ describe('SecurityGroup public reach', () => {
 
   it('names only the rule added later, not the rules already there', () => {
     const message = error(() =>
-      build({ ingress: [{ port: 22, description: 'two', source: { cidrs: ['52.0.0.0/9', '52.128.0.0/9'] } }] }, (sg) =>
-        sg.addIngress({ port: 22, key: 'third', description: 'third', source: { cidrs: ['54.0.0.0/9'] } }),
+      build(
+        { ingress: [{ port: 22, description: 'two', source: { cidrs: ['52.0.0.0/9', '52.128.0.0/9'] } }] },
+        (sg) =>
+          sg.addIngress({ port: 22, key: 'third', description: 'third', source: { cidrs: ['54.0.0.0/9'] } }),
       ),
     );
-    expect(message).toBe(invalid(opens('addIngress(third)', '["54.0.0.0/9"]', '22', 'third', '0.6% of public IPv4')));
+    expect(message).toBe(
+      invalid(opens('addIngress(third)', '["54.0.0.0/9"]', '22', 'third', '0.6% of public IPv4')),
+    );
   });
 
   it('does not count outbound rules as sources of a rule added later', () => {
@@ -278,7 +340,10 @@ describe('SecurityGroup public reach', () => {
         { port: 22, description: 'bastion', source: { securityGroupIds: ['sg-01234567'] } },
       ],
     });
-    expect(Object.keys(rules(json, 'ingress')).sort()).toEqual(['in-tcp-22-sg-sg-01234567', 'in-tcp-443-v4-any']);
+    expect(Object.keys(rules(json, 'ingress')).sort()).toEqual([
+      'in-tcp-22-sg-sg-01234567',
+      'in-tcp-443-v4-any',
+    ]);
   });
 });
 
@@ -304,7 +369,7 @@ describe('SecurityGroup presets', () => {
     });
   });
 
-  it('describes a preset rule without toPort as its single port', () => {
+  it('synthesizes a preset rule without toPort as its single port', () => {
     const json = build({}, undefined, {
       ingress: [
         {
@@ -318,8 +383,13 @@ describe('SecurityGroup presets', () => {
         },
       ],
     });
-    const view = Object.entries(rules(json, 'ingress')).map(([id, r]) => [id, r.from_port, r.description]);
-    expect(view).toEqual([['in-app-v4-10-0-0-0-8', 8080, 'App (tcp 8080) from 10.0.0.0/8']]);
+    const view = Object.entries(rules(json, 'ingress')).map(([id, r]) => [
+      id,
+      r.from_port,
+      r.to_port,
+      r.description,
+    ]);
+    expect(view).toEqual([['in-app-v4-10-0-0-0-8', 8080, 8080, 'App (tcp 8080) from 10.0.0.0/8']]);
   });
 
   it('reports a preset list under the preset prop, once however many ports it feeds', () => {
