@@ -203,6 +203,25 @@ describe('HttpApi defaults', () => {
         integrationError: '$context.integrationErrorMessage',
       }),
     );
+    expect(format).toEqual({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      requestTime: '$context.requestTime',
+      httpMethod: '$context.httpMethod',
+      routeKey: '$context.routeKey',
+      path: '$context.path',
+      status: '$context.status',
+      protocol: '$context.protocol',
+      responseLength: '$context.responseLength',
+      latency: '$context.responseLatency',
+      integrationLatency: '$context.integrationLatency',
+      integrationStatus: '$context.integrationStatus',
+      integrationError: '$context.integrationErrorMessage',
+      authorizerError: '$context.authorizer.error',
+      jwtSubject: '$context.authorizer.claims.sub',
+      iamPrincipal: '$context.identity.userArn',
+      userAgent: '$context.identity.userAgent',
+    });
     expect(format).toEqual(HTTP_API_ACCESS_LOG_FIELDS);
     expect(stage.route_settings).toBeUndefined();
   });
@@ -714,6 +733,68 @@ describe('HttpApi validation', () => {
       () => ({ jwt: { issuer: 'https://login.example.com/oauth2', audience: ['api'] } }),
     ],
   ])('accepts %s', (_case, props) => {
+    expect(() => build(props)).not.toThrow();
+  });
+});
+
+describe('HttpApi refuses a valid value with text around it', () => {
+  const DOMAIN = { domainName: 'api.example.com', certificateArn: CERT, hostedZoneId: 'Z123' };
+  const cors = (origin: string) => ({ cors: { allowOrigins: [origin] } });
+  it.each<[string, unknown, () => Partial<HttpApiProps>]>([
+    ['name', 'a'.repeat(129), () => ({ name: 'a'.repeat(129) })],
+    ['cors.allowOrigins', ['xhttps://app.example.com'], () => cors('xhttps://app.example.com')],
+    ['cors.allowOrigins', ['https://app.example.com/x'], () => cors('https://app.example.com/x')],
+    ['cors.allowOrigins', ['https://app.example.com:123456'], () => cors('https://app.example.com:123456')],
+    ['cors.allowOrigins', ['https://-a.example.com'], () => cors('https://-a.example.com')],
+    ['cors.allowOrigins', ['xhttp://localhost'], () => cors('xhttp://localhost')],
+    ['cors.allowOrigins', ['http://localhost:8080/x'], () => cors('http://localhost:8080/x')],
+    [
+      'cors.allowHeaders',
+      ['content-type x'],
+      () => ({ cors: { allowOrigins: ['https://a.example.com'], allowHeaders: ['content-type x'] } }),
+    ],
+    [
+      'jwt.issuer',
+      'xhttps://login.example.com',
+      () => ({ jwt: { issuer: 'xhttps://login.example.com', audience: ['api'] } }),
+    ],
+    [
+      'jwt.issuer',
+      'https://login.example.com:port',
+      () => ({ jwt: { issuer: 'https://login.example.com:port', audience: ['api'] } }),
+    ],
+    ['jwt.audience', ['api', ' '], () => ({ jwt: { issuer: ISSUER, audience: ['api', ' '] } })],
+    ['jwt.audience', [''], () => ({ jwt: { issuer: ISSUER, audience: [''] } })],
+    [
+      'domain.domainName',
+      'api.example.com.',
+      () => ({ domain: { ...DOMAIN, domainName: 'api.example.com.' } }),
+    ],
+    [
+      'domain.domainName',
+      '.api.example.com',
+      () => ({ domain: { ...DOMAIN, domainName: '.api.example.com' } }),
+    ],
+    ['domain.certificateArn', `${CERT}/x`, () => ({ domain: { ...DOMAIN, certificateArn: `${CERT}/x` } })],
+    ['domain.certificateArn', `x${CERT}`, () => ({ domain: { ...DOMAIN, certificateArn: `x${CERT}` } })],
+    ['domain.hostedZoneId', 'Z123/', () => ({ domain: { ...DOMAIN, hostedZoneId: 'Z123/' } })],
+    ['domain.hostedZoneId', '/Z123', () => ({ domain: { ...DOMAIN, hostedZoneId: '/Z123' } })],
+    ['domain.basePath', 'v1/', () => ({ domain: { ...DOMAIN, basePath: 'v1/' } })],
+    ['domain.basePath', 'v1/x y', () => ({ domain: { ...DOMAIN, basePath: 'v1/x y' } })],
+    ['defaultAuth', 'none', () => ({ defaultAuth: 'none' as 'iam' })],
+  ])('%s = %j', (field, value, props) => {
+    expect(() => build(props)).toThrow(new RegExp(`  - ${esc(field)} = ${esc(JSON.stringify(value))}: `));
+  });
+
+  it.each<[string, () => Partial<HttpApiProps>]>([
+    ['a localhost origin without a port', () => ({ cors: { allowOrigins: ['http://localhost'] } })],
+    ['an origin with a port', () => ({ cors: { allowOrigins: ['https://app.example.com:8443'] } })],
+    [
+      'an issuer with a port and no path',
+      () => ({ jwt: { issuer: 'https://login.example.com:8443', audience: ['api'] } }),
+    ],
+    ['a nested base path', () => ({ domain: { ...DOMAIN, basePath: 'v1/items' } })],
+  ])('accepts %s', (_name, props) => {
     expect(() => build(props)).not.toThrow();
   });
 });
