@@ -3,6 +3,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import {
   BucketReplication,
   BucketReplicationProps,
+  REPLICA_STORAGE_CLASSES,
+  ReplicaStorageClass,
   SecureBucket,
   SecureBucketProps,
 } from '../../../modules/s3';
@@ -290,4 +292,27 @@ describe('BucketReplication refusals', () => {
         '  - roleNamePrefix = undefined: is required. Fix: pass roleNamePrefix, a string',
     );
   });
+});
+
+describe('Replica storage classes', () => {
+  it('REPLICA_STORAGE_CLASSES lists every storage class a replica can be written in', () => {
+    expect(REPLICA_STORAGE_CLASSES).toEqual([
+      'STANDARD',
+      'STANDARD_IA',
+      'ONEZONE_IA',
+      'INTELLIGENT_TIERING',
+      'GLACIER_IR',
+      'GLACIER',
+      'DEEP_ARCHIVE',
+    ]);
+  });
+
+  it.each<ReplicaStorageClass>(['STANDARD', 'ONEZONE_IA', 'DEEP_ARCHIVE'])(
+    'writes replicas in %s',
+    (storageClass) => {
+      const { json } = build({}, { storageClass });
+      const [rule] = only(json, 'aws_s3_bucket_replication_configuration').rule as { destination: Block }[];
+      expect(rule.destination.storage_class).toBe(storageClass);
+    },
+  );
 });
