@@ -125,7 +125,7 @@ export function checkLifecycleRules(
   v: Validator,
   field: string,
   rules: readonly S3BucketLifecycleConfigurationRule[],
-  reservedIds: readonly string[] = [],
+  reservedIds: readonly string[],
 ): void {
   const ids = [...reservedIds];
   rules.forEach((rule, i) => {
