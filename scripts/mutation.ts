@@ -135,7 +135,33 @@ export function summaryTable(scores: readonly ModuleScore[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The incremental result with every survived and uncovered mutant removed, so the next run tests
+ * them again. Stryker's incremental mode reuses a result while the mutant's code and the tests that
+ * covered it are unchanged; a mutant reached only outside a test (a module-level constant, a
+ * `describe` body) has no covering test, so a new test that would kill it was never run against
+ * it. Killed and timed-out results stay: new tests cannot undo them.
+ */
+export function retestSurvivors<T extends { files: Record<string, { mutants: Array<{ status: string }> }> }>(
+  incremental: T,
+): T {
+  const files = Object.fromEntries(
+    Object.entries(incremental.files).map(([name, f]) => [
+      name,
+      { ...f, mutants: f.mutants.filter((m) => m.status !== 'Survived' && m.status !== 'NoCoverage') },
+    ]),
+  );
+  return { ...incremental, files };
+}
+
 function run(target: Target): boolean {
+  const incrementalFile = join(OUT, `${target.name}.incremental.json`);
+  if (existsSync(incrementalFile)) {
+    const previous = JSON.parse(readFileSync(incrementalFile, 'utf8')) as Parameters<
+      typeof retestSurvivors
+    >[0];
+    writeFileSync(incrementalFile, JSON.stringify(retestSurvivors(previous)));
+  }
   const base = JSON.parse(readFileSync(BASE_CONFIG, 'utf8')) as {
     jest: { enableFindRelatedTests?: boolean; config: Record<string, unknown> };
   } & Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scoreOf, summaryTable, targets } from '../../scripts/mutation';
+import { retestSurvivors, scoreOf, summaryTable, targets } from '../../scripts/mutation';
 
 const report = (statuses: Record<string, string[]>) => ({
   files: Object.fromEntries(
@@ -28,6 +28,38 @@ describe('npm run mutation', () => {
       score: (100 * 5) / 7,
       coveredScore: (100 * 5) / 6,
     });
+  });
+
+  it('tests survived and uncovered mutants again on an incremental run, keeps the rest', () => {
+    const previous = {
+      schemaVersion: '2',
+      files: {
+        'modules/x/a.ts': {
+          language: 'typescript',
+          mutants: [
+            { id: '1', status: 'Killed' },
+            { id: '2', status: 'Survived' },
+            { id: '3', status: 'NoCoverage' },
+            { id: '4', status: 'Timeout' },
+            { id: '5', status: 'RuntimeError' },
+          ],
+        },
+      },
+    };
+    expect(retestSurvivors(previous)).toEqual({
+      schemaVersion: '2',
+      files: {
+        'modules/x/a.ts': {
+          language: 'typescript',
+          mutants: [
+            { id: '1', status: 'Killed' },
+            { id: '4', status: 'Timeout' },
+            { id: '5', status: 'RuntimeError' },
+          ],
+        },
+      },
+    });
+    expect(previous.files['modules/x/a.ts'].mutants).toHaveLength(5);
   });
 
   it('totals the modules by mutant, not by averaging their scores', () => {
