@@ -65,20 +65,22 @@ function errorOf(fn: () => unknown): string {
 }
 
 describe('BucketReplication of an SSE-KMS bucket with Replication Time Control', () => {
-  const { json, replication } = build(
-    { kmsKeyArn: SOURCE_KEY },
-    {
-      prefixes: ['models/', 'a.b/c/'],
-      storageClass: 'GLACIER_IR',
-      destinationKmsKeyArn: REPLICA_KEY,
-      replicationTimeControl: true,
-      noncurrentVersionExpirationInDays: 10,
-      forceDestroy: true,
-      tags: { Team: 'ml' },
-    },
-  );
+  const kmsReplication = () =>
+    build(
+      { kmsKeyArn: SOURCE_KEY },
+      {
+        prefixes: ['models/', 'a.b/c/'],
+        storageClass: 'GLACIER_IR',
+        destinationKmsKeyArn: REPLICA_KEY,
+        replicationTimeControl: true,
+        noncurrentVersionExpirationInDays: 10,
+        forceDestroy: true,
+        tags: { Team: 'ml' },
+      },
+    );
 
   it('creates the replica bucket with the destination provider, key, expiry and tags, without access logs', () => {
+    const { json, replication } = kmsReplication();
     expect(ofType(json, 'aws_s3_bucket')['repl_replica_bucket_4851BCE2']).toEqual({
       bucket: 'acme-replica',
       force_destroy: true,
@@ -114,6 +116,7 @@ describe('BucketReplication of an SSE-KMS bucket with Replication Time Control',
   });
 
   it('creates a role only S3 can assume, named by the prefix and tagged', () => {
+    const { json, replication } = kmsReplication();
     expect(only(json, 'aws_iam_role')).toEqual({
       name_prefix: 'acme-repl-',
       description: 'Assumed by S3 to replicate objects to the replica bucket',
@@ -133,6 +136,7 @@ describe('BucketReplication of an SSE-KMS bucket with Replication Time Control',
   });
 
   it('lets the role read the source and write replicas under the prefixes, and use each key only through S3', () => {
+    const { json } = kmsReplication();
     expect(only(json, 'aws_iam_role_policy')).toEqual({
       name: 's3-replication',
       role: '${aws_iam_role.repl_role_C42FA2CF.id}',
@@ -201,6 +205,7 @@ describe('BucketReplication of an SSE-KMS bucket with Replication Time Control',
   });
 
   it('has one rule per prefix, in order, replicating delete markers and KMS objects with a 15-minute SLA', () => {
+    const { json } = kmsReplication();
     const rule = (prefix: string, id: string, priority: number) => ({
       id,
       priority,
