@@ -175,7 +175,7 @@ function run(target: Target): boolean {
     },
     reporters: ['clear-text', 'json'],
     jsonReporter: { fileName: relative(ROOT, join(OUT, `${target.name}.json`)) },
-    incrementalFile: relative(ROOT, join(OUT, `${target.name}.incremental.json`)),
+    incrementalFile: relative(ROOT, incrementalFile),
     concurrency: Number(process.env.MLMON_MUTATION_CONCURRENCY ?? 1),
   };
   const file = join(ROOT, `.stryker-${target.name}.config.json`);

@@ -58,6 +58,15 @@ export function ref(type: string, id: string, attribute = 'id'): string {
   return `\${${type}.${id}.${attribute}}`;
 }
 
+/**
+ * The whole message of a ValidationError for the construct at `path` listing these problems
+ * (`field = value: problem. Fix: fix`), written out as users read it.
+ */
+export function invalidMessage(path: string, ...problems: string[]): string {
+  const noun = problems.length === 1 ? 'problem' : 'problems';
+  return `Invalid input for ${path} (${problems.length} ${noun}):\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+}
+
 /** The message of the error `fn` throws. */
 export function errorOf(fn: () => unknown): string {
   try {

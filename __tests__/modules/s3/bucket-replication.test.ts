@@ -8,6 +8,7 @@ import {
   SecureBucket,
   SecureBucketProps,
 } from '../../../modules/s3';
+import { errorOf } from '../../support/synth-json';
 
 type Block = Record<string, unknown>;
 interface SynthJson {
@@ -55,14 +56,6 @@ const byId = (json: SynthJson, type: string, idPrefix: string): Block => {
   return hits[0][1];
 };
 const doc = (json: SynthJson, id: string) => json.data.aws_iam_policy_document[id] as { statement: Block[] };
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 describe('BucketReplication of an SSE-KMS bucket with Replication Time Control', () => {
   const kmsReplication = () =>

@@ -1,6 +1,7 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { SecureBucket } from '../../../modules/s3';
+import { errorOf, invalidMessage } from '../../support/synth-json';
 
 /** Builds a bucket with these extra lifecycle rules; `days` is a Terraform number variable. */
 function build(rules: (days: number) => S3BucketLifecycleConfigurationRule[]) {
@@ -11,14 +12,6 @@ function build(rules: (days: number) => S3BucketLifecycleConfigurationRule[]) {
     lifecycleRules: rules(days.numberValue),
   });
 }
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
 const rule = (r: Partial<S3BucketLifecycleConfigurationRule>): S3BucketLifecycleConfigurationRule => ({
   id: 'r',
   status: 'Enabled',
@@ -26,9 +19,7 @@ const rule = (r: Partial<S3BucketLifecycleConfigurationRule>): S3BucketLifecycle
   ...r,
 });
 /** The message of a ValidationError for `test/b` listing these problems. */
-const message = (...lines: string[]) =>
-  `Invalid input for test/b (${lines.length} problem${lines.length === 1 ? '' : 's'}):\n` +
-  lines.map((l) => `  - ${l}`).join('\n');
+const message = (...lines: string[]) => invalidMessage('test/b', ...lines);
 const CLASSES = 'STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER, DEEP_ARCHIVE';
 const ID_PROBLEM = 'must be 1-255 printable ASCII characters. Fix: name the rule, e.g. "expire-reports"';
 

@@ -1,5 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { SecureBucket, SecureBucketProps } from '../../../modules/s3';
+import { errorOf, invalidMessage } from '../../support/synth-json';
 
 const KMS = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const NAME_FIX =
@@ -9,16 +10,8 @@ function build(props: Partial<SecureBucketProps>) {
   const stack = new TerraformStack(Testing.app(), 'test');
   return new SecureBucket(stack, 'b', { bucketName: 'example-bucket', ...props });
 }
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
 /** The message of a ValidationError for `test/b` with one problem. */
-const oneProblem = (line: string) => `Invalid input for test/b (1 problem):\n  - ${line}`;
+const oneProblem = (line: string) => invalidMessage('test/b', line);
 
 describe('SecureBucket props validation messages', () => {
   it.each<[string, Partial<SecureBucketProps>, string]>([

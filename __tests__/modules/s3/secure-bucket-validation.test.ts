@@ -1,18 +1,11 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { SecureBucket, SecureBucketProps } from '../../../modules/s3';
+import { errorOf } from '../../support/synth-json';
 
 function build(props: Partial<SecureBucketProps>) {
   const stack = new TerraformStack(Testing.app(), 'test');
   return new SecureBucket(stack, 'b', { bucketName: 'example-bucket', ...props });
-}
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
 }
 const rule = (r: Partial<S3BucketLifecycleConfigurationRule>): S3BucketLifecycleConfigurationRule => ({
   id: 'r',

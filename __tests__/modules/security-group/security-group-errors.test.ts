@@ -1,5 +1,6 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { SecurityGroup, SecurityGroupProps } from '../../../modules/security-group';
+import { errorOf, invalidMessage } from '../../support/synth-json';
 
 const VPC = 'vpc-0123456789abcdef0';
 const BASE: SecurityGroupProps = { name: 'svc', vpcId: VPC };
@@ -28,18 +29,7 @@ const UNRESOLVED_PROBLEM =
   'holds an unresolved value (a Terraform reference or variable): the range it opens cannot be checked at synth. Fix: pass literal CIDR blocks, or admit a security group or prefix list instead';
 
 /** The whole message of a ValidationError for the group at test/sg. */
-function invalid(...lines: string[]): string {
-  const noun = lines.length === 1 ? 'problem' : 'problems';
-  return `Invalid input for test/sg (${lines.length} ${noun}):\n${lines.map((l) => `  - ${l}`).join('\n')}`;
-}
-function error(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
+const invalid = (...lines: string[]) => invalidMessage('test/sg', ...lines);
 /** Builds a group from props that untyped (JavaScript, JSON) callers could pass. */
 function buildLoose(props: Record<string, unknown>, after?: (sg: SecurityGroup) => void): SecurityGroup {
   const stack = new TerraformStack(Testing.app(), 'test');
@@ -112,7 +102,7 @@ describe('SecurityGroup group props', () => {
       ['egress = {}: must be a list, not an object. Fix: pass egress as a list'],
     ],
   ])('refuses %s', (_name, props, lines) => {
-    expect(error(() => buildLoose(props))).toBe(invalid(...lines));
+    expect(errorOf(() => buildLoose(props))).toBe(invalid(...lines));
   });
 
   it.each<[string, Partial<SecurityGroupProps>]>([
@@ -353,12 +343,12 @@ describe('SecurityGroup rule props', () => {
       ['egress[0].destination.securityGroupIds = "sg-01234567": must be a list. Fix: pass a list, e.g. []'],
     ],
   ])('refuses %s', (_name, props, lines) => {
-    expect(error(() => buildLoose(props))).toBe(invalid(...lines));
+    expect(errorOf(() => buildLoose(props))).toBe(invalid(...lines));
   });
 
   it('reports every problem of every rule at once, group props first', () => {
     expect(
-      error(() =>
+      errorOf(() =>
         buildLoose({
           name: 'sg-x',
           ingress: [{ port: 0, key: '', description: '', source: { cidrs: ['10.0.0.1/8'] } }],
@@ -435,14 +425,14 @@ describe('SecurityGroup unresolved peers', () => {
     const { a, build } = withVariables((tok) => ({
       ingress: [{ port: 443, description: 'x', source: { [list]: [literal, tok] } }],
     }));
-    expect(error(build)).toBe(
+    expect(errorOf(build)).toBe(
       invalid(`ingress[0].source.${list} = ${JSON.stringify([a])}: ${UNRESOLVED_PROBLEM}`),
     );
   });
 
   it('refuses an unresolved source added later', () => {
     const { a } = withVariables(() => ({}));
-    const message = error(() =>
+    const message = errorOf(() =>
       buildLoose({}, (sg) => sg.addIngress({ port: 443, description: 'later', source: { ipv6Cidrs: [a] } })),
     );
     expect(message).toBe(
@@ -475,7 +465,7 @@ describe('SecurityGroup unresolved peers', () => {
     const { build } = withVariables((a) => ({
       egress: [{ port: 443, description: 'x', destination: { cidrs: [a, a, '10.0.0.0/8', '10.0.0.0/8'] } }],
     }));
-    expect(error(build)).toBe(
+    expect(errorOf(build)).toBe(
       invalid(
         'egress[0].destination.cidrs = ["10.0.0.0/8"]: lists a value more than once. Fix: list each value once',
       ),
@@ -511,7 +501,7 @@ describe('SecurityGroup rules added later', () => {
       `addIngress(app).port = 0: ${PORT_PROBLEM}`,
     ],
   ])('refuses %s', (_name, after, line) => {
-    expect(error(() => buildLoose({}, after))).toBe(invalid(line));
+    expect(errorOf(() => buildLoose({}, after))).toBe(invalid(line));
   });
 
   it.each<[string, (sg: SecurityGroup) => void, string]>([
@@ -535,7 +525,7 @@ describe('SecurityGroup rules added later', () => {
       'addIngress(second) = "sg-0123456789abcdef0": repeats a rule that already exists (in-tcp-8080-sg-sg-0123456789abcdef0)',
     ],
   ])('refuses %s', (_name, after, line) => {
-    const message = error(() =>
+    const message = errorOf(() =>
       buildLoose(
         {
           ingress: [{ port: 443, description: 'x', source: { cidrs: ['10.0.0.0/8'] } }],

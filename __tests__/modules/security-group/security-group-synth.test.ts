@@ -1,6 +1,7 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { SecurityGroup, SecurityGroupProps } from '../../../modules/security-group';
 import { RuleSpec, tcpSpec } from '../../../modules/security-group/security-group';
+import { errorOf, invalidMessage } from '../../support/synth-json';
 
 type Block = Record<string, unknown>;
 type Json = { resource: Record<string, Record<string, Block>> };
@@ -28,14 +29,6 @@ function rules(json: Json, dir: 'ingress' | 'egress'): Record<string, Block> {
   }
   return out;
 }
-function error(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 const REACH_LIMIT =
   '(together with the other sources of that port), more than the limit of one /8 of IPv4 or one /32 of IPv6';
@@ -51,12 +44,10 @@ function opens(
   prop = 'allowPublicRestrictedPorts',
 ) {
   const noun = ports.includes(',') ? 'ports' : 'port';
-  return `  - ${field} = ${value}: opens restricted ${noun} ${ports} (${label}) to ${reach} ${REACH_LIMIT}. ${reachFix(prop)}`;
+  return `${field} = ${value}: opens restricted ${noun} ${ports} (${label}) to ${reach} ${REACH_LIMIT}. ${reachFix(prop)}`;
 }
-function invalid(...lines: string[]): string {
-  const noun = lines.length === 1 ? 'problem' : 'problems';
-  return `Invalid input for test/sg (${lines.length} ${noun}):\n${lines.join('\n')}`;
-}
+/** The whole message of a ValidationError for the group at test/sg. */
+const invalid = (...lines: string[]) => invalidMessage('test/sg', ...lines);
 
 describe('SecurityGroup synthesized rules', () => {
   it('writes the group description, tags and one tagged resource per peer', () => {
@@ -302,11 +293,11 @@ describe('SecurityGroup public reach', () => {
       ],
     ],
   ])('refuses %s', (_name, props, lines) => {
-    expect(error(() => build(props))).toBe(invalid(...lines));
+    expect(errorOf(() => build(props))).toBe(invalid(...lines));
   });
 
   it('names only the rule added later, not the rules already there', () => {
-    const message = error(() =>
+    const message = errorOf(() =>
       build(
         { ingress: [{ port: 22, description: 'two', source: { cidrs: ['52.0.0.0/9', '52.128.0.0/9'] } }] },
         (sg) =>
@@ -394,7 +385,7 @@ describe('SecurityGroup presets', () => {
 
   it('reports a preset list under the preset prop, once however many ports it feeds', () => {
     const shared = { cidrs: ['10.0.0.1/8'] };
-    const message = error(() =>
+    const message = errorOf(() =>
       build({}, undefined, {
         ingress: [
           tcpSpec('http', 'http', 'HTTP', 80, { ipv6Cidrs: ['::1/64'] }),
@@ -405,8 +396,8 @@ describe('SecurityGroup presets', () => {
     );
     expect(message).toBe(
       invalid(
-        '  - http.ipv6Cidrs = ["::1/64"]: has entries that are not IPv6 CIDR blocks with zero host bits. Fix: use blocks such as "2001:db8::/32"; for one address use /128',
-        '  - adminCidrs = ["10.0.0.1/8"]: has entries that are not IPv4 CIDR blocks with zero host bits. Fix: use blocks such as "203.0.113.0/24"; for one address use /32 (e.g. "203.0.113.7/32")',
+        'http.ipv6Cidrs = ["::1/64"]: has entries that are not IPv6 CIDR blocks with zero host bits. Fix: use blocks such as "2001:db8::/32"; for one address use /128',
+        'adminCidrs = ["10.0.0.1/8"]: has entries that are not IPv4 CIDR blocks with zero host bits. Fix: use blocks such as "203.0.113.0/24"; for one address use /32 (e.g. "203.0.113.7/32")',
       ),
     );
   });
@@ -422,7 +413,7 @@ describe('SecurityGroup presets', () => {
       protocol: 'tcp',
       peers: { cidrs: ['0.0.0.0/0'] },
     });
-    const message = error(() =>
+    const message = errorOf(() =>
       build({ restrictedPorts: [1, 12, 112] }, undefined, {
         ingress: [spec('low', 1, 12), spec('high', 112, 112)],
         optOutProp: 'allowPublicAdminPorts',
