@@ -5,6 +5,12 @@
  *   npm run mutation                    every module, smallest first
  *   npm run mutation -- vpc s3 backend  those modules
  *   npm run mutation -- --summary       only print the table of the reports already written
+ *   npm run mutation -- --summary --min 80
+ *                                       ... and fail when the total score is below 80 %
+ *   npm run mutation -- --list [modules] [--github-output]
+ *                                       print the modules a run would take, as a JSON array
+ *                                       (with --github-output, also as `modules=` in $GITHUB_OUTPUT,
+ *                                       for the matrix of .github/workflows/mutation.yml)
  *
  * Why one module at a time, with only that module's tests: a mutant of `modules/core/ip.ts` is
  * "related" (Jest's findRelatedTests) to almost every test file, because every module imports
@@ -18,7 +24,16 @@
  * prints and writes `reports/mutation/summary.md`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
@@ -102,28 +117,28 @@ export function scoreOf(module: string, report: unknown): ModuleScore {
   };
 }
 
-/** The summary table (Markdown), with the total over every module given. */
-export function summaryTable(scores: readonly ModuleScore[]): string {
-  const sum = (k: keyof Omit<ModuleScore, 'module' | 'score' | 'coveredScore'>) =>
+/** The total over the modules given, by mutant (not an average of their scores). */
+export function totalOf(scores: readonly ModuleScore[]): ModuleScore {
+  const sum = (k: 'killed' | 'timeout' | 'survived' | 'noCoverage' | 'errors') =>
     scores.reduce((n, s) => n + s[k], 0);
-  const total = scoreOf('total', { files: {} });
   const detected = sum('killed') + sum('timeout');
   const valid = detected + sum('survived') + sum('noCoverage');
   const covered = detected + sum('survived');
-  const rows = [
-    ...scores,
-    {
-      ...total,
-      module: '**total**',
-      killed: sum('killed'),
-      timeout: sum('timeout'),
-      survived: sum('survived'),
-      noCoverage: sum('noCoverage'),
-      errors: sum('errors'),
-      score: valid === 0 ? 100 : (100 * detected) / valid,
-      coveredScore: covered === 0 ? 100 : (100 * detected) / covered,
-    },
-  ];
+  return {
+    module: '**total**',
+    killed: sum('killed'),
+    timeout: sum('timeout'),
+    survived: sum('survived'),
+    noCoverage: sum('noCoverage'),
+    errors: sum('errors'),
+    score: valid === 0 ? 100 : (100 * detected) / valid,
+    coveredScore: covered === 0 ? 100 : (100 * detected) / covered,
+  };
+}
+
+/** The summary table (Markdown), with the total over every module given. */
+export function summaryTable(scores: readonly ModuleScore[]): string {
+  const rows = [...scores, totalOf(scores)];
   const lines = [
     '| module | score | covered score | killed | timeout | survived | no coverage | errors |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -198,19 +213,71 @@ function summary(): ModuleScore[] {
     .map((t) => scoreOf(t.name, JSON.parse(readFileSync(join(OUT, `${t.name}.json`), 'utf8'))));
 }
 
+/**
+ * The problem with a `--min` gate, or undefined when the total score reaches it. Only the total is
+ * gated (the project's bar is 80 % over modules/ and backend/); the modules below it are named so
+ * the failure says where to look.
+ */
+export function belowMinimum(scores: readonly ModuleScore[], min: number): string | undefined {
+  if (scores.length === 0) return `no module reports in reports/mutation/ to check against --min ${min}`;
+  const total = totalOf(scores).score;
+  if (total >= min) return undefined;
+  const low = scores.filter((s) => s.score < min).map((s) => `${s.module} ${s.score.toFixed(2)} %`);
+  return `total mutation score ${total.toFixed(2)} % is below --min ${min} %; modules below it: ${low.join(', ')}`;
+}
+
+/** The modules chosen by name (all when none is named), smallest first, or the error for unknown names. */
+export function select(names: readonly string[], all: readonly Target[] = targets()): Target[] | string {
+  const unknown = names.filter((n) => !all.some((t) => t.name === n));
+  if (unknown.length > 0)
+    return `npm run mutation: unknown module ${unknown.join(', ')}; choose from ${all.map((t) => t.name).join(', ')}`;
+  return names.length > 0 ? all.filter((x) => names.includes(x.name)) : [...all];
+}
+
+/** The value of `--min <percent>`, or an error message. */
+export function minimumOf(argv: readonly string[]): number | undefined | string {
+  const i = argv.indexOf('--min');
+  if (i < 0) return undefined;
+  const raw = argv[i + 1];
+  const min = Number(raw);
+  if (raw === undefined || raw.trim() === '' || !Number.isFinite(min) || min < 0 || min > 100)
+    return `npm run mutation: --min needs a percentage from 0 to 100, got ${JSON.stringify(raw ?? null)}; for example --min 80`;
+  return min;
+}
+
 function main(argv: readonly string[]): number {
-  mkdirSync(OUT, { recursive: true });
-  const names = argv.filter((a) => !a.startsWith('--'));
-  if (!argv.includes('--summary')) {
-    const all = targets();
-    const unknown = names.filter((n) => !all.some((t) => t.name === n));
-    if (unknown.length > 0) {
-      console.error(
-        `npm run mutation: unknown module ${unknown.join(', ')}; choose from ${all.map((t) => t.name).join(', ')}`,
-      );
+  const min = minimumOf(argv);
+  if (typeof min === 'string') {
+    console.error(min);
+    return 2;
+  }
+  const names = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--min');
+  if (argv.includes('--list')) {
+    const chosen = select(names);
+    if (typeof chosen === 'string') {
+      console.error(chosen);
       return 2;
     }
-    for (const t of names.length > 0 ? all.filter((x) => names.includes(x.name)) : all) {
+    const json = JSON.stringify(chosen.map((t) => t.name));
+    console.log(json);
+    if (argv.includes('--github-output')) {
+      const output = process.env.GITHUB_OUTPUT;
+      if (output === undefined || output === '') {
+        console.error('npm run mutation: --github-output needs GITHUB_OUTPUT (set by GitHub Actions)');
+        return 2;
+      }
+      appendFileSync(output, `modules=${json}\n`);
+    }
+    return 0;
+  }
+  mkdirSync(OUT, { recursive: true });
+  if (!argv.includes('--summary')) {
+    const chosen = select(names);
+    if (typeof chosen === 'string') {
+      console.error(chosen);
+      return 2;
+    }
+    for (const t of chosen) {
       console.log(`\n== ${t.name} (${t.lines} lines)`);
       if (!run(t)) {
         console.error(`npm run mutation: Stryker failed for ${t.name}`);
@@ -218,9 +285,17 @@ function main(argv: readonly string[]): number {
       }
     }
   }
-  const table = summaryTable(summary());
+  const scores = summary();
+  const table = summaryTable(scores);
   writeFileSync(join(OUT, 'summary.md'), table);
   console.log(`\n${table}`);
+  if (min !== undefined) {
+    const problem = belowMinimum(scores, min);
+    if (problem !== undefined) {
+      console.error(`npm run mutation: ${problem}`);
+      return 1;
+    }
+  }
   return 0;
 }
 

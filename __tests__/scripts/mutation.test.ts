@@ -1,7 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { retestSurvivors, scoreOf, summaryTable, targets } from '../../scripts/mutation';
+import { join, resolve } from 'node:path';
+import {
+  belowMinimum,
+  minimumOf,
+  retestSurvivors,
+  scoreOf,
+  select,
+  summaryTable,
+  targets,
+  totalOf,
+} from '../../scripts/mutation';
+
+const ROOT = resolve(__dirname, '..', '..');
 
 const report = (statuses: Record<string, string[]>) => ({
   files: Object.fromEntries(
@@ -113,5 +125,111 @@ describe('npm run mutation', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  describe('--min: the gate on the total score', () => {
+    const a = scoreOf('a', report({ 'a.ts': ['Killed', 'Killed', 'Killed', 'Survived'] }));
+    const b = scoreOf('b', report({ 'b.ts': ['Killed', 'Survived', 'NoCoverage', 'Timeout'] }));
+
+    it('gates the total by mutant, and names the modules below the bar', () => {
+      expect(totalOf([a, b]).score).toBe(62.5);
+      expect(belowMinimum([a, b], 62.5)).toBeUndefined();
+      expect(belowMinimum([a, b], 62.6)).toBe(
+        'total mutation score 62.50 % is below --min 62.6 %; modules below it: b 50.00 %',
+      );
+      expect(belowMinimum([a, b], 80)).toBe(
+        'total mutation score 62.50 % is below --min 80 %; modules below it: a 75.00 %, b 50.00 %',
+      );
+    });
+
+    it('fails when there is nothing to gate', () => {
+      expect(belowMinimum([], 80)).toBe('no module reports in reports/mutation/ to check against --min 80');
+    });
+
+    it.each([
+      [['--summary'], undefined],
+      [['--summary', '--min', '80'], 80],
+      [['--min', '0'], 0],
+      [['--min', '100'], 100],
+      [['--min', '87.5', 'vpc'], 87.5],
+    ])('reads %j as %j', (argv, expected) => {
+      expect(minimumOf(argv)).toBe(expected);
+    });
+
+    it.each([
+      [['--min'], 'null'],
+      [['--min', ''], '""'],
+      [['--min', ' '], '" "'],
+      [['--min', 'eighty'], '"eighty"'],
+      [['--min', '-1'], '"-1"'],
+      [['--min', '100.5'], '"100.5"'],
+      [['--min', 'Infinity'], '"Infinity"'],
+    ])('refuses %j', (argv, shown) => {
+      expect(minimumOf(argv)).toBe(
+        `npm run mutation: --min needs a percentage from 0 to 100, got ${shown}; for example --min 80`,
+      );
+    });
+  });
+
+  describe('--list: the modules a run takes', () => {
+    const all = [
+      { name: 'backend', mutate: [], tests: [], lines: 10 },
+      { name: 'policy', mutate: [], tests: [], lines: 20 },
+      { name: 'vpc', mutate: [], tests: [], lines: 30 },
+    ];
+
+    it('takes every module when none is named, else the named ones, smallest first', () => {
+      expect(select([], all)).toEqual(all);
+      expect(select(['vpc', 'backend'], all)).toEqual([all[0], all[2]]);
+    });
+
+    it('refuses an unknown module with the list of choices', () => {
+      expect(select(['vpc', 'vcp', 'ec2'], all)).toBe(
+        'npm run mutation: unknown module vcp, ec2; choose from backend, policy, vpc',
+      );
+    });
+
+    it('prints the JSON array and writes it to GITHUB_OUTPUT for the workflow matrix', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mutation-list-'));
+      try {
+        const output = join(dir, 'output');
+        writeFileSync(output, 'earlier=1\n');
+        const run = spawnSync(
+          process.execPath,
+          [
+            '-r',
+            './scripts/transpile.js',
+            'scripts/mutation.ts',
+            '--list',
+            'vpc',
+            'backend',
+            '--github-output',
+          ],
+          { cwd: ROOT, encoding: 'utf8', env: { ...process.env, GITHUB_OUTPUT: output } },
+        );
+        expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
+          status: 0,
+          stdout: '["vpc","backend"]\n',
+          stderr: '',
+        });
+        expect(readFileSync(output, 'utf8')).toBe('earlier=1\nmodules=["vpc","backend"]\n');
+        const unknown = spawnSync(
+          process.execPath,
+          ['-r', './scripts/transpile.js', 'scripts/mutation.ts', '--list', 'nope'],
+          {
+            cwd: ROOT,
+            encoding: 'utf8',
+          },
+        );
+        expect(unknown.status).toBe(2);
+        expect(unknown.stderr).toBe(
+          `npm run mutation: unknown module nope; choose from ${targets()
+            .map((t) => t.name)
+            .join(', ')}\n`,
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -75,7 +75,7 @@ function manifestStacks(): string[] {
   }
 }
 
-const FILES = ['pr.yml', 'deploy.yml', 'deploy-system.yml', 'apply-stack.yml', 'drift.yml'];
+const FILES = ['pr.yml', 'deploy.yml', 'deploy-system.yml', 'apply-stack.yml', 'drift.yml', 'mutation.yml'];
 const STACKS = manifestStacks();
 const read = 'read';
 const write = 'write';
@@ -110,6 +110,11 @@ const PERMISSIONS: Record<string, Record<string, Record<string, string>>> = {
     plan: { contents: read, 'id-token': write },
     report: { contents: read, issues: write },
   },
+  'mutation.yml': {
+    modules: { contents: read },
+    mutate: { contents: read },
+    report: { contents: read },
+  },
 };
 
 /** The action pins used across the workflows: one version of each action everywhere. */
@@ -122,6 +127,7 @@ const PINS: Record<string, string> = {
   'actions/download-artifact': 'fa0a91b85d4f404e444e00e005971372dc801d16 # v4.1.8',
   'actions/github-script': '60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1',
   'infracost/actions/setup': 'e9d6e6cd65e168e76b0de50ff9957d2fe8bb1832 # v3.0.1',
+  'actions/cache': '1bd1e32a3bdc45362d1e726936510720a7c30a57 # v4.2.0',
 };
 
 describe('workflow files', () => {
@@ -195,7 +201,7 @@ describe('workflow files', () => {
     }
   });
 
-  it('lists no stack by hand: every matrix comes from the synthesized app', () => {
+  it('lists no stack or module by hand: every matrix comes from an earlier job', () => {
     expect(STACKS).toEqual([
       'mlcicd-dev',
       'mlcicd-prod',
@@ -220,7 +226,7 @@ describe('workflow files', () => {
       for (const job of Object.values(load(file).jobs)) {
         const matrix = job.strategy?.matrix;
         if (matrix === undefined) continue;
-        const source = typeof matrix === 'string' ? matrix : String(matrix.stack);
+        const source = typeof matrix === 'string' ? matrix : Object.values(matrix).map(String).join(' ');
         expect(source).toMatch(/^\$\{\{ fromJSON\(needs\.[a-z]+\.outputs\.[a-z]+\) \}\}$/);
       }
     }
@@ -546,6 +552,77 @@ describe('drift.yml: scheduled drift detection', () => {
     expect(script).toContain("state: 'closed'");
     expect(script).toContain('core.setFailed');
     expect(DRIFT_LABEL).toBe('drift');
+  });
+});
+
+describe('mutation.yml: nightly mutation score, one job per module', () => {
+  const wf = load('mutation.yml');
+  const { modules, mutate, report } = wf.jobs;
+
+  it('runs every night and on demand for chosen modules, and never cancels a running night', () => {
+    expect(wf.on).toEqual({
+      schedule: [{ cron: '41 1 * * *' }],
+      workflow_dispatch: {
+        inputs: {
+          modules: {
+            description: 'Modules to run, separated by spaces (empty runs every module)',
+            type: 'string',
+            required: false,
+            default: '',
+          },
+        },
+      },
+    });
+    expect(wf.concurrency).toEqual({ group: 'mutation', 'cancel-in-progress': false });
+  });
+
+  it('takes the module list from npm run mutation, passing the input through the environment', () => {
+    const step = stepRunning(modules, 'npm run -s mutation -- --list');
+    expect(step?.env).toEqual({ MODULES: '${{ inputs.modules }}' });
+    expect(step?.run).toBe(
+      'read -ra names <<< "${MODULES:-}"\nnpm run -s mutation -- --list --github-output "${names[@]}"\n',
+    );
+    expect(modules.outputs).toEqual({ modules: '${{ steps.modules.outputs.modules }}' });
+  });
+
+  it('mutates each module in its own job, with its incremental file from the last run', () => {
+    expect(mutate.strategy).toEqual({
+      'fail-fast': false,
+      matrix: { module: '${{ fromJSON(needs.modules.outputs.modules) }}' },
+    });
+    expect(stepUsing(mutate, 'actions/cache')?.with).toEqual({
+      path: 'reports/mutation/${{ matrix.module }}.incremental.json',
+      key: 'mutation-${{ matrix.module }}-${{ github.sha }}',
+      'restore-keys': 'mutation-${{ matrix.module }}-',
+    });
+    const stryker = stepRunning(mutate, 'npm run mutation');
+    expect(stryker?.env).toEqual({ MODULE: '${{ matrix.module }}' });
+    expect(stryker?.run).toBe('MLMON_MUTATION_CONCURRENCY="$(nproc)" npm run mutation -- "$MODULE"');
+    expect(stepUsing(mutate, 'actions/upload-artifact')?.with).toEqual({
+      name: 'mutation-${{ matrix.module }}',
+      path: 'reports/mutation/${{ matrix.module }}.json',
+      'retention-days': 30,
+    });
+  });
+
+  it('reports every module measured, also after failures, and fails below 80 % in total', () => {
+    expect(needs(report)).toEqual(['mutate']);
+    expect(report.if).toBe("always() && needs.mutate.result != 'skipped'");
+    expect(stepUsing(report, 'actions/download-artifact')?.with).toEqual({
+      pattern: 'mutation-*',
+      'merge-multiple': true,
+      path: 'reports/mutation',
+    });
+    expect(wf.env?.MUTATION_MIN_SCORE).toBe('80');
+    expect(stepRunning(report, '--summary')?.run).toBe(
+      [
+        'status=0',
+        'npm run -s mutation -- --summary --min "$MUTATION_MIN_SCORE" || status=$?',
+        'cat reports/mutation/summary.md >> "$GITHUB_STEP_SUMMARY"',
+        'exit "$status"',
+        '',
+      ].join('\n'),
+    );
   });
 });
 
