@@ -1,5 +1,7 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Vpc, type VpcProps } from '../../../modules/vpc';
+
+type Spec = NonNullable<VpcProps['interfaceEndpoints']>[number];
 import { invalidMessage, synthJson } from '../../support/synth-json';
 
 const BASE: VpcProps = {
@@ -216,7 +218,7 @@ describe('Vpc NAT gateways and endpoints, in full', () => {
     ['s3', 'use gatewayEndpoints for S3 and DynamoDB (free, no network interfaces)'],
     ['dynamodb', 'use gatewayEndpoints for S3 and DynamoDB (free, no network interfaces)'],
   ])('sends %j to gateway endpoints', (service, fix) => {
-    expect(outcome({ interfaceEndpoints: [service] })).toBe(
+    expect(outcome({ interfaceEndpoints: [service as Spec] })).toBe(
       invalid(
         `interfaceEndpoints[0].service = "${service}": has a free gateway endpoint; an interface endpoint for ${service} needs DNS options this module does not manage. Fix: ${fix}`,
       ),
@@ -226,7 +228,7 @@ describe('Vpc NAT gateways and endpoints, in full', () => {
   it.each([['com.amazonaws.us-east-1.ecr.api'], ['aws.sagemaker.us-east-1.notebook']])(
     'refuses the full service name %j',
     (service) => {
-      expect(outcome({ interfaceEndpoints: [service] })).toBe(
+      expect(outcome({ interfaceEndpoints: [service as Spec] })).toBe(
         invalid(
           `interfaceEndpoints[0].service = "${service}": is a full service name; give only the part after "com.amazonaws.<region>.". Fix: use a literal service name after "com.amazonaws.<region>.", e.g. "ecr.api" (see KNOWN_INTERFACE_ENDPOINT_SERVICES)`,
         ),
@@ -237,7 +239,7 @@ describe('Vpc NAT gateways and endpoints, in full', () => {
   it.each([['s3-control'], ['xs3'], ['my.aws.svc'], ['dynamodb-fips']])(
     'accepts the service %j',
     (service) => {
-      expect(outcome({ interfaceEndpoints: [service] })).toBe('accepted');
+      expect(outcome({ interfaceEndpoints: [service as Spec] })).toBe('accepted');
     },
   );
 
@@ -252,7 +254,7 @@ describe('Vpc NAT gateways and endpoints, in full', () => {
   it('refuses an unresolved endpoint list', () => {
     const stack = new TerraformStack(Testing.app(), 'test');
     const services = new TerraformVariable(stack, 'services', { type: 'list(string)' });
-    expect(outcome({ interfaceEndpoints: services.listValue }, stack)).toBe(
+    expect(outcome({ interfaceEndpoints: services.listValue as Spec[] }, stack)).toBe(
       invalid(
         'interfaceEndpoints = "<token>": is not a literal list; endpoints are keyed by service name at synth time. Fix: list the services literally, e.g. ["ecr.api", "ecr.dkr", "logs"]',
       ),
@@ -367,7 +369,7 @@ describe('Vpc flow logs, in full', () => {
             ...flowLogs,
             trafficType: 'DENY',
             maxAggregationIntervalSeconds: 300,
-          } as VpcProps['flowLogs'],
+          } as unknown as VpcProps['flowLogs'],
         }),
       ).toBe(
         invalid(
@@ -379,7 +381,12 @@ describe('Vpc flow logs, in full', () => {
   );
 
   it.each([[60], [600]])('aggregates over %j seconds', (maxAggregationIntervalSeconds) => {
-    const { resources } = synthOf({ flowLogs: { destination: 'cloudWatch', maxAggregationIntervalSeconds } });
+    const { resources } = synthOf({
+      flowLogs: {
+        destination: 'cloudWatch',
+        maxAggregationIntervalSeconds: maxAggregationIntervalSeconds as 60,
+      },
+    });
     expect(only(resources, 'aws_flow_log').map((f) => f.max_aggregation_interval)).toEqual([
       maxAggregationIntervalSeconds,
     ]);
