@@ -71,7 +71,8 @@ export class Role extends Construct implements IGrantable {
     super(scope, id);
     validateRoleProps(new Validator(this), props).throwIfInvalid();
     this.tags = props.tags;
-    this.policyName = `${props.name}-access`.slice(0, 128);
+    // At most 71 characters (names are at most 64), within IAM's 128 for policy names.
+    this.policyName = `${props.name}-access`;
 
     const trust = new DataAwsIamPolicyDocument(this, 'trust-policy', {
       statement: [
@@ -117,7 +118,7 @@ export class Role extends Construct implements IGrantable {
     }
     if (this.statements.length === 0) return;
     if (!this.document) {
-      this.document = new DataAwsIamPolicyDocument(this, 'policy-document', { statement: [] });
+      this.document = new DataAwsIamPolicyDocument(this, 'policy-document');
       new IamRolePolicy(this, 'policy', {
         name: this.policyName,
         role: this.role.id,

@@ -224,16 +224,19 @@ describe('grantSsmParameters, in full', () => {
     expect(granted((g) => grantSsmParameters(g, arn, 'read'))[0].resources).toEqual([arn]);
   });
 
-  it.each([[`${SSM_ARN} `], [`${SSM_ARN}?`], ['arn:aws:ssm:us-east-1:111122223333:document/x']])(
-    'refuses the parameter ARN %j',
-    (arn) => {
-      grantError(
-        'grantSsmParameters',
-        (g) => grantSsmParameters(g, arn, 'read'),
-        `parameterArnOrPrefix = "${arn}": is not an SSM parameter ARN. Fix: use "arn:aws:ssm:<region>:<account>:parameter/<path>"`,
-      );
-    },
-  );
+  it.each([
+    [`${SSM_ARN} `],
+    [`${SSM_ARN}?`],
+    [`arn:${SSM_ARN}`],
+    [`arn:aws:s3:::orders/${SSM_ARN}`],
+    ['arn:aws:ssm:us-east-1:111122223333:document/x'],
+  ])('refuses the parameter ARN %j', (arn) => {
+    grantError(
+      'grantSsmParameters',
+      (g) => grantSsmParameters(g, arn, 'read'),
+      `parameterArnOrPrefix = "${arn}": is not an SSM parameter ARN. Fix: use "arn:aws:ssm:<region>:<account>:parameter/<path>"`,
+    );
+  });
 
   it.each([['/'], ['orders/'], ['/orders'], ['/or ders/']])('refuses the path %j', (path) => {
     grantError(
@@ -331,7 +334,7 @@ describe('Role, in full', () => {
     };
   }
 
-  it('describes the role by its principals, and names the inline policy "<name>-access" up to 128 characters', () => {
+  it('describes the role by its principals, and names the inline policy "<name>-access", 71 characters for the longest name', () => {
     const { resource } = synthRole({ assumedBy: ['ecs-tasks.amazonaws.com', 'lambda.amazonaws.com'] }, (r) =>
       r.addStatements({ sid: 'Read', effect: 'Allow', actions: ['s3:GetObject'], resources: ['*'] }),
     );
@@ -465,12 +468,89 @@ describe('Role, in full', () => {
 
   it.each([
     ['xecs-tasks.amazonaws.com '],
+    [' ecs-tasks.amazonaws.com'],
+    ['Service:ecs-tasks.amazonaws.com'],
     ['ecs-tasks.amazonaws.com.evil'],
     ['arn:aws:iam::111122223333:root'],
   ])('refuses the principal %j', (service) => {
     expect(outcome({ assumedBy: ['ec2.amazonaws.com', service] })).toBe(
       invalid(
         `assumedBy = ["${service}"]: has entries that are not service principals. Fix: use principals such as "lambda.amazonaws.com"`,
+      ),
+    );
+  });
+
+  it.each([
+    [undefined, 'undefined'],
+    ['ecs-tasks.amazonaws.com', '"ecs-tasks.amazonaws.com"'],
+    [{ service: 'ecs-tasks.amazonaws.com' }, '{"service":"ecs-tasks.amazonaws.com"}'],
+  ])('refuses principals %j given as something other than a list', (assumedBy, shown) => {
+    expect(outcome({ assumedBy: assumedBy as unknown as string[] })).toBe(
+      invalid(
+        `assumedBy = ${shown}: must list at least one service principal. Fix: pass e.g. ["ecs-tasks.amazonaws.com"]`,
+      ),
+    );
+  });
+
+  it.each([
+    [['ecs-tasks.amazonaws.com'], '[["ecs-tasks.amazonaws.com"]]'],
+    [42, '[42]'],
+    [null, '[null]'],
+  ])('refuses the principal %j that is not a string', (service, shown) => {
+    expect(outcome({ assumedBy: [service] as unknown as string[] })).toBe(
+      invalid(
+        `assumedBy = ${shown}: has entries that are not service principals. Fix: use principals such as "lambda.amazonaws.com"`,
+      ),
+    );
+  });
+
+  it.each([
+    [123, '123'],
+    [['svc-task'], '["svc-task"]'],
+    [undefined, 'undefined'],
+  ])('refuses the name %j that is not a string', (name, shown) => {
+    expect(outcome({ name: name as unknown as string })).toBe(
+      invalid(
+        `name = ${shown}: must be 1-64 characters of A-Z, a-z, 0-9 and +=,.@_-. Fix: use a name such as "mlcicd-dev-task"`,
+      ),
+    );
+  });
+
+  it.each([['a'], ['s'.repeat(64)], ['svc+=,.@_-Task9']])('accepts the name %j', (name) => {
+    expect(outcome({ name })).toBe('accepted');
+  });
+
+  it('sets the permissions boundary, path and session duration on the role', () => {
+    const { resource } = synthRole({
+      permissionsBoundaryArn: 'arn:aws:iam::111122223333:policy/team/boundary',
+      path: '/service-roles/',
+      maxSessionDurationInSeconds: 43200,
+    });
+    expect(resource.aws_iam_role).toEqual({
+      role_3D9F059D: {
+        name: 'svc-task',
+        path: '/service-roles/',
+        description: 'svc-task (assumed by ecs-tasks.amazonaws.com)',
+        assume_role_policy: '${data.aws_iam_policy_document.role_trust-policy_6ED128A7.json}',
+        permissions_boundary: 'arn:aws:iam::111122223333:policy/team/boundary',
+        max_session_duration: 43200,
+        force_detach_policies: true,
+        tags: { Name: 'svc-task' },
+      },
+    });
+  });
+
+  it.each([
+    ['arn:aws:iam::aws:policy/PowerUserAccess'],
+    ['arn:aws-us-gov:iam::111122223333:policy/boundary'],
+  ])('accepts the permissions boundary %j', (permissionsBoundaryArn) => {
+    expect(outcome({ permissionsBoundaryArn })).toBe('accepted');
+  });
+
+  it.each([[3599], [43201], [3600.5]])('refuses the session duration %j', (maxSessionDurationInSeconds) => {
+    expect(outcome({ maxSessionDurationInSeconds })).toBe(
+      invalid(
+        `maxSessionDurationInSeconds = ${maxSessionDurationInSeconds}: must be a whole number from 3600 to 43200. Fix: set maxSessionDurationInSeconds to a whole number from 3600 to 43200`,
       ),
     );
   });
