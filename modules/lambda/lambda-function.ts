@@ -306,10 +306,9 @@ export class LambdaFunction extends Construct implements IGrantable, ILambdaFunc
 
     const name = props.functionName;
     const tags = props.tags;
-    const isImage = 'image' in props.code;
     this.timeoutInSeconds = props.timeoutInSeconds ?? 3;
 
-    if (isImage && 'image' in props.code) {
+    if ('image' in props.code) {
       const uri = props.code.image.uri;
       if (!Token.isUnresolved(uri) && !uri.includes('@sha256:')) {
         Annotations.of(this).addWarning(

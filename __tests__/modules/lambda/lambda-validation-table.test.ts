@@ -1,4 +1,4 @@
-import { AnnotationMetadataEntryType, TerraformStack, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, Fn, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaFunction, type LambdaFunctionProps } from '../../../modules/lambda';
 import { PolicySuppressions } from '../../../modules/policy';
@@ -553,18 +553,21 @@ describe('LambdaFunction.grantInvoke for services, in full', () => {
     },
   );
 
-  it.each([['xevents.amazonaws.com '], ['events.amazonaws.com.evil'], ['arn:aws:iam::111122223333:root']])(
-    'refuses the principal %j',
-    (principal) => {
-      const { fn } = stackWith({});
-      expect(errorOf(() => fn.grantInvoke({ principal, sourceArn: rule }))).toBe(
-        invalidMessage(
-          'test/fn (grantInvoke)',
-          `principal = ${JSON.stringify(principal)}: is not a service principal. Fix: use e.g. "events.amazonaws.com"; for IAM roles pass the role itself (an IGrantable)`,
-        ),
-      );
-    },
-  );
+  it.each([
+    ['xevents.amazonaws.com '],
+    ['events.amazonaws.com.evil'],
+    ['arn:aws:iam::111122223333:root'],
+    ['x events.amazonaws.com'],
+    ['Events.amazonaws.com'],
+  ])('refuses the principal %j', (principal) => {
+    const { fn } = stackWith({});
+    expect(errorOf(() => fn.grantInvoke({ principal, sourceArn: rule }))).toBe(
+      invalidMessage(
+        'test/fn (grantInvoke)',
+        `principal = ${JSON.stringify(principal)}: is not a service principal. Fix: use e.g. "events.amazonaws.com"; for IAM roles pass the role itself (an IGrantable)`,
+      ),
+    );
+  });
 
   it.each([['1111222233334'], ['x111122223333'], ['11112222333']])(
     'refuses the source account %j',
@@ -620,5 +623,137 @@ describe('LambdaFunction.grantInvoke for IAM principals: the statement id', () =
     ['---', 'InvokeFunction'],
   ])('function id %j gives %j', (id, sid) => {
     expect(sidFor(id)).toBe(sid);
+  });
+});
+
+describe('LambdaFunction props from untyped callers', () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'a missing function name',
+      { functionName: undefined },
+      'functionName = undefined: must be 1-64 letters, digits, "-" or "_". Fix: use a name such as "mlnews-dev-inference"',
+    ],
+    [
+      'a numeric function name',
+      { functionName: 42 },
+      'functionName = 42: must be a string, not a number. Fix: pass functionName as a string',
+    ],
+    [
+      'code as a string',
+      { code: 'fn.zip' },
+      'code = "fn.zip": must be an object, not a string. Fix: pass code as an object',
+    ],
+    [
+      'missing code',
+      { code: undefined },
+      'code = undefined: must be exactly one of { s3: { bucketName, key } } or { image: { uri } }. Fix: pass the prebuilt .zip in S3 or the image in ECR (nothing is built at synth)',
+    ],
+    [
+      'code.s3 as a list',
+      { code: { s3: [] } },
+      'code.s3 = []: must be an object, not a list. Fix: pass code.s3 as an object',
+    ],
+    [
+      'a missing bucket name',
+      { code: { s3: { key: 'a.zip' } } },
+      'code.s3.bucketName = undefined: is required. Fix: pass code.s3.bucketName, a string',
+    ],
+    [
+      'a numeric object key',
+      { code: { s3: { bucketName: 'mlnews-artifacts', key: 7 } } },
+      'code.s3.key = 7: must be a string, not a number. Fix: pass code.s3.key as a string',
+    ],
+    [
+      'a missing image URI',
+      { ...IMAGE_PROPS, code: { image: {} } },
+      'code.image.uri = undefined: is not an ECR image URI with a digest or tag. Fix: use "<account>.dkr.ecr.<region>.amazonaws.com/<repository>@sha256:<digest>"',
+    ],
+    [
+      'an image URI in a list',
+      { ...IMAGE_PROPS, code: { image: { uri: [IMAGE] } } },
+      `code.image.uri = ["${IMAGE}"]: is not an ECR image URI with a digest or tag. Fix: use "<account>.dkr.ecr.<region>.amazonaws.com/<repository>@sha256:<digest>"`,
+    ],
+  ])('refuses %s with the field named', (_case, props, problem) => {
+    expect(outcome(props as Partial<LambdaFunctionProps>)).toBe(invalid(problem));
+  });
+});
+
+describe('LambdaFunction package bucket and values known at apply time', () => {
+  it.each([
+    ['ab', 'must be 3 to 63 characters long'],
+    [
+      'Bad_Bucket',
+      'may contain only lowercase letters, digits, dots and hyphens; must begin and end with a letter or digit',
+    ],
+    ['-a..b', 'must begin and end with a letter or digit; must not contain two adjacent dots'],
+    ['xn--artifacts', 'must not start with "xn--", "sthree-" or "amzn-s3-demo-"'],
+  ])('refuses the bucket name %j, listing every rule it breaks', (bucketName, rules) => {
+    expect(outcome({ code: { s3: { bucketName, key: 'a.zip' } } })).toBe(
+      invalid(
+        `code.s3.bucketName = ${JSON.stringify(bucketName)}: is not a valid S3 bucket name (${rules}). Fix: pass the name of the bucket CI uploads packages to`,
+      ),
+    );
+  });
+
+  it('accepts a bucket name known only at apply time', () => {
+    const bucketName = Fn.lower('MLNEWS-ARTIFACTS');
+    expect(functionOf({ code: { s3: { bucketName, key: 'a.zip' } } }).s3_bucket).toBe(
+      '${lower("MLNEWS-ARTIFACTS")}',
+    );
+  });
+
+  it('counts only literal variables against the 4096-byte limit', () => {
+    const env = { BIG1: 'x'.repeat(4092), TABLE: Fn.lower('FEEDBACK') };
+    expect(
+      (functionOf({ environment: env }).environment as { variables: Record<string, string> }).variables,
+    ).toEqual({
+      BIG1: 'x'.repeat(4092),
+      TABLE: '${lower("FEEDBACK")}',
+    });
+  });
+});
+
+describe('LambdaFunction invoke ARN and network permissions, in full', () => {
+  function outputsOf(props: Partial<LambdaFunctionProps>): Record<string, unknown> {
+    const { stack, fn } = stackWith(props);
+    new TerraformOutput(stack, 'invoke-arn', { value: fn.invokeArn });
+    const { json } = synthJson(stack);
+    return (json.output ?? {}) as Record<string, unknown>;
+  }
+
+  it.each([
+    [{}, '${aws_lambda_function.fn_function_DEA3557A.invoke_arn}'],
+    [{ alias: { name: 'live' } }, '${aws_lambda_alias.fn_alias_3ACACF4F.invoke_arn}'],
+  ])('%j is invoked through %j', (props, invokeArn) => {
+    expect(outputsOf(props)).toEqual({ 'invoke-arn': { value: invokeArn } });
+  });
+
+  it('lets a function in a VPC manage network interfaces of its account and region only', () => {
+    const { data } = synthOf(
+      stackWith({ vpc: { vpcId: 'vpc-01234567', subnetIds: ['subnet-01234567', 'subnet-89abcdef'] } }).stack,
+    );
+    const docs = Object.values(data.aws_iam_policy_document) as Array<{ statement: Array<{ sid: string }> }>;
+    const network = docs.flatMap((d) => d.statement).filter((s) => s.sid.includes('NetworkInterfaces'));
+    const part = (i: number) =>
+      `\${element(split(":", aws_cloudwatch_log_group.fn_log-group_2AFC8A65.arn), ${i})}`;
+    expect(network).toEqual([
+      {
+        sid: 'ManageNetworkInterfaces',
+        effect: 'Allow',
+        actions: [
+          'ec2:AssignPrivateIpAddresses',
+          'ec2:CreateNetworkInterface',
+          'ec2:DeleteNetworkInterface',
+          'ec2:UnassignPrivateIpAddresses',
+        ],
+        resources: [`arn:${part(1)}:ec2:${part(3)}:${part(4)}:*/*`],
+      },
+      {
+        sid: 'DescribeNetworkInterfaces',
+        effect: 'Allow',
+        actions: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'],
+        resources: ['*'],
+      },
+    ]);
   });
 });
