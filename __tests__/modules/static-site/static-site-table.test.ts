@@ -597,3 +597,187 @@ describe('StaticSite logs, in full', () => {
     ]);
   });
 });
+
+describe('CloudFrontAccessLogs required props and region', () => {
+  const invalid = (...problems: string[]) => invalidMessage('test/access', ...problems);
+  function outcome(props: Record<string, unknown>, stack = newStack()): string {
+    const bucket = new SecureBucket(stack, 'logs', { bucketName: 'shop-logs-test' });
+    try {
+      new CloudFrontAccessLogs(stack, 'access', {
+        name: 'shop',
+        distributionArn: DISTRIBUTION_ARN,
+        destination: { type: 's3', bucket },
+        ...props,
+      } as CloudFrontAccessLogsProps);
+      return 'accepted';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['no name', { name: undefined }, 'name = undefined: is required. Fix: pass name, a string'],
+    ['a numeric name', { name: 7 }, 'name = 7: must be a string, not a number. Fix: pass name as a string'],
+    [
+      'no distribution ARN',
+      { distributionArn: undefined },
+      'distributionArn = undefined: is required. Fix: pass distributionArn, a string',
+    ],
+    [
+      'a numeric distribution ARN',
+      { distributionArn: 42 },
+      'distributionArn = 42: must be a string, not a number. Fix: pass distributionArn as a string',
+    ],
+    [
+      'no destination',
+      { destination: undefined },
+      'destination = undefined: is required. Fix: pass destination, an object',
+    ],
+    [
+      'a destination given as a string',
+      { destination: 's3' },
+      'destination = "s3": must be an object, not a string. Fix: pass destination as an object',
+    ],
+    [
+      'a destination without a type',
+      { destination: {} },
+      'destination.type = undefined: is required. Fix: pass destination.type, a string',
+    ],
+  ])('refuses %s', (_label, props, problem) => {
+    expect(outcome(props)).toBe(invalid(problem));
+  });
+
+  it('refuses a provider outside us-east-1, naming its region', () => {
+    const stack = newStack();
+    const eu = new AwsProvider(stack, 'eu', { alias: 'eu', region: 'eu-west-1' });
+    expect(outcome({ provider: eu }, stack)).toBe(
+      invalid(
+        `provider = "eu-west-1": is not in us-east-1, where CloudFront log delivery sources must be created. Fix: pass a provider for us-east-1, e.g. new AwsProvider(stack, 'us-east-1', { alias: 'us-east-1', region: 'us-east-1' })`,
+      ),
+    );
+  });
+
+  it('refuses a default provider outside us-east-1 when no provider is given', () => {
+    expect(outcome({}, newStack('eu-west-1'))).toBe(
+      invalid(
+        `provider = "eu-west-1": is not in us-east-1, where CloudFront log delivery sources must be created. Fix: pass a provider for us-east-1, e.g. new AwsProvider(stack, 'us-east-1', { alias: 'us-east-1', region: 'us-east-1' })`,
+      ),
+    );
+  });
+
+  it('accepts a us-east-1 provider in a stack whose default provider is elsewhere', () => {
+    const stack = newStack('eu-west-1');
+    const use1 = new AwsProvider(stack, 'use1', { alias: 'use1', region: 'us-east-1' });
+    expect(outcome({ provider: use1 }, stack)).toBe('accepted');
+  });
+
+  it.each<[string, (stack: TerraformStack) => void]>([
+    ['a default provider without a region', (stack) => new AwsProvider(stack, 'aws', {})],
+    [
+      'a default provider whose region is a variable',
+      (stack) =>
+        new AwsProvider(stack, 'aws', {
+          region: new TerraformVariable(stack, 'region', { type: 'string' }).stringValue,
+        }),
+    ],
+  ])('accepts %s (the region is not known before apply)', (_label, addProvider) => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    addProvider(stack);
+    expect(outcome({}, stack)).toBe('accepted');
+  });
+});
+
+describe('StaticSite names and log retention, in full', () => {
+  const nameProblem = (shownName: string) =>
+    `name = ${shownName}: must be 1-40 letters, digits, "-" or "_". Fix: use a short name such as "shop-prod-web"`;
+  const bucketProblem = (shownName: string, problems: string) =>
+    `bucketName = ${shownName}: is not a valid S3 bucket name (${problems}). Fix: use 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit`;
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['no name', { name: undefined }, nameProblem('undefined')],
+    ['an empty name', { name: '' }, nameProblem('""')],
+    ['a numeric name', { name: 7 }, 'name = 7: must be a string, not a number. Fix: pass name as a string'],
+    [
+      'no bucket name',
+      { bucketName: undefined },
+      bucketProblem(
+        'undefined',
+        'must be 3 to 63 characters long; must begin and end with a letter or digit',
+      ),
+    ],
+    [
+      'a numeric bucket name',
+      { bucketName: 123 },
+      'bucketName = 123: must be a string, not a number. Fix: pass bucketName as a string',
+    ],
+    [
+      'the bucket name "A"',
+      { bucketName: 'A' },
+      bucketProblem(
+        '"A"',
+        'must be 3 to 63 characters long; may contain only lowercase letters, digits, dots and hyphens; must begin and end with a letter or digit',
+      ),
+    ],
+    [
+      'a bucket name of 64 upper-case letters (not also reported as too long for the log bucket)',
+      { bucketName: 'A'.repeat(64) },
+      bucketProblem(
+        JSON.stringify('A'.repeat(64)),
+        'must be 3 to 63 characters long; may contain only lowercase letters, digits, dots and hyphens; must begin and end with a letter or digit',
+      ),
+    ],
+  ])('refuses %s', (_label, props, problem) => {
+    expect(siteOutcome(props as Partial<StaticSiteProps>)).toBe(site(problem));
+  });
+
+  it('refuses a domain without host names', () => {
+    expect(siteOutcome({ domain: { certificateArn: CERT } as StaticSiteProps['domain'] })).toBe(
+      site(
+        'domain.domainNames = []: must list 1 to 100 host names. Fix: list the names the site answers to, e.g. ["www.example.com"]',
+      ),
+    );
+  });
+
+  it.each<[string, StaticSiteProps['accessLogs']]>([
+    ['S3 named explicitly', { destination: 's3' }],
+    ['S3 by default, with a format', { outputFormat: 'plain' }],
+    ['logs off', false],
+  ])('keeps any whole-day retention of 1-36500 days for the log bucket with %s', (_label, accessLogs) => {
+    expect(siteOutcome({ accessLogs, logRetentionInDays: 2 })).toBe('accepted');
+    const lifecycle = only(
+      siteResources({ accessLogs, logRetentionInDays: 2 }),
+      'aws_s3_bucket_lifecycle_configuration',
+    ) as Array<{ bucket: string; rule: Array<{ id: string; expiration?: unknown }> }>;
+    const expiry = lifecycle.flatMap((c) => c.rule).filter((r) => r.id === 'expire-logs');
+    expect(expiry).toEqual([expect.objectContaining({ expiration: [{ days: 2 }] })]);
+  });
+
+  it('applies the retention to the log group when the logs go to CloudWatch Logs and a log bucket is given', () => {
+    const stack = newStack();
+    const logBucket = new SecureBucket(stack, 'central', { bucketName: 'central-logs-test' });
+    new StaticSite(stack, 'site', {
+      name: 'shop',
+      bucketName: 'shop-web-test',
+      logBucket,
+      accessLogs: { destination: 'cloudWatchLogs' },
+      logRetentionInDays: 14,
+    });
+    expect(only(synthOf(stack).resources, 'aws_cloudwatch_log_group')).toEqual([
+      { name: '/aws/cloudfront/shop', retention_in_days: 14, tags: { Name: '/aws/cloudfront/shop' } },
+    ]);
+  });
+
+  it.each<[string, StaticSiteProps['accessLogs']]>([
+    ['S3 by default', undefined],
+    ['S3 named explicitly', { destination: 's3' }],
+    ['logs off', false],
+  ])('refuses a retention for a log bucket given, with %s', (_label, accessLogs) => {
+    const stack = newStack();
+    const logBucket = new SecureBucket(stack, 'central', { bucketName: 'central-logs-test' });
+    expect(siteOutcome({ logBucket, accessLogs, logRetentionInDays: 14 }, stack)).toBe(
+      site(
+        'logRetentionInDays = 14: has no effect on an existing log bucket (its lifecycle rules decide). Fix: remove logRetentionInDays, or let the module create the log bucket',
+      ),
+    );
+  });
+});
