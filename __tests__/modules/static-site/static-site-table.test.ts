@@ -7,6 +7,8 @@ import {
   type StaticSiteProps,
 } from '../../../modules/static-site';
 import { SecureBucket } from '../../../modules/s3';
+import { Role } from '../../../modules/iam';
+import { WebAcl } from '../../../modules/waf';
 import { invalidMessage, synthJson } from '../../support/synth-json';
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012';
@@ -486,6 +488,31 @@ describe('StaticSite web ACL, in full', () => {
     },
   );
 
+  it.each<[string, string]>([
+    ['the CLOUDFRONT WebAcl', 'accepted'],
+    ['a variable', 'accepted'],
+    [
+      'the REGIONAL WebAcl',
+      site(
+        `webAclArn = "test/api-waf": names a REGIONAL web ACL; CloudFront only accepts web ACLs of scope CLOUDFRONT. Fix: create the WebAcl with scope: 'CLOUDFRONT' (in us-east-1)`,
+      ),
+    ],
+  ])(
+    'judges a reference to %s by what it names, in a stack with a REGIONAL and a CLOUDFRONT WebAcl',
+    (named, expected) => {
+      const stack = newStack();
+      const regional = new WebAcl(stack, 'api-waf', { name: 'api', scope: 'REGIONAL' });
+      const edge = new WebAcl(stack, 'edge-waf', { name: 'edge', scope: 'CLOUDFRONT' });
+      const variable = new TerraformVariable(stack, 'web_acl_arn', { type: 'string' });
+      const arns: Record<string, string> = {
+        'the CLOUDFRONT WebAcl': edge.webAclArn,
+        'a variable': variable.stringValue,
+        'the REGIONAL WebAcl': regional.webAclArn,
+      };
+      expect(siteOutcome({ webAclArn: arns[named] }, stack)).toBe(expected);
+    },
+  );
+
   it('accepts a web ACL reference that is not a WebAcl of this stack', () => {
     const stack = newStack();
     const arn = new TerraformVariable(stack, 'web_acl_arn', { type: 'string' });
@@ -778,6 +805,70 @@ describe('StaticSite names and log retention, in full', () => {
       site(
         'logRetentionInDays = 14: has no effect on an existing log bucket (its lifecycle rules decide). Fix: remove logRetentionInDays, or let the module create the log bucket',
       ),
+    );
+  });
+});
+
+describe('StaticSite policy statements, in full', () => {
+  const distributionArn = expect.stringMatching(
+    /^\$\{aws_cloudfront_distribution\.site_distribution_[0-9A-F]+\.arn\}$/,
+  );
+
+  it('allows the log delivery service to put objects under cloudfront/ only, with the owner-full-control ACL', () => {
+    const stack = newStack();
+    new StaticSite(stack, 'site', { name: 'shop', bucketName: 'shop-web-test' });
+    const put = synthOf(stack).statements.find((s) => s.sid === 'AllowCloudFrontLogDelivery');
+    const part = (i: number) =>
+      `\\$\\{element\\(split\\(":", aws_cloudfront_distribution\\.site_distribution_[0-9A-F]+\\.arn\\), ${i}\\)\\}`;
+    expect(put).toEqual({
+      sid: 'AllowCloudFrontLogDelivery',
+      effect: 'Allow',
+      principals: [{ type: 'Service', identifiers: ['delivery.logs.amazonaws.com'] }],
+      actions: ['s3:PutObject'],
+      resources: [
+        expect.stringMatching(/^\$\{aws_s3_bucket\.site_log-bucket_[0-9A-F]+\.arn\}\/cloudfront\/\*$/),
+      ],
+      condition: [
+        { test: 'StringEquals', variable: 's3:x-amz-acl', values: ['bucket-owner-full-control'] },
+        {
+          test: 'StringEquals',
+          variable: 'aws:SourceAccount',
+          values: [expect.stringMatching(new RegExp(`^${part(4)}$`))],
+        },
+        {
+          test: 'ArnLike',
+          variable: 'aws:SourceArn',
+          values: [
+            expect.stringMatching(
+              new RegExp(`^arn:${part(1)}:logs:us-east-1:${part(4)}:delivery-source:shop-access-logs$`),
+            ),
+          ],
+        },
+      ],
+    });
+  });
+
+  it('lets a deployer invalidate this distribution only', () => {
+    const stack = newStack();
+    const s = new StaticSite(stack, 'site', { name: 'shop', bucketName: 'shop-web-test' });
+    const role = new Role(stack, 'deployer', { name: 'deployer', assumedBy: ['codebuild.amazonaws.com'] });
+    s.grantDeploy(role);
+    const statements = synthOf(stack).statements;
+    expect(statements.find((st) => st.sid === 'CloudFrontInvalidate')).toEqual({
+      sid: 'CloudFrontInvalidate',
+      effect: 'Allow',
+      actions: [
+        'cloudfront:CreateInvalidation',
+        'cloudfront:GetInvalidation',
+        'cloudfront:ListInvalidations',
+      ],
+      resources: [distributionArn],
+    });
+    expect(statements.find((st) => st.sid === 'BucketObjects')).toEqual(
+      expect.objectContaining({
+        effect: 'Allow',
+        resources: [expect.stringMatching(/site_bucket_[0-9A-F]+\.arn\}\/\*$/)],
+      }),
     );
   });
 });
