@@ -196,8 +196,9 @@ export class CloudFrontAccessLogs extends Construct {
 
 /** Problems with {@link CloudFrontAccessLogsProps}, collected into `v`. */
 export function validateAccessLogs(v: Validator, props: CloudFrontAccessLogsProps, scope: Construct): void {
+  // The constructor's requireProps has made sure the name is a string.
   v.check(
-    typeof props.name === 'string' && NAME_RE.test(props.name),
+    NAME_RE.test(props.name),
     'name',
     props.name,
     'must be 1-40 letters, digits, "-" or "_" (delivery source names are limited to 60 characters)',

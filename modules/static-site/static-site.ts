@@ -267,8 +267,7 @@ export class StaticSite extends Construct {
     v.throwIfInvalid();
 
     const tags = props.tags;
-    const logs = props.accessLogs === false ? undefined : (props.accessLogs ?? {});
-    const logsToS3 = logs !== undefined && (logs.destination ?? 's3') === 's3';
+    const logs = props.accessLogs ?? {};
     const retention = props.logRetentionInDays ?? 90;
     const forceDestroy = props.forceDestroy ?? false;
     // The site bucket is created below; its ARN is resolved at synthesis.
@@ -414,9 +413,10 @@ export class StaticSite extends Construct {
       this.accessLogs = new CloudFrontAccessLogs(this, 'access-logs', {
         name: props.name,
         distributionArn: this.distribution.arn,
-        destination: logsToS3
-          ? { type: 's3', bucket: logBucket, prefix: CLOUDFRONT_LOG_PREFIX }
-          : { type: 'cloudWatchLogs', retentionInDays: retention },
+        destination:
+          (logs.destination ?? 's3') === 's3'
+            ? { type: 's3', bucket: logBucket, prefix: CLOUDFRONT_LOG_PREFIX }
+            : { type: 'cloudWatchLogs', retentionInDays: retention },
         outputFormat: logs.outputFormat,
         provider: props.usEast1Provider,
         tags,
@@ -469,10 +469,7 @@ function validateStaticSite(v: Validator, props: StaticSiteProps, scope: Constru
     `is not a valid S3 bucket name (${nameProblems.join('; ')})`,
     'use 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit',
   );
-  const toCloudWatch =
-    props.accessLogs !== undefined &&
-    props.accessLogs !== false &&
-    props.accessLogs.destination === 'cloudWatchLogs';
+  const toCloudWatch = props.accessLogs ? props.accessLogs.destination === 'cloudWatchLogs' : false;
   if (props.logBucket === undefined && nameProblems.length === 0) {
     v.check(
       props.bucketName.length <= 58,
@@ -589,7 +586,7 @@ function validateStaticSite(v: Validator, props: StaticSiteProps, scope: Constru
   );
   v.checkOptional(
     props.defaultRootObject,
-    (o) => OBJECT_KEY_RE.test(o) && !o.startsWith('/'),
+    (o) => OBJECT_KEY_RE.test(o),
     'defaultRootObject',
     'is not an object key (no leading "/", 1-255 characters)',
     'use a key such as "index.html"',
@@ -616,7 +613,7 @@ function validateStaticSite(v: Validator, props: StaticSiteProps, scope: Constru
     v.check(
       countries.length > 0 && bad.length === 0,
       'geoRestriction.countries',
-      countries.length === 0 ? countries : bad,
+      bad,
       countries.length === 0 ? 'is empty' : 'has entries that are not ISO 3166-1 alpha-2 codes',
       'list upper-case two-letter codes such as "DE" or "US"',
     );
@@ -646,8 +643,8 @@ function validateStaticSite(v: Validator, props: StaticSiteProps, scope: Constru
     'use "http2and3" (default), "http2", "http3" or "http1.1"',
   );
 
-  if (props.accessLogs !== undefined && props.accessLogs !== false) {
-    const l = props.accessLogs;
+  const l = props.accessLogs;
+  if (l) {
     v.check(
       l.destination === undefined || l.destination === 's3' || l.destination === 'cloudWatchLogs',
       'accessLogs.destination',

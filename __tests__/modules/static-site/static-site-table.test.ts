@@ -7,6 +7,8 @@ import {
   type StaticSiteProps,
 } from '../../../modules/static-site';
 import { SecureBucket } from '../../../modules/s3';
+import { Role } from '../../../modules/iam';
+import { WebAcl } from '../../../modules/waf';
 import { invalidMessage, synthJson } from '../../support/synth-json';
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012';
@@ -486,6 +488,31 @@ describe('StaticSite web ACL, in full', () => {
     },
   );
 
+  it.each<[string, string]>([
+    ['the CLOUDFRONT WebAcl', 'accepted'],
+    ['a variable', 'accepted'],
+    [
+      'the REGIONAL WebAcl',
+      site(
+        `webAclArn = "test/api-waf": names a REGIONAL web ACL; CloudFront only accepts web ACLs of scope CLOUDFRONT. Fix: create the WebAcl with scope: 'CLOUDFRONT' (in us-east-1)`,
+      ),
+    ],
+  ])(
+    'judges a reference to %s by what it names, in a stack with a REGIONAL and a CLOUDFRONT WebAcl',
+    (named, expected) => {
+      const stack = newStack();
+      const regional = new WebAcl(stack, 'api-waf', { name: 'api', scope: 'REGIONAL' });
+      const edge = new WebAcl(stack, 'edge-waf', { name: 'edge', scope: 'CLOUDFRONT' });
+      const variable = new TerraformVariable(stack, 'web_acl_arn', { type: 'string' });
+      const arns: Record<string, string> = {
+        'the CLOUDFRONT WebAcl': edge.webAclArn,
+        'a variable': variable.stringValue,
+        'the REGIONAL WebAcl': regional.webAclArn,
+      };
+      expect(siteOutcome({ webAclArn: arns[named] }, stack)).toBe(expected);
+    },
+  );
+
   it('accepts a web ACL reference that is not a WebAcl of this stack', () => {
     const stack = newStack();
     const arn = new TerraformVariable(stack, 'web_acl_arn', { type: 'string' });
@@ -595,5 +622,253 @@ describe('StaticSite logs, in full', () => {
     ).toEqual([
       "shop: no domain, so viewers connect with CloudFront's default *.cloudfront.net certificate and TLS is at CloudFront's default (TLSv1 minimum, not configurable); set domain for TLSv1.2_2021",
     ]);
+  });
+});
+
+describe('CloudFrontAccessLogs required props and region', () => {
+  const invalid = (...problems: string[]) => invalidMessage('test/access', ...problems);
+  function outcome(props: Record<string, unknown>, stack = newStack()): string {
+    const bucket = new SecureBucket(stack, 'logs', { bucketName: 'shop-logs-test' });
+    try {
+      new CloudFrontAccessLogs(stack, 'access', {
+        name: 'shop',
+        distributionArn: DISTRIBUTION_ARN,
+        destination: { type: 's3', bucket },
+        ...props,
+      } as CloudFrontAccessLogsProps);
+      return 'accepted';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['no name', { name: undefined }, 'name = undefined: is required. Fix: pass name, a string'],
+    ['a numeric name', { name: 7 }, 'name = 7: must be a string, not a number. Fix: pass name as a string'],
+    [
+      'no distribution ARN',
+      { distributionArn: undefined },
+      'distributionArn = undefined: is required. Fix: pass distributionArn, a string',
+    ],
+    [
+      'a numeric distribution ARN',
+      { distributionArn: 42 },
+      'distributionArn = 42: must be a string, not a number. Fix: pass distributionArn as a string',
+    ],
+    [
+      'no destination',
+      { destination: undefined },
+      'destination = undefined: is required. Fix: pass destination, an object',
+    ],
+    [
+      'a destination given as a string',
+      { destination: 's3' },
+      'destination = "s3": must be an object, not a string. Fix: pass destination as an object',
+    ],
+    [
+      'a destination without a type',
+      { destination: {} },
+      'destination.type = undefined: is required. Fix: pass destination.type, a string',
+    ],
+  ])('refuses %s', (_label, props, problem) => {
+    expect(outcome(props)).toBe(invalid(problem));
+  });
+
+  it('refuses a provider outside us-east-1, naming its region', () => {
+    const stack = newStack();
+    const eu = new AwsProvider(stack, 'eu', { alias: 'eu', region: 'eu-west-1' });
+    expect(outcome({ provider: eu }, stack)).toBe(
+      invalid(
+        `provider = "eu-west-1": is not in us-east-1, where CloudFront log delivery sources must be created. Fix: pass a provider for us-east-1, e.g. new AwsProvider(stack, 'us-east-1', { alias: 'us-east-1', region: 'us-east-1' })`,
+      ),
+    );
+  });
+
+  it('refuses a default provider outside us-east-1 when no provider is given', () => {
+    expect(outcome({}, newStack('eu-west-1'))).toBe(
+      invalid(
+        `provider = "eu-west-1": is not in us-east-1, where CloudFront log delivery sources must be created. Fix: pass a provider for us-east-1, e.g. new AwsProvider(stack, 'us-east-1', { alias: 'us-east-1', region: 'us-east-1' })`,
+      ),
+    );
+  });
+
+  it('accepts a us-east-1 provider in a stack whose default provider is elsewhere', () => {
+    const stack = newStack('eu-west-1');
+    const use1 = new AwsProvider(stack, 'use1', { alias: 'use1', region: 'us-east-1' });
+    expect(outcome({ provider: use1 }, stack)).toBe('accepted');
+  });
+
+  it.each<[string, (stack: TerraformStack) => void]>([
+    ['a default provider without a region', (stack) => new AwsProvider(stack, 'aws', {})],
+    [
+      'a default provider whose region is a variable',
+      (stack) =>
+        new AwsProvider(stack, 'aws', {
+          region: new TerraformVariable(stack, 'region', { type: 'string' }).stringValue,
+        }),
+    ],
+  ])('accepts %s (the region is not known before apply)', (_label, addProvider) => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    addProvider(stack);
+    expect(outcome({}, stack)).toBe('accepted');
+  });
+});
+
+describe('StaticSite names and log retention, in full', () => {
+  const nameProblem = (shownName: string) =>
+    `name = ${shownName}: must be 1-40 letters, digits, "-" or "_". Fix: use a short name such as "shop-prod-web"`;
+  const bucketProblem = (shownName: string, problems: string) =>
+    `bucketName = ${shownName}: is not a valid S3 bucket name (${problems}). Fix: use 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit`;
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['no name', { name: undefined }, nameProblem('undefined')],
+    ['an empty name', { name: '' }, nameProblem('""')],
+    ['a numeric name', { name: 7 }, 'name = 7: must be a string, not a number. Fix: pass name as a string'],
+    [
+      'no bucket name',
+      { bucketName: undefined },
+      bucketProblem(
+        'undefined',
+        'must be 3 to 63 characters long; must begin and end with a letter or digit',
+      ),
+    ],
+    [
+      'a numeric bucket name',
+      { bucketName: 123 },
+      'bucketName = 123: must be a string, not a number. Fix: pass bucketName as a string',
+    ],
+    [
+      'the bucket name "A"',
+      { bucketName: 'A' },
+      bucketProblem(
+        '"A"',
+        'must be 3 to 63 characters long; may contain only lowercase letters, digits, dots and hyphens; must begin and end with a letter or digit',
+      ),
+    ],
+    [
+      'a bucket name of 64 upper-case letters (not also reported as too long for the log bucket)',
+      { bucketName: 'A'.repeat(64) },
+      bucketProblem(
+        JSON.stringify('A'.repeat(64)),
+        'must be 3 to 63 characters long; may contain only lowercase letters, digits, dots and hyphens; must begin and end with a letter or digit',
+      ),
+    ],
+  ])('refuses %s', (_label, props, problem) => {
+    expect(siteOutcome(props as Partial<StaticSiteProps>)).toBe(site(problem));
+  });
+
+  it('refuses a domain without host names', () => {
+    expect(siteOutcome({ domain: { certificateArn: CERT } as StaticSiteProps['domain'] })).toBe(
+      site(
+        'domain.domainNames = []: must list 1 to 100 host names. Fix: list the names the site answers to, e.g. ["www.example.com"]',
+      ),
+    );
+  });
+
+  it.each<[string, StaticSiteProps['accessLogs']]>([
+    ['S3 named explicitly', { destination: 's3' }],
+    ['S3 by default, with a format', { outputFormat: 'plain' }],
+    ['logs off', false],
+  ])('keeps any whole-day retention of 1-36500 days for the log bucket with %s', (_label, accessLogs) => {
+    expect(siteOutcome({ accessLogs, logRetentionInDays: 2 })).toBe('accepted');
+    const lifecycle = only(
+      siteResources({ accessLogs, logRetentionInDays: 2 }),
+      'aws_s3_bucket_lifecycle_configuration',
+    ) as Array<{ bucket: string; rule: Array<{ id: string; expiration?: unknown }> }>;
+    const expiry = lifecycle.flatMap((c) => c.rule).filter((r) => r.id === 'expire-logs');
+    expect(expiry).toEqual([expect.objectContaining({ expiration: [{ days: 2 }] })]);
+  });
+
+  it('applies the retention to the log group when the logs go to CloudWatch Logs and a log bucket is given', () => {
+    const stack = newStack();
+    const logBucket = new SecureBucket(stack, 'central', { bucketName: 'central-logs-test' });
+    new StaticSite(stack, 'site', {
+      name: 'shop',
+      bucketName: 'shop-web-test',
+      logBucket,
+      accessLogs: { destination: 'cloudWatchLogs' },
+      logRetentionInDays: 14,
+    });
+    expect(only(synthOf(stack).resources, 'aws_cloudwatch_log_group')).toEqual([
+      { name: '/aws/cloudfront/shop', retention_in_days: 14, tags: { Name: '/aws/cloudfront/shop' } },
+    ]);
+  });
+
+  it.each<[string, StaticSiteProps['accessLogs']]>([
+    ['S3 by default', undefined],
+    ['S3 named explicitly', { destination: 's3' }],
+    ['logs off', false],
+  ])('refuses a retention for a log bucket given, with %s', (_label, accessLogs) => {
+    const stack = newStack();
+    const logBucket = new SecureBucket(stack, 'central', { bucketName: 'central-logs-test' });
+    expect(siteOutcome({ logBucket, accessLogs, logRetentionInDays: 14 }, stack)).toBe(
+      site(
+        'logRetentionInDays = 14: has no effect on an existing log bucket (its lifecycle rules decide). Fix: remove logRetentionInDays, or let the module create the log bucket',
+      ),
+    );
+  });
+});
+
+describe('StaticSite policy statements, in full', () => {
+  const distributionArn = expect.stringMatching(
+    /^\$\{aws_cloudfront_distribution\.site_distribution_[0-9A-F]+\.arn\}$/,
+  );
+
+  it('allows the log delivery service to put objects under cloudfront/ only, with the owner-full-control ACL', () => {
+    const stack = newStack();
+    new StaticSite(stack, 'site', { name: 'shop', bucketName: 'shop-web-test' });
+    const put = synthOf(stack).statements.find((s) => s.sid === 'AllowCloudFrontLogDelivery');
+    const part = (i: number) =>
+      `\\$\\{element\\(split\\(":", aws_cloudfront_distribution\\.site_distribution_[0-9A-F]+\\.arn\\), ${i}\\)\\}`;
+    expect(put).toEqual({
+      sid: 'AllowCloudFrontLogDelivery',
+      effect: 'Allow',
+      principals: [{ type: 'Service', identifiers: ['delivery.logs.amazonaws.com'] }],
+      actions: ['s3:PutObject'],
+      resources: [
+        expect.stringMatching(/^\$\{aws_s3_bucket\.site_log-bucket_[0-9A-F]+\.arn\}\/cloudfront\/\*$/),
+      ],
+      condition: [
+        { test: 'StringEquals', variable: 's3:x-amz-acl', values: ['bucket-owner-full-control'] },
+        {
+          test: 'StringEquals',
+          variable: 'aws:SourceAccount',
+          values: [expect.stringMatching(new RegExp(`^${part(4)}$`))],
+        },
+        {
+          test: 'ArnLike',
+          variable: 'aws:SourceArn',
+          values: [
+            expect.stringMatching(
+              new RegExp(`^arn:${part(1)}:logs:us-east-1:${part(4)}:delivery-source:shop-access-logs$`),
+            ),
+          ],
+        },
+      ],
+    });
+  });
+
+  it('lets a deployer invalidate this distribution only', () => {
+    const stack = newStack();
+    const s = new StaticSite(stack, 'site', { name: 'shop', bucketName: 'shop-web-test' });
+    const role = new Role(stack, 'deployer', { name: 'deployer', assumedBy: ['codebuild.amazonaws.com'] });
+    s.grantDeploy(role);
+    const statements = synthOf(stack).statements;
+    expect(statements.find((st) => st.sid === 'CloudFrontInvalidate')).toEqual({
+      sid: 'CloudFrontInvalidate',
+      effect: 'Allow',
+      actions: [
+        'cloudfront:CreateInvalidation',
+        'cloudfront:GetInvalidation',
+        'cloudfront:ListInvalidations',
+      ],
+      resources: [distributionArn],
+    });
+    expect(statements.find((st) => st.sid === 'BucketObjects')).toEqual(
+      expect.objectContaining({
+        effect: 'Allow',
+        resources: [expect.stringMatching(/site_bucket_[0-9A-F]+\.arn\}\/\*$/)],
+      }),
+    );
   });
 });
