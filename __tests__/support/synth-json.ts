@@ -67,6 +67,16 @@ export function invalidMessage(path: string, ...problems: string[]): string {
   return `Invalid input for ${path} (${problems.length} ${noun}):\n${problems.map((p) => `  - ${p}`).join('\n')}`;
 }
 
+/** "accepted" when `fn` returns, else the message of the error it throws. */
+export function outcomeOf(fn: () => unknown): string {
+  try {
+    fn();
+    return 'accepted';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 /** The message of the error `fn` throws. */
 export function errorOf(fn: () => unknown): string {
   try {

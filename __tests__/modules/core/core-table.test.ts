@@ -20,17 +20,10 @@ import { regionsLike, suggestRegions } from '../../../modules/core/regions';
 import { keyWords, secretKeyReason, secretValueReason } from '../../../modules/core/secret-detection';
 import { isTagKey, isTagValue, withName } from '../../../modules/core/tags';
 import { formatValue, isUnresolved, Validator } from '../../../modules/core/validation';
-import { invalidMessage, synthJson } from '../../support/synth-json';
+import { invalidMessage, outcomeOf, synthJson } from '../../support/synth-json';
 
 /** "accepted", or the message of the ValidationError the validator throws. */
-function outcomeOf(v: Validator): string {
-  try {
-    v.throwIfInvalid();
-    return 'accepted';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+const outcomeOfChecks = (v: Validator): string => outcomeOf(() => v.throwIfInvalid());
 
 const UUID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 const MRK = `mrk-${'0123456789abcdef'.repeat(2)}`;
@@ -518,7 +511,7 @@ describe('validation helpers', () => {
   ])('checkIntRange(%j, 1, 10)', (value, problem) => {
     const v = new Validator('test');
     v.checkIntRange(value, 1, 10, 'count');
-    expect(outcomeOf(v)).toBe(
+    expect(outcomeOfChecks(v)).toBe(
       problem === undefined
         ? 'accepted'
         : invalidMessage(
@@ -539,7 +532,7 @@ describe('validation helpers', () => {
   ])('checkRange(%j, 0.5, 2.5)', (value, problem) => {
     const v = new Validator('test');
     v.checkRange(value, 0.5, 2.5, 'ratio');
-    expect(outcomeOf(v)).toBe(
+    expect(outcomeOfChecks(v)).toBe(
       problem === undefined
         ? 'accepted'
         : invalidMessage(
@@ -555,6 +548,6 @@ describe('validation helpers', () => {
     const v = new Validator('test');
     v.checkRange(n, 0, 1, 'ratio');
     v.checkIntRange(n, 0, 1, 'count');
-    expect(outcomeOf(v)).toBe('accepted');
+    expect(outcomeOfChecks(v)).toBe('accepted');
   });
 });

@@ -12,7 +12,7 @@ import {
   Role,
   type RoleProps,
 } from '../../../modules/iam';
-import { errorOf, invalidMessage, synthJson } from '../../support/synth-json';
+import { errorOf, invalidMessage, outcomeOf, synthJson } from '../../support/synth-json';
 
 const BUCKET: BucketRef = { bucketArn: 'arn:aws:s3:::models-prod', bucketName: 'models-prod' };
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -314,14 +314,10 @@ describe('grantKmsKeys, in full', () => {
 
 describe('Role, in full', () => {
   const BASE: RoleProps = { name: 'svc-task', assumedBy: ['ecs-tasks.amazonaws.com'] };
-  function outcome(props: Partial<RoleProps>): string {
-    try {
-      new Role(new TerraformStack(Testing.app(), 'test'), 'role', { ...BASE, ...props } as RoleProps);
-      return 'accepted';
-    } catch (e) {
-      return (e as Error).message;
-    }
-  }
+  const outcome = (props: Partial<RoleProps>): string =>
+    outcomeOf(
+      () => new Role(new TerraformStack(Testing.app(), 'test'), 'role', { ...BASE, ...props } as RoleProps),
+    );
   const invalid = (...problems: string[]) => invalidMessage('test/role', ...problems);
   function synthRole(props: Partial<RoleProps>, after?: (r: Role) => void) {
     const stack = new TerraformStack(Testing.app(), 'test');

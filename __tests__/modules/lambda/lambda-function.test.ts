@@ -22,18 +22,11 @@ import { Role } from '../../../modules/iam';
 import { Secret } from '../../../modules/secrets';
 import { applyPolicyPack, PolicySuppressions } from '../../../modules/policy';
 import { block, idsOf, statements, synthJson } from '../../support/synth-json';
+import { IMAGE, ZIP } from './fixtures';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const DIGEST = `sha256:${'a'.repeat(64)}`;
 // AWS's documented example key id, split so secret scanners don't flag this file.
 const ACCESS_KEY_ID = ['AKIA', 'IOSFODNN7EXAMPLE'].join('');
-const IMAGE = `111122223333.dkr.ecr.us-east-1.amazonaws.com/mlnews/inference@${DIGEST}`;
-const ZIP: LambdaFunctionProps = {
-  functionName: 'mlnews-dev-inference',
-  code: { s3: { bucketName: 'mlnews-artifacts', key: 'functions/inference/1.4.2.zip' } },
-  runtime: 'python3.12',
-  handler: 'app.handler',
-};
 const ref = (type: string, prefix: string, attr: string) =>
   expect.stringMatching(
     new RegExp(`^\\$\\{${type}\\.${prefix.replace(/[-]/g, '\\-')}_[0-9A-F]{8}\\.${attr}\\}$`),

@@ -2,16 +2,9 @@ import { AnnotationMetadataEntryType, Fn, TerraformOutput, TerraformStack, Testi
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaFunction, type LambdaFunctionProps } from '../../../modules/lambda';
 import { PolicySuppressions } from '../../../modules/policy';
-import { errorOf, invalidMessage, synthJson } from '../../support/synth-json';
+import { errorOf, invalidMessage, outcomeOf, synthJson } from '../../support/synth-json';
+import { IMAGE, ZIP } from './fixtures';
 
-const DIGEST = `sha256:${'a'.repeat(64)}`;
-const IMAGE = `111122223333.dkr.ecr.us-east-1.amazonaws.com/mlnews/inference@${DIGEST}`;
-const ZIP: LambdaFunctionProps = {
-  functionName: 'mlnews-dev-inference',
-  code: { s3: { bucketName: 'mlnews-artifacts', key: 'functions/inference/1.4.2.zip' } },
-  runtime: 'python3.12',
-  handler: 'app.handler',
-};
 const IMAGE_PROPS = { code: { image: { uri: IMAGE } }, runtime: undefined, handler: undefined };
 const LAYER = 'arn:aws:lambda:us-east-1:111122223333:layer:numpy:12';
 const CSC = 'arn:aws:lambda:us-east-1:111122223333:code-signing-config:csc-0123456789abcdefg';
@@ -24,14 +17,7 @@ function stackWith(props: Partial<LambdaFunctionProps>): { stack: TerraformStack
 }
 
 /** The whole ValidationError message for the props, or "accepted". */
-function outcome(props: Partial<LambdaFunctionProps>): string {
-  try {
-    stackWith(props);
-    return 'accepted';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+const outcome = (props: Partial<LambdaFunctionProps>): string => outcomeOf(() => stackWith(props));
 
 const invalid = (...problems: string[]) => invalidMessage('test/fn', ...problems);
 

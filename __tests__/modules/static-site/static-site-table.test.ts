@@ -9,7 +9,7 @@ import {
 import { SecureBucket } from '../../../modules/s3';
 import { Role } from '../../../modules/iam';
 import { WebAcl } from '../../../modules/waf';
-import { invalidMessage, synthJson } from '../../support/synth-json';
+import { invalidMessage, outcomeOf, synthJson } from '../../support/synth-json';
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012';
 const WEB_ACL =
@@ -54,14 +54,8 @@ function synthOf(stack: TerraformStack): { resources: Blocks; statements: Statem
 }
 
 /** The whole ValidationError message of building the site, or "accepted". */
-function siteOutcome(props: Partial<StaticSiteProps>, stack = newStack()): string {
-  try {
-    new StaticSite(stack, 'site', { name: 'shop', bucketName: 'shop-web-test', ...props });
-    return 'accepted';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+const siteOutcome = (props: Partial<StaticSiteProps>, stack = newStack()): string =>
+  outcomeOf(() => new StaticSite(stack, 'site', { name: 'shop', bucketName: 'shop-web-test', ...props }));
 const site = (...problems: string[]) => invalidMessage('test/site', ...problems);
 
 function siteResources(props: Partial<StaticSiteProps>): Blocks {
@@ -87,17 +81,10 @@ describe('CloudFrontAccessLogs, built on its own', () => {
     } as CloudFrontAccessLogsProps);
     return { stack, bucket, construct };
   }
-  function outcome(
+  const outcome = (
     props: Partial<CloudFrontAccessLogsProps>,
     bucketProps: { kmsKeyArn?: string } = {},
-  ): string {
-    try {
-      logs(props, bucketProps);
-      return 'accepted';
-    } catch (e) {
-      return (e as Error).message;
-    }
-  }
+  ): string => outcomeOf(() => logs(props, bucketProps));
   const invalid = (...problems: string[]) => invalidMessage('test/access', ...problems);
   const cwl = (d: Record<string, unknown> = {}) =>
     ({ destination: { type: 'cloudWatchLogs', ...d } }) as Partial<CloudFrontAccessLogsProps>;
@@ -629,17 +616,15 @@ describe('CloudFrontAccessLogs required props and region', () => {
   const invalid = (...problems: string[]) => invalidMessage('test/access', ...problems);
   function outcome(props: Record<string, unknown>, stack = newStack()): string {
     const bucket = new SecureBucket(stack, 'logs', { bucketName: 'shop-logs-test' });
-    try {
-      new CloudFrontAccessLogs(stack, 'access', {
-        name: 'shop',
-        distributionArn: DISTRIBUTION_ARN,
-        destination: { type: 's3', bucket },
-        ...props,
-      } as CloudFrontAccessLogsProps);
-      return 'accepted';
-    } catch (e) {
-      return (e as Error).message;
-    }
+    return outcomeOf(
+      () =>
+        new CloudFrontAccessLogs(stack, 'access', {
+          name: 'shop',
+          distributionArn: DISTRIBUTION_ARN,
+          destination: { type: 's3', bucket },
+          ...props,
+        } as CloudFrontAccessLogsProps),
+    );
   }
 
   it.each<[string, Record<string, unknown>, string]>([

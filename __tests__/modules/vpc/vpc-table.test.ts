@@ -2,7 +2,7 @@ import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Vpc, type VpcProps } from '../../../modules/vpc';
 
 type Spec = NonNullable<VpcProps['interfaceEndpoints']>[number];
-import { invalidMessage, synthJson } from '../../support/synth-json';
+import { invalidMessage, outcomeOf, synthJson } from '../../support/synth-json';
 
 const BASE: VpcProps = {
   name: 'mlmon-dev',
@@ -14,14 +14,8 @@ const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
 
 /** The whole ValidationError message for the props, or "accepted". */
-function outcome(props: Partial<VpcProps>, stack = new TerraformStack(Testing.app(), 'test')): string {
-  try {
-    new Vpc(stack, 'net', { ...BASE, ...props } as VpcProps);
-    return 'accepted';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+const outcome = (props: Partial<VpcProps>, stack = new TerraformStack(Testing.app(), 'test')): string =>
+  outcomeOf(() => new Vpc(stack, 'net', { ...BASE, ...props } as VpcProps));
 const invalid = (...problems: string[]) => invalidMessage('test/net', ...problems);
 
 function synthOf(props: Partial<VpcProps>): { vpc: Vpc; resources: Blocks; data: Blocks } {
