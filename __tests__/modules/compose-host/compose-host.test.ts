@@ -17,6 +17,7 @@ import {
   userDataFiles,
   yamlFile,
 } from './fixtures';
+import { lazy } from '../../support/lazy';
 
 const LT_ID = /^\$\{aws_launch_template\.host_launch-template_\w+\.id\}$/;
 const LT_VERSION = /^\$\{aws_launch_template\.host_launch-template_\w+\.latest_version\}$/;
@@ -29,12 +30,16 @@ interface Compose {
 }
 
 describe('ComposeHost with defaults (seed 003: Postgres and Redis on one host)', () => {
-  const { host, json } = buildHost(shopProps());
-  const lt = only(json, 'aws_launch_template');
-  const asg = only(json, 'aws_autoscaling_group');
-  const files = userDataFiles(json);
+  const built = lazy(() => {
+    const { host, json } = buildHost(shopProps());
+    const lt = only(json, 'aws_launch_template');
+    const asg = only(json, 'aws_autoscaling_group');
+    const files = userDataFiles(json);
+    return { host, json, lt, asg, files };
+  });
 
   it('launches the latest Amazon Linux 2023 from a template with IMDSv2 only, hop limit 1', () => {
+    const { host, lt } = built();
     expect(lt).toMatchObject({
       name: 'shop-dev-db',
       image_id: 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
@@ -62,6 +67,7 @@ describe('ComposeHost with defaults (seed 003: Postgres and Redis on one host)',
   });
 
   it('runs an Auto Scaling group of one that replaces unhealthy instances in place', () => {
+    const { host, json, asg } = built();
     expect(asg).toMatchObject({
       name: 'shop-dev-db',
       min_size: 1,
@@ -96,11 +102,13 @@ describe('ComposeHost with defaults (seed 003: Postgres and Redis on one host)',
   });
 
   it('creates its own role and instance profile', () => {
+    const { json } = built();
     expect(only(json, 'aws_iam_role').name).toBe('shop-dev-db-role');
     expect(only(json, 'aws_iam_instance_profile')).toMatchObject({ name: 'shop-dev-db-profile' });
   });
 
   it('grants the role only what the host itself does', () => {
+    const { json } = built();
     const st = roleStatements(json);
     expect(Object.keys(st)).toEqual(['SsmAgent', 'PutMetricData', 'AgentDescribeTags', 'ReportOwnHealth']);
     expect(st.PutMetricData.condition).toEqual([
@@ -113,6 +121,7 @@ describe('ComposeHost with defaults (seed 003: Postgres and Redis on one host)',
   });
 
   it('compresses the user data with Terraform (base64gzip over base64-encoded literal text)', () => {
+    const { host, json, lt } = built();
     expect(lt.user_data).toMatch(/^\$\{base64gzip\(base64decode\("[A-Za-z0-9+/=]+"\)\)\}$/);
     expect(userData(json)).toBe(host.userData);
     expect(host.userDataSize).toEqual({
@@ -125,6 +134,7 @@ describe('ComposeHost with defaults (seed 003: Postgres and Redis on one host)',
   });
 
   it('writes the Compose file, the host files and the units, and only enables units from cloud-init', () => {
+    const { json, files } = built();
     expect(Object.keys(files)).toEqual([
       '/opt/shop/compose.yml',
       '/opt/shop/.compose-host/cloudwatch-agent.json',
@@ -146,6 +156,7 @@ describe('ComposeHost with defaults (seed 003: Postgres and Redis on one host)',
   });
 
   it('writes the Compose file as given, named after the project, without logging', () => {
+    const { files } = built();
     const compose = yamlFile<Compose>(files, '/opt/shop/compose.yml');
     expect(compose.name).toBe('shop');
     expect(Object.keys(compose.services)).toEqual(['db', 'cache']);
@@ -153,6 +164,7 @@ describe('ComposeHost with defaults (seed 003: Postgres and Redis on one host)',
   });
 
   it('reports what it publishes (loopback bindings included, marked by address)', () => {
+    const { host } = built();
     expect(host.publishedPorts).toEqual([
       { service: 'db', port: 5432, toPort: 5432, protocol: 'tcp', hostIp: undefined },
       { service: 'cache', port: 6379, toPort: 6379, protocol: 'tcp', hostIp: '127.0.0.1' },
@@ -174,60 +186,69 @@ describe('ComposeHost with defaults (seed 003: Postgres and Redis on one host)',
 });
 
 describe('ComposeHost with every feature', () => {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const role = new Role(stack, 'given-role', { name: 'shop-host', assumedBy: ['ec2.amazonaws.com'] });
-  const group = (n: string) => ({
-    name: `/shop/dev/${n}`,
-    arn: `arn:aws:logs:eu-west-1:111122223333:log-group:/shop/dev/${n}`,
-  });
-  const host = new ComposeHost(stack, 'host', {
-    ...shopProps(),
-    role,
-    accountId: '111122223333',
-    compose: {
-      services: {
-        ...shopProps().compose.services,
-        api: { image: '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/api:2.0.1', ports: ['80:8080'] },
-        ops: { image: 'grafana/grafana:11.6.0', network_mode: 'host' },
+  const built = lazy(() => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const role = new Role(stack, 'given-role', { name: 'shop-host', assumedBy: ['ec2.amazonaws.com'] });
+    const group = (n: string) => ({
+      name: `/shop/dev/${n}`,
+      arn: `arn:aws:logs:eu-west-1:111122223333:log-group:/shop/dev/${n}`,
+    });
+    const host = new ComposeHost(stack, 'host', {
+      ...shopProps(),
+      role,
+      accountId: '111122223333',
+      compose: {
+        services: {
+          ...shopProps().compose.services,
+          api: { image: '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/api:2.0.1', ports: ['80:8080'] },
+          ops: { image: 'grafana/grafana:11.6.0', network_mode: 'host' },
+        },
       },
-    },
-    files: [{ path: 'conf/app.yml', content: 'a: 1', mode: '0600' }],
-    logGroups: { db: group('db'), cache: group('db'), api: group('api') },
-    secrets: [
-      {
-        parameterName: '/shop/dev/db/password',
-        envFile: 'db.env',
-        variable: 'POSTGRES_PASSWORD',
-        kmsKeyArn: KEY,
+      files: [{ path: 'conf/app.yml', content: 'a: 1', mode: '0600' }],
+      logGroups: { db: group('db'), cache: group('db'), api: group('api') },
+      secrets: [
+        {
+          parameterName: '/shop/dev/db/password',
+          envFile: 'db.env',
+          variable: 'POSTGRES_PASSWORD',
+          kmsKeyArn: KEY,
+        },
+      ],
+      downloads: [
+        {
+          bucketName: 'shop-dev-data',
+          bucketArn: 'arn:aws:s3:::shop-dev-data',
+          prefix: 'seed/',
+          path: 'seed',
+        },
+      ],
+      embeddedMetrics: { logGroup: group('metrics') },
+      healthCheck: { urls: ['http://127.0.0.1:8080/health'], deadlineInSeconds: 1200 },
+      compute: {
+        mode: 'autoScaling',
+        targetGroupArns: [TG],
+        healthCheckType: 'ELB',
+        healthCheckGracePeriodInSeconds: 900,
       },
-    ],
-    downloads: [
-      { bucketName: 'shop-dev-data', bucketArn: 'arn:aws:s3:::shop-dev-data', prefix: 'seed/', path: 'seed' },
-    ],
-    embeddedMetrics: { logGroup: group('metrics') },
-    healthCheck: { urls: ['http://127.0.0.1:8080/health'], deadlineInSeconds: 1200 },
-    compute: {
-      mode: 'autoScaling',
-      targetGroupArns: [TG],
-      healthCheckType: 'ELB',
-      healthCheckGracePeriodInSeconds: 900,
-    },
-    elasticIp: true,
-    associatePublicIp: true,
-    volumeTags: { Backup: 'daily' },
-    rootVolumeSizeInGiB: 100,
-    rootVolumeKmsKeyArn: KEY,
-    containerMetadataAccess: true,
-    tags: { Team: 'shop' },
+      elasticIp: true,
+      associatePublicIp: true,
+      volumeTags: { Backup: 'daily' },
+      rootVolumeSizeInGiB: 100,
+      rootVolumeKmsKeyArn: KEY,
+      containerMetadataAccess: true,
+      tags: { Team: 'shop' },
+    });
+    const json = JSON.parse(Testing.synth(stack));
+    const lt = only(json, 'aws_launch_template');
+    const asg = only(json, 'aws_autoscaling_group');
+    const files = userDataFiles(json);
+    const st = roleStatements(json);
+    return { role, host, json, lt, asg, files, st };
   });
-  const json = JSON.parse(Testing.synth(stack));
-  const lt = only(json, 'aws_launch_template');
-  const asg = only(json, 'aws_autoscaling_group');
-  const files = userDataFiles(json);
-  const st = roleStatements(json);
 
   it('registers with the target groups and uses their health checks', () => {
+    const { asg } = built();
     expect(asg).toMatchObject({
       target_group_arns: [TG],
       health_check_type: 'ELB',
@@ -236,6 +257,7 @@ describe('ComposeHost with every feature', () => {
   });
 
   it('tags the root volume with the extra volume tags, and only the volume', () => {
+    const { lt } = built();
     const specs = lt.tag_specifications as { resource_type: string; tags: Record<string, string> }[];
     expect(specs.map((s) => s.resource_type)).toEqual(['instance', 'volume', 'network-interface']);
     expect(specs[1].tags).toEqual({ Name: 'shop-dev-db', Team: 'shop', Backup: 'daily' });
@@ -243,6 +265,7 @@ describe('ComposeHost with every feature', () => {
   });
 
   it('raises the hop limit only when asked, and says every service then holds the role', () => {
+    const { host, lt } = built();
     expect((lt.metadata_options as { http_put_response_hop_limit: number }).http_put_response_hop_limit).toBe(
       2,
     );
@@ -251,6 +274,7 @@ describe('ComposeHost with every feature', () => {
   });
 
   it('claims its Elastic IP at boot from a propagated tag', () => {
+    const { asg, st } = built();
     expect(asg.tag).toEqual(
       expect.arrayContaining([
         {
@@ -270,6 +294,7 @@ describe('ComposeHost with every feature', () => {
   });
 
   it('adds its statements to the role it is given, each scoped to the host resources', () => {
+    const { role, host, json, st } = built();
     expect(Object.keys(st)).toEqual([
       'SsmAgent',
       'PutMetricData',
@@ -307,6 +332,7 @@ describe('ComposeHost with every feature', () => {
   });
 
   it('sends the logs of the services that have a group to CloudWatch, one stream per instance', () => {
+    const { files } = built();
     const compose = yamlFile<Compose>(files, '/opt/shop/compose.yml');
     expect(compose.services.db.logging).toEqual({
       driver: 'awslogs',
@@ -323,6 +349,7 @@ describe('ComposeHost with every feature', () => {
   });
 
   it('listens for embedded metrics on TCP 25888 for the containers', () => {
+    const { host, files } = built();
     expect(host.embeddedMetricsEndpoint).toBe('tcp://host.docker.internal:25888');
     const agent = JSON.parse(files['/opt/shop/.compose-host/cloudwatch-agent.json']) as Record<
       string,
@@ -332,6 +359,7 @@ describe('ComposeHost with every feature', () => {
   });
 
   it('writes project files with their mode', () => {
+    const { json } = built();
     const doc = YAML.parse(userData(json)) as {
       write_files: { path: string; permissions: string; content: string }[];
     };
@@ -343,6 +371,7 @@ describe('ComposeHost with every feature', () => {
   });
 
   it('checks the health URLs with the given deadline', () => {
+    const { files } = built();
     const script = files['/opt/shop/.compose-host/bootstrap.sh'];
     expect(script).toContain(
       "readonly HEALTH_DEADLINE_SECONDS=1200\nreadonly -a HEALTH_URLS=('http://127.0.0.1:8080/health')",
@@ -351,16 +380,20 @@ describe('ComposeHost with every feature', () => {
 });
 
 describe('ComposeHost as one instance', () => {
-  const { host, json } = buildHost(
-    shopProps({
-      compute: { mode: 'instance', replaceOnLaunchTemplateChange: false, terminationProtection: true },
-      elasticIp: true,
-      associatePublicIp: true,
-    }),
-  );
-  const instance = only(json, 'aws_instance');
+  const built = lazy(() => {
+    const { host, json } = buildHost(
+      shopProps({
+        compute: { mode: 'instance', replaceOnLaunchTemplateChange: false, terminationProtection: true },
+        elasticIp: true,
+        associatePublicIp: true,
+      }),
+    );
+    const instance = only(json, 'aws_instance');
+    return { host, json, instance };
+  });
 
   it('launches one instance from the template into the first subnet', () => {
+    const { json, instance } = built();
     expect(instance).toMatchObject({
       subnet_id: 'subnet-0123456789abcdef0',
       associate_public_ip_address: true,
@@ -377,6 +410,7 @@ describe('ComposeHost as one instance', () => {
   });
 
   it('exposes the instance through the runtime union', () => {
+    const { host } = built();
     expect(host.runtime.mode).toBe('instance');
     if (host.runtime.mode === 'instance') {
       expect(host.runtime.instanceId).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
@@ -385,30 +419,35 @@ describe('ComposeHost as one instance', () => {
   });
 
   it('installs no health reporting: an instance has no group to report to', () => {
+    const { json } = built();
     expect(Object.keys(userDataFiles(json))).not.toContain('/etc/systemd/system/shop-health.timer');
     expect(Object.keys(roleStatements(json))).toEqual(['SsmAgent', 'PutMetricData']);
   });
 });
 
 describe('ComposeHost user data built from Terraform references', () => {
-  const stack = new TerraformStack(Testing.app(), 'refs');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const bucket = new TerraformVariable(stack, 'bucket', { type: 'string' });
-  const host = new ComposeHost(stack, 'host', {
-    ...shopProps(),
-    downloads: [
-      {
-        bucketName: bucket.stringValue,
-        bucketArn: 'arn:aws:s3:::shop-dev-data',
-        prefix: 'seed/',
-        path: 'seed',
-      },
-    ],
+  const built = lazy(() => {
+    const stack = new TerraformStack(Testing.app(), 'refs');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const bucket = new TerraformVariable(stack, 'bucket', { type: 'string' });
+    const host = new ComposeHost(stack, 'host', {
+      ...shopProps(),
+      downloads: [
+        {
+          bucketName: bucket.stringValue,
+          bucketArn: 'arn:aws:s3:::shop-dev-data',
+          prefix: 'seed/',
+          path: 'seed',
+        },
+      ],
+    });
+    const json = JSON.parse(Testing.synth(stack));
+    const value = only(json, 'aws_launch_template').user_data as string;
+    return { host, json, value };
   });
-  const json = JSON.parse(Testing.synth(stack));
-  const value = only(json, 'aws_launch_template').user_data as string;
 
   it('lets Terraform join the literal parts and the reference, then compress', () => {
+    const { json, value } = built();
     expect(value).toMatch(
       /^\$\{base64gzip\(join\("", \[base64decode\("[A-Za-z0-9+/=]+"\), var\.bucket, base64decode\("[A-Za-z0-9+/=]+"\)\]\)\)\}$/,
     );
@@ -416,6 +455,7 @@ describe('ComposeHost user data built from Terraform references', () => {
   });
 
   it('shows the reference as a placeholder and estimates the size', () => {
+    const { host } = built();
     expect(host.userData).toContain("'s3://${ref:0}/seed/'");
     expect(host.userDataSize.estimated).toBe(true);
   });

@@ -116,9 +116,8 @@ describe('renderCloudWatchAgentConfig', () => {
 });
 
 describe('renderCloudInit in instance mode', () => {
-  const doc = YAML.parse(renderCloudInit(ctx())) as { write_files: { path: string }[]; runcmd: string[][] };
-
   it('writes no health units and enables only the project unit', () => {
+    const doc = YAML.parse(renderCloudInit(ctx())) as { write_files: { path: string }[]; runcmd: string[][] };
     expect(doc.write_files.map((f) => f.path)).toEqual([
       '/opt/shop/compose.yml',
       '/opt/shop/.compose-host/cloudwatch-agent.json',
