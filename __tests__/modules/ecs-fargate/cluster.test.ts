@@ -1,4 +1,5 @@
 import { Cluster, ClusterProps } from '../../../modules/ecs-fargate';
+import { lazy } from '../../support/lazy';
 import { KMS_ARN, expectProblem, newStack, only, problemsOf, synth } from './helpers';
 
 function build(props: Partial<ClusterProps> = {}) {
@@ -9,16 +10,18 @@ function build(props: Partial<ClusterProps> = {}) {
 
 describe('Cluster', () => {
   describe('defaults', () => {
-    const { json, cluster } = build();
-    const ecs = only(json, 'aws_ecs_cluster');
+    const built = lazy(() => build());
+    const ecs = lazy(() => only(built().json, 'aws_ecs_cluster'));
 
     it('turns Container Insights on', () => {
-      expect(ecs.setting).toEqual([{ name: 'containerInsights', value: 'enabled' }]);
+      const { cluster } = built();
+      expect(ecs().setting).toEqual([{ name: 'containerInsights', value: 'enabled' }]);
       expect(cluster.containerInsights).toBe('enabled');
     });
 
     it('logs ECS Exec sessions to its own log group (OVERRIDE), kept 365 days, without KMS', () => {
-      expect(ecs.configuration.execute_command_configuration).toEqual({
+      const { json } = built();
+      expect(ecs().configuration.execute_command_configuration).toEqual({
         logging: 'OVERRIDE',
         log_configuration: {
           cloud_watch_encryption_enabled: false,
@@ -33,6 +36,7 @@ describe('Cluster', () => {
     });
 
     it('registers FARGATE and FARGATE_SPOT, default strategy on-demand only', () => {
+      const { json, cluster } = built();
       expect(only(json, 'aws_ecs_cluster_capacity_providers')).toMatchObject({
         capacity_providers: ['FARGATE', 'FARGATE_SPOT'],
         default_capacity_provider_strategy: [{ capacity_provider: 'FARGATE', weight: 1, base: 0 }],
@@ -42,34 +46,38 @@ describe('Cluster', () => {
     });
 
     it('names the cluster and exposes what services need', () => {
-      expect(ecs.name).toBe('modelreg-prod');
-      expect(ecs.tags).toEqual({ Name: 'modelreg-prod' });
+      const { cluster } = built();
+      expect(ecs().name).toBe('modelreg-prod');
+      expect(ecs().tags).toEqual({ Name: 'modelreg-prod' });
       expect(cluster.executeCommand.kmsKeyArn).toBeUndefined();
     });
   });
 
   describe('options', () => {
-    const { json, cluster } = build({
-      containerInsights: 'enhanced',
-      executeCommandKmsKeyArn: KMS_ARN,
-      executeCommandLogRetentionInDays: 90,
-      executeCommandLogGroupName: '/audit/ecs-exec',
-      defaultCapacityProviderStrategy: [
-        { capacityProvider: 'FARGATE', base: 1, weight: 1 },
-        { capacityProvider: 'FARGATE_SPOT', weight: 3 },
-      ],
-      tags: { Team: 'ml' },
-    });
-    const ecs = only(json, 'aws_ecs_cluster');
+    const built = lazy(() =>
+      build({
+        containerInsights: 'enhanced',
+        executeCommandKmsKeyArn: KMS_ARN,
+        executeCommandLogRetentionInDays: 90,
+        executeCommandLogGroupName: '/audit/ecs-exec',
+        defaultCapacityProviderStrategy: [
+          { capacityProvider: 'FARGATE', base: 1, weight: 1 },
+          { capacityProvider: 'FARGATE_SPOT', weight: 3 },
+        ],
+        tags: { Team: 'ml' },
+      }),
+    );
+    const ecs = lazy(() => only(built().json, 'aws_ecs_cluster'));
 
     it('uses enhanced Container Insights', () => {
-      expect(ecs.setting).toEqual([{ name: 'containerInsights', value: 'enhanced' }]);
+      expect(ecs().setting).toEqual([{ name: 'containerInsights', value: 'enhanced' }]);
     });
 
     it('encrypts sessions and the log group with the key', () => {
-      expect(ecs.configuration.execute_command_configuration.kms_key_id).toBe(KMS_ARN);
+      const { json, cluster } = built();
+      expect(ecs().configuration.execute_command_configuration.kms_key_id).toBe(KMS_ARN);
       expect(
-        ecs.configuration.execute_command_configuration.log_configuration.cloud_watch_encryption_enabled,
+        ecs().configuration.execute_command_configuration.log_configuration.cloud_watch_encryption_enabled,
       ).toBe(true);
       expect(only(json, 'aws_cloudwatch_log_group')).toEqual({
         name: '/audit/ecs-exec',
@@ -81,6 +89,7 @@ describe('Cluster', () => {
     });
 
     it('sets the default strategy with explicit weights and bases', () => {
+      const { json } = built();
       expect(only(json, 'aws_ecs_cluster_capacity_providers').default_capacity_provider_strategy).toEqual([
         { capacity_provider: 'FARGATE', weight: 1, base: 1 },
         { capacity_provider: 'FARGATE_SPOT', weight: 3, base: 0 },

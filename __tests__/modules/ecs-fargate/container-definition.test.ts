@@ -8,6 +8,7 @@ import {
   scratchVolumes,
   secretValueFrom,
 } from '../../../modules/ecs-fargate/container-definition';
+import { lazy } from '../../support/lazy';
 import { IMAGE, PARAMETER_ARN, SECRET_ARN } from './helpers';
 
 const LOGS: ContainerLogSettings = {
@@ -20,10 +21,10 @@ const LOGS: ContainerLogSettings = {
 
 describe('container definition rendering', () => {
   describe('a minimal container', () => {
-    const def = renderContainer({ name: 'api', image: IMAGE }, LOGS, []);
+    const def = lazy(() => renderContainer({ name: 'api', image: IMAGE }, LOGS, []));
 
     it('spells out the values ECS would fill in, in a fixed key order', () => {
-      expect(Object.keys(def)).toEqual([
+      expect(Object.keys(def())).toEqual([
         'name',
         'image',
         'essential',
@@ -33,7 +34,7 @@ describe('container definition rendering', () => {
         'linuxParameters',
         'logConfiguration',
       ]);
-      expect(def).toEqual({
+      expect(def()).toEqual({
         name: 'api',
         image: IMAGE,
         essential: true,
@@ -55,7 +56,7 @@ describe('container definition rendering', () => {
     });
 
     it('never renders privileged (Fargate refuses it; the policy pack checks it)', () => {
-      expect('privileged' in def).toBe(false);
+      expect('privileged' in def()).toBe(false);
     });
   });
 
@@ -82,30 +83,30 @@ describe('container definition rendering', () => {
       stopTimeoutSeconds: 60,
       dockerLabels: { team: 'ml', app: 'registry' },
     };
-    const volumes = scratchVolumes([container]);
-    const def = renderContainer(container, { ...LOGS, mode: 'blocking' }, volumes);
+    const volumes = lazy(() => scratchVolumes([container]));
+    const def = lazy(() => renderContainer(container, { ...LOGS, mode: 'blocking' }, volumes()));
 
     it('sorts environment and secrets by name', () => {
-      expect(def.environment).toEqual([
+      expect(def().environment).toEqual([
         { name: 'ALPHA', value: 'a' },
         { name: 'MIDDLE', value: 'm' },
         { name: 'ZETA', value: 'z' },
       ]);
-      expect(def.secrets).toEqual([
+      expect(def().secrets).toEqual([
         { name: 'DB_PASSWORD', valueFrom: `${SECRET_ARN}:password::` },
         { name: 'Z_TOKEN', valueFrom: PARAMETER_ARN },
       ]);
     });
 
     it('maps host port = container port and protocol explicitly', () => {
-      expect(def.portMappings).toEqual([
+      expect(def().portMappings).toEqual([
         { containerPort: 8000, hostPort: 8000, protocol: 'tcp' },
         { containerPort: 9000, hostPort: 9000, protocol: 'udp' },
       ]);
     });
 
     it('renders every health-check timing, and startPeriod only when set', () => {
-      expect(def.healthCheck).toEqual({
+      expect(def().healthCheck).toEqual({
         command: ['CMD', '/healthcheck'],
         interval: 30,
         timeout: 5,
@@ -115,18 +116,18 @@ describe('container definition rendering', () => {
     });
 
     it('mounts one scratch volume per writable path', () => {
-      expect(volumes).toEqual([
+      expect(volumes()).toEqual([
         { volumeName: 'api-scratch-0', containerName: 'api', containerPath: '/tmp' },
         { volumeName: 'api-scratch-1', containerName: 'api', containerPath: '/app/cache' },
       ]);
-      expect(def.mountPoints).toEqual([
+      expect(def().mountPoints).toEqual([
         { sourceVolume: 'api-scratch-0', containerPath: '/tmp', readOnly: false },
         { sourceVolume: 'api-scratch-1', containerPath: '/app/cache', readOnly: false },
       ]);
     });
 
     it('keeps the rest as given, labels sorted, blocking mode without a buffer size', () => {
-      expect(def).toMatchObject({
+      expect(def()).toMatchObject({
         cpu: 256,
         memory: 1024,
         memoryReservation: 512,
@@ -136,8 +137,8 @@ describe('container definition rendering', () => {
         dependsOn: [{ containerName: 'migrate', condition: 'SUCCESS' }],
         stopTimeout: 60,
       });
-      expect(Object.keys(def.dockerLabels as object)).toEqual(['app', 'team']);
-      expect((def.logConfiguration as { options: object }).options).toEqual({
+      expect(Object.keys(def().dockerLabels as object)).toEqual(['app', 'team']);
+      expect((def().logConfiguration as { options: object }).options).toEqual({
         'awslogs-group': '/ecs/api',
         'awslogs-region': 'us-east-1',
         'awslogs-stream-prefix': 'api',

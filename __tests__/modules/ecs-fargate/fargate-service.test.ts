@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { Cluster, FargateService, FargateServiceProps } from '../../../modules/ecs-fargate';
 import { Role } from '../../../modules/iam';
 import { PolicySuppressions } from '../../../modules/policy';
+import { lazy } from '../../support/lazy';
 import {
   ACCOUNT,
   ALB_ARN,
@@ -49,12 +50,12 @@ function rules(json: Loose, type: 'ingress' | 'egress') {
 
 describe('FargateService', () => {
   describe('defaults', () => {
-    const { json, service } = build();
-    const ecs = only(json, 'aws_ecs_service');
-    const td = only(json, 'aws_ecs_task_definition');
+    const built = lazy(() => build());
+    const ecs = lazy(() => only(built().json, 'aws_ecs_service'));
+    const td = lazy(() => only(built().json, 'aws_ecs_task_definition'));
 
     it('runs one task on on-demand Fargate, LATEST platform, private (no public IP)', () => {
-      expect(ecs).toMatchObject({
+      expect(ecs()).toMatchObject({
         name: 'modelreg-prod-api',
         cluster: CLUSTER.clusterArn,
         desired_count: 1,
@@ -65,11 +66,11 @@ describe('FargateService', () => {
           subnets: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
         },
       });
-      expect(ecs.launch_type).toBeUndefined();
+      expect(ecs().launch_type).toBeUndefined();
     });
 
     it('deploys with the circuit breaker rolling back, 100/200 percent, tags propagated from the service', () => {
-      expect(ecs).toMatchObject({
+      expect(ecs()).toMatchObject({
         deployment_circuit_breaker: { enable: true, rollback: true },
         deployment_controller: { type: 'ECS' },
         deployment_minimum_healthy_percent: 100,
@@ -81,24 +82,24 @@ describe('FargateService', () => {
     });
 
     it('keeps ECS Exec off, does not wait for steady state, ignores nothing, sets no grace period', () => {
-      expect(ecs.enable_execute_command).toBe(false);
-      expect(ecs.wait_for_steady_state).toBe(false);
-      expect(ecs.lifecycle).toBeUndefined();
-      expect(ecs.health_check_grace_period_seconds).toBeUndefined();
-      expect(ecs.load_balancer).toBeUndefined();
+      expect(ecs().enable_execute_command).toBe(false);
+      expect(ecs().wait_for_steady_state).toBe(false);
+      expect(ecs().lifecycle).toBeUndefined();
+      expect(ecs().health_check_grace_period_seconds).toBeUndefined();
+      expect(ecs().load_balancer).toBeUndefined();
     });
 
     it('runs the revision this stack registers and waits for the execution role policy', () => {
-      expect(ecs.task_definition).toMatch(
+      expect(ecs().task_definition).toMatch(
         /^\$\{aws_ecs_task_definition\.api_task_task-definition_[0-9A-F]+\.arn\}$/,
       );
-      expect(ecs.depends_on).toEqual([
+      expect(ecs().depends_on).toEqual([
         expect.stringMatching(/^aws_iam_role_policy\.api_task_execution-role_policy_/),
       ]);
     });
 
     it('registers a Fargate task definition that survives replacement (skip_destroy, create before destroy)', () => {
-      expect(td).toMatchObject({
+      expect(td()).toMatchObject({
         family: 'modelreg-prod-api',
         requires_compatibilities: ['FARGATE'],
         network_mode: 'awsvpc',
@@ -109,11 +110,12 @@ describe('FargateService', () => {
         lifecycle: { create_before_destroy: true },
         depends_on: [expect.stringMatching(/^aws_cloudwatch_log_group\./)],
       });
-      expect(td.ephemeral_storage).toBeUndefined();
-      expect(td.volume).toBeUndefined();
+      expect(td().ephemeral_storage).toBeUndefined();
+      expect(td().volume).toBeUndefined();
     });
 
     it('runs the container non-root, read-only, with an init process, logging to its log group', () => {
+      const { json } = built();
       expect(containersOf(json)).toEqual([
         {
           name: 'api',
@@ -144,9 +146,10 @@ describe('FargateService', () => {
     });
 
     it('creates two roles; the task role has no permissions', () => {
+      const { json, service } = built();
       const roles = all(json, 'aws_iam_role').map((r: Loose) => r.name);
       expect(roles.sort()).toEqual(['modelreg-prod-api-execution', 'modelreg-prod-api-task']);
-      expect(td.execution_role_arn).not.toBe(td.task_role_arn);
+      expect(td().execution_role_arn).not.toBe(td().task_role_arn);
       expect(all(json, 'aws_iam_role_policy').map((p: Loose) => p.name)).toEqual([
         'modelreg-prod-api-execution-access',
       ]);
@@ -154,6 +157,7 @@ describe('FargateService', () => {
     });
 
     it('lets the execution role pull from the image repository only, and write to its log group', () => {
+      const { json } = built();
       const statements = statementsOf(json, 'execution-role_policy-document');
       expect(statements.map((s: Loose) => [s.sid, s.actions, s.resources])).toEqual([
         ['EcrLogin', ['ecr:GetAuthorizationToken'], ['*']],
@@ -171,12 +175,14 @@ describe('FargateService', () => {
     });
 
     it('trusts ecs-tasks.amazonaws.com without conditions when no account id is given', () => {
+      const { json } = built();
       const trust = statementsOf(json, 'task-role_trust-policy')[0];
       expect(trust.principals).toEqual([{ type: 'Service', identifiers: ['ecs-tasks.amazonaws.com'] }]);
       expect(trust.condition).toBeUndefined();
     });
 
     it('gets a security group with HTTPS egress to anywhere and no ingress', () => {
+      const { json } = built();
       expect(only(json, 'aws_security_group')).toMatchObject({
         name: 'modelreg-prod-api-tasks',
         description: 'Tasks of ECS service modelreg-prod-api',
@@ -187,6 +193,7 @@ describe('FargateService', () => {
     });
 
     it('creates no scaling, no alert, and warns about nothing', () => {
+      const { json, service } = built();
       expect(json.resource.aws_appautoscaling_target).toBeUndefined();
       expect(json.resource.aws_cloudwatch_event_rule).toBeUndefined();
       expect(warnings(service)).toEqual([]);
@@ -195,28 +202,31 @@ describe('FargateService', () => {
   });
 
   describe('behind a load balancer with a container health check', () => {
-    const { json } = build({
-      containers: [
-        {
-          name: 'api',
-          image: IMAGE,
-          portMappings: [{ containerPort: 8000 }],
-          healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost:8000/health || exit 1'] },
-        },
-      ],
-      loadBalancers: [{ targetGroupArn: TARGET_GROUP_ARN }],
-      allowedSources: { securityGroupIds: [ALB_SG] },
-    });
-    const ecs = only(json, 'aws_ecs_service');
+    const built = lazy(() =>
+      build({
+        containers: [
+          {
+            name: 'api',
+            image: IMAGE,
+            portMappings: [{ containerPort: 8000 }],
+            healthCheck: { command: ['CMD-SHELL', 'curl -f http://localhost:8000/health || exit 1'] },
+          },
+        ],
+        loadBalancers: [{ targetGroupArn: TARGET_GROUP_ARN }],
+        allowedSources: { securityGroupIds: [ALB_SG] },
+      }),
+    );
+    const ecs = lazy(() => only(built().json, 'aws_ecs_service'));
 
     it('registers the first container port in the target group, with a 60 s grace period', () => {
-      expect(ecs.load_balancer).toEqual([
+      expect(ecs().load_balancer).toEqual([
         { target_group_arn: TARGET_GROUP_ARN, container_name: 'api', container_port: 8000 },
       ]);
-      expect(ecs.health_check_grace_period_seconds).toBe(60);
+      expect(ecs().health_check_grace_period_seconds).toBe(60);
     });
 
     it('opens the container port to the load balancer group only', () => {
+      const { json } = built();
       expect(rules(json, 'ingress')).toEqual([{ port: 8000, cidr: undefined, sg: ALB_SG, pl: undefined }]);
     });
   });
@@ -231,23 +241,26 @@ describe('FargateService', () => {
   });
 
   describe('with auto scaling', () => {
-    const { json } = build({
-      loadBalancers: [{ targetGroupArn: TARGET_GROUP_ARN }],
-      autoScaling: {
-        minCapacity: 2,
-        maxCapacity: 10,
-        requestCount: { targetGroupArn: TARGET_GROUP_ARN, loadBalancerArn: ALB_ARN, requestsPerTask: 1000 },
-      },
-    });
-    const ecs = only(json, 'aws_ecs_service');
-    const policies = all(json, 'aws_appautoscaling_policy');
+    const built = lazy(() =>
+      build({
+        loadBalancers: [{ targetGroupArn: TARGET_GROUP_ARN }],
+        autoScaling: {
+          minCapacity: 2,
+          maxCapacity: 10,
+          requestCount: { targetGroupArn: TARGET_GROUP_ARN, loadBalancerArn: ALB_ARN, requestsPerTask: 1000 },
+        },
+      }),
+    );
+    const ecs = lazy(() => only(built().json, 'aws_ecs_service'));
+    const policies = lazy(() => all(built().json, 'aws_appautoscaling_policy'));
 
     it('starts at the minimum and leaves the desired count to scaling', () => {
-      expect(ecs.desired_count).toBe(2);
-      expect(ecs.lifecycle).toEqual({ ignore_changes: ['desired_count'] });
+      expect(ecs().desired_count).toBe(2);
+      expect(ecs().lifecycle).toEqual({ ignore_changes: ['desired_count'] });
     });
 
     it('registers the service as a scalable target between min and max', () => {
+      const { json } = built();
       expect(only(json, 'aws_appautoscaling_target')).toMatchObject({
         service_namespace: 'ecs',
         scalable_dimension: 'ecs:service:DesiredCount',
@@ -259,7 +272,7 @@ describe('FargateService', () => {
 
     it('tracks CPU 70 %, memory 80 % and requests per task, with 300 s in / 60 s out cooldowns', () => {
       expect(
-        policies.map((p: Loose) => {
+        policies().map((p: Loose) => {
           const c = p.target_tracking_scaling_policy_configuration;
           return [
             p.name,
@@ -289,9 +302,9 @@ describe('FargateService', () => {
           60,
         ],
       ]);
-      expect(policies.every((p: Loose) => p.policy_type === 'TargetTrackingScaling')).toBe(true);
+      expect(policies().every((p: Loose) => p.policy_type === 'TargetTrackingScaling')).toBe(true);
       expect(
-        policies.every(
+        policies().every(
           (p: Loose) => p.target_tracking_scaling_policy_configuration.disable_scale_in === false,
         ),
       ).toBe(true);
@@ -362,9 +375,10 @@ describe('FargateService', () => {
   });
 
   describe('deployment alerts', () => {
-    const { json, service } = build({ deploymentAlerts: { topicArn: TOPIC_ARN } });
+    const built = lazy(() => build({ deploymentAlerts: { topicArn: TOPIC_ARN } }));
 
     it('matches SERVICE_DEPLOYMENT_FAILED of this service only', () => {
+      const { json, service } = built();
       const rule = only(json, 'aws_cloudwatch_event_rule');
       expect(rule.name).toBe('modelreg-prod-api-deploy-failed');
       expect(JSON.parse(rule.event_pattern)).toEqual({
@@ -377,6 +391,7 @@ describe('FargateService', () => {
     });
 
     it('publishes one readable line to the topic', () => {
+      const { json } = built();
       const target = only(json, 'aws_cloudwatch_event_target');
       expect(target.arn).toBe(TOPIC_ARN);
       expect(target.input_transformer.input_paths).toEqual({
@@ -392,35 +407,39 @@ describe('FargateService', () => {
   });
 
   describe('ECS Exec', () => {
-    const stack = newStack();
-    const cluster = new Cluster(stack, 'cluster', {
-      name: 'modelreg-prod',
-      executeCommandKmsKeyArn: KMS_ARN,
+    const built = lazy(() => {
+      const stack = newStack();
+      const cluster = new Cluster(stack, 'cluster', {
+        name: 'modelreg-prod',
+        executeCommandKmsKeyArn: KMS_ARN,
+      });
+      const service = new FargateService(
+        stack,
+        'api',
+        serviceProps({
+          cluster,
+          enableExecuteCommand: true,
+          containers: [
+            {
+              name: 'api',
+              image: IMAGE,
+              portMappings: [{ containerPort: 8000 }],
+              readonlyRootFilesystem: false,
+            },
+          ],
+        }),
+      );
+      return { cluster, service, ...synth(stack) };
     });
-    const service = new FargateService(
-      stack,
-      'api',
-      serviceProps({
-        cluster,
-        enableExecuteCommand: true,
-        containers: [
-          {
-            name: 'api',
-            image: IMAGE,
-            portMappings: [{ containerPort: 8000 }],
-            readonlyRootFilesystem: false,
-          },
-        ],
-      }),
-    );
-    const { json } = synth(stack);
 
     it('enables execute command on the service', () => {
+      const { json } = built();
       expect(only(json, 'aws_ecs_service').enable_execute_command).toBe(true);
       expect(containersOf(json)[0].linuxParameters).toEqual({ initProcessEnabled: true });
     });
 
     it('grants the task role the SSM channels, the session log group and the session key', () => {
+      const { service, cluster } = built();
       expect(service.taskRole.policyStatements.map((s) => [s.sid, s.actions, s.resources])).toEqual([
         [
           'ExecSessionChannels',
@@ -443,6 +462,7 @@ describe('FargateService', () => {
     });
 
     it('makes the service wait for the capacity providers and both role policies', () => {
+      const { json } = built();
       expect(only(json, 'aws_ecs_service').depends_on).toEqual([
         expect.stringMatching(/^aws_ecs_cluster_capacity_providers\.cluster_capacity-providers_/),
         expect.stringMatching(/^aws_iam_role_policy\.api_task_execution-role_policy_/),
@@ -563,21 +583,23 @@ describe('FargateService', () => {
   });
 
   describe('secrets', () => {
-    const { json } = build({
-      containers: [
-        {
-          name: 'api',
-          image: IMAGE,
-          secrets: {
-            DB_PASSWORD: { secretsManagerArn: SECRET_ARN, jsonKey: 'password', kmsKeyArn: KMS_ARN },
-            DB_USER: { secretsManagerArn: SECRET_ARN, jsonKey: 'username', kmsKeyArn: KMS_ARN },
-            JWT_KEY: { ssmParameterArn: PARAMETER_ARN },
+    const built = lazy(() =>
+      build({
+        containers: [
+          {
+            name: 'api',
+            image: IMAGE,
+            secrets: {
+              DB_PASSWORD: { secretsManagerArn: SECRET_ARN, jsonKey: 'password', kmsKeyArn: KMS_ARN },
+              DB_USER: { secretsManagerArn: SECRET_ARN, jsonKey: 'username', kmsKeyArn: KMS_ARN },
+              JWT_KEY: { ssmParameterArn: PARAMETER_ARN },
+            },
           },
-        },
-      ],
-    });
-    const statements = statementsOf(json, 'execution-role_policy-document');
-    const bySid = (sid: string) => statements.find((s: Loose) => s.sid === sid);
+        ],
+      }),
+    );
+    const statements = lazy(() => statementsOf(built().json, 'execution-role_policy-document'));
+    const bySid = (sid: string) => statements().find((s: Loose) => s.sid === sid);
 
     it('lets the execution role read exactly those ARNs', () => {
       expect(bySid('ReadSecrets')).toMatchObject({
@@ -607,6 +629,7 @@ describe('FargateService', () => {
     });
 
     it('puts only ARNs into the task definition', () => {
+      const { json } = built();
       expect(containersOf(json)[0].secrets).toEqual([
         { name: 'DB_PASSWORD', valueFrom: `${SECRET_ARN}:password::` },
         { name: 'DB_USER', valueFrom: `${SECRET_ARN}:username::` },

@@ -1,15 +1,22 @@
 import { Token } from 'cdktf';
 import { CloudMapOptions, FargateService, PrivateDnsNamespace } from '../../../modules/ecs-fargate';
+import { lazy } from '../../support/lazy';
 import { ExpectedProblem, expectProblem, newStack, only, problemsOf, serviceProps, synth } from './helpers';
 
 const NAMESPACE = { namespaceId: 'ns-0123456789abcdef', namespaceName: 'internal' };
 
 describe('PrivateDnsNamespace', () => {
-  const stack = newStack();
-  const ns = new PrivateDnsNamespace(stack, 'internal', { name: 'internal', vpcId: 'vpc-0123456789abcdef0' });
-  const { json } = synth(stack);
+  const built = lazy(() => {
+    const stack = newStack();
+    const ns = new PrivateDnsNamespace(stack, 'internal', {
+      name: 'internal',
+      vpcId: 'vpc-0123456789abcdef0',
+    });
+    return { ns, ...synth(stack) };
+  });
 
   it('creates a private DNS namespace in the VPC, named and described', () => {
+    const { json } = built();
     expect(only(json, 'aws_service_discovery_private_dns_namespace')).toEqual({
       name: 'internal',
       vpc: 'vpc-0123456789abcdef0',
@@ -19,6 +26,7 @@ describe('PrivateDnsNamespace', () => {
   });
 
   it('exposes the literal name (services compute their DNS names from it)', () => {
+    const { ns } = built();
     expect(ns.namespaceName).toBe('internal');
   });
 
@@ -58,28 +66,33 @@ describe('PrivateDnsNamespace', () => {
 });
 
 describe('FargateService with cloudMap', () => {
-  const stack = newStack();
-  const ns = new PrivateDnsNamespace(stack, 'internal', { name: 'internal', vpcId: 'vpc-0123456789abcdef0' });
-  const service = new FargateService(
-    stack,
-    'ml',
-    serviceProps({
-      name: 'sentiment-prod-ml',
-      containers: [
-        {
-          name: 'ml',
-          image: '111122223333.dkr.ecr.us-east-1.amazonaws.com/ml:1.0.0',
-          portMappings: [{ containerPort: 5001 }],
-        },
-      ],
-      cloudMap: { namespace: ns, name: 'ml-service' },
-    }),
-  );
-  const { json } = synth(stack);
-  const discovery = only(json, 'aws_service_discovery_service');
+  const built = lazy(() => {
+    const stack = newStack();
+    const ns = new PrivateDnsNamespace(stack, 'internal', {
+      name: 'internal',
+      vpcId: 'vpc-0123456789abcdef0',
+    });
+    const service = new FargateService(
+      stack,
+      'ml',
+      serviceProps({
+        name: 'sentiment-prod-ml',
+        containers: [
+          {
+            name: 'ml',
+            image: '111122223333.dkr.ecr.us-east-1.amazonaws.com/ml:1.0.0',
+            portMappings: [{ containerPort: 5001 }],
+          },
+        ],
+        cloudMap: { namespace: ns, name: 'ml-service' },
+      }),
+    );
+    return { service, ...synth(stack) };
+  });
+  const discovery = lazy(() => only(built().json, 'aws_service_discovery_service'));
 
   it('registers one A record per task, multivalue, with a 10-second TTL', () => {
-    expect(discovery).toMatchObject({
+    expect(discovery()).toMatchObject({
       name: 'ml-service',
       description: 'Tasks of ECS service sentiment-prod-ml',
       dns_config: {
@@ -94,12 +107,14 @@ describe('FargateService with cloudMap', () => {
   });
 
   it('points the ECS service at the Cloud Map service', () => {
+    const { json } = built();
     expect(only(json, 'aws_ecs_service').service_registries).toEqual({
       registry_arn: '${aws_service_discovery_service.ml_discovery_703C8156.arn}',
     });
   });
 
   it('exposes the name clients resolve', () => {
+    const { service } = built();
     expect(service.discoveryName).toBe('ml-service.internal');
   });
 

@@ -1,4 +1,5 @@
 import { ServiceRestartSchedule, ServiceRestartScheduleProps } from '../../../modules/ecs-fargate';
+import { lazy } from '../../support/lazy';
 import { ACCOUNT, newStack, only, problemsOf, synth } from './helpers';
 
 const SERVICE = {
@@ -20,9 +21,10 @@ function build(props: Partial<ServiceRestartScheduleProps> = {}) {
 }
 
 describe('ServiceRestartSchedule defaults', () => {
-  const { json, schedule } = build();
+  const built = lazy(() => build());
 
   it('calls ecs:UpdateService with forceNewDeployment through the universal target, in UTC, without a window', () => {
+    const { json, schedule } = built();
     expect(only(json, 'aws_scheduler_schedule')).toMatchObject({
       name: 'modelreg-prod-api-restart',
       group_name: expect.stringMatching(
@@ -47,6 +49,7 @@ describe('ServiceRestartSchedule defaults', () => {
   });
 
   it('puts the schedule in a group of its own', () => {
+    const { json } = built();
     expect(only(json, 'aws_scheduler_schedule_group')).toEqual({
       name: 'modelreg-prod-api-restart',
       tags: { Name: 'modelreg-prod-api-restart' },
@@ -54,6 +57,7 @@ describe('ServiceRestartSchedule defaults', () => {
   });
 
   it('uses a role only schedules of that group may assume, allowed to update only this service', () => {
+    const { json } = built();
     expect(only(json, 'aws_iam_role').name).toBe('modelreg-prod-api-restart-scheduler');
     const docs = json.data.aws_iam_policy_document as Record<
       string,
@@ -83,6 +87,7 @@ describe('ServiceRestartSchedule defaults', () => {
   });
 
   it('fires only after the role policy exists', () => {
+    const { json } = built();
     expect(only(json, 'aws_scheduler_schedule').depends_on).toEqual([
       expect.stringMatching(/^aws_iam_role_policy\.restart_role_policy_/),
     ]);
