@@ -11,6 +11,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { StateBackendBootstrapStack, accessLogBucketNameFor } from '../../backend/bootstrap-stack';
 import { DEFAULT_STATE_BACKEND } from '../../backend/settings';
+import { lazy } from '../support/lazy';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
 
@@ -25,13 +26,18 @@ function synth(props: Partial<ConstructorParameters<typeof StateBackendBootstrap
 }
 
 describe('state backend bootstrap stack', () => {
-  const { out, json } = synth();
+  const built = lazy(() => {
+    const { out, json } = synth();
+    return { out, json };
+  });
 
   it('starts on local state, outside cdktf.out', () => {
+    const { json } = built();
     expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.mlmon-bootstrap.tfstate' } });
   });
 
   it('configures the provider region and default tags, marking the state resources', () => {
+    const { out } = built();
     expect(out).toHaveProviderWithProperties(AwsProvider, {
       region: 'us-east-1',
       default_tags: [{ tags: { Project: 'mlmon', Owner: 'ml-platform', Purpose: 'terraform-state' } }],
@@ -39,6 +45,7 @@ describe('state backend bootstrap stack', () => {
   });
 
   it('creates the state bucket with prevent_destroy and without force_destroy', () => {
+    const { out } = built();
     expect(out).toHaveResourceWithProperties(S3Bucket, {
       bucket: 'mlmon-terraform-state',
       force_destroy: false,
@@ -47,6 +54,7 @@ describe('state backend bootstrap stack', () => {
   });
 
   it('versions, encrypts and blocks all public access to the bucket', () => {
+    const { out } = built();
     expect(out).toHaveResourceWithProperties(S3BucketVersioningA, {
       versioning_configuration: { status: 'Enabled' },
     });
@@ -65,6 +73,7 @@ describe('state backend bootstrap stack', () => {
   });
 
   it('expires noncurrent state versions after 90 days and aborts stale uploads', () => {
+    const { out } = built();
     expect(out).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
       rule: [
         expect.objectContaining({
@@ -80,6 +89,7 @@ describe('state backend bootstrap stack', () => {
   });
 
   it('denies every request that is not over TLS', () => {
+    const { out, json } = built();
     expect(out).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
       statement: [
         expect.objectContaining({
@@ -98,6 +108,7 @@ describe('state backend bootstrap stack', () => {
   });
 
   it('creates the lock table: LockID string key, on demand, PITR, SSE, deletion protection, prevent_destroy', () => {
+    const { out, json } = built();
     expect(out).toHaveResourceWithProperties(DynamodbTable, {
       name: 'mlmon-terraform-locks',
       hash_key: 'LockID',
@@ -113,6 +124,7 @@ describe('state backend bootstrap stack', () => {
   });
 
   it('logs every access to the state bucket into a protected, expiring log bucket', () => {
+    const { out, json } = built();
     const logging = Object.values(json.resource.aws_s3_bucket_logging);
     // The state bucket logs into its companion log bucket (SecureBucket accessLogging.createLogBucket).
     expect(logging).toEqual([
@@ -136,6 +148,7 @@ describe('state backend bootstrap stack', () => {
   });
 
   it('moves the log bucket of earlier versions (a sibling construct) into the companion, resource by resource', () => {
+    const { json } = built();
     expect((json as unknown as { moved: { from: string; to: string }[] }).moved).toEqual([
       {
         from: 'aws_s3_bucket.access-log-bucket_B377A41D',
@@ -179,6 +192,7 @@ describe('state backend bootstrap stack', () => {
   });
 
   it('outputs the backend coordinates', () => {
+    const { json } = built();
     expect(Object.keys(json.output).sort()).toEqual([
       'lock_table',
       'region',
@@ -188,6 +202,7 @@ describe('state backend bootstrap stack', () => {
   });
 
   it('matches the snapshot', () => {
+    const { out } = built();
     expect(out).toMatchSnapshot();
   });
 });
@@ -251,9 +266,9 @@ describe('GitHub OIDC CI roles in the bootstrap stack', () => {
     expect(Object.keys(json.resource.aws_iam_role)).toHaveLength(2);
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { buildApp } = require('../../main') as typeof import('../../main');
   const bootstrapJson = (env: Record<string, string>) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { buildApp } = require('../../main') as typeof import('../../main');
     const app = buildApp({ env: { MLMON_ENVIRONMENTS: 'dev', ...env }, outdir: '/nonexistent' });
     const stack = app.node.findChild('mlmon-bootstrap') as StateBackendBootstrapStack;
     return JSON.parse(Testing.synth(stack)) as Json;

@@ -12,6 +12,7 @@ import {
 } from '../../backend/github-oidc';
 import { buildApp } from '../../main';
 import { canAssume, SynthStatement, toIam, token } from '../workflows/iam-trust';
+import { lazy } from '../support/lazy';
 
 const REPO = 'acme/mlmon-infra';
 const BUCKET_ARN = 'arn:aws:s3:::mlmon-terraform-state';
@@ -71,12 +72,12 @@ function iamPolicySize(statements: SynthStatement[]): number {
 }
 
 describe('GithubOidcRoles: trust', () => {
-  const s = synth();
-  const plan = toIam(doc(s, 'plan-trust-policy'));
-  const deploy = toIam(doc(s, 'deploy-trust-policy'));
+  const s = lazy(() => synth());
+  const plan = lazy(() => toIam(doc(s(), 'plan-trust-policy')));
+  const deploy = lazy(() => toIam(doc(s(), 'deploy-trust-policy')));
 
   it('requires the sts.amazonaws.com audience and exact subjects, with no wildcard operator', () => {
-    for (const trust of [plan, deploy]) {
+    for (const trust of [plan(), deploy()]) {
       expect(trust.Statement).toHaveLength(1);
       expect(trust.Statement[0].Condition?.StringEquals?.[`${GITHUB_OIDC_HOST}:aud`]).toEqual([
         'sts.amazonaws.com',
@@ -90,11 +91,11 @@ describe('GithubOidcRoles: trust', () => {
       ['the prod environment', `repo:${REPO}:environment:prod`],
       ['the dev environment', `repo:${REPO}:environment:dev`],
     ])('can be assumed from %s', (_what, sub) => {
-      expect(canAssume(deploy, token(sub))).toBe(true);
+      expect(canAssume(deploy(), token(sub))).toBe(true);
     });
 
     it('cannot be assumed from a push to main without an environment (the default: no deploy branches)', () => {
-      expect(canAssume(deploy, token(`repo:${REPO}:ref:refs/heads/main`))).toBe(false);
+      expect(canAssume(deploy(), token(`repo:${REPO}:ref:refs/heads/main`))).toBe(false);
       const withBranch = toIam(doc(synth({ deployBranches: ['main'] }), 'deploy-trust-policy'));
       expect(canAssume(withBranch, token(`repo:${REPO}:ref:refs/heads/main`))).toBe(true);
     });
@@ -113,11 +114,11 @@ describe('GithubOidcRoles: trust', () => {
       ['another repository of the owner', 'repo:acme/other:environment:prod'],
       ['a repository whose name extends this one', `repo:${REPO}-fork:environment:prod`],
     ])('cannot be assumed from %s', (_what, sub) => {
-      expect(canAssume(deploy, token(sub))).toBe(false);
+      expect(canAssume(deploy(), token(sub))).toBe(false);
     });
 
     it('cannot be assumed with another audience', () => {
-      expect(canAssume(deploy, token(`repo:${REPO}:environment:prod`, 'https://github.com/acme'))).toBe(
+      expect(canAssume(deploy(), token(`repo:${REPO}:environment:prod`, 'https://github.com/acme'))).toBe(
         false,
       );
     });
@@ -128,7 +129,7 @@ describe('GithubOidcRoles: trust', () => {
       ['a pull request of the repository', `repo:${REPO}:pull_request`],
       ['a push to main', `repo:${REPO}:ref:refs/heads/main`],
     ])('can be assumed from %s', (_what, sub) => {
-      expect(canAssume(plan, token(sub))).toBe(true);
+      expect(canAssume(plan(), token(sub))).toBe(true);
     });
 
     it.each([
@@ -136,7 +137,7 @@ describe('GithubOidcRoles: trust', () => {
       ['a feature branch push', `repo:${REPO}:ref:refs/heads/feature/x`],
       ['an environment job', `repo:${REPO}:environment:prod`],
     ])('cannot be assumed from %s', (_what, sub) => {
-      expect(canAssume(plan, token(sub))).toBe(false);
+      expect(canAssume(plan(), token(sub))).toBe(false);
     });
 
     it('stops trusting pull requests with planFromPullRequests: false', () => {
@@ -190,13 +191,17 @@ describe('GithubOidcRoles: OIDC provider', () => {
 });
 
 describe('GithubOidcRoles: permissions', () => {
-  const s = synth();
-  const planPolicy = doc(s, 'plan-policy-document');
-  const deployPolicy = deployDocs(s);
-  const allows = (statements: SynthStatement[]): SynthStatement[] =>
-    statements.filter((st) => st.effect === 'Allow');
+  const built = lazy(() => {
+    const s = synth();
+    const planPolicy = doc(s, 'plan-policy-document');
+    const deployPolicy = deployDocs(s);
+    const allows = (statements: SynthStatement[]): SynthStatement[] =>
+      statements.filter((st) => st.effect === 'Allow');
+    return { s, planPolicy, deployPolicy, allows };
+  });
 
   it('names the roles after the project and attaches ReadOnlyAccess to both', () => {
+    const { s } = built();
     const roles = Object.values(s.resource.aws_iam_role).map((r) => r.name);
     expect(roles.sort()).toEqual(['mlmon-github-deploy', 'mlmon-github-plan']);
     const attachments = Object.values(s.resource.aws_iam_role_policy_attachment)
@@ -210,6 +215,7 @@ describe('GithubOidcRoles: permissions', () => {
   });
 
   it('lets the plan role write only lock entries', () => {
+    const { planPolicy, allows } = built();
     const writes = allows(planPolicy).filter((st) =>
       (st.actions ?? []).some((a) => /:(Put|Delete|Create|Update)/.test(a)),
     );
@@ -232,6 +238,7 @@ describe('GithubOidcRoles: permissions', () => {
   });
 
   it('adds KMS permissions only for a state key', () => {
+    const { planPolicy } = built();
     expect(planPolicy.find((st) => st.sid === 'StateKey')).toBeUndefined();
     const key = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     const withKey = synth({ stateKmsKeyArn: key });
@@ -245,8 +252,8 @@ describe('GithubOidcRoles: permissions', () => {
   });
 
   it.each([
-    ['plan', () => planPolicy],
-    ['deploy', () => deployPolicy],
+    ['plan', () => built().planPolicy],
+    ['deploy', () => built().deployPolicy],
   ])(
     'denies the %s role changes to the state bucket, lock table, OIDC provider and CI roles',
     (_role, policy) => {
@@ -273,6 +280,7 @@ describe('GithubOidcRoles: permissions', () => {
   );
 
   it('scopes IAM, buckets, logs, topics and parameters to the project prefix', () => {
+    const { deployPolicy } = built();
     const bySid = new Map(deployPolicy.map((st) => [st.sid, st]));
     expect(bySid.get('ProjectRoles')?.resources).toEqual([
       'arn:aws:iam::*:role/mlmon-*',
@@ -301,6 +309,7 @@ describe('GithubOidcRoles: permissions', () => {
   });
 
   it('attaches the service permissions as four managed policies, to the deploy role only', () => {
+    const { s } = built();
     const policies = Object.values(s.resource.aws_iam_policy).map((p) => p.name);
     expect(policies.sort()).toEqual([
       'mlmon-github-deploy-compute',
@@ -340,6 +349,7 @@ describe('GithubOidcRoles: permissions', () => {
   });
 
   it('passes roles only to the services the stacks use, and creates only known service-linked roles', () => {
+    const { deployPolicy } = built();
     const bySid = new Map(deployPolicy.map((st) => [st.sid, st]));
     expect(bySid.get('PassProjectRoles')?.condition).toEqual([
       { test: 'StringEquals', variable: 'iam:PassedToService', values: [...PASSABLE_SERVICES] },
@@ -367,6 +377,7 @@ describe('GithubOidcRoles: permissions', () => {
   });
 
   it('gives no Allow on "*" for a service that offers resource-level scoping by name', () => {
+    const { deployPolicy } = built();
     const star = deployPolicy
       .filter((st) => st.effect === 'Allow' && (st.resources ?? []).includes('*'))
       .flatMap((st) => st.actions ?? []);
@@ -386,6 +397,7 @@ describe('GithubOidcRoles: permissions', () => {
   });
 
   it('lets the deploy role run the front doors: load balancers by name, certificates, DNS records', () => {
+    const { deployPolicy } = built();
     const bySid = new Map(deployPolicy.map((st) => [st.sid, st]));
     expect(bySid.get('LoadBalancers')?.resources).toEqual(['arn:aws:elasticloadbalancing:*:*:*/mlmon-*']);
     expect(bySid.get('LoadBalancerDiscovery')).toMatchObject({
@@ -402,6 +414,7 @@ describe('GithubOidcRoles: permissions', () => {
   });
 
   it('limits regional services to `regions` when set', () => {
+    const { deployPolicy } = built();
     const regional = deployDocs(synth({ regions: ['us-west-2'] }));
     expect(regional.find((st) => st.sid === 'ComputeAndNetwork')?.condition).toEqual([
       { test: 'StringEquals', variable: 'aws:RequestedRegion', values: ['us-west-2'] },

@@ -10,6 +10,7 @@ import {
   stateKey,
   stateLocations,
 } from '../../backend/state-backend';
+import { lazy } from '../support/lazy';
 
 type BackendJson = { terraform: { backend: Record<string, Record<string, unknown>> } };
 
@@ -60,9 +61,13 @@ describe('key layout', () => {
 });
 
 describe('configureStateBackend on AWS (defaults)', () => {
-  const backend = synthBackend(DEFAULT_STATE_BACKEND);
+  const built = lazy(() => {
+    const backend = synthBackend(DEFAULT_STATE_BACKEND);
+    return { backend };
+  });
 
   it('uses the S3 backend, encrypted, with the DynamoDB lock and nothing else', () => {
+    const { backend } = built();
     expect(backend).toEqual({
       s3: {
         bucket: 'mlmon-terraform-state',
