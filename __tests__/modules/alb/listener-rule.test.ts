@@ -1,6 +1,7 @@
 import { TerraformVariable } from 'cdktf';
 import { HttpMethod, ListenerRule, ListenerRuleProps } from '../../../modules/alb';
 import { newStack, ofType, problemsOf, synth } from './helpers';
+import { lazy } from '../../support/lazy';
 
 const TG = {
   targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef',
@@ -22,14 +23,19 @@ function build(props: Partial<ListenerRuleProps>) {
 }
 
 describe('ListenerRule on a listener created elsewhere', () => {
-  const { json, rule } = build({
-    hostHeaders: ['admin.example.com'],
-    pathPatterns: ['/admin/*'],
-    sourceCidrs: ['198.51.100.0/24'],
-    httpRequestMethods: ['GET', 'POST'],
-    priority: 50000,
+  const built = lazy(() => {
+    const { json, rule } = build({
+      hostHeaders: ['admin.example.com'],
+      pathPatterns: ['/admin/*'],
+      sourceCidrs: ['198.51.100.0/24'],
+      httpRequestMethods: ['GET', 'POST'],
+      priority: 50000,
+    });
+    return { json, rule };
   });
+
   it('renders each condition in its own block and forwards', () => {
+    const { json, rule } = built();
     expect(ofType(json, 'aws_lb_listener_rule')).toEqual([
       {
         listener_arn: LISTENER,

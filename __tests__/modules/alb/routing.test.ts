@@ -1,31 +1,36 @@
 import { ApplicationLoadBalancer, ListenerRule, TargetGroup } from '../../../modules/alb';
 import { SecurityGroup } from '../../../modules/security-group';
 import { BASE, Block, VPC, newStack, ofType, problemsOf, synth } from './helpers';
+import { lazy } from '../../support/lazy';
 
 /** The shape the next users build: API on 8000 for everyone, Grafana 3000 for admin CIDRs only. */
 describe('ApplicationLoadBalancer routing to an API and an admin-only UI', () => {
-  const stack = newStack();
-  const alb = new ApplicationLoadBalancer(stack, 'alb', BASE);
-  const hosts = new SecurityGroup(stack, 'hosts', { name: 'web-hosts', vpcId: VPC });
-  const api = alb.addTargetGroup('api', { name: 'web-api', port: 8000, healthCheck: { path: '/health' } });
-  const grafana = alb.addTargetGroup('grafana', {
-    name: 'web-grafana',
-    port: 3000,
-    healthCheck: { path: '/api/health' },
+  const built = lazy(() => {
+    const stack = newStack();
+    const alb = new ApplicationLoadBalancer(stack, 'alb', BASE);
+    const hosts = new SecurityGroup(stack, 'hosts', { name: 'web-hosts', vpcId: VPC });
+    const api = alb.addTargetGroup('api', { name: 'web-api', port: 8000, healthCheck: { path: '/health' } });
+    const grafana = alb.addTargetGroup('grafana', {
+      name: 'web-grafana',
+      port: 3000,
+      healthCheck: { path: '/api/health' },
+    });
+    const grafanaRule = alb.addRule('grafana', {
+      priority: 10,
+      hostHeaders: ['grafana.example.com'],
+      sourceCidrs: ['203.0.113.0/24', '2001:db8::/32'],
+      targetGroup: grafana,
+    });
+    alb.addRule('api', { priority: 20, pathPatterns: ['/api/*', '/health'], targetGroup: api });
+    alb.connectTo(hosts, 8000);
+    alb.connectTo(hosts, 3000, { key: 'grafana' });
+    alb.connectTo({ securityGroupId: 'sg-0fedcba9876543210' }, 9000, { key: 'external' });
+    const json = synth(stack);
+    return { alb, api, grafana, grafanaRule, json };
   });
-  const grafanaRule = alb.addRule('grafana', {
-    priority: 10,
-    hostHeaders: ['grafana.example.com'],
-    sourceCidrs: ['203.0.113.0/24', '2001:db8::/32'],
-    targetGroup: grafana,
-  });
-  alb.addRule('api', { priority: 20, pathPatterns: ['/api/*', '/health'], targetGroup: api });
-  alb.connectTo(hosts, 8000);
-  alb.connectTo(hosts, 3000, { key: 'grafana' });
-  alb.connectTo({ securityGroupId: 'sg-0fedcba9876543210' }, 9000, { key: 'external' });
-  const json = synth(stack);
 
   it('forwards by host, source address and path, on the HTTPS listener', () => {
+    const { json } = built();
     const rules = ofType(json, 'aws_lb_listener_rule').sort(
       (a, b) => Number(a.priority) - Number(b.priority),
     );
@@ -49,6 +54,7 @@ describe('ApplicationLoadBalancer routing to an API and an admin-only UI', () =>
   });
 
   it('creates target groups in the load balancer VPC', () => {
+    const { json } = built();
     expect(ofType(json, 'aws_lb_target_group').map((t) => [t.name, t.port, t.vpc_id])).toEqual([
       ['web-api', 8000, VPC],
       ['web-grafana', 3000, VPC],
@@ -56,6 +62,7 @@ describe('ApplicationLoadBalancer routing to an API and an admin-only UI', () =>
   });
 
   it('lists routed target groups and rules', () => {
+    const { alb, api, grafana, grafanaRule } = built();
     expect(alb.targetGroups).toEqual([grafana, api]);
     expect(alb.rules.map((r) => r.priority)).toEqual([10, 20]);
     expect(grafanaRule).toBeInstanceOf(ListenerRule);
@@ -63,6 +70,7 @@ describe('ApplicationLoadBalancer routing to an API and an admin-only UI', () =>
   });
 
   it('opens ALB egress only to the targets, and target ingress only from the ALB', () => {
+    const { json } = built();
     const hostsRef = /\$\{aws_security_group\.hosts[^}]+\}/;
     const egress = ofType(json, 'aws_vpc_security_group_egress_rule').map(
       (r) => `${r.from_port} ${String(r.referenced_security_group_id).replace(hostsRef, 'HOSTS')}`,

@@ -1,5 +1,6 @@
 import { TargetGroup, TargetGroupProps } from '../../../modules/alb';
 import { VPC, newStack, ofType, problemsOf, synth } from './helpers';
+import { lazy } from '../../support/lazy';
 
 const BASE: TargetGroupProps = { name: 'web-api', vpcId: VPC, port: 8000 };
 
@@ -10,9 +11,14 @@ function build(props: Partial<TargetGroupProps> = {}) {
 }
 
 describe('TargetGroup defaults', () => {
-  const { tg, group } = build();
-  const g = group();
+  const built = lazy(() => {
+    const { tg, group } = build();
+    const g = group();
+    return { tg, g };
+  });
+
   it('is an HTTP/1.1 instance group with an explicit health check and a 60 s deregistration delay', () => {
+    const { g } = built();
     expect(g).toEqual({
       name: 'web-api',
       target_type: 'instance',
@@ -39,6 +45,7 @@ describe('TargetGroup defaults', () => {
     });
   });
   it('exposes its identity', () => {
+    const { tg } = built();
     expect(tg.targetGroupName).toBe('web-api');
     expect(tg.port).toBe(8000);
     expect(tg.targetType).toBe('instance');
