@@ -3,6 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ValidationError } from '../../../modules/core/validation';
 import { Role } from '../../../modules/iam';
 import { AlarmTopic, AlarmTopicProps } from '../../../modules/monitoring';
+import { lazy } from '../../support/lazy';
 
 type Block = Record<string, unknown>;
 interface SynthJson {
@@ -48,33 +49,33 @@ function publisher(props: Partial<AlarmTopicProps> = {}): { topic: AlarmTopic; j
 }
 
 describe('AlarmTopic.grantPublish with the key it creates', () => {
-  const { json } = publisher();
-  const topicId = Object.keys(json.resource.aws_sns_topic)[0];
-  const keyId = Object.keys(json.resource.aws_kms_key)[0];
-  const st = roleStatements(json);
+  const json = lazy(() => publisher().json);
+  const topicId = lazy(() => Object.keys(json().resource.aws_sns_topic)[0]);
+  const keyId = lazy(() => Object.keys(json().resource.aws_kms_key)[0]);
+  const st = lazy(() => roleStatements(json()));
 
   it('allows sns:Publish on the topic only', () => {
-    expect(st.AlarmTopicPublish).toEqual({
+    expect(st().AlarmTopicPublish).toEqual({
       sid: 'AlarmTopicPublish',
       effect: 'Allow',
       actions: ['sns:Publish'],
-      resources: [`\${aws_sns_topic.${topicId}.arn}`],
+      resources: [`\${aws_sns_topic.${topicId()}.arn}`],
     });
   });
 
   it("allows the key only through SNS, which encrypts on the publisher's behalf", () => {
-    expect(st.AlarmTopicKeyViaSns).toEqual({
+    expect(st().AlarmTopicKeyViaSns).toEqual({
       sid: 'AlarmTopicKeyViaSns',
       effect: 'Allow',
       actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-      resources: [`\${aws_kms_key.${keyId}.arn}`],
+      resources: [`\${aws_kms_key.${keyId()}.arn}`],
       condition: [{ test: 'StringLike', variable: 'kms:ViaService', values: ['sns.*.amazonaws.com'] }],
     });
   });
 
   it('keeps e-mail subscriptions on the topic', () => {
     expect(
-      Object.values(json.resource.aws_sns_topic_subscription).map((s) => [s.protocol, s.endpoint]),
+      Object.values(json().resource.aws_sns_topic_subscription).map((s) => [s.protocol, s.endpoint]),
     ).toEqual([['email', 'oncall@example.com']]);
   });
 });

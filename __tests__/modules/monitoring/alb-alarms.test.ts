@@ -6,6 +6,7 @@ import {
 } from '../../../modules/monitoring';
 import { ApplicationLoadBalancer } from '../../../modules/alb';
 import { BASE as ALB, Block, newStack, ofType, problemsOf, synth } from '../alb/helpers';
+import { lazy } from '../../support/lazy';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:web-alarms';
 const LB = { arnSuffix: 'app/web/0123456789abcdef' };
@@ -27,10 +28,12 @@ function build(props: Partial<AlbAlarmsProps> = {}) {
 }
 
 describe('AlbAlarms defaults', () => {
-  const { alarms, byName } = build();
+  const built = lazy(() => build());
+  const alarms = () => built().alarms;
+  const byName = () => built().byName;
 
   it('creates the seven alarms, each notifying the topic on ALARM and OK', () => {
-    expect(alarms.alarmNames).toEqual([
+    expect(alarms().alarmNames).toEqual([
       'web-alb-elb-5xx',
       'web-alb-target-5xx-rate',
       'web-alb-response-time-p90',
@@ -39,14 +42,14 @@ describe('AlbAlarms defaults', () => {
       'web-alb-api-unhealthy-hosts',
       'web-alb-api-no-healthy-hosts',
     ]);
-    expect(Object.keys(byName).sort()).toEqual([...alarms.alarmNames].sort());
-    for (const a of Object.values(byName)) {
+    expect(Object.keys(byName()).sort()).toEqual([...alarms().alarmNames].sort());
+    for (const a of Object.values(byName())) {
       expect([a.alarm_actions, a.ok_actions]).toEqual([[TOPIC], [TOPIC]]);
     }
   });
 
   it('ELB 5xx: Sum over 5 minutes, 2 of 2, >= 10, no data is no error', () => {
-    expect(byName['web-alb-elb-5xx']).toMatchObject({
+    expect(byName()['web-alb-elb-5xx']).toMatchObject({
       namespace: 'AWS/ApplicationELB',
       metric_name: 'HTTPCode_ELB_5XX_Count',
       dimensions: { LoadBalancer: 'app/web/0123456789abcdef' },
@@ -61,7 +64,7 @@ describe('AlbAlarms defaults', () => {
   });
 
   it('target 5xx rate: metric math over RequestCount, 0 under 20 requests', () => {
-    const a = byName['web-alb-target-5xx-rate'];
+    const a = byName()['web-alb-target-5xx-rate'];
     expect(a).toMatchObject({
       threshold: 5,
       comparison_operator: 'GreaterThanThreshold',
@@ -103,19 +106,19 @@ describe('AlbAlarms defaults', () => {
   });
 
   it('response time: p90 > 1 s and p99 > 3 s as extended statistics', () => {
-    expect(byName['web-alb-response-time-p90']).toMatchObject({
+    expect(byName()['web-alb-response-time-p90']).toMatchObject({
       metric_name: 'TargetResponseTime',
       extended_statistic: 'p90',
       threshold: 1,
       evaluation_periods: 3,
       datapoints_to_alarm: 3,
     });
-    expect(byName['web-alb-response-time-p99']).toMatchObject({ extended_statistic: 'p99', threshold: 3 });
-    expect(byName['web-alb-response-time-p90'].statistic).toBeUndefined();
+    expect(byName()['web-alb-response-time-p99']).toMatchObject({ extended_statistic: 'p99', threshold: 3 });
+    expect(byName()['web-alb-response-time-p90'].statistic).toBeUndefined();
   });
 
   it('rejected connections: any in 5 minutes', () => {
-    expect(byName['web-alb-rejected-connections']).toMatchObject({
+    expect(byName()['web-alb-rejected-connections']).toMatchObject({
       metric_name: 'RejectedConnectionCount',
       statistic: 'Sum',
       threshold: 1,
@@ -129,7 +132,7 @@ describe('AlbAlarms defaults', () => {
       TargetGroup: 'targetgroup/web-api/0123456789abcdef',
       LoadBalancer: 'app/web/0123456789abcdef',
     };
-    expect(byName['web-alb-api-unhealthy-hosts']).toMatchObject({
+    expect(byName()['web-alb-api-unhealthy-hosts']).toMatchObject({
       metric_name: 'UnHealthyHostCount',
       statistic: 'Maximum',
       period: 60,
@@ -138,7 +141,7 @@ describe('AlbAlarms defaults', () => {
       dimensions: dims,
       treat_missing_data: 'missing',
     });
-    expect(byName['web-alb-api-no-healthy-hosts']).toMatchObject({
+    expect(byName()['web-alb-api-no-healthy-hosts']).toMatchObject({
       metric_name: 'HealthyHostCount',
       statistic: 'Minimum',
       comparison_operator: 'LessThanThreshold',
@@ -149,7 +152,7 @@ describe('AlbAlarms defaults', () => {
   });
 
   it('reports the thresholds in effect', () => {
-    expect(alarms.thresholds).toEqual(DEFAULT_ALB_ALARM_THRESHOLDS);
+    expect(alarms().thresholds).toEqual(DEFAULT_ALB_ALARM_THRESHOLDS);
   });
 });
 

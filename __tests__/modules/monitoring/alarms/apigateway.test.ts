@@ -2,6 +2,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { HttpApiAlarms, HttpApiAlarmsProps } from '../../../../modules/monitoring/alarms';
 import { block, synthJson } from '../../../support/synth-json';
+import { lazy } from '../../../support/lazy';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:mlnews-alarms';
 
@@ -18,10 +19,10 @@ function build(props: Partial<HttpApiAlarmsProps> = {}) {
 }
 
 describe('HttpApiAlarms', () => {
-  const json = build();
+  const json = lazy(() => build());
 
   it('fires on more than 10 5xx responses in 5 minutes (HTTP API metric "5xx")', () => {
-    expect(block(json.resource, 'aws_cloudwatch_metric_alarm', 'alarms_5xx')).toEqual(
+    expect(block(json().resource, 'aws_cloudwatch_metric_alarm', 'alarms_5xx')).toEqual(
       expect.objectContaining({
         alarm_name: 'mlnews-prod-api-5xx',
         namespace: 'AWS/ApiGateway',
@@ -41,7 +42,7 @@ describe('HttpApiAlarms', () => {
   });
 
   it('fires on p99 latency above 3 s for 15 minutes', () => {
-    expect(block(json.resource, 'aws_cloudwatch_metric_alarm', 'alarms_latency-p99')).toEqual(
+    expect(block(json().resource, 'aws_cloudwatch_metric_alarm', 'alarms_latency-p99')).toEqual(
       expect.objectContaining({
         metric_name: 'Latency',
         extended_statistic: 'p99',

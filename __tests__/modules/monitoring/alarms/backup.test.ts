@@ -8,6 +8,7 @@ import {
   synthJson,
   validationProblems,
 } from '../../../support/construct-test';
+import { lazy } from '../../../support/lazy';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:backup-alarms';
 const BASE: BackupAlarmsProps = { name: 'platform', vaultName: 'workloads', topicArn: TOPIC };
@@ -22,28 +23,31 @@ const make = (props: Partial<BackupAlarmsProps>) =>
   new BackupAlarms(newStack(), 'backup-alarms', { ...BASE, ...props });
 
 describe('BackupAlarms with default props', () => {
-  const { alarms, json } = build();
+  const built = lazy(() => build());
+  const alarms = () => built().alarms;
   // Synthesized JSON orders resources by logical id; order them by name here.
-  const all = resourcesOf(json, 'aws_cloudwatch_metric_alarm').sort((a, b) =>
-    String(a.alarm_name).localeCompare(String(b.alarm_name)),
+  const all = lazy(() =>
+    resourcesOf(built().json, 'aws_cloudwatch_metric_alarm').sort((a, b) =>
+      String(a.alarm_name).localeCompare(String(b.alarm_name)),
+    ),
   );
 
   it('creates failed, aborted and expired job alarms, named <name>-<suffix>', () => {
-    expect(all.map((a) => a.alarm_name)).toEqual([
+    expect(all().map((a) => a.alarm_name)).toEqual([
       'platform-backup-jobs-aborted',
       'platform-backup-jobs-expired',
       'platform-backup-jobs-failed',
     ]);
-    expect(alarms.alarmNames).toEqual([
+    expect(alarms().alarmNames).toEqual([
       'platform-backup-jobs-failed',
       'platform-backup-jobs-aborted',
       'platform-backup-jobs-expired',
     ]);
-    expect(Object.keys(alarms.alarms)).toEqual(['jobsFailed', 'jobsAborted', 'jobsExpired']);
+    expect(Object.keys(alarms().alarms)).toEqual(['jobsFailed', 'jobsAborted', 'jobsExpired']);
   });
 
   it('fires on one job in 5 minutes, treats no data as OK, and notifies the topic on ALARM and OK', () => {
-    expect(all[2]).toEqual({
+    expect(all()[2]).toEqual({
       alarm_name: 'platform-backup-jobs-failed',
       alarm_description: 'backup jobs failed in backup vault workloads (AWS/Backup NumberOfBackupJobsFailed)',
       comparison_operator: 'GreaterThanOrEqualToThreshold',
@@ -67,7 +71,7 @@ describe('BackupAlarms with default props', () => {
   });
 
   it('reads each alarm its own metric', () => {
-    expect(all.map((a) => (a.metric_query as { label: string }[])[0].label)).toEqual([
+    expect(all().map((a) => (a.metric_query as { label: string }[])[0].label)).toEqual([
       'NumberOfBackupJobsAborted',
       'NumberOfBackupJobsExpired',
       'NumberOfBackupJobsFailed',

@@ -2,6 +2,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DynamoDbTableAlarms, DynamoDbTableAlarmsProps } from '../../../../modules/monitoring/alarms';
 import { block, synthJson } from '../../../support/synth-json';
+import { lazy } from '../../../support/lazy';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:mlnews-alarms';
 
@@ -17,10 +18,10 @@ function build(props: Partial<DynamoDbTableAlarmsProps> = {}) {
 }
 
 describe('DynamoDbTableAlarms', () => {
-  const json = build();
+  const json = lazy(() => build());
 
   it('sums read and write throttle events of the table (missing data as 0)', () => {
-    const alarm = block(json.resource, 'aws_cloudwatch_metric_alarm', 'alarms_throttles');
+    const alarm = block(json().resource, 'aws_cloudwatch_metric_alarm', 'alarms_throttles');
     expect(alarm).toEqual(
       expect.objectContaining({
         alarm_name: 'feedback-throttles',
@@ -66,7 +67,7 @@ describe('DynamoDbTableAlarms', () => {
   });
 
   it('sums system errors over nine operations (ten metrics: the alarm limit)', () => {
-    const alarm = block(json.resource, 'aws_cloudwatch_metric_alarm', 'alarms_system-errors');
+    const alarm = block(json().resource, 'aws_cloudwatch_metric_alarm', 'alarms_system-errors');
     const queries = alarm.metric_query as { metric?: { dimensions: Record<string, string> } }[];
     expect(queries).toHaveLength(10);
     expect(queries.slice(0, 9).map((q) => q.metric?.dimensions.Operation)).toEqual([

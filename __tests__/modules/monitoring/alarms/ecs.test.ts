@@ -1,6 +1,7 @@
 import { TerraformVariable, Token } from 'cdktf';
 import { EcsServiceAlarms, EcsServiceAlarmsProps } from '../../../../modules/monitoring';
 import { Loose, all, expectProblem, newStack, problemsOf, synth } from '../../ecs-fargate/helpers';
+import { lazy } from '../../../support/lazy';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:modelreg-alarms';
 const SERVICE = { clusterName: 'modelreg-prod', serviceName: 'modelreg-prod-api' };
@@ -21,22 +22,23 @@ const DIMS = { ClusterName: 'modelreg-prod', ServiceName: 'modelreg-prod-api' };
 
 describe('EcsServiceAlarms', () => {
   describe('defaults', () => {
-    const { json, alarms } = build();
+    const built = lazy(() => build());
+    const json = () => built().json;
 
     it('creates four alarms named after the service, each notifying the topic on ALARM and OK', () => {
-      expect(alarms.alarmNames).toEqual([
+      expect(built().alarms.alarmNames).toEqual([
         'modelreg-prod-api-cpu-high',
         'modelreg-prod-api-memory-high',
         'modelreg-prod-api-running-tasks-low',
         'modelreg-prod-api-tasks-below-desired',
       ]);
-      for (const a of all(json, 'aws_cloudwatch_metric_alarm')) {
+      for (const a of all(json(), 'aws_cloudwatch_metric_alarm')) {
         expect([a.alarm_actions, a.ok_actions]).toEqual([[TOPIC], [TOPIC]]);
       }
     });
 
     it('CPU: service average above 85 % for 5 of 5 minutes, no data is not breaching', () => {
-      expect(byName(json, 'modelreg-prod-api-cpu-high')).toMatchObject({
+      expect(byName(json(), 'modelreg-prod-api-cpu-high')).toMatchObject({
         namespace: 'AWS/ECS',
         metric_name: 'CPUUtilization',
         statistic: 'Average',
@@ -51,7 +53,7 @@ describe('EcsServiceAlarms', () => {
     });
 
     it('memory: service average above 85 %', () => {
-      expect(byName(json, 'modelreg-prod-api-memory-high')).toMatchObject({
+      expect(byName(json(), 'modelreg-prod-api-memory-high')).toMatchObject({
         namespace: 'AWS/ECS',
         metric_name: 'MemoryUtilization',
         threshold: 85,
@@ -60,7 +62,7 @@ describe('EcsServiceAlarms', () => {
     });
 
     it('running tasks: Container Insights minimum below 1 for 3 minutes, no data breaches', () => {
-      expect(byName(json, 'modelreg-prod-api-running-tasks-low')).toMatchObject({
+      expect(byName(json(), 'modelreg-prod-api-running-tasks-low')).toMatchObject({
         namespace: 'ECS/ContainerInsights',
         metric_name: 'RunningTaskCount',
         statistic: 'Minimum',
@@ -75,7 +77,7 @@ describe('EcsServiceAlarms', () => {
     });
 
     it('below desired: desired - running above 0 for 10 of 10 minutes', () => {
-      const a = byName(json, 'modelreg-prod-api-tasks-below-desired');
+      const a = byName(json(), 'modelreg-prod-api-tasks-below-desired');
       expect(a).toMatchObject({
         comparison_operator: 'GreaterThanThreshold',
         threshold: 0,

@@ -2,6 +2,7 @@ import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { ElastiCacheAlarms, ElastiCacheAlarmsProps } from '../../../../modules/monitoring';
 import { ElastiCacheReplicationGroup } from '../../../../modules/elasticache-redis';
 import { Block, blocksOf, errorOf, policyFindings, synthJson, testStack } from '../../../support/synth-json';
+import { lazy } from '../../../support/lazy';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:alarms';
 const ONE_NODE = { replicationGroupId: 'app-cache', memberClusterIds: ['app-cache-001'] };
@@ -15,19 +16,20 @@ function build(props: Partial<ElastiCacheAlarmsProps> = {}) {
 const byName = (alarms: Block[]) => Object.fromEntries(alarms.map((a) => [a.alarm_name as string, a]));
 
 describe('ElastiCacheAlarms on a single node', () => {
-  const { alarms, json, stack } = build();
-  const all = byName(blocksOf(json, 'aws_cloudwatch_metric_alarm'));
+  const built = lazy(() => build());
+  const alarms = () => built().alarms;
+  const all = lazy(() => byName(blocksOf(built().json, 'aws_cloudwatch_metric_alarm')));
 
   it('creates five alarms for the node and none for replication lag', () => {
-    expect(alarms.alarmNames).toEqual([
+    expect(alarms().alarmNames).toEqual([
       'app-cache-001-cpu-high',
       'app-cache-001-engine-cpu-high',
       'app-cache-001-memory-high',
       'app-cache-001-evictions',
       'app-cache-001-connections-high',
     ]);
-    expect(Object.keys(all).sort()).toEqual([...alarms.alarmNames].sort());
-    expect(alarms.alarmArns).toHaveLength(5);
+    expect(Object.keys(all()).sort()).toEqual([...alarms().alarmNames].sort());
+    expect(alarms().alarmArns).toHaveLength(5);
   });
 
   it.each([
@@ -39,7 +41,7 @@ describe('ElastiCacheAlarms on a single node', () => {
   ])(
     '%s: %s %s over %is > %d, %d periods, missing data %s',
     (name, metric, statistic, period, threshold, periods, missing) => {
-      expect(all[name]).toMatchObject({
+      expect(all()[name]).toMatchObject({
         namespace: 'AWS/ElastiCache',
         metric_name: metric,
         statistic,
@@ -57,24 +59,26 @@ describe('ElastiCacheAlarms on a single node', () => {
   );
 
   it('passes the policy pack (every alarm has actions)', () => {
-    expect(policyFindings(stack).errors).toEqual([]);
+    expect(policyFindings(built().stack).errors).toEqual([]);
   });
 });
 
 describe('ElastiCacheAlarms on a replicated group', () => {
-  const { json } = build({
-    cache: TWO_NODES,
-    thresholds: { evictions: 0, replicationLagSeconds: 30, memoryUsedPercent: 70 },
-    disabled: ['connections'],
-  });
-  const all = byName(blocksOf(json, 'aws_cloudwatch_metric_alarm'));
+  const built = lazy(() =>
+    build({
+      cache: TWO_NODES,
+      thresholds: { evictions: 0, replicationLagSeconds: 30, memoryUsedPercent: 70 },
+      disabled: ['connections'],
+    }),
+  );
+  const all = lazy(() => byName(blocksOf(built().json, 'aws_cloudwatch_metric_alarm')));
 
   it('watches every node, with a replication-lag alarm on each (any node can be a replica after failover)', () => {
-    expect(Object.keys(all).filter((n) => n.endsWith('replication-lag-high'))).toEqual([
+    expect(Object.keys(all()).filter((n) => n.endsWith('replication-lag-high'))).toEqual([
       'app-cache-001-replication-lag-high',
       'app-cache-002-replication-lag-high',
     ]);
-    expect(all['app-cache-002-replication-lag-high']).toMatchObject({
+    expect(all()['app-cache-002-replication-lag-high']).toMatchObject({
       metric_name: 'ReplicationLag',
       statistic: 'Maximum',
       period: 60,
@@ -86,10 +90,10 @@ describe('ElastiCacheAlarms on a replicated group', () => {
   });
 
   it('applies thresholds and leaves out disabled alarms', () => {
-    expect(all['app-cache-001-evictions'].threshold).toBe(0);
-    expect(all['app-cache-002-memory-high'].threshold).toBe(70);
-    expect(Object.keys(all).some((n) => n.includes('connections'))).toBe(false);
-    expect(Object.keys(all)).toHaveLength(10);
+    expect(all()['app-cache-001-evictions'].threshold).toBe(0);
+    expect(all()['app-cache-002-memory-high'].threshold).toBe(70);
+    expect(Object.keys(all()).some((n) => n.includes('connections'))).toBe(false);
+    expect(Object.keys(all())).toHaveLength(10);
   });
 });
 

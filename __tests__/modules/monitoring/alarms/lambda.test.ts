@@ -4,6 +4,7 @@ import { LambdaAlarms, LambdaAlarmsProps } from '../../../../modules/monitoring/
 import { LambdaFunction } from '../../../../modules/lambda';
 import { applyPolicyPack } from '../../../../modules/policy';
 import { block, idsOf, synthJson } from '../../../support/synth-json';
+import { lazy } from '../../../support/lazy';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:mlnews-alarms';
 const TARGET = {
@@ -20,8 +21,9 @@ function build(props: Partial<LambdaAlarmsProps> = {}) {
 }
 
 describe('LambdaAlarms defaults', () => {
-  const { json, alarms } = build();
-  const alarm = (suffix: string) => block(json.resource, 'aws_cloudwatch_metric_alarm', `alarms_${suffix}`);
+  const built = lazy(() => build());
+  const alarm = (suffix: string) =>
+    block(built().json.resource, 'aws_cloudwatch_metric_alarm', `alarms_${suffix}`);
 
   it('alarms on any error, any throttle, p99 duration at 80% of the timeout and any dead letter', () => {
     expect(alarm('errors')).toEqual(
@@ -55,7 +57,12 @@ describe('LambdaAlarms defaults', () => {
         threshold: 1,
       }),
     );
-    expect(Object.keys(alarms.alarms).sort()).toEqual(['deadLetters', 'duration', 'errors', 'throttles']);
+    expect(Object.keys(built().alarms.alarms).sort()).toEqual([
+      'deadLetters',
+      'duration',
+      'errors',
+      'throttles',
+    ]);
   });
 
   it('has no dead-letter alarm for a function without a queue', () => {

@@ -6,6 +6,7 @@ import {
   ThresholdComparison,
 } from '../../../../modules/monitoring/alarms';
 import { ValidationError, ValidationProblem } from '../../../../modules/core/validation';
+import { lazy } from '../../../support/lazy';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:mlnews-prod-alarms';
 const BASE: MetricThresholdAlarmProps = {
@@ -44,10 +45,10 @@ function problemsOf(props: Partial<MetricThresholdAlarmProps>): readonly Validat
 }
 
 describe('MetricThresholdAlarm', () => {
-  const { alarm, alarms } = build();
+  const built = lazy(() => build());
 
   it('creates one alarm on the metric, notifying the topic on ALARM and on OK', () => {
-    expect(alarms).toEqual([
+    expect(built().alarms).toEqual([
       {
         alarm_name: 'mlnews-prod-model-accuracy-low',
         alarm_description: 'Hourly model accuracy below 0.75: evaluate and retrain.',
@@ -65,7 +66,7 @@ describe('MetricThresholdAlarm', () => {
         ok_actions: [TOPIC],
       },
     ]);
-    expect(alarm.alarmName).toBe('mlnews-prod-model-accuracy-low');
+    expect(built().alarm.alarmName).toBe('mlnews-prod-model-accuracy-low');
   });
 
   it.each<[ThresholdComparison, string]>([

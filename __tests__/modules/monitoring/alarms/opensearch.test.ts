@@ -10,6 +10,7 @@ import {
   synthJson,
   testStack,
 } from '../../../support/synth-json';
+import { lazy } from '../../../support/lazy';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:alarms';
 const DOMAIN = {
@@ -28,11 +29,12 @@ function build(props: Partial<OpenSearchAlarmsProps> = {}) {
 const byName = (alarms: Block[]) => Object.fromEntries(alarms.map((a) => [a.alarm_name as string, a]));
 
 describe('OpenSearchAlarms on a single-node domain', () => {
-  const { alarms, json, stack } = build();
-  const all = byName(blocksOf(json, 'aws_cloudwatch_metric_alarm'));
+  const built = lazy(() => build());
+  const alarms = () => built().alarms;
+  const all = lazy(() => byName(blocksOf(built().json, 'aws_cloudwatch_metric_alarm')));
 
   it('creates the recommended alarms, without yellow status (always yellow on one node) or master alarms', () => {
-    expect(alarms.alarmNames).toEqual([
+    expect(alarms().alarmNames).toEqual([
       'search-cluster-red',
       'search-free-storage-low',
       'search-index-writes-blocked',
@@ -42,8 +44,8 @@ describe('OpenSearchAlarms on a single-node domain', () => {
       'search-kms-key-error',
       'search-kms-key-inaccessible',
     ]);
-    expect(Object.keys(all).sort()).toEqual([...alarms.alarmNames].sort());
-    expect(alarms.alarmArns).toHaveLength(8);
+    expect(Object.keys(all()).sort()).toEqual([...alarms().alarmNames].sort());
+    expect(alarms().alarmArns).toHaveLength(8);
   });
 
   it.each([
@@ -121,7 +123,7 @@ describe('OpenSearchAlarms on a single-node domain', () => {
   ])(
     '%s: %s %s over %is %s %d, %d periods, missing data %s',
     (name, metric, statistic, period, operator, threshold, periods, missing) => {
-      expect(all[name]).toMatchObject({
+      expect(all()[name]).toMatchObject({
         namespace: 'AWS/ES',
         metric_name: metric,
         statistic,
@@ -139,62 +141,69 @@ describe('OpenSearchAlarms on a single-node domain', () => {
   );
 
   it('passes the policy pack', () => {
-    expect(policyFindings(stack).errors).toEqual([]);
+    expect(policyFindings(built().stack).errors).toEqual([]);
   });
 });
 
 describe('OpenSearchAlarms on a production domain', () => {
-  const stack = testStack();
-  const domain = new OpenSearchDomain(stack, 'search', {
-    domainName: 'prod-search',
-    vpc: {
-      vpcId: 'vpc-0123456789abcdef0',
-      privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb', 'subnet-0cccccccccccccccc'],
-      availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
-    },
-    masterUserArn: 'arn:aws:iam::111122223333:role/search-admin',
-    instanceType: 'r7g.large.search',
-    instanceCount: 3,
-    availabilityZoneCount: 3,
-    dedicatedMasters: {},
-    ebs: { volumeSizeInGiB: 100 },
+  const built = lazy(() => {
+    const stack = testStack();
+    const domain = new OpenSearchDomain(stack, 'search', {
+      domainName: 'prod-search',
+      vpc: {
+        vpcId: 'vpc-0123456789abcdef0',
+        privateSubnetIds: [
+          'subnet-0aaaaaaaaaaaaaaaa',
+          'subnet-0bbbbbbbbbbbbbbbb',
+          'subnet-0cccccccccccccccc',
+        ],
+        availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+      },
+      masterUserArn: 'arn:aws:iam::111122223333:role/search-admin',
+      instanceType: 'r7g.large.search',
+      instanceCount: 3,
+      availabilityZoneCount: 3,
+      dedicatedMasters: {},
+      ebs: { volumeSizeInGiB: 100 },
+    });
+    const alarms = new OpenSearchAlarms(stack, 'alarms', {
+      domain,
+      topicArn: TOPIC,
+      thresholds: { freeStoragePercent: 20, masterCpuPercent: 60 },
+      disabled: ['kmsKeyInaccessible'],
+    });
+    const { json } = synthJson(stack);
+    return { alarms, json };
   });
-  const alarms = new OpenSearchAlarms(stack, 'alarms', {
-    domain,
-    topicArn: TOPIC,
-    thresholds: { freeStoragePercent: 20, masterCpuPercent: 60 },
-    disabled: ['kmsKeyInaccessible'],
-  });
-  const { json } = synthJson(stack);
-  const all = byName(blocksOf(json, 'aws_cloudwatch_metric_alarm'));
+  const all = lazy(() => byName(blocksOf(built().json, 'aws_cloudwatch_metric_alarm')));
 
   it('adds yellow-status and master alarms, leaves out the disabled one', () => {
-    expect(Object.keys(all)).toEqual(
+    expect(Object.keys(all())).toEqual(
       expect.arrayContaining([
         'prod-search-cluster-yellow',
         'prod-search-master-cpu-high',
         'prod-search-master-jvm-memory-pressure-high',
       ]),
     );
-    expect(all['prod-search-kms-key-inaccessible']).toBeUndefined();
-    expect(all['prod-search-cluster-yellow']).toMatchObject({
+    expect(all()['prod-search-kms-key-inaccessible']).toBeUndefined();
+    expect(all()['prod-search-cluster-yellow']).toMatchObject({
       metric_name: 'ClusterStatus.yellow',
       evaluation_periods: 5,
     });
-    expect(all['prod-search-master-cpu-high']).toMatchObject({
+    expect(all()['prod-search-master-cpu-high']).toMatchObject({
       metric_name: 'MasterCPUUtilization',
       threshold: 60,
     });
-    expect(alarms.alarmNames).toHaveLength(10);
+    expect(built().alarms.alarmNames).toHaveLength(10);
   });
 
   it('sets free storage to 20 % of a 100 GiB volume, in MiB', () => {
-    expect(all['prod-search-free-storage-low'].threshold).toBe(20480);
+    expect(all()['prod-search-free-storage-low'].threshold).toBe(20480);
   });
 
   it('reads the account for ClientId from the domain ARN at apply time', () => {
-    const id = only(json, 'aws_opensearch_domain').id;
-    expect((all['prod-search-cluster-red'].dimensions as Block).ClientId).toBe(
+    const id = only(built().json, 'aws_opensearch_domain').id;
+    expect((all()['prod-search-cluster-red'].dimensions as Block).ClientId).toBe(
       `\${element(split(":", aws_opensearch_domain.${id}.arn), 4)}`,
     );
   });

@@ -8,6 +8,7 @@ import {
 import { PostgresInstance } from '../../../../modules/rds-postgres';
 import { applyPolicyPack } from '../../../../modules/policy';
 import { SynthJson, configs, newStack, validationError } from '../../secrets/synth-helpers';
+import { lazy } from '../../../support/lazy';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:alarms';
 const BASE: RdsInstanceAlarmsProps = {
@@ -42,10 +43,10 @@ const DIMENSIONS = { DBInstanceIdentifier: 'modelreg-dev' };
 const ACTIONS = { alarm_actions: [TOPIC], ok_actions: [TOPIC], treat_missing_data: 'missing' };
 
 describe('RdsInstanceAlarms defaults (db.t4g.micro, 20 GiB)', () => {
-  const { json, alarms } = synth();
+  const built = lazy(() => synth());
 
   it('creates CPU, storage, connection and memory alarms notifying the topic on ALARM and OK', () => {
-    expect(alarmsInOrder(json)).toEqual([
+    expect(alarmsInOrder(built().json)).toEqual([
       {
         alarm_name: 'modelreg-dev-cpu-high',
         alarm_description: 'CPU of RDS instance modelreg-dev above 80% for 15 minutes.',
@@ -131,7 +132,7 @@ describe('RdsInstanceAlarms defaults (db.t4g.micro, 20 GiB)', () => {
         ...ACTIONS,
       },
     ]);
-    expect(alarms.alarmNames).toEqual([
+    expect(built().alarms.alarmNames).toEqual([
       'modelreg-dev-cpu-high',
       'modelreg-dev-free-storage-low',
       'modelreg-dev-free-storage-percent-low',
