@@ -188,7 +188,9 @@ function run(target: Target): boolean {
       enableFindRelatedTests: false,
       config: { ...base.jest.config, testMatch: target.tests.map((t) => `<rootDir>/${t}`) },
     },
-    reporters: ['clear-text', 'json'],
+    // progress-append-only prints a line every few seconds (mutants tested, survived, time left),
+    // readable in a log file and in CI, where the bar of `progress` needs a terminal.
+    reporters: ['clear-text', 'progress-append-only', 'json'],
     jsonReporter: { fileName: relative(ROOT, join(OUT, `${target.name}.json`)) },
     incrementalFile: relative(ROOT, incrementalFile),
     concurrency: Number(process.env.MLMON_MUTATION_CONCURRENCY ?? 1),
