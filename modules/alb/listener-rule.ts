@@ -130,7 +130,7 @@ export function checkListenerRule(
     const dupes = values.filter((x, i) => values.indexOf(x) !== i);
     v.check(dupes.length === 0, f(name), dupes, 'lists a value more than once', 'list each value once');
   }
-  const total = present.reduce((n, [, values]) => n + (values?.length ?? 0), 0);
+  const total = lists.reduce((n, [, values]) => n + (values?.length ?? 0), 0);
   v.check(
     total <= LISTENER_RULE_LIMITS.valuesPerRule,
     prefix || 'conditions',
@@ -239,7 +239,7 @@ export class ListenerRule extends Construct {
     const v = new Validator(this);
     checkListenerRule(v, props);
     v.check(
-      props.listenerArn !== undefined && props.listenerArn !== '',
+      props.listenerArn !== '',
       'listenerArn',
       props.listenerArn,
       'is required',
