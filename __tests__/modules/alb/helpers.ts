@@ -1,7 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ValidationError, ValidationProblem } from '../../../modules/core/validation';
-import { ApplicationLoadBalancerProps } from '../../../modules/alb';
+import { ApplicationLoadBalancerProps, ListenerRuleProps } from '../../../modules/alb';
 
 export type Block = Record<string, unknown>;
 export interface Synth {
@@ -53,3 +53,17 @@ export function problemsOf(fn: () => unknown): readonly ValidationProblem[] {
   }
   throw new Error('expected a ValidationError');
 }
+
+/** A target group and an HTTPS listener made elsewhere, and the smallest rule between them. */
+export const RULE_TARGET_GROUP = {
+  targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef',
+  arnSuffix: 'targetgroup/web/0123456789abcdef',
+};
+export const LISTENER_ARN =
+  'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/0123456789abcdef/fedcba9876543210';
+export const RULE_BASE: ListenerRuleProps = {
+  listenerArn: LISTENER_ARN,
+  priority: 10,
+  targetGroup: RULE_TARGET_GROUP,
+  pathPatterns: ['/api/*'],
+};

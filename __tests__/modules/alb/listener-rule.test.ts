@@ -1,20 +1,15 @@
 import { TerraformVariable } from 'cdktf';
 import { HttpMethod, ListenerRule, ListenerRuleProps } from '../../../modules/alb';
-import { newStack, ofType, problemsOf, synth } from './helpers';
+import {
+  LISTENER_ARN as LISTENER,
+  RULE_BASE as BASE,
+  RULE_TARGET_GROUP as TG,
+  newStack,
+  ofType,
+  problemsOf,
+  synth,
+} from './helpers';
 import { lazy } from '../../support/lazy';
-
-const TG = {
-  targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef',
-  arnSuffix: 'targetgroup/web/0123456789abcdef',
-};
-const LISTENER =
-  'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/0123456789abcdef/fedcba9876543210';
-const BASE: ListenerRuleProps = {
-  listenerArn: LISTENER,
-  priority: 10,
-  targetGroup: TG,
-  pathPatterns: ['/api/*'],
-};
 
 function build(props: Partial<ListenerRuleProps>) {
   const stack = newStack();
