@@ -169,7 +169,19 @@ export function retestSurvivors<T extends { files: Record<string, { mutants: Arr
   return { ...incremental, files };
 }
 
+/**
+ * A mutant runs against only the test files that reached it in Stryker's dry run
+ * (scripts/mutation/reached-env.js records, reached-filter.js selects); the test environment is
+ * Node's, with that record added. MLMON_MUTATION_ALL_TEST_FILES=1 turns this off: every test file
+ * of the module is loaded for every mutant, as Stryker does by default.
+ */
+const REACHED_ONLY = {
+  testEnvironment: './scripts/mutation/reached-env.js',
+  filter: '<rootDir>/scripts/mutation/reached-filter.js',
+};
+
 function run(target: Target): boolean {
+  const allTestFiles = process.env.MLMON_MUTATION_ALL_TEST_FILES === '1';
   const incrementalFile = join(OUT, `${target.name}.incremental.json`);
   if (existsSync(incrementalFile)) {
     const previous = JSON.parse(readFileSync(incrementalFile, 'utf8')) as Parameters<
@@ -186,7 +198,11 @@ function run(target: Target): boolean {
     jest: {
       ...base.jest,
       enableFindRelatedTests: false,
-      config: { ...base.jest.config, testMatch: target.tests.map((t) => `<rootDir>/${t}`) },
+      config: {
+        ...base.jest.config,
+        testMatch: target.tests.map((t) => `<rootDir>/${t}`),
+        ...(allTestFiles ? {} : REACHED_ONLY),
+      },
     },
     // progress-append-only prints a line every few seconds (mutants tested, survived, time left),
     // readable in a log file and in CI, where the bar of `progress` needs a terminal.
@@ -196,15 +212,19 @@ function run(target: Target): boolean {
     concurrency: Number(process.env.MLMON_MUTATION_CONCURRENCY ?? 1),
   };
   const file = join(ROOT, `.stryker-${target.name}.config.json`);
+  const reached = join(OUT, `${target.name}.reached.jsonl`);
   writeFileSync(file, JSON.stringify(config, null, 2));
+  rmSync(reached, { force: true });
   try {
     const r = spawnSync('npx', ['stryker', 'run', file], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
+      env: allTestFiles ? process.env : { ...process.env, MLMON_MUTATION_REACHED: reached },
     });
     return r.status === 0;
   } finally {
     rmSync(file, { force: true });
+    rmSync(reached, { force: true });
   }
 }
 
