@@ -11,6 +11,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Validator } from '../modules/core/validation';
 import { isValidRegion } from '../modules/core/aws-rules';
 import { Tags, withName } from '../modules/core/tags';
+import { PolicySuppressions } from '../modules/policy/suppressions';
 
 /** Host of GitHub Actions' OIDC issuer; also the prefix of its IAM condition keys. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -115,6 +116,19 @@ export interface GithubOidcRolesProps {
 }
 
 // owner: 1-39 of [A-Za-z0-9-], no leading/trailing hyphen; repository: 1-100 of [A-Za-z0-9._-].
+/**
+ * The deploy policy groups that allow writes on Resource "*" without a tag condition (policy rule
+ * MLM-IAM-003), and why. The suppression is added to these groups only; `data` scopes its writes
+ * by tag or name. A group that starts or stops needing it shows at synth: an error finding, or an
+ * unused suppression in the report.
+ */
+const DEPLOY_WILDCARD_GROUPS: readonly string[] = ['compute', 'network', 'platform'];
+export const DEPLOY_WILDCARD_REASON =
+  'The deploy role creates the resources of the environment stacks. Instances, subnets, ' +
+  'distributions, APIs, certificates and log deliveries get IDs that AWS generates at creation, so no ' +
+  'ARN can name them beforehand. The role is assumable only from this repository (its protected ' +
+  'GitHub environments by default), and its explicit denies keep it off the state backend.';
+
 const REPOSITORY_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?\/[A-Za-z0-9._-]{1,100}$/;
 // A git branch name without IAM wildcards (`*`, `?`) or characters git forbids in refs.
 const BRANCH_RE = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*@\{|.*\.lock$|.*\.$)[^\s~^:?*[\\\p{Cc}]{1,255}$/u;
@@ -254,6 +268,9 @@ export class GithubOidcRoles extends Construct {
         role: deploy.role.name,
         policyArn: policy.arn,
       });
+      if (DEPLOY_WILDCARD_GROUPS.includes(group)) {
+        PolicySuppressions.add(policy, [{ id: 'MLM-IAM-003', reason: DEPLOY_WILDCARD_REASON }]);
+      }
     }
     this.deployRoleArn = deploy.role.arn;
     this.deployRoleName = deploy.role.name;

@@ -269,7 +269,7 @@ describe('GitHub OIDC CI roles in the bootstrap stack', () => {
   const bootstrapJson = (env: Record<string, string>) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { buildApp } = require('../../main') as typeof import('../../main');
-    const app = buildApp({ env: { MLMON_ENVIRONMENTS: 'dev', ...env }, outdir: '/nonexistent' });
+    const app = buildApp({ env: { MLMON_STACKS: 'mlmon-bootstrap', ...env }, outdir: '/nonexistent' });
     const stack = app.node.findChild('mlmon-bootstrap') as StateBackendBootstrapStack;
     return JSON.parse(Testing.synth(stack)) as Json;
   };
