@@ -295,7 +295,7 @@ function checkCompose(v: Validator, props: ComposeHostProps): void {
     const image = service.image;
     if (typeof image !== 'string') {
       v.add(`${field}.image`, image, 'is missing', 'set a pinned image such as "postgres:16.4"');
-    } else if (!isUnresolved(image)) {
+    } else {
       const problems = imageReferenceProblems(image);
       v.check(
         problems.length === 0,
@@ -425,16 +425,14 @@ function checkFilesAndData(v: Validator, props: ComposeHostProps): void {
 
   (props.downloads ?? []).forEach((d, i) => {
     const field = `downloads[${i}]`;
-    if (!isUnresolved(d.bucketName)) {
-      const problems = bucketNameProblems(d.bucketName);
-      v.check(
-        problems.length === 0,
-        `${field}.bucketName`,
-        d.bucketName,
-        `is not a valid S3 bucket name (${problems.join('; ')})`,
-        'pass the bucket name',
-      );
-    }
+    const problems = bucketNameProblems(d.bucketName);
+    v.check(
+      problems.length === 0,
+      `${field}.bucketName`,
+      d.bucketName,
+      `is not a valid S3 bucket name (${problems.join('; ')})`,
+      'pass the bucket name',
+    );
     v.check(
       BUCKET_ARN_RE.test(d.bucketArn),
       `${field}.bucketArn`,
