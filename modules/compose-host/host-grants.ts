@@ -69,10 +69,8 @@ export function grantHostNeeds(role: IGrantable, needs: HostNeeds): void {
       resources: ['*'],
     });
   }
-  if (needs.logGroups.length > 0) {
-    // Several services may share a group; list each once.
-    grantLogsWrite(role, [...new Set(needs.logGroups.map((g) => g.arn))]);
-  }
+  // Several services may share a group; list each once. No groups, no statement.
+  grantLogsWrite(role, [...new Set(needs.logGroups.map((g) => g.arn))]);
   if (needs.secrets.length > 0) {
     role.addStatements({
       sid: 'GeneratedSecrets',
