@@ -1,7 +1,13 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import YAML from 'yaml';
-import { ComposeHost, ComposeHostProps } from '../../../modules/compose-host';
+import {
+  ComposeHost,
+  ComposeHostProps,
+  DEFAULT_COMPOSE_VERSION,
+  hostPaths,
+} from '../../../modules/compose-host';
+import { HostRenderContext } from '../../../modules/compose-host/render/context';
 import { cloudConfigFiles, userDataText } from '../../../modules/policy/user-data';
 
 /**
@@ -92,4 +98,24 @@ export function yamlFile<T>(files: Record<string, string>, path: string): T {
   const content = files[path];
   if (content === undefined) throw new Error(`no file ${path} in user data`);
   return YAML.parse(content) as T;
+}
+
+/** A render context for the host files of project `shop`: one Postgres service, nothing optional. */
+export function renderContext(overrides: Partial<HostRenderContext> = {}): HostRenderContext {
+  return {
+    project: 'shop',
+    region: 'eu-west-1',
+    os: 'al2023',
+    mode: 'instance',
+    paths: hostPaths('shop'),
+    compose: { services: { db: { image: 'postgres:16.4' } } },
+    files: [],
+    secrets: [],
+    downloads: [],
+    ecrRegistries: [],
+    claimElasticIp: false,
+    composePlugin: { version: DEFAULT_COMPOSE_VERSION },
+    retry: { attempts: 5, baseDelayInSeconds: 5 },
+    ...overrides,
+  };
 }

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import YAML from 'yaml';
-import { ComposeHost, DEFAULT_COMPOSE_VERSION, hostPaths } from '../../../modules/compose-host';
 import { HostRenderContext } from '../../../modules/compose-host/render/context';
+import { renderContext as ctx } from './fixtures';
+import { ComposeHost, DEFAULT_COMPOSE_VERSION, hostPaths } from '../../../modules/compose-host';
 import { renderBootstrapScript } from '../../../modules/compose-host/render/bootstrap';
 import { renderCloudInit, renderHostFiles } from '../../../modules/compose-host/render/cloud-init';
 import { renderHealthTimer, renderHealthUnit } from '../../../modules/compose-host/render/systemd';
@@ -15,25 +16,6 @@ import { lazy } from '../../support/lazy';
  * The rendered host files line by line for each option (bootstrap script, systemd units,
  * cloud-config), and the resources ComposeHost synthesizes with their literal values.
  */
-
-function ctx(overrides: Partial<HostRenderContext> = {}): HostRenderContext {
-  return {
-    project: 'shop',
-    region: 'eu-west-1',
-    os: 'al2023',
-    mode: 'instance',
-    paths: hostPaths('shop'),
-    compose: { services: { db: { image: 'postgres:16.4' } } },
-    files: [],
-    secrets: [],
-    downloads: [],
-    ecrRegistries: [],
-    claimElasticIp: false,
-    composePlugin: { version: DEFAULT_COMPOSE_VERSION },
-    retry: { attempts: 5, baseDelayInSeconds: 5 },
-    ...overrides,
-  };
-}
 
 /** Every option on: Auto Scaling, Elastic IP, secrets, downloads, ECR, two health URLs. */
 function fullCtx(overrides: Partial<HostRenderContext> = {}): HostRenderContext {

@@ -1,6 +1,6 @@
 import YAML from 'yaml';
-import { DEFAULT_COMPOSE_VERSION, hostPaths } from '../../../modules/compose-host';
-import { HostRenderContext } from '../../../modules/compose-host/render/context';
+import { renderContext as ctx } from './fixtures';
+import { hostPaths } from '../../../modules/compose-host';
 import { renderBootstrapScript, shellQuote } from '../../../modules/compose-host/render/bootstrap';
 import { renderCloudInit } from '../../../modules/compose-host/render/cloud-init';
 import { renderCloudWatchAgentConfig } from '../../../modules/compose-host/render/cloudwatch-agent';
@@ -9,25 +9,6 @@ import {
   renderHealthUnit,
   renderProjectUnit,
 } from '../../../modules/compose-host/render/systemd';
-
-function ctx(overrides: Partial<HostRenderContext> = {}): HostRenderContext {
-  return {
-    project: 'shop',
-    region: 'eu-west-1',
-    os: 'al2023',
-    mode: 'instance',
-    paths: hostPaths('shop'),
-    compose: { services: { db: { image: 'postgres:16.4' } } },
-    files: [],
-    secrets: [],
-    downloads: [],
-    ecrRegistries: [],
-    claimElasticIp: false,
-    composePlugin: { version: DEFAULT_COMPOSE_VERSION },
-    retry: { attempts: 5, baseDelayInSeconds: 5 },
-    ...overrides,
-  };
-}
 
 describe('hostPaths', () => {
   it('puts the project under /opt, the host files in .compose-host and per-boot state under /run', () => {
