@@ -1,6 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import {
+  DEPLOY_WILDCARD_REASON,
   deployPolicyGroups,
   deployStatements,
   GithubOidcRoles,
@@ -859,6 +860,17 @@ describe('GithubOidcRoles: synthesized roles and policies, whole', () => {
         `repo:${REPO}:environment:staging`,
         `repo:${REPO}:environment:prod`,
       ]),
+    );
+  });
+});
+
+describe('the reason on the deploy policies that write on "*"', () => {
+  it('says why no ARN can name the resources and what still bounds the role', () => {
+    expect(DEPLOY_WILDCARD_REASON).toBe(
+      'The deploy role creates the resources of the environment stacks. Instances, subnets, ' +
+        'distributions, APIs, certificates and log deliveries get IDs that AWS generates at creation, so no ' +
+        'ARN can name them beforehand. The role is assumable only from this repository (its protected ' +
+        'GitHub environments by default), and its explicit denies keep it off the state backend.',
     );
   });
 });
