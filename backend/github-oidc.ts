@@ -1188,7 +1188,7 @@ export class GithubActionsRole extends Construct {
     }
     if (this.statements.length === 0) return;
     if (!this.document) {
-      this.document = new DataAwsIamPolicyDocument(this, 'policy-document', { statement: [] });
+      this.document = new DataAwsIamPolicyDocument(this, 'policy-document');
       new IamRolePolicy(this, 'policy', {
         name: this.policyName,
         role: this.role.id,
