@@ -206,21 +206,32 @@ function run(target: Target): boolean {
     },
     // progress-append-only prints a line every few seconds (mutants tested, survived, time left),
     // readable in a log file and in CI, where the bar of `progress` needs a terminal.
-    reporters: ['clear-text', 'progress-append-only', 'json'],
+    // mlmon-progress-log (scripts/mutation/progress-log.js) writes each result as it comes, so a
+    // run stopped before its end still leaves its survivors in <module>.progress.jsonl.
+    appendPlugins: ['./scripts/mutation/progress-log.js'],
+    reporters: ['clear-text', 'progress-append-only', 'json', 'mlmon-progress-log'],
     jsonReporter: { fileName: relative(ROOT, join(OUT, `${target.name}.json`)) },
     incrementalFile: relative(ROOT, incrementalFile),
     concurrency: Number(process.env.MLMON_MUTATION_CONCURRENCY ?? 1),
   };
   const file = join(ROOT, `.stryker-${target.name}.config.json`);
   const reached = join(OUT, `${target.name}.reached.jsonl`);
+  const progress = join(OUT, `${target.name}.progress.jsonl`);
   writeFileSync(file, JSON.stringify(config, null, 2));
   rmSync(reached, { force: true });
+  rmSync(progress, { force: true });
   try {
     const r = spawnSync('npx', ['stryker', 'run', file], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: allTestFiles ? process.env : { ...process.env, MLMON_MUTATION_REACHED: reached },
+      env: {
+        ...process.env,
+        MLMON_MUTATION_PROGRESS_LOG: progress,
+        ...(allTestFiles ? {} : { MLMON_MUTATION_REACHED: reached }),
+      },
     });
+    // A completed run has its JSON report; the progress log stays only when the run did not finish.
+    if (r.status === 0) rmSync(progress, { force: true });
     return r.status === 0;
   } finally {
     rmSync(file, { force: true });
