@@ -605,6 +605,19 @@ describe('mutation.yml: nightly mutation score, one job per module', () => {
     });
   });
 
+  it("keeps a stopped run's progress log, under a name the report job does not download", () => {
+    const stopped = (mutate.steps ?? []).find((s) => s.name === 'Progress of a stopped run');
+    expect(stopped?.if).toBe('failure() || cancelled()');
+    expect(stopped?.uses).toMatch(/^actions\/upload-artifact@[0-9a-f]{40}$/);
+    expect(stopped?.with).toEqual({
+      name: 'stopped-run-${{ matrix.module }}',
+      path: 'reports/mutation/${{ matrix.module }}.progress.jsonl',
+      'if-no-files-found': 'ignore',
+      'retention-days': 30,
+    });
+    expect(String(stopped?.with?.name).startsWith('mutation-')).toBe(false);
+  });
+
   it('reports every module measured, also after failures, and fails below 80 % in total', () => {
     expect(needs(report)).toEqual(['mutate']);
     expect(report.if).toBe("always() && needs.mutate.result != 'skipped'");
