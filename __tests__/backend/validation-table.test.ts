@@ -1,14 +1,11 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import {
-  deployPolicyGroups,
-  deployStatements,
   GITHUB_OIDC_HOST,
   GithubActionsRole,
   GithubActionsRoleProps,
   GithubOidcRoles,
   GithubOidcRolesProps,
-  PolicyScope,
 } from '../../backend/github-oidc';
 import { lazy } from '../support/lazy';
 
@@ -338,31 +335,6 @@ describe('GithubOidcRoles validation messages', () => {
         'Fix: list the bucket-name patterns of the stacks, or leave it unset for "<projectPrefix>-*"\n' +
         '  - regions[0] = "moon-1": is not an AWS region. Fix: use a region such as "us-east-1"',
     );
-  });
-});
-
-describe('deployStatements', () => {
-  const scope: PolicyScope = {
-    partition: 'aws',
-    projectPrefix: 'mlmon',
-    namePrefixes: ['mlmon'],
-    stateBucketArn: BUCKET_ARN,
-    lockTableArn: TABLE_ARN,
-    stateKeyPrefix: '',
-    bucketNamePatterns: ['mlmon-*'],
-    protectedRoleNames: ['mlmon-github-plan', 'mlmon-github-deploy'],
-    protectedPolicyPrefix: 'mlmon-github-',
-  };
-
-  it('is every group of the deploy policy, in the order network, compute, data, platform', () => {
-    const groups = deployPolicyGroups(scope);
-    expect(Object.keys(groups)).toEqual(['network', 'compute', 'data', 'platform']);
-    const all = deployStatements(scope);
-    expect(all).toEqual([...groups.network, ...groups.compute, ...groups.data, ...groups.platform]);
-    expect(all.length).toBe(
-      groups.network.length + groups.compute.length + groups.data.length + groups.platform.length,
-    );
-    expect(all.length).toBeGreaterThan(4);
   });
 });
 
