@@ -8,18 +8,9 @@ import {
   resolveStateBackendSettings,
   StateBackendSettings,
 } from '../../backend/settings';
+import { errorOf } from '../support/synth-json';
 
 type Env = Record<string, string | undefined>;
-
-/** The message of the error `run` throws. */
-function errorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 describe('resolveStateBackendSettings: problem texts', () => {
   const oneProblem = (line: string): string =>

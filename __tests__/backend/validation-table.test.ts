@@ -8,6 +8,7 @@ import {
   GithubOidcRolesProps,
 } from '../../backend/github-oidc';
 import { lazy } from '../support/lazy';
+import { errorOf } from '../support/synth-json';
 
 const REPO = 'acme/mlmon-infra';
 const BUCKET_ARN = 'arn:aws:s3:::mlmon-terraform-state';
@@ -20,16 +21,6 @@ const BASE: GithubOidcRolesProps = {
   lockTableArn: TABLE_ARN,
   projectPrefix: 'mlmon',
 };
-
-/** The message of the error `run` throws. */
-function errorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 /** The error a GithubOidcRoles of stack "s" reports for one problem: `<field> = <value>: <problem>. Fix: <fix>`. */
 const oneProblem = (line: string): string => `Invalid input for s/github (1 problem):\n  - ${line}`;
