@@ -7,6 +7,10 @@
  *   npm run mutation -- --summary       only print the table of the reports already written
  *   npm run mutation -- --summary --min 80
  *                                       ... and fail when the total score is below 80 %
+ *   npm run mutation -- policy --shard 2/6
+ *                                       one part of a module's files (see shardFiles); when every
+ *                                       part is measured, their reports are merged into the
+ *                                       module's report and incremental file
  *   npm run mutation -- --list [modules] [--github-output]
  *                                       print the modules a run would take, as a JSON array
  *                                       (with --github-output, also as `modules=` in $GITHUB_OUTPUT,
@@ -41,8 +45,10 @@ const OUT = join(ROOT, 'reports', 'mutation');
 const BASE_CONFIG = join(ROOT, 'stryker.config.json');
 
 /** A module to mutate, its sources and its tests (globs relative to the root). */
-interface Target {
+export interface Target {
   readonly name: string;
+  /** The folder whose files are mutated. */
+  readonly dir: string;
   readonly mutate: readonly string[];
   readonly tests: readonly string[];
   readonly lines: number;
@@ -62,15 +68,20 @@ export interface ModuleScore {
   readonly coveredScore: number;
 }
 
-function sourceLines(dir: string): number {
-  let n = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) n += sourceLines(p);
+/** The files Stryker mutates in a folder (every `.ts` but `index.ts`), with their line counts. */
+export function sourceFiles(root: string, dir: string): Array<{ path: string; lines: number }> {
+  const files: Array<{ path: string; lines: number }> = [];
+  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+    const p = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) files.push(...sourceFiles(root, p));
     else if (entry.name.endsWith('.ts') && entry.name !== 'index.ts')
-      n += readFileSync(p, 'utf8').split('\n').length;
+      files.push({ path: p, lines: readFileSync(join(root, p), 'utf8').split('\n').length });
   }
-  return n;
+  return files.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+function sourceLines(root: string, dir: string): number {
+  return sourceFiles(root, dir).reduce((n, f) => n + f.lines, 0);
 }
 
 /** Every module under modules/ and the backend, smallest first. */
@@ -79,15 +90,17 @@ export function targets(root = ROOT): Target[] {
     .filter((m) => statSync(join(root, 'modules', m)).isDirectory())
     .map((m) => ({
       name: m,
+      dir: `modules/${m}`,
       mutate: [`modules/${m}/**/*.ts`, '!**/index.ts'],
       tests: m === 'policy' ? ['__tests__/policy/**/*.test.ts'] : [`__tests__/modules/${m}/**/*.test.ts`],
-      lines: sourceLines(join(root, 'modules', m)),
+      lines: sourceLines(root, `modules/${m}`),
     }));
   const backend = {
     name: 'backend',
+    dir: 'backend',
     mutate: ['backend/**/*.ts', '!**/index.ts'],
     tests: ['__tests__/backend/**/*.test.ts'],
-    lines: sourceLines(join(root, 'backend')),
+    lines: sourceLines(root, 'backend'),
   };
   return [...modules, backend].sort((a, b) => a.lines - b.lines);
 }
@@ -267,6 +280,186 @@ export function select(names: readonly string[], all: readonly Target[] = target
   return names.length > 0 ? all.filter((x) => names.includes(x.name)) : [...all];
 }
 
+/** One part of a module's files, from `--shard <part>/<parts>`. */
+export interface Shard {
+  readonly part: number;
+  readonly parts: number;
+}
+
+/** The value of `--shard <part>/<parts>`, or an error message. */
+export function shardOf(argv: readonly string[]): Shard | undefined | string {
+  const i = argv.indexOf('--shard');
+  if (i < 0) return undefined;
+  const raw = argv[i + 1];
+  const fix = 'for example --shard 2/6 for the second of six parts';
+  const m = /^(\d+)\/(\d+)$/.exec(raw ?? '');
+  if (m === null)
+    return `npm run mutation: --shard needs <part>/<parts>, got ${JSON.stringify(raw ?? null)}; ${fix}`;
+  const part = Number(m[1]);
+  const parts = Number(m[2]);
+  if (parts < 2 || part < 1 || part > parts)
+    return `npm run mutation: --shard ${raw} needs at least 2 parts and a part from 1 to the number of parts; ${fix}`;
+  return { part, parts };
+}
+
+/** The name of a shard's reports: `<module>.shard-<part>-of-<parts>`. */
+export function shardName(module: string, shard: Shard): string {
+  return `${module}.shard-${shard.part}-of-${shard.parts}`;
+}
+
+/**
+ * Splits a module's files into `parts` shards of about the same number of lines: the largest file
+ * first, each into the shard with the fewest lines so far (the first of them on a tie). The same
+ * files always give the same shards, so the parts of one module can be run on different days or
+ * machines; each shard lists its files in path order.
+ */
+export function shardFiles(files: ReadonlyArray<{ path: string; lines: number }>, parts: number): string[][] {
+  const bins = Array.from({ length: parts }, () => ({ lines: 0, files: [] as string[] }));
+  const bySize = [...files].sort((a, b) => b.lines - a.lines || (a.path < b.path ? -1 : 1));
+  for (const f of bySize) {
+    const bin = bins.reduce((min, b) => (b.lines < min.lines ? b : min));
+    bin.lines += f.lines;
+    bin.files.push(f.path);
+  }
+  return bins.map((b) => b.files.sort());
+}
+
+/** The target of one shard of a module, or an error message when the module has too few files. */
+export function shardTarget(target: Target, shard: Shard, root = ROOT): Target | string {
+  const files = sourceFiles(root, target.dir);
+  if (shard.parts > files.length)
+    return `npm run mutation: --shard ${shard.part}/${shard.parts}: ${target.name} has ${files.length === 1 ? '1 file' : `${files.length} files`} to mutate, so at most ${files.length === 1 ? 'one part (run it whole, without --shard)' : `${files.length} parts; choose fewer parts`}`;
+  const mine = shardFiles(files, shard.parts)[shard.part - 1];
+  return {
+    name: shardName(target.name, shard),
+    dir: target.dir,
+    mutate: mine,
+    tests: target.tests,
+    lines: files.filter((f) => mine.includes(f.path)).reduce((n, f) => n + f.lines, 0),
+  };
+}
+
+interface ReportTest {
+  readonly id: string;
+  readonly name: string;
+}
+interface ReportMutant {
+  readonly id: string;
+  readonly status: string;
+  readonly coveredBy?: readonly string[];
+  readonly killedBy?: readonly string[];
+}
+/** The parts of a Stryker JSON or incremental report (mutation-testing-report-schema) a merge touches. */
+export interface Report {
+  readonly files: Record<string, { readonly mutants: readonly ReportMutant[] }>;
+  readonly testFiles?: Record<string, { readonly tests: readonly ReportTest[] }>;
+  readonly config?: { readonly mutate?: readonly string[] };
+}
+
+/**
+ * One report from the reports of a module's shards, as a whole run would have written it. Stryker
+ * numbers mutants and tests per run, so the merged report numbers them again: a test is the same
+ * test in every shard when its file and name are the same (as in Stryker's incremental diff), and
+ * each mutant's `coveredBy` and `killedBy` follow the new numbers. A source file found in two
+ * reports is an error: shards are disjoint.
+ */
+export function mergeReports<R extends Report>(reports: readonly R[]): R {
+  const testFiles: Record<string, { tests: ReportTest[] }> = {};
+  const testIds = new Map<string, string>();
+  const renumbered = reports.map((r) => {
+    const ids = new Map<string, string>();
+    for (const [file, tf] of Object.entries(r.testFiles ?? {})) {
+      const merged = (testFiles[file] ??= { ...tf, tests: [] });
+      for (const t of tf.tests) {
+        const key = `${file}\u0000${t.name}`;
+        let id = testIds.get(key);
+        if (id === undefined) {
+          id = String(testIds.size);
+          testIds.set(key, id);
+          merged.tests.push({ ...t, id });
+        }
+        ids.set(t.id, id);
+      }
+    }
+    return (list: readonly string[]) => list.map((id) => ids.get(id) ?? id);
+  });
+  const files: Record<string, { mutants: ReportMutant[] }> = {};
+  let next = 0;
+  reports.forEach((r, i) => {
+    for (const [name, f] of Object.entries(r.files)) {
+      if (files[name] !== undefined)
+        throw new Error(`npm run mutation: ${name} is in two shard reports; shards must not share files`);
+      files[name] = {
+        ...f,
+        mutants: f.mutants.map((m) => ({
+          ...m,
+          id: String(next++),
+          ...(m.coveredBy === undefined ? {} : { coveredBy: renumbered[i](m.coveredBy) }),
+          ...(m.killedBy === undefined ? {} : { killedBy: renumbered[i](m.killedBy) }),
+        })),
+      };
+    }
+  });
+  const mutate = reports.flatMap((r) => r.config?.mutate ?? []);
+  return {
+    ...reports[0],
+    files,
+    ...(reports.some((r) => r.testFiles !== undefined) ? { testFiles } : {}),
+    ...(reports[0].config === undefined ? {} : { config: { ...reports[0].config, mutate } }),
+  };
+}
+
+/**
+ * When every shard of a module has its report, writes the module's report and incremental file
+ * merged from them and removes the shards' files; from then on a whole run of the module is
+ * incremental. Returns whether it merged.
+ */
+export function mergeShards(module: string, parts: number, out = OUT): boolean {
+  const names = Array.from({ length: parts }, (_, i) => shardName(module, { part: i + 1, parts }));
+  const path = (n: string, kind: 'json' | 'incremental.json') => join(out, `${n}.${kind}`);
+  if (!names.every((n) => existsSync(path(n, 'json')))) return false;
+  const read = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as Report;
+  writeFileSync(
+    join(out, `${module}.json`),
+    JSON.stringify(mergeReports(names.map((n) => read(path(n, 'json'))))),
+  );
+  if (names.every((n) => existsSync(path(n, 'incremental.json'))))
+    writeFileSync(
+      join(out, `${module}.incremental.json`),
+      JSON.stringify(mergeReports(names.map((n) => read(path(n, 'incremental.json'))))),
+    );
+  for (const n of names)
+    for (const kind of ['json', 'incremental.json'] as const) rmSync(path(n, kind), { force: true });
+  return true;
+}
+
+/**
+ * The modules with shard reports but no report of their own, as lines for the summary: they are
+ * not in the table or the total until every shard is measured.
+ */
+export function partlyMeasured(out = OUT, all: readonly Target[] = targets()): string[] {
+  if (!existsSync(out)) return [];
+  const reports = readdirSync(out);
+  return all.flatMap((t) => {
+    if (reports.includes(`${t.name}.json`)) return [];
+    const shards = reports
+      .map((f) => new RegExp(`^${t.name}\\.shard-(\\d+)-of-(\\d+)\\.json$`).exec(f))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ part: Number(m[1]), parts: Number(m[2]), file: m[0] }))
+      .sort((a, b) => a.parts - b.parts || a.part - b.part);
+    if (shards.length === 0) return [];
+    const s = scoreOf(
+      t.name,
+      mergeReports(shards.map((x) => JSON.parse(readFileSync(join(out, x.file), 'utf8')) as Report)),
+    );
+    const parts = [...new Set(shards.map((x) => x.parts))];
+    const which = shards.map((x) => `${x.part}/${x.parts}`).join(', ');
+    return [
+      `${t.name}: only shards ${which} measured (of ${parts.join(' or ')}), ${s.score.toFixed(2)} % over their ${s.killed + s.timeout + s.survived + s.noCoverage} mutants; not in the total until every shard is measured`,
+    ];
+  });
+}
+
 /** The value of `--min <percent>`, or an error message. */
 export function minimumOf(argv: readonly string[]): number | undefined | string {
   const i = argv.indexOf('--min');
@@ -284,7 +477,20 @@ function main(argv: readonly string[]): number {
     console.error(min);
     return 2;
   }
-  const names = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--min');
+  const shard = shardOf(argv);
+  if (typeof shard === 'string') {
+    console.error(shard);
+    return 2;
+  }
+  const names = argv.filter(
+    (a, i) => !a.startsWith('--') && argv[i - 1] !== '--min' && argv[i - 1] !== '--shard',
+  );
+  if (shard !== undefined && (names.length !== 1 || argv.includes('--list') || argv.includes('--summary'))) {
+    console.error(
+      `npm run mutation: --shard ${shard.part}/${shard.parts} runs part of one module; name exactly one module (got ${names.length === 0 ? 'none' : names.join(', ')}) and leave out --list and --summary`,
+    );
+    return 2;
+  }
   if (argv.includes('--list')) {
     const chosen = select(names);
     if (typeof chosen === 'string') {
@@ -310,16 +516,26 @@ function main(argv: readonly string[]): number {
       console.error(chosen);
       return 2;
     }
-    for (const t of chosen) {
-      console.log(`\n== ${t.name} (${t.lines} lines)`);
+    for (const whole of chosen) {
+      const t = shard === undefined ? whole : shardTarget(whole, shard);
+      if (typeof t === 'string') {
+        console.error(t);
+        return 2;
+      }
+      console.log(
+        `\n== ${t.name} (${t.lines} lines${shard === undefined ? '' : `: ${t.mutate.join(', ')}`})`,
+      );
       if (!run(t)) {
         console.error(`npm run mutation: Stryker failed for ${t.name}`);
         return 1;
       }
+      if (shard !== undefined && mergeShards(whole.name, shard.parts))
+        console.log(`\n${whole.name}: all ${shard.parts} shards measured, merged into ${whole.name}.json`);
     }
   }
   const scores = summary();
-  const table = summaryTable(scores);
+  const partly = partlyMeasured();
+  const table = summaryTable(scores) + partly.map((line) => `\n${line}\n`).join('');
   writeFileSync(join(OUT, 'summary.md'), table);
   console.log(`\n${table}`);
   if (min !== undefined) {

@@ -105,18 +105,21 @@ describe('npm run mutation', () => {
       expect(targets(root)).toEqual([
         {
           name: 'backend',
+          dir: 'backend',
           mutate: ['backend/**/*.ts', '!**/index.ts'],
           tests: ['__tests__/backend/**/*.test.ts'],
           lines: 10,
         },
         {
           name: 'policy',
+          dir: 'modules/policy',
           mutate: ['modules/policy/**/*.ts', '!**/index.ts'],
           tests: ['__tests__/policy/**/*.test.ts'],
           lines: 20,
         },
         {
           name: 'vpc',
+          dir: 'modules/vpc',
           mutate: ['modules/vpc/**/*.ts', '!**/index.ts'],
           tests: ['__tests__/modules/vpc/**/*.test.ts'],
           lines: 30,
@@ -173,9 +176,9 @@ describe('npm run mutation', () => {
 
   describe('--list: the modules a run takes', () => {
     const all = [
-      { name: 'backend', mutate: [], tests: [], lines: 10 },
-      { name: 'policy', mutate: [], tests: [], lines: 20 },
-      { name: 'vpc', mutate: [], tests: [], lines: 30 },
+      { name: 'backend', dir: 'backend', mutate: [], tests: [], lines: 10 },
+      { name: 'policy', dir: 'modules/policy', mutate: [], tests: [], lines: 20 },
+      { name: 'vpc', dir: 'modules/vpc', mutate: [], tests: [], lines: 30 },
     ];
 
     it('takes every module when none is named, else the named ones, smallest first', () => {
