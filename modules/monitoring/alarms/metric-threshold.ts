@@ -113,7 +113,7 @@ export function validateMetricThresholdAlarm(v: Validator, props: MetricThreshol
   );
   for (const [key, value] of dims) {
     v.check(
-      key.length >= 1 && key.length <= 255 && isPrintable(key),
+      key.length <= 255 && isPrintable(key),
       `metric.dimensions["${key}"]`,
       key,
       'is not a dimension name (1-255 printable characters)',
