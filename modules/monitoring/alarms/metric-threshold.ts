@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator, isUnresolved, requireProps } from '../../core/validation';
+import { Validator, requireProps } from '../../core/validation';
 import { TREAT_MISSING_DATA, TreatMissingData } from '../treat-missing-data';
 import { checkTopicArn, createMetricAlarm } from './alarm-builder';
 
@@ -113,21 +113,19 @@ export function validateMetricThresholdAlarm(v: Validator, props: MetricThreshol
   );
   for (const [key, value] of dims) {
     v.check(
-      key.length >= 1 && key.length <= 255 && isPrintable(key),
+      key.length <= 255 && isPrintable(key),
       `metric.dimensions["${key}"]`,
       key,
       'is not a dimension name (1-255 printable characters)',
       'use a name such as "Environment"',
     );
-    if (!isUnresolved(value)) {
-      v.check(
-        typeof value === 'string' && value.length >= 1 && value.length <= 1024,
-        `metric.dimensions["${key}"]`,
-        value,
-        'is not a dimension value (1-1,024 characters)',
-        'use the value the publisher sends',
-      );
-    }
+    v.check(
+      typeof value === 'string' && value.length >= 1 && value.length <= 1024,
+      `metric.dimensions["${key}"]`,
+      value,
+      'is not a dimension value (1-1,024 characters)',
+      'use the value the publisher sends',
+    );
   }
   v.check(
     STATISTICS.includes(m.statistic),
@@ -138,8 +136,7 @@ export function validateMetricThresholdAlarm(v: Validator, props: MetricThreshol
   );
   const period = m.periodInSeconds;
   v.check(
-    typeof period === 'number' &&
-      ([10, 20, 30].includes(period) || (Number.isInteger(period) && period >= 60 && period % 60 === 0)),
+    [10, 20, 30].includes(period) || (Number.isInteger(period) && period >= 60 && period % 60 === 0),
     'metric.periodInSeconds',
     period,
     'must be 10, 20, 30 or a multiple of 60',
@@ -153,7 +150,7 @@ export function validateMetricThresholdAlarm(v: Validator, props: MetricThreshol
     'use "above", "atOrAbove", "below" or "atOrBelow"',
   );
   v.check(
-    typeof props.threshold === 'number' && Number.isFinite(props.threshold),
+    Number.isFinite(props.threshold),
     'threshold',
     props.threshold,
     'must be a finite number',
