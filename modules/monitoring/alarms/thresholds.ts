@@ -135,7 +135,11 @@ export function acceptedThresholds(rule: ThresholdRule): string {
     rule.floor !== undefined
       ? `from ${show(rule.floor, scale)}`
       : `${lowOpen ? 'above' : 'from'} ${show(scale.min, scale)}`;
-  const upper = rule.limit ?? scale.max;
+  // A limit above the scale's top (a percentage rule with limit 150) stops at the top, as the checks do.
+  const upper =
+    rule.limit !== undefined && scale.max !== undefined
+      ? Math.min(rule.limit, scale.max)
+      : (rule.limit ?? scale.max);
   const high =
     upper === undefined
       ? ''

@@ -416,6 +416,12 @@ describe('addThresholdPlanChecks: the synth-time rule as a plan-time preconditio
       }),
     );
     expect(preconditions?.map((p) => p.condition)).toEqual(['${((0 < var.t) && (100 > var.t))}']);
+    expect(preconditions?.map((p) => p.error_message)).toEqual([
+      'Invalid thresholds.t of test/db-alarms: it must be a percentage above 0% and below 100%.',
+    ]);
+    expect(acceptedThresholds({ comparison: GT, scale: PERCENT_SCALE, limit: 150 })).toBe(
+      'a percentage above 0% and below 100%',
+    );
   });
 
   it('checks each unresolved threshold in rule order, skipping literal ones and those converted at synth', () => {
