@@ -30,7 +30,7 @@ function build(props: Partial<AlbAlarmsProps> = {}) {
   const json = JSON.parse(Testing.synth(stack)) as { resource: Record<string, Record<string, Block>> };
   const byName: Record<string, Block> = {};
   for (const block of Object.values(json.resource.aws_cloudwatch_metric_alarm)) {
-    const { ['//']: _metadata, ...rest } = block;
+    const rest = Object.fromEntries(Object.entries(block).filter(([key]) => key !== '//'));
     byName[String(rest.alarm_name)] = rest;
   }
   return { construct, byName };
@@ -188,7 +188,8 @@ describe('AlbAlarms with default thresholds: every alarm in full', () => {
     [
       'web-alb-api-no-healthy-hosts',
       {
-        alarm_description: 'No healthy target in api for 2 minutes: its requests get 503 from the load balancer.',
+        alarm_description:
+          'No healthy target in api for 2 minutes: its requests get 503 from the load balancer.',
         comparison_operator: 'LessThanThreshold',
         threshold: 1,
         evaluation_periods: 2,
@@ -332,7 +333,8 @@ describe('AlbAlarms with every threshold and missing-data treatment set', () => 
     [
       'web-alb-api-no-healthy-hosts',
       {
-        alarm_description: 'No healthy target in api for 2 minutes: its requests get 503 from the load balancer.',
+        alarm_description:
+          'No healthy target in api for 2 minutes: its requests get 503 from the load balancer.',
         comparison_operator: 'LessThanThreshold',
         threshold: 1,
         evaluation_periods: 2,
@@ -356,7 +358,8 @@ describe('AlbAlarms with every threshold and missing-data treatment set', () => 
     [
       'web-alb-admin-no-healthy-hosts',
       {
-        alarm_description: 'No healthy target in admin for 2 minutes: its requests get 503 from the load balancer.',
+        alarm_description:
+          'No healthy target in admin for 2 minutes: its requests get 503 from the load balancer.',
         comparison_operator: 'LessThanThreshold',
         threshold: 1,
         evaluation_periods: 2,
@@ -418,7 +421,8 @@ describe('AlbAlarms optional props', () => {
       precondition: [
         {
           condition: '${((0 < var.threshold) && (1000000000 >= var.threshold))}',
-          error_message: 'Invalid thresholds.elb5xxCount of test/alarms: it must be a count above 0 up to 1000000000.',
+          error_message:
+            'Invalid thresholds.elb5xxCount of test/alarms: it must be a count above 0 up to 1000000000.',
         },
         {
           condition:
