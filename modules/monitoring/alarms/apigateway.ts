@@ -97,13 +97,6 @@ export class HttpApiAlarms extends Construct {
     const given = props.thresholds;
     const v = new Validator(this);
     validateAlarmSetCommon(v, { ...props, periodInSeconds: given?.periodInSeconds });
-    v.check(
-      typeof props.name === 'string',
-      'name',
-      props.name,
-      'is required (the API id is only known after apply)',
-      'pass e.g. "mlnews-prod-api"',
-    );
     for (const [key, rule] of Object.entries(HTTP_API_THRESHOLD_RULES)) {
       checkAlarmThreshold(v, `thresholds.${key}`, given?.[key as keyof HttpApiAlarmThresholds], rule);
     }
