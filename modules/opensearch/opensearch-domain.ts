@@ -503,7 +503,7 @@ function validate(scope: Construct, props: OpenSearchDomainProps, r: Resolved): 
   v.check(
     !isUnresolved(props.domainName) && DOMAIN_NAME_RE.test(String(props.domainName)),
     'domainName',
-    props.domainName,
+    isUnresolved(props.domainName) ? '<token>' : props.domainName,
     'must be 3-28 lowercase letters, digits and hyphens, starting with a letter (and literal: it names the log groups)',
     'use a name such as "sentiment-dev"',
   );

@@ -724,3 +724,17 @@ describe('OpenSearchDomain validation', () => {
     });
   });
 });
+
+describe('OpenSearchDomain domain name from a token', () => {
+  it('refuses it: the name is part of the log group names made at synth', () => {
+    const stack = testStack();
+    const name = new TerraformVariable(stack, 'name', { type: 'string' });
+    expect(
+      errorOf(() => new OpenSearchDomain(stack, 'search', { ...BASE, domainName: name.stringValue })),
+    ).toBe(
+      'Invalid input for test/search (1 problem):\n' +
+        '  - domainName = "<token>": must be 3-28 lowercase letters, digits and hyphens, starting with a letter ' +
+        '(and literal: it names the log groups). Fix: use a name such as "sentiment-dev"',
+    );
+  });
+});

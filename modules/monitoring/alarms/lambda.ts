@@ -118,7 +118,9 @@ export class LambdaAlarms extends Construct {
     v.check(
       !isUnresolved(props.thresholds?.durationTimeoutRatio),
       'thresholds.durationTimeoutRatio',
-      props.thresholds?.durationTimeoutRatio,
+      isUnresolved(props.thresholds?.durationTimeoutRatio)
+        ? '<token>'
+        : props.thresholds?.durationTimeoutRatio,
       'is an unresolved value, but the duration threshold is computed from it and the timeout at synth',
       'pass a literal ratio from 0.1 to 1, e.g. 0.8',
     );

@@ -153,7 +153,7 @@ export class OpenSearchAlarms extends Construct {
     v.check(
       !isUnresolved(d.domainName) && typeof d.domainName === 'string' && d.domainName !== '',
       'domain.domainName',
-      d.domainName,
+      isUnresolved(d.domainName) ? '<token>' : d.domainName,
       'must be a literal domain name (it names the alarms)',
       'pass the OpenSearchDomain, or { domainName: "sentiment-dev", ... }',
     );
