@@ -323,7 +323,10 @@ describe('OpenSearchAlarms options', () => {
   it('checks a threshold given as a Terraform value at plan time, on the first alarm created', () => {
     const stack = testStack();
     const cpu = new TerraformVariable(stack, 'cpu', { type: 'number' });
-    const { blocks } = build({ thresholds: { cpuPercent: cpu.numberValue }, disabled: ['clusterRed'] }, stack);
+    const { blocks } = build(
+      { thresholds: { cpuPercent: cpu.numberValue }, disabled: ['clusterRed'] },
+      stack,
+    );
     const withChecks = Object.values(blocks).filter((b) => b.lifecycle !== undefined);
     expect(withChecks.map((b) => [b.alarm_name, b.lifecycle])).toEqual([
       [
