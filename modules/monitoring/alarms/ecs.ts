@@ -221,12 +221,8 @@ export class EcsServiceAlarms extends Construct {
       names.push(`${prefix}-tasks-below-desired`);
     }
     this.alarms = alarms;
-    addThresholdPlanChecks(
-      alarms.cpu,
-      { ...props, minimumRunningTasks: minimum === false ? undefined : minimum },
-      ECS_THRESHOLD_RULES,
-      '',
-    );
+    // Only unresolved values get a check, so `minimumRunningTasks: false` or unset adds none.
+    addThresholdPlanChecks(alarms.cpu, props, ECS_THRESHOLD_RULES, '');
     this.alarmNames = names;
   }
 }
