@@ -160,7 +160,8 @@ export class AlarmTopic extends Construct {
       );
     }
 
-    if (props.kmsKeyId === undefined) {
+    let kmsKeyId = props.kmsKeyId;
+    if (kmsKeyId === undefined) {
       this.key = new KmsKey(this, 'key', {
         provider: props.provider,
         description: `Encrypts the ${props.topicName} SNS topic; usable by this account's CloudWatch alarms`,
@@ -212,8 +213,9 @@ export class AlarmTopic extends Construct {
         targetKeyId: this.key.keyId,
         provider: props.provider,
       });
+      kmsKeyId = this.key.arn;
     }
-    this.kmsKeyId = props.kmsKeyId ?? this.key?.arn ?? '';
+    this.kmsKeyId = kmsKeyId;
 
     this.topic = new SnsTopic(this, 'topic', {
       provider: props.provider,
