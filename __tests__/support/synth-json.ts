@@ -140,3 +140,10 @@ export function statements(json: SynthJson, prefix: string): Block[] {
 export function idsOf(blocks: Record<string, Record<string, Block>> | undefined, type: string): string[] {
   return Object.keys(blocks?.[type] ?? {});
 }
+
+/** The alarms that carry plan-time checks, as `[alarm_name, lifecycle]` pairs in resource order. */
+export function alarmPlanChecks(alarms: Record<string, Block>): Array<[unknown, unknown]> {
+  return Object.values(alarms)
+    .filter((b) => b.lifecycle !== undefined)
+    .map((b) => [b.alarm_name, b.lifecycle]);
+}

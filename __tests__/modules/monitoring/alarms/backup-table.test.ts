@@ -5,7 +5,15 @@ import {
   BackupAlarmsProps,
   TreatMissingData,
 } from '../../../../modules/monitoring';
-import { Block, errorOf, invalidMessage, resources, synthJson, testStack } from '../../../support/synth-json';
+import {
+  alarmPlanChecks,
+  Block,
+  errorOf,
+  invalidMessage,
+  resources,
+  synthJson,
+  testStack,
+} from '../../../support/synth-json';
 import { lazy } from '../../../support/lazy';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:backup-alarms';
@@ -96,8 +104,7 @@ describe('BackupAlarms options', () => {
     const stack = testStack();
     const threshold = new TerraformVariable(stack, 'threshold', { type: 'number' });
     const { blocks } = build({ kinds, threshold: threshold.numberValue }, stack);
-    const withChecks = Object.values(blocks).filter((b) => b.lifecycle !== undefined);
-    expect(withChecks.map((b) => [b.alarm_name, b.lifecycle])).toEqual([
+    expect(alarmPlanChecks(blocks)).toEqual([
       [
         name,
         {

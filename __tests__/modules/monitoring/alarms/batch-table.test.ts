@@ -1,6 +1,13 @@
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { BatchJobAlarms, BatchJobAlarmsProps } from '../../../../modules/monitoring';
-import { errorOf, invalidMessage, resources, synthJson, testStack } from '../../../support/synth-json';
+import {
+  alarmPlanChecks,
+  errorOf,
+  invalidMessage,
+  resources,
+  synthJson,
+  testStack,
+} from '../../../support/synth-json';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:alarms';
 const BASE: BatchJobAlarmsProps = { name: 'grader', failureRuleName: 'grader-job-failed', topicArn: TOPIC };
@@ -31,8 +38,7 @@ describe('BatchJobAlarms plan-time checks', () => {
     const stack = testStack();
     const threshold = new TerraformVariable(stack, 'threshold', { type: 'number' });
     const { blocks } = build({ failedJobsThreshold: threshold.numberValue }, stack);
-    const withChecks = Object.values(blocks).filter((b) => b.lifecycle !== undefined);
-    expect(withChecks.map((b) => [b.alarm_name, b.lifecycle])).toEqual([
+    expect(alarmPlanChecks(blocks)).toEqual([
       [
         'grader-batch-failed-jobs',
         {

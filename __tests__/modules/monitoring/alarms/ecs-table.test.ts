@@ -6,7 +6,15 @@ import {
   EcsServiceAlarmTarget,
   TreatMissingData,
 } from '../../../../modules/monitoring';
-import { Block, errorOf, invalidMessage, resources, synthJson, testStack } from '../../../support/synth-json';
+import {
+  alarmPlanChecks,
+  Block,
+  errorOf,
+  invalidMessage,
+  resources,
+  synthJson,
+  testStack,
+} from '../../../support/synth-json';
 import { lazy } from '../../../support/lazy';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:modelreg-alarms';
@@ -214,15 +222,14 @@ describe('EcsServiceAlarms options', () => {
     const stack = testStack();
     const value = new TerraformVariable(stack, 'value', { type: 'number' });
     const { blocks } = build({ [field]: value.numberValue }, stack);
-    const withChecks = Object.values(blocks).filter((b) => b.lifecycle !== undefined);
-    expect(withChecks.map((b) => [b.alarm_name, b.lifecycle])).toEqual([
+    expect(alarmPlanChecks(blocks)).toEqual([
       ['modelreg-api-cpu-high', { precondition: [{ condition, error_message: message }] }],
     ]);
   });
 
   it('adds no plan-time check without the running-tasks alarm', () => {
     const { blocks } = build({ minimumRunningTasks: false });
-    expect(Object.values(blocks).filter((b) => b.lifecycle !== undefined)).toEqual([]);
+    expect(alarmPlanChecks(blocks)).toEqual([]);
   });
 });
 

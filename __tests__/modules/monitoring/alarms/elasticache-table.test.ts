@@ -5,7 +5,15 @@ import {
   ElastiCacheAlarmsProps,
   ElastiCacheAlarmTarget,
 } from '../../../../modules/monitoring';
-import { Block, errorOf, invalidMessage, resources, synthJson, testStack } from '../../../support/synth-json';
+import {
+  alarmPlanChecks,
+  Block,
+  errorOf,
+  invalidMessage,
+  resources,
+  synthJson,
+  testStack,
+} from '../../../support/synth-json';
 import { lazy } from '../../../support/lazy';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:alarms';
@@ -200,8 +208,7 @@ describe('ElastiCacheAlarms options', () => {
     const stack = testStack();
     const cpu = new TerraformVariable(stack, 'cpu', { type: 'number' });
     const { blocks } = build({ thresholds: { cpuPercent: cpu.numberValue }, disabled }, stack);
-    const withChecks = Object.values(blocks).filter((b) => b.lifecycle !== undefined);
-    expect(withChecks.map((b) => [b.alarm_name, b.lifecycle])).toEqual([
+    expect(alarmPlanChecks(blocks)).toEqual([
       [
         name,
         {

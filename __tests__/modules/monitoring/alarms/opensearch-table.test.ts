@@ -5,7 +5,15 @@ import {
   OpenSearchAlarmsProps,
   OpenSearchAlarmTarget,
 } from '../../../../modules/monitoring';
-import { Block, errorOf, invalidMessage, resources, synthJson, testStack } from '../../../support/synth-json';
+import {
+  alarmPlanChecks,
+  Block,
+  errorOf,
+  invalidMessage,
+  resources,
+  synthJson,
+  testStack,
+} from '../../../support/synth-json';
 import { lazy } from '../../../support/lazy';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:alarms';
@@ -327,8 +335,7 @@ describe('OpenSearchAlarms options', () => {
       { thresholds: { cpuPercent: cpu.numberValue }, disabled: ['clusterRed'] },
       stack,
     );
-    const withChecks = Object.values(blocks).filter((b) => b.lifecycle !== undefined);
-    expect(withChecks.map((b) => [b.alarm_name, b.lifecycle])).toEqual([
+    expect(alarmPlanChecks(blocks)).toEqual([
       [
         'search-cluster-yellow',
         {

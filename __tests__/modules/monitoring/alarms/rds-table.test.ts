@@ -8,7 +8,15 @@ import {
   estimatedMaxConnections,
   rdsInstanceMemoryInGiB,
 } from '../../../../modules/monitoring';
-import { Block, errorOf, invalidMessage, resources, synthJson, testStack } from '../../../support/synth-json';
+import {
+  alarmPlanChecks,
+  Block,
+  errorOf,
+  invalidMessage,
+  resources,
+  synthJson,
+  testStack,
+} from '../../../support/synth-json';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:alarms';
 const INSTANCE: RdsAlarmTarget = {
@@ -165,8 +173,7 @@ describe('RdsInstanceAlarms plan-time threshold checks', () => {
       { thresholds: { cpuUtilizationPercent: cpu.numberValue }, disabledAlarms },
       stack,
     );
-    const withChecks = Object.values(blocks).filter((b) => b.lifecycle !== undefined);
-    expect(withChecks.map((b) => [b.alarm_name, b.lifecycle])).toEqual([
+    expect(alarmPlanChecks(blocks)).toEqual([
       [
         name,
         {
