@@ -6,7 +6,7 @@
  * synth ({@link PUBLIC_REACH_BOUND}: one /8 of public IPv4, one /32 of global IPv6), so that
  * splitting `0.0.0.0/0` into halves, over several rules or resources, changes nothing.
  */
-import { describeReach, exceedsPublicReach, isValidIpv4Cidr, isValidIpv6Cidr, publicReach } from '../core/ip';
+import { describeReach, exceedsPublicReach, publicReach } from '../core/ip';
 import { SecurityGroupRule, describeRule, securityGroupRules } from './security-group-rules';
 import { StackView, TfBlock } from './types';
 
@@ -107,14 +107,13 @@ export function admitsPort(rule: SecurityGroupRule, protocol: 'tcp' | 'udp', por
 
 const PROTOCOLS = ['tcp', 'udp'] as const;
 
-/** Valid IPv4 and IPv6 blocks among `cidrs` (anything else Terraform itself refuses). */
-function blocksOf(cidrs: readonly string[]): string[] {
-  return cidrs.filter((c) => isValidIpv4Cidr(c) || isValidIpv6Cidr(c));
-}
-
-/** Families in which `own` reaches public addresses (so the rule contributes to a public union). */
+/**
+ * Families in which `own` reaches public addresses (so the rule contributes to a public union).
+ * Entries that are not valid IPv4 or IPv6 blocks (which Terraform itself refuses) count for nothing
+ * here, as in every reach computed by `core/ip`.
+ */
 function publicFamilies(own: readonly string[]): Array<'IPv4' | 'IPv6'> {
-  const reach = publicReach(blocksOf(own));
+  const reach = publicReach(own);
   const out: Array<'IPv4' | 'IPv6'> = [];
   if (reach.ipv4 > 0n) out.push('IPv4');
   if (reach.ipv6 > 0n) out.push('IPv6');
@@ -174,7 +173,7 @@ export function publicPortFindings(
         if (!admitsPort(entry.rule, protocol, port)) continue;
         if (entry.unresolved.length > 0) append(unchecked, port, protocol);
         const covering = group.filter((e) => admitsPort(e.rule, protocol, port));
-        const union = blocksOf(covering.flatMap((e) => e.cidrs));
+        const union = covering.flatMap((e) => e.cidrs);
         const families = exceedsPublicReach(union);
         if (!families.some((f) => publicFamilies(entry.cidrs).includes(f))) continue;
         append(exposed, port, protocol);
@@ -245,15 +244,15 @@ function widePublicSpan(
   const mine = publicFamilies(entry.cidrs);
   if (mine.length === 0) return undefined;
   const allRules = group.filter((e) => e.rule.protocol === 'all');
-  const allUnion = blocksOf(allRules.flatMap((e) => e.cidrs));
+  const allUnion = allRules.flatMap((e) => e.cidrs);
   if (exceedsPublicReach(allUnion).length > 0) {
     return entry.rule.protocol === 'all' && exceedsPublicReach(allUnion).some((f) => mine.includes(f))
       ? { what: 'all traffic', reach: describeReach(allUnion), peers: allRules }
       : undefined;
   }
-  const protocols =
-    entry.rule.protocol === 'all' ? PROTOCOLS : PROTOCOLS.filter((p) => p === entry.rule.protocol);
-  for (const protocol of protocols) {
+  // A span names `entry` only where the rule covers a port of it, so a TCP rule never carries a UDP
+  // span (nor an ICMP rule either).
+  for (const protocol of PROTOCOLS) {
     const span = everyPortSpan(group, entry, protocol, mine);
     if (span) return { what: `every ${protocol.toUpperCase()} port`, ...span };
   }
@@ -282,7 +281,7 @@ function everyPortSpan(
   const peers: IngressEntry[] = [];
   for (const start of starts) {
     const covering = rules.filter((e) => admitsPort(e.rule, protocol, start));
-    const union = blocksOf(covering.flatMap((e) => e.cidrs));
+    const union = covering.flatMap((e) => e.cidrs);
     const families = exceedsPublicReach(union);
     if (families.length === 0) return undefined;
     if (covering.includes(entry) && families.some((f) => mine.includes(f))) reach = describeReach(union);

@@ -12,10 +12,10 @@ function coverage(resource: string, bucket: TfBlock): { bucket: boolean; objects
   const name = bucket.config.bucket;
   const arn = typeof name === 'string' ? `arn:aws:s3:::${name}` : undefined;
   const [head, suffix] = resource.endsWith('/*') ? [resource.slice(0, -2), '/*'] : [resource, ''];
-  const ref = head.includes('${') ? parseExactReference(head) : undefined;
+  const ref = parseExactReference(head);
   const isBucketArn =
     (ref !== undefined && referenceAddress(ref) === bucket.address && ref.attribute === 'arn') ||
-    (arn !== undefined && head === arn);
+    head === arn;
   return { bucket: isBucketArn && suffix === '', objects: isBucketArn && suffix === '/*' };
 }
 

@@ -7,7 +7,7 @@ const POLICY_TYPE = 'aws_sqs_queue_policy';
 
 function coversQueue(resource: string, queue: TfBlock): boolean {
   if (resource === '*') return true;
-  const ref = resource.includes('${') ? parseExactReference(resource) : undefined;
+  const ref = parseExactReference(resource);
   return ref !== undefined && referenceAddress(ref) === queue.address && ref.attribute === 'arn';
 }
 
