@@ -60,8 +60,48 @@ describe('MLM-SQS-002: one field of the Deny statement changed', () => {
     ['Resource the queue and another queue', (q, o) => [deny(q, { Resource: [o.arn, q.arn] })], OK],
     ['Resource another queue only', (q, o) => [deny(q, { Resource: o.arn })], failing(SQS_NO_DENY)],
     [
-      'Resource a literal ARN (not matched to the queue)',
+      'Resource the literal ARN of the queue',
       (q) => [deny(q, { Resource: 'arn:aws:sqs:us-east-1:111122223333:queue' })],
+      OK,
+    ],
+    [
+      'Resource the literal ARN with any region and account',
+      (q) => [deny(q, { Resource: 'arn:aws:sqs:*:*:queue' })],
+      OK,
+    ],
+    [
+      'Resource a literal GovCloud ARN of the queue',
+      (q) => [deny(q, { Resource: 'arn:aws-us-gov:sqs:us-gov-west-1:111122223333:queue' })],
+      OK,
+    ],
+    [
+      'Resource the literal ARN of another queue name',
+      (q) => [deny(q, { Resource: 'arn:aws:sqs:us-east-1:111122223333:queue2' })],
+      failing(SQS_NO_DENY),
+    ],
+    [
+      'Resource a literal ARN of a name that only ends with the queue name',
+      (q) => [deny(q, { Resource: 'arn:aws:sqs:us-east-1:111122223333:my-queue' })],
+      failing(SQS_NO_DENY),
+    ],
+    [
+      'Resource a literal SNS ARN with the queue name',
+      (q) => [deny(q, { Resource: 'arn:aws:sns:us-east-1:111122223333:queue' })],
+      failing(SQS_NO_DENY),
+    ],
+    [
+      'Resource a literal ARN with a short account',
+      (q) => [deny(q, { Resource: 'arn:aws:sqs:us-east-1:1111:queue' })],
+      failing(SQS_NO_DENY),
+    ],
+    [
+      'Resource a literal ARN with text before it',
+      (q) => [deny(q, { Resource: 'x arn:aws:sqs:us-east-1:111122223333:queue' })],
+      failing(SQS_NO_DENY),
+    ],
+    [
+      'Resource a literal ARN with the region from a variable',
+      (q) => [deny(q, { Resource: 'arn:aws:sqs:${var.region}:111122223333:queue' })],
       failing(SQS_NO_DENY),
     ],
     ['Resource the queue URL, not its ARN', (q) => [deny(q, { Resource: q.url })], failing(SQS_NO_DENY)],
@@ -135,6 +175,54 @@ describe('MLM-SQS-002: one field of the Deny statement changed', () => {
         const q = queue(s);
         const other = queue(s, 'other');
         new SqsQueuePolicy(s, 'policy', { queueUrl: q.url, policy: policyJson(statements(q, other)) });
+      },
+      'queue',
+    );
+    expect(result).toEqual(expected);
+  });
+});
+
+describe('MLM-SQS-002: a literal queue ARN names the queue only when the queue name is literal', () => {
+  const literalDeny = (arn: string): Statement => ({
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 'sqs:*',
+    Resource: arn,
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  });
+
+  it.each<
+    [
+      string,
+      { name?: string; namePrefix?: string; fifoQueue?: boolean },
+      string,
+      { status: string; detail?: string },
+    ]
+  >([
+    [
+      'a FIFO queue by its full name',
+      { name: 'orders.fifo', fifoQueue: true },
+      'arn:aws:sqs:eu-west-1:111122223333:orders.fifo',
+      OK,
+    ],
+    [
+      'a FIFO queue by its name without .fifo',
+      { name: 'orders.fifo', fifoQueue: true },
+      'arn:aws:sqs:eu-west-1:111122223333:orders',
+      failing(SQS_NO_DENY),
+    ],
+    [
+      'a queue named by a prefix',
+      { namePrefix: 'orders' },
+      'arn:aws:sqs:eu-west-1:111122223333:orders',
+      failing(SQS_NO_DENY),
+    ],
+  ])('%s', (_name, queueConfig, arn, expected) => {
+    const result = outcome(
+      sqsTlsOnlyPolicy,
+      (s) => {
+        const q = new SqsQueue(s, 'queue', queueConfig);
+        new SqsQueuePolicy(s, 'policy', { queueUrl: q.url, policy: policyJson([literalDeny(arn)]) });
       },
       'queue',
     );

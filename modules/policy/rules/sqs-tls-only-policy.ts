@@ -5,10 +5,19 @@ import { Json, PolicyRule, TfBlock } from '../types';
 
 const POLICY_TYPE = 'aws_sqs_queue_policy';
 
+/** A literal SQS queue ARN; the region and account may be `*`: `arn:<partition>:sqs:<region>:<account>:<name>`. */
+const QUEUE_ARN_RE = /^arn:aws[a-z-]*:sqs:(?:[a-z0-9-]+|\*):(?:\d{12}|\*):([A-Za-z0-9_-]+(?:\.fifo)?)$/;
+
+/**
+ * True when `resource` is `*`, a reference to the queue's `arn`, or a literal ARN naming the queue
+ * (possible only for a queue with a literal `name`; the account is not known at synth).
+ */
 function coversQueue(resource: string, queue: TfBlock): boolean {
   if (resource === '*') return true;
   const ref = parseExactReference(resource);
-  return ref !== undefined && referenceAddress(ref) === queue.address && ref.attribute === 'arn';
+  if (ref !== undefined) return referenceAddress(ref) === queue.address && ref.attribute === 'arn';
+  const name = queue.config.name;
+  return typeof name === 'string' && QUEUE_ARN_RE.exec(resource)?.[1] === name;
 }
 
 function deniesInsecureTransport(st: PolicyStatement, queue: TfBlock): boolean {
