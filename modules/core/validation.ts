@@ -97,6 +97,16 @@ export class Validator {
     return this;
   }
 
+  /**
+   * Records a problem when `value` is an unresolved token (shown as `"<token>"`) or when `ok` is
+   * false: for values the construct computes with or names resources by at synth.
+   */
+  public checkLiteral(ok: boolean, field: string, value: unknown, problem: string, fix: string): this {
+    if (isUnresolved(value)) return this.add(field, '<token>', problem, fix);
+    if (!ok) this.add(field, value, problem, fix);
+    return this;
+  }
+
   /** Records a problem when `value` is set but fails `predicate`; undefined and tokens pass. */
   public checkOptional<T>(
     value: T | undefined,

@@ -500,10 +500,10 @@ interface Resolved {
 function validate(scope: Construct, props: OpenSearchDomainProps, r: Resolved): void {
   const v = new Validator(scope);
 
-  v.check(
-    !isUnresolved(props.domainName) && DOMAIN_NAME_RE.test(String(props.domainName)),
+  v.checkLiteral(
+    DOMAIN_NAME_RE.test(String(props.domainName)),
     'domainName',
-    isUnresolved(props.domainName) ? '<token>' : props.domainName,
+    props.domainName,
     'must be 3-28 lowercase letters, digits and hyphens, starting with a letter (and literal: it names the log groups)',
     'use a name such as "sentiment-dev"',
   );

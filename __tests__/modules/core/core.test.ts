@@ -164,6 +164,18 @@ describe('aws rules', () => {
 });
 
 describe('Validator', () => {
+  it('checkLiteral refuses an unresolved value, shown as "<token>", and a literal that fails', () => {
+    const v = new Validator('p');
+    v.checkLiteral(true, 'a', Token.asString({ Ref: 'x' }), 'must be literal', 'pass a string');
+    v.checkLiteral(false, 'b', 'bad', 'is bad', 'pass a good one');
+    v.checkLiteral(true, 'c', 'good', 'is bad', 'pass a good one');
+    expect(() => v.throwIfInvalid()).toThrow(
+      'Invalid input for p (2 problems):\n' +
+        '  - a = "<token>": must be literal. Fix: pass a string\n' +
+        '  - b = "bad": is bad. Fix: pass a good one',
+    );
+  });
+
   it('collects every problem and throws once with path, field, value and fix', () => {
     const v = new Validator('stack/vpc');
     v.check(false, 'cidrBlock', 'x', 'is not a CIDR', 'use "10.0.0.0/16"');

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator, isUnresolved, requireProps } from '../../core/validation';
+import { Validator, requireProps } from '../../core/validation';
 import { MetricAlarmSpec, checkThresholds, checkTopicArn, createMetricAlarm } from './alarm-builder';
 import {
   AMOUNT_SCALE,
@@ -139,10 +139,10 @@ export class ElastiCacheAlarms extends Construct {
     });
     const v = new Validator(this);
     const nodes = props.cache.memberClusterIds;
-    v.check(
-      !isUnresolved(nodes) && Array.isArray(nodes) && nodes.length > 0,
+    v.checkLiteral(
+      Array.isArray(nodes) && nodes.length > 0,
       'cache.memberClusterIds',
-      isUnresolved(nodes) ? '<token>' : nodes,
+      nodes,
       'must be a literal, non-empty list of node ids (they name the alarms)',
       'pass the ElastiCacheReplicationGroup, or ids such as ["app-cache-001"]',
     );

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator, isUnresolved, requireProps } from '../../core/validation';
+import { Validator, requireProps } from '../../core/validation';
 import type { TreatMissingData } from '../treat-missing-data';
 import { AlarmSpec, createAlarms, definedOnly, validateAlarmSetCommon } from './alarm-builder';
 import { COUNT_SCALE, checkAlarmThreshold, addThresholdPlanChecks, ThresholdRule } from './thresholds';
@@ -115,12 +115,10 @@ export class LambdaAlarms extends Construct {
     // p99 duration >= ratio x timeout: 1 still fires (on timeouts), so the ratio may reach 1. It is
     // multiplied by the timeout at synth, so it must be a literal.
     v.checkRange(props.thresholds?.durationTimeoutRatio, 0.1, 1, 'thresholds.durationTimeoutRatio');
-    v.check(
-      !isUnresolved(props.thresholds?.durationTimeoutRatio),
+    v.checkLiteral(
+      true,
       'thresholds.durationTimeoutRatio',
-      isUnresolved(props.thresholds?.durationTimeoutRatio)
-        ? '<token>'
-        : props.thresholds?.durationTimeoutRatio,
+      props.thresholds?.durationTimeoutRatio,
       'is an unresolved value, but the duration threshold is computed from it and the timeout at synth',
       'pass a literal ratio from 0.1 to 1, e.g. 0.8',
     );

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Fn, Token } from 'cdktf';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Validator, isUnresolved, requireProps } from '../../core/validation';
+import { Validator, requireProps } from '../../core/validation';
 import { MetricAlarmSpec, checkThresholds, checkTopicArn, createMetricAlarm } from './alarm-builder';
 import { PERCENT_SCALE, ThresholdRule, addThresholdPlanChecks } from './thresholds';
 
@@ -150,10 +150,10 @@ export class OpenSearchAlarms extends Construct {
     });
     const d = props.domain;
     const v = new Validator(this);
-    v.check(
-      !isUnresolved(d.domainName) && typeof d.domainName === 'string' && d.domainName !== '',
+    v.checkLiteral(
+      typeof d.domainName === 'string' && d.domainName !== '',
       'domain.domainName',
-      isUnresolved(d.domainName) ? '<token>' : d.domainName,
+      d.domainName,
       'must be a literal domain name (it names the alarms)',
       'pass the OpenSearchDomain, or { domainName: "sentiment-dev", ... }',
     );
