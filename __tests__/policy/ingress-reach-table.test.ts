@@ -241,17 +241,73 @@ describe('allTrafficFindings: the detail for each rule that helps open every por
       [],
     ],
     [
-      'TCP every port in a rule that starts at 1000, next to one that covers all ports',
+      'TCP 1000-65535 next to a rule that opens every port by itself (the narrower rule is not at fault)',
       (s) => {
         const sg = group(s);
         vpcRule(s, 'a', { group: sg, from: 1, to: 65535, cidr: '0.0.0.0/0' });
         vpcRule(s, 'b', { group: sg, from: 1000, to: 65535, cidr: '0.0.0.0/0' });
       },
       `${VPC_RULE}.b`,
+      [],
+    ],
+    [
+      'TCP 1000-65535 next to a rule that opens every port by itself (the rule that does)',
+      (s) => {
+        const sg = group(s);
+        vpcRule(s, 'a', { group: sg, from: 1, to: 65535, cidr: '0.0.0.0/0' });
+        vpcRule(s, 'b', { group: sg, from: 1000, to: 65535, cidr: '0.0.0.0/0' });
+      },
+      `${VPC_RULE}.a`,
       [
-        `rule (tcp 1000-65535 from 0.0.0.0/0) admits every TCP port from 100% of public IPv4 together with ` +
+        `rule (tcp 1-65535 from 0.0.0.0/0) admits every TCP port from 100% of public IPv4 in group test/sg, ${BOUND}`,
+      ],
+    ],
+    [
+      'HTTPS from 0.0.0.0/0 next to TCP every port from 0.0.0.0/0 (the HTTPS rule)',
+      (s) => {
+        const sg = group(s);
+        vpcRule(s, 'a', { group: sg, from: 1, to: 65535, cidr: '0.0.0.0/0' });
+        vpcRule(s, 'b', { group: sg, from: 443, cidr: '0.0.0.0/0' });
+      },
+      `${VPC_RULE}.b`,
+      [],
+    ],
+    [
+      'TCP every port from 0.0.0.0/0 next to protocol -1 from 0.0.0.0/0 (the TCP rule)',
+      (s) => {
+        const sg = group(s);
+        all(s, 'a', '0.0.0.0/0', sg);
+        vpcRule(s, 'b', { group: sg, from: 0, to: 65535, cidr: '0.0.0.0/0' });
+      },
+      `${VPC_RULE}.b`,
+      [
+        'rule (tcp 0-65535 from 0.0.0.0/0) admits every TCP port from 100% of public IPv4 together with ' +
           `${VPC_RULE}.a in group test/sg, ${BOUND}`,
       ],
+    ],
+    [
+      'TCP 1-1000 and 1001-65535 from ::/0 next to TCP every port from 0.0.0.0/0 (an IPv6 rule)',
+      (s) => {
+        const sg = group(s);
+        vpcRule(s, 'a', { group: sg, from: 1, to: 65535, cidr: '0.0.0.0/0' });
+        vpcRule(s, 'b', { group: sg, from: 1, to: 1000, cidr: '::/0' });
+        vpcRule(s, 'c', { group: sg, from: 1001, to: 65535, cidr: '::/0' });
+      },
+      `${VPC_RULE}.b`,
+      [
+        'rule (tcp 1-1000 from ::/0) admits every TCP port from 100% of global IPv6 together with ' +
+          `${VPC_RULE}.c in group test/sg, ${BOUND}`,
+      ],
+    ],
+    [
+      'TCP 1-1000 from ::/0 next to TCP every port from 0.0.0.0/0 (the IPv6 rule)',
+      (s) => {
+        const sg = group(s);
+        vpcRule(s, 'a', { group: sg, from: 1, to: 65535, cidr: '0.0.0.0/0' });
+        vpcRule(s, 'b', { group: sg, from: 1, to: 1000, cidr: '::/0' });
+      },
+      `${VPC_RULE}.b`,
+      [],
     ],
     [
       'TCP 1-1000 and 1002-65535 from 0.0.0.0/0 leave port 1001 closed',
@@ -274,7 +330,7 @@ describe('allTrafficFindings: the detail for each rule that helps open every por
       [],
     ],
     [
-      'TCP 1-65535 from 0.0.0.0/1 and the other half in three ranges, listed in port order',
+      'TCP 1-65535 from 0.0.0.0/1 and the other half in three ranges (the rule that opens every port by itself)',
       (s) => {
         const sg = group(s);
         vpcRule(s, 'a', { group: sg, from: 1, to: 65535, cidr: '0.0.0.0/1' });
@@ -284,7 +340,21 @@ describe('allTrafficFindings: the detail for each rule that helps open every por
       },
       `${VPC_RULE}.a`,
       [
-        'rule (tcp 1-65535 from 0.0.0.0/1) admits every TCP port from 100% of public IPv4 together with ' +
+        `rule (tcp 1-65535 from 0.0.0.0/1) admits every TCP port from 56.5% of public IPv4 in group test/sg, ${BOUND}`,
+      ],
+    ],
+    [
+      'TCP 1-39999 from 0.0.0.0/1 and 40000-65535 from 0.0.0.0/0 with two more ranges, listed in port order',
+      (s) => {
+        const sg = group(s);
+        vpcRule(s, 'a', { group: sg, from: 1, to: 39999, cidr: '0.0.0.0/1' });
+        vpcRule(s, 'b', { group: sg, from: 40000, to: 65535, cidr: '0.0.0.0/0' });
+        vpcRule(s, 'c', { group: sg, from: 20000, to: 39999, cidr: '128.0.0.0/2' });
+        vpcRule(s, 'd', { group: sg, from: 1, to: 19999, cidr: '192.0.0.0/2' });
+      },
+      `${VPC_RULE}.a`,
+      [
+        'rule (tcp 1-39999 from 0.0.0.0/1) admits every TCP port from 85.5% of public IPv4 together with ' +
           `${VPC_RULE}.d, ${VPC_RULE}.c, ${VPC_RULE}.b in group test/sg, ${BOUND}`,
       ],
     ],

@@ -6,7 +6,7 @@
  * synth ({@link PUBLIC_REACH_BOUND}: one /8 of public IPv4, one /32 of global IPv6), so that
  * splitting `0.0.0.0/0` into halves, over several rules or resources, changes nothing.
  */
-import { describeReach, exceedsPublicReach, publicReach } from '../core/ip';
+import { describeReach, exceedsPublicReach, isValidIpv6Cidr, publicReach } from '../core/ip';
 import { SecurityGroupRule, describeRule, securityGroupRules } from './security-group-rules';
 import { StackView, TfBlock } from './types';
 
@@ -234,8 +234,11 @@ function coversEverything(rule: SecurityGroupRule): boolean {
 
 /**
  * Whether `entry` is part of an all-traffic exposure of its group: returns what is exposed, the
- * reach and the rules involved, or undefined. When the group's protocol `all` rules exceed the bound
- * by themselves, they alone carry the finding (a TCP rule for 443 next to them is not at fault).
+ * reach and the rules involved, or undefined. Rules that open every port by themselves carry the
+ * finding alone when, together, they exceed the bound in a family: a rule for 443 next to them is
+ * not at fault in that family. When the group's protocol `all` rules exceed the bound, the finding
+ * is "all traffic"; otherwise it is "every TCP (UDP) port", with every rule that helps cover the
+ * ports in the families the whole-range rules leave within the bound.
  */
 function widePublicSpan(
   group: readonly IngressEntry[],
@@ -245,30 +248,40 @@ function widePublicSpan(
   if (mine.length === 0) return undefined;
   const allRules = group.filter((e) => e.rule.protocol === 'all');
   const allUnion = allRules.flatMap((e) => e.cidrs);
-  if (exceedsPublicReach(allUnion).length > 0) {
-    return entry.rule.protocol === 'all' && exceedsPublicReach(allUnion).some((f) => mine.includes(f))
-      ? { what: 'all traffic', reach: describeReach(allUnion), peers: allRules }
-      : undefined;
+  const allCarried = exceedsPublicReach(allUnion);
+  if (entry.rule.protocol === 'all' && allCarried.some((f) => mine.includes(f))) {
+    return { what: 'all traffic', reach: describeReach(allUnion), peers: allRules };
   }
   // A span names `entry` only where the rule covers a port of it, so a TCP rule never carries a UDP
   // span (nor an ICMP rule either).
   for (const protocol of PROTOCOLS) {
-    const span = everyPortSpan(group, entry, protocol, mine);
+    const whole = group.filter(
+      (e) => (e.rule.protocol === protocol || e.rule.protocol === 'all') && coversEverything(e.rule),
+    );
+    const wholeUnion = whole.flatMap((e) => e.cidrs);
+    const carried = exceedsPublicReach(wholeUnion);
+    if (whole.includes(entry) && carried.some((f) => mine.includes(f))) {
+      return { what: `every ${protocol.toUpperCase()} port`, reach: describeReach(wholeUnion), peers: whole };
+    }
+    const rest = mine.filter((f) => !carried.includes(f));
+    const span = rest.length === 0 ? undefined : everyPortSpan(group, entry, protocol, rest, carried);
     if (span) return { what: `every ${protocol.toUpperCase()} port`, ...span };
   }
   return undefined;
 }
 
 /**
- * Whether every port from 1 to 65535 of `protocol` is open beyond the bound, with `entry` among
- * the rules that open it. The ranges' edges split the span into parts on which the set of covering
- * rules is constant; each part is checked once.
+ * Whether every port from 1 to 65535 of `protocol` is open beyond the bound, counting only the
+ * sources outside the `carried` families, with `entry` among the rules that open it in one of
+ * `mine`. The ranges' edges split the span into parts on which the set of covering rules is
+ * constant; each part is checked once.
  */
 function everyPortSpan(
   group: readonly IngressEntry[],
   entry: IngressEntry,
   protocol: 'tcp' | 'udp',
   mine: ReadonlyArray<'IPv4' | 'IPv6'>,
+  carried: ReadonlyArray<'IPv4' | 'IPv6'>,
 ): { reach: string; peers: IngressEntry[] } | undefined {
   const rules = group.filter((e) => e.rule.protocol === protocol || e.rule.protocol === 'all');
   const edges = new Set<number>([1]);
@@ -277,15 +290,16 @@ function everyPortSpan(
     edges.add((e.rule.toPort ?? 65535) + 1);
   }
   const starts = [...edges].filter((p) => p >= 1 && p <= 65535).sort((a, b) => a - b);
+  const inScope = (cidr: string) => !carried.includes(isValidIpv6Cidr(cidr) ? 'IPv6' : 'IPv4');
   let reach: string | undefined;
   const peers: IngressEntry[] = [];
   for (const start of starts) {
     const covering = rules.filter((e) => admitsPort(e.rule, protocol, start));
-    const union = covering.flatMap((e) => e.cidrs);
+    const union = covering.flatMap((e) => e.cidrs.filter(inScope));
     const families = exceedsPublicReach(union);
     if (families.length === 0) return undefined;
     if (covering.includes(entry) && families.some((f) => mine.includes(f))) reach = describeReach(union);
-    covering.forEach((e) => peers.includes(e) || peers.push(e));
+    covering.forEach((e) => peers.includes(e) || !e.cidrs.some(inScope) || peers.push(e));
   }
   return reach === undefined ? undefined : { reach, peers };
 }

@@ -11,7 +11,8 @@ export const sgNoWorldAllTraffic: PolicyRule = {
     'An all-ports ingress rule from anywhere exposes every service on the instance, including ones ' +
     "started later. The group's protocol -1 rules are merged, and so are its TCP (UDP) rules whose ranges " +
     'together cover every port; beyond one /8 of public IPv4 or one /32 of global IPv6 they count as the ' +
-    'internet. Such rules also trip MLM-SG-001 to MLM-SG-003 for the restricted ports they include.',
+    'internet. Where rules that each cover every port exceed that by themselves, only they are reported, ' +
+    'not a narrower rule beside them. Such rules also trip MLM-SG-001 to MLM-SG-003 for the restricted ports they include.',
   level: 'error',
   fix:
     'replace it with rules for the specific ports the service needs, from the narrowest source; where ' +
