@@ -149,8 +149,12 @@ export function totalOf(scores: readonly ModuleScore[]): ModuleScore {
   };
 }
 
-/** The summary table (Markdown), with the total over every module given. */
+/**
+ * The summary table (Markdown), with the total over every module given. With no module measured
+ * in full there is no table: a total of nothing would read as 100 %.
+ */
 export function summaryTable(scores: readonly ModuleScore[]): string {
+  if (scores.length === 0) return 'No module is measured in full in reports/mutation/ yet.\n';
   const rows = [...scores, totalOf(scores)];
   const lines = [
     '| module | score | covered score | killed | timeout | survived | no coverage | errors |',

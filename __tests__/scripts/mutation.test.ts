@@ -91,6 +91,10 @@ describe('npm run mutation', () => {
     ]);
   });
 
+  it('prints no table and no total when no module is measured in full', () => {
+    expect(summaryTable([])).toBe('No module is measured in full in reports/mutation/ yet.\n');
+  });
+
   it('runs every module with its own tests, smallest first, and the backend', () => {
     const root = mkdtempSync(join(tmpdir(), 'mutation-targets-'));
     try {
