@@ -2,7 +2,7 @@
  * Shared readers for WAFv2 rules. A web ACL's rules come either as `rule` blocks (snake_case) or
  * as `rule_json` (the WAF API's PascalCase JSON); both are normalised to {@link WafRule}.
  */
-import { blocks, firstBlock, isObject, isTrue, num, str } from './json';
+import { blocks, firstBlock, isObject, isTrue, str } from './json';
 import { Json, JsonObject } from './types';
 
 /** A managed rule group statement. */
@@ -99,10 +99,4 @@ export function webAclRules(acl: JsonObject): { ok: true; rules: WafRule[] } | {
     }
   }
   return { ok: true, rules: blocks(acl.rule).map(fromBlock) };
-}
-
-/** Rate limit of a rate-based rule block, for details. */
-export function rateLimitOf(acl: JsonObject, ruleName: string): number | undefined {
-  const rule = blocks(acl.rule).find((r) => r.name === ruleName);
-  return num(firstBlock(firstBlock(rule?.statement)?.rate_based_statement)?.limit);
 }
