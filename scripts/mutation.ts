@@ -28,6 +28,7 @@
  * prints and writes `reports/mutation/summary.md`.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   appendFileSync,
   existsSync,
@@ -312,20 +313,24 @@ export function shardName(module: string, shard: Shard): string {
 }
 
 /**
- * Splits a module's files into `parts` shards of about the same number of lines: the largest file
- * first, each into the shard with the fewest lines so far (the first of them on a tie). The same
- * files always give the same shards, so the parts of one module can be run on different days or
- * machines; each shard lists its files in path order.
+ * The part of a file among `parts`: the SHA-1 of its path (relative to the repository, `/`
+ * separators) modulo the number of parts, counted from 1.
+ */
+export function shardOfFile(path: string, parts: number): number {
+  return Number(BigInt(`0x${createHash('sha1').update(path).digest('hex')}`) % BigInt(parts)) + 1;
+}
+
+/**
+ * Splits a module's files into `parts` shards by {@link shardOfFile}: a file's shard depends on its
+ * path alone, so editing, adding or removing one file never moves another, and parts measured on
+ * different commits, days or machines fit together. (A split by size moved half the files when
+ * one file grew by ten lines.) The parts are of about the same size on average, not exactly; each
+ * lists its files in path order.
  */
 export function shardFiles(files: ReadonlyArray<{ path: string; lines: number }>, parts: number): string[][] {
-  const bins = Array.from({ length: parts }, () => ({ lines: 0, files: [] as string[] }));
-  const bySize = [...files].sort((a, b) => b.lines - a.lines || (a.path < b.path ? -1 : 1));
-  for (const f of bySize) {
-    const bin = bins.reduce((min, b) => (b.lines < min.lines ? b : min));
-    bin.lines += f.lines;
-    bin.files.push(f.path);
-  }
-  return bins.map((b) => b.files.sort());
+  const shards = Array.from({ length: parts }, () => [] as string[]);
+  for (const f of files) shards[shardOfFile(f.path, parts) - 1].push(f.path);
+  return shards.map((s) => s.sort());
 }
 
 /** The target of one shard of a module, or an error message when the module has too few files. */
@@ -334,6 +339,8 @@ export function shardTarget(target: Target, shard: Shard, root = ROOT): Target |
   if (shard.parts > files.length)
     return `npm run mutation: --shard ${shard.part}/${shard.parts}: ${target.name} has ${files.length === 1 ? '1 file' : `${files.length} files`} to mutate, so at most ${files.length === 1 ? 'one part (run it whole, without --shard)' : `${files.length} parts; choose fewer parts`}`;
   const mine = shardFiles(files, shard.parts)[shard.part - 1];
+  if (mine.length === 0)
+    return `npm run mutation: --shard ${shard.part}/${shard.parts}: no file of ${target.name} falls in part ${shard.part} (a file's part is fixed by its path), so the parts can't all be measured; choose another number of parts`;
   return {
     name: shardName(target.name, shard),
     dir: target.dir,

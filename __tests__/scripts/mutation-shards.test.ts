@@ -16,6 +16,7 @@ import {
   partlyMeasured,
   scoreOf,
   shardFiles,
+  shardOfFile,
   shardName,
   shardOf,
   shardTarget,
@@ -104,32 +105,47 @@ describe('npm run mutation -- <module> --shard <part>/<parts>', () => {
   });
 
   describe('the files of each shard', () => {
-    it('puts the largest file first into the shard with the fewest lines, the first on a tie', () => {
+    it('puts each file in the part given by the SHA-1 of its path, listing each part in path order', () => {
+      expect(['m/a.ts', 'm/b.ts', 'm/c.ts', 'modules/m/b/c.ts'].map((p) => shardOfFile(p, 4))).toEqual([
+        2, 2, 1, 4,
+      ]);
       const files = [
+        { path: 'm/f.ts', lines: 5 },
         { path: 'm/a.ts', lines: 10 },
         { path: 'm/b.ts', lines: 50 },
         { path: 'm/c.ts', lines: 30 },
         { path: 'm/d.ts', lines: 30 },
         { path: 'm/e.ts', lines: 20 },
-        { path: 'm/f.ts', lines: 5 },
       ];
-      // b 50 -> 1; c 30 -> 2 (0 < 50); d 30 -> 2 is 30, 3 is 0 -> 3; e 20 -> 2 (30) vs 3 (30): first, 2;
-      // a 10 -> 3 (30); f 5 -> 3 (40) is less than 1 (50) and 2 (50).
       expect(shardFiles(files, 3)).toEqual([
-        ['m/b.ts'],
-        ['m/c.ts', 'm/e.ts'],
-        ['m/a.ts', 'm/d.ts', 'm/f.ts'],
+        ['m/a.ts', 'm/e.ts', 'm/f.ts'],
+        ['m/c.ts'],
+        ['m/b.ts', 'm/d.ts'],
       ]);
     });
 
-    it('orders files of the same size by path, whatever order they come in', () => {
+    it('keeps every file in its part when another file grows, is added or is removed', () => {
       const files = [
-        { path: 'm/z.ts', lines: 7 },
-        { path: 'm/y.ts', lines: 7 },
-        { path: 'm/x.ts', lines: 7 },
+        { path: 'm/a.ts', lines: 10 },
+        { path: 'm/b.ts', lines: 50 },
+        { path: 'm/c.ts', lines: 30 },
+        { path: 'm/d.ts', lines: 30 },
       ];
-      expect(shardFiles(files, 2)).toEqual([['m/x.ts', 'm/z.ts'], ['m/y.ts']]);
-      expect(shardFiles([...files].reverse(), 2)).toEqual([['m/x.ts', 'm/z.ts'], ['m/y.ts']]);
+      const before = shardFiles(files, 3);
+      expect(before).toEqual([['m/a.ts'], ['m/c.ts'], ['m/b.ts', 'm/d.ts']]);
+      expect(
+        shardFiles(
+          files.map((f) => (f.path === 'm/c.ts' ? { ...f, lines: 500 } : f)),
+          3,
+        ),
+      ).toEqual(before);
+      expect(shardFiles([...files, { path: 'm/e.ts', lines: 900 }], 3)).toEqual([
+        ['m/a.ts', 'm/e.ts'],
+        ['m/c.ts'],
+        ['m/b.ts', 'm/d.ts'],
+      ]);
+      expect(shardFiles(files.slice(1), 3)).toEqual([[], ['m/c.ts'], ['m/b.ts', 'm/d.ts']]);
+      expect(shardFiles([...files].reverse(), 3)).toEqual(before);
     });
 
     it('lists every file of the policy pack in exactly one of six shards', () => {
@@ -140,9 +156,7 @@ describe('npm run mutation -- <module> --shard <part>/<parts>', () => {
       expect(files.map((f) => f.path)).not.toContain('modules/policy/index.ts');
       expect(files.map((f) => f.path)).not.toContain('modules/policy/rules/index.ts');
       expect(files.map((f) => f.path)).toContain('modules/policy/rules/s3-access-logging.ts');
-      const lines = shards.map((s) => s.reduce((n, p) => n + files.find((f) => f.path === p)!.lines, 0));
-      const largest = Math.max(...files.map((f) => f.lines));
-      expect(Math.max(...lines) - Math.min(...lines)).toBeLessThanOrEqual(largest);
+      expect(shards.map((part) => part.length > 0)).toEqual([true, true, true, true, true, true]);
     });
 
     it('makes a target of one shard with its files, the module tests and its lines', () => {
@@ -168,18 +182,23 @@ describe('npm run mutation -- <module> --shard <part>/<parts>', () => {
         expect(shardTarget(whole, { part: 1, parts: 2 }, dir)).toEqual({
           name: 'm.shard-1-of-2',
           dir: 'modules/m',
-          mutate: ['modules/m/a.ts'],
+          mutate: ['modules/m/a.ts', 'modules/m/d.ts'],
           tests: ['__tests__/modules/m/**/*.test.ts'],
-          lines: 40,
+          lines: 60,
         });
         expect(shardTarget(whole, { part: 2, parts: 2 }, dir)).toEqual({
           name: 'm.shard-2-of-2',
           dir: 'modules/m',
-          mutate: ['modules/m/b/c.ts', 'modules/m/d.ts'],
+          mutate: ['modules/m/b/c.ts'],
           tests: ['__tests__/modules/m/**/*.test.ts'],
-          lines: 50,
+          lines: 30,
         });
-        expect(shardTarget(whole, { part: 3, parts: 3 }, dir)).toMatchObject({ mutate: ['modules/m/d.ts'] });
+        expect(shardTarget(whole, { part: 1, parts: 3 }, dir)).toMatchObject({
+          mutate: ['modules/m/b/c.ts'],
+        });
+        expect(shardTarget(whole, { part: 3, parts: 3 }, dir)).toBe(
+          "npm run mutation: --shard 3/3: no file of m falls in part 3 (a file's part is fixed by its path), so the parts can't all be measured; choose another number of parts",
+        );
         expect(shardTarget(whole, { part: 1, parts: 4 }, dir)).toBe(
           'npm run mutation: --shard 1/4: m has 3 files to mutate, so at most 3 parts; choose fewer parts',
         );
