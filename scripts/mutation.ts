@@ -11,6 +11,10 @@
  *                                       one part of a module's files (see shardFiles); when every
  *                                       part is measured, their reports are merged into the
  *                                       module's report and incremental file
+ *   npm run mutation -- --save-state [modules]
+ *                                       gzip the modules' incremental files into
+ *                                       scripts/mutation/state/ (committed); a run without an
+ *                                       incremental file of its own starts from them
  *   npm run mutation -- --list [modules] [--github-output]
  *                                       print the modules a run would take, as a JSON array
  *                                       (with --github-output, also as `modules=` in $GITHUB_OUTPUT,
@@ -40,9 +44,16 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'reports', 'mutation');
+/**
+ * Committed incremental files (gzip), so that results outlive the machine that measured them:
+ * `reports/` is not committed, and a module such as `policy` takes longer to measure than a
+ * session or a job may last.
+ */
+const STATE = join(ROOT, 'scripts', 'mutation', 'state');
 const BASE_CONFIG = join(ROOT, 'stryker.config.json');
 
 /** A module to mutate, its sources and its tests (globs relative to the root). */
@@ -198,9 +209,40 @@ const REACHED_ONLY = {
   filter: '<rootDir>/scripts/mutation/reached-filter.js',
 };
 
+/**
+ * Copies the committed incremental file of `name` (`<state>/<name>.incremental.json.gz`) into
+ * `out` when `out` has none, so the run reuses what was measured elsewhere. Returns whether it did.
+ */
+export function restoreState(name: string, out = OUT, state = STATE): boolean {
+  const target = join(out, `${name}.incremental.json`);
+  const saved = join(state, `${name}.incremental.json.gz`);
+  if (existsSync(target) || !existsSync(saved)) return false;
+  mkdirSync(out, { recursive: true });
+  writeFileSync(target, gunzipSync(readFileSync(saved)));
+  return true;
+}
+
+/**
+ * Writes the incremental file of each module in `out` to `<state>/<module>.incremental.json.gz`
+ * (shards excluded: their parts are merged first). Returns the modules saved.
+ */
+export function saveState(modules: readonly string[], out = OUT, state = STATE): string[] {
+  const saved: string[] = [];
+  for (const name of modules) {
+    const file = join(out, `${name}.incremental.json`);
+    if (!existsSync(file)) continue;
+    mkdirSync(state, { recursive: true });
+    writeFileSync(join(state, `${name}.incremental.json.gz`), gzipSync(readFileSync(file), { level: 9 }));
+    saved.push(name);
+  }
+  return saved;
+}
+
 function run(target: Target): boolean {
   const allTestFiles = process.env.MLMON_MUTATION_ALL_TEST_FILES === '1';
   const incrementalFile = join(OUT, `${target.name}.incremental.json`);
+  if (restoreState(target.name))
+    console.log(`${target.name}: reusing the committed results in ${relative(ROOT, STATE)}/`);
   if (existsSync(incrementalFile)) {
     const previous = JSON.parse(readFileSync(incrementalFile, 'utf8')) as Parameters<
       typeof retestSurvivors
@@ -501,6 +543,20 @@ function main(argv: readonly string[]): number {
       `npm run mutation: --shard ${shard.part}/${shard.parts} runs part of one module; name exactly one module (got ${names.length === 0 ? 'none' : names.join(', ')}) and leave out --list and --summary`,
     );
     return 2;
+  }
+  if (argv.includes('--save-state')) {
+    const chosen = select(names);
+    if (typeof chosen === 'string') {
+      console.error(chosen);
+      return 2;
+    }
+    const saved = saveState(chosen.map((t) => t.name));
+    console.log(
+      saved.length === 0
+        ? 'npm run mutation: no incremental file in reports/mutation/ to save'
+        : `saved ${saved.join(', ')} to ${relative(ROOT, STATE)}/ (commit it)`,
+    );
+    return 0;
   }
   if (argv.includes('--list')) {
     const chosen = select(names);

@@ -10,10 +10,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import {
   mergeReports,
   mergeShards,
   partlyMeasured,
+  restoreState,
+  saveState,
   scoreOf,
   shardFiles,
   shardOfFile,
@@ -434,5 +437,35 @@ describe('npm run mutation -- <module> --shard <part>/<parts>', () => {
       );
       expect(existsSync(join(ROOT, '.stryker-ssm.shard-1-of-2.config.json'))).toBe(false);
     });
+  });
+});
+
+describe('committed mutation state', () => {
+  it('saves incremental files gzipped and restores one only where a run has none', () => {
+    const { dir, done } = tempDir('mutation-state-');
+    try {
+      const out = join(dir, 'reports');
+      const state = join(dir, 'state');
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, 'vpc.incremental.json'), '{"files":{"a.ts":1}}');
+      writeFileSync(join(out, 'policy.shard-1-of-6.incremental.json'), '{}');
+      expect(saveState(['vpc', 'dns'], out, state)).toEqual(['vpc']);
+      expect(readdirSync(state)).toEqual(['vpc.incremental.json.gz']);
+      expect(gunzipSync(readFileSync(join(state, 'vpc.incremental.json.gz'))).toString()).toBe(
+        '{"files":{"a.ts":1}}',
+      );
+
+      writeFileSync(join(out, 'vpc.incremental.json'), '{"files":{"a.ts":2}}');
+      expect(restoreState('vpc', out, state)).toBe(false);
+      expect(readFileSync(join(out, 'vpc.incremental.json'), 'utf8')).toBe('{"files":{"a.ts":2}}');
+
+      rmSync(out, { recursive: true });
+      expect(restoreState('vpc', out, state)).toBe(true);
+      expect(readFileSync(join(out, 'vpc.incremental.json'), 'utf8')).toBe('{"files":{"a.ts":1}}');
+      expect(restoreState('dns', out, state)).toBe(false);
+      expect(existsSync(join(out, 'dns.incremental.json'))).toBe(false);
+    } finally {
+      done();
+    }
   });
 });
