@@ -343,6 +343,24 @@ describe('MLM-NET-001 hosts in the group and their Compose files', () => {
       ['compliant', `served: 8080/tcp by ${COMPOSE} test/vm`],
     ],
     [
+      'an instance launched from a template in the group, with its own groups naming another group',
+      (s) => {
+        const sg = group(s);
+        worldRule(s, sg, 'tcp', 8080);
+        const lt = template(s, { vpcSecurityGroupIds: [sg.id], userData: gzipped(PUBLISHES_80) });
+        instance(s, {
+          launchTemplate: { id: lt.id },
+          vpcSecurityGroupIds: [group(s, [], [], 'other').id],
+          userData: cloudConfig(['8080:80']),
+        });
+      },
+      'in',
+      [
+        'non-compliant',
+        'rule (tcp 8080 from 0.0.0.0/0) leaves tcp port 8080 open with nothing serving it in test/sg',
+      ],
+    ],
+    [
       'an instance launched from a template in another group',
       port80((s) => {
         const lt = template(s, {

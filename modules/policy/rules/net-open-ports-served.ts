@@ -87,8 +87,11 @@ export function servedPorts(stack: StackView, group: TfBlock): Map<ServedPort, s
   }
   for (const instance of stack.resources('aws_instance')) {
     const template = instanceLaunchTemplate({ resource: instance, stack });
+    // Groups set on the instance replace the template's (as in RunInstances).
+    const ownGroups = instance.config.vpc_security_group_ids ?? instance.config.security_groups;
     const inGroup =
-      hostInGroup(stack, instance, group) || (template !== undefined && hostInGroup(stack, template, group));
+      hostInGroup(stack, instance, group) ||
+      (ownGroups === undefined && template !== undefined && hostInGroup(stack, template, group));
     if (!inGroup) continue;
     const own = instance.config.user_data ?? instance.config.user_data_base64;
     composePorts(instance, own ?? template?.config.user_data, served);
