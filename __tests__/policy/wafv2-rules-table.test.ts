@@ -5,6 +5,35 @@
 import { webAclRules } from '../../modules/policy/wafv2';
 import { JsonObject } from '../../modules/policy/types';
 
+/** The managed-group rule and the rate rule both tables describe, as the rules read them. */
+const COMMON_AND_RATE = [
+  {
+    name: 'common',
+    action: undefined,
+    overrideAction: 'none',
+    managedGroup: {
+      vendor: 'AWS',
+      name: 'AWSManagedRulesCommonRuleSet',
+      overrides: [
+        { name: 'SizeRestrictions_BODY', action: 'count' },
+        { name: '', action: '' },
+      ],
+    },
+    rateBased: false,
+    metricsEnabled: true,
+    sampledRequestsEnabled: true,
+  },
+  {
+    name: 'rate',
+    action: 'block',
+    overrideAction: undefined,
+    managedGroup: undefined,
+    rateBased: true,
+    metricsEnabled: false,
+    sampledRequestsEnabled: false,
+  },
+];
+
 describe('webAclRules: rule blocks', () => {
   it('reads a managed rule group with overrides, a rate rule and an unnamed rule', () => {
     const acl: JsonObject = {
@@ -40,31 +69,7 @@ describe('webAclRules: rule blocks', () => {
     expect(webAclRules(acl)).toEqual({
       ok: true,
       rules: [
-        {
-          name: 'common',
-          action: undefined,
-          overrideAction: 'none',
-          managedGroup: {
-            vendor: 'AWS',
-            name: 'AWSManagedRulesCommonRuleSet',
-            overrides: [
-              { name: 'SizeRestrictions_BODY', action: 'count' },
-              { name: '', action: '' },
-            ],
-          },
-          rateBased: false,
-          metricsEnabled: true,
-          sampledRequestsEnabled: true,
-        },
-        {
-          name: 'rate',
-          action: 'block',
-          overrideAction: undefined,
-          managedGroup: undefined,
-          rateBased: true,
-          metricsEnabled: false,
-          sampledRequestsEnabled: false,
-        },
+        ...COMMON_AND_RATE,
         {
           name: '(unnamed)',
           action: 'block',
@@ -140,31 +145,7 @@ describe('webAclRules: rule_json', () => {
     expect(webAclRules({ rule_json: JSON.stringify(json), rule: [{ name: 'ignored' }] })).toEqual({
       ok: true,
       rules: [
-        {
-          name: 'common',
-          action: undefined,
-          overrideAction: 'none',
-          managedGroup: {
-            vendor: 'AWS',
-            name: 'AWSManagedRulesCommonRuleSet',
-            overrides: [
-              { name: 'SizeRestrictions_BODY', action: 'count' },
-              { name: '', action: '' },
-            ],
-          },
-          rateBased: false,
-          metricsEnabled: true,
-          sampledRequestsEnabled: true,
-        },
-        {
-          name: 'rate',
-          action: 'block',
-          overrideAction: undefined,
-          managedGroup: undefined,
-          rateBased: true,
-          metricsEnabled: false,
-          sampledRequestsEnabled: false,
-        },
+        ...COMMON_AND_RATE,
         {
           name: '(unnamed)',
           action: undefined,
