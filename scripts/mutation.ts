@@ -369,7 +369,7 @@ export function shardOfFile(path: string, parts: number): number {
  * one file grew by ten lines.) The parts are of about the same size on average, not exactly; each
  * lists its files in path order.
  */
-export function shardFiles(files: ReadonlyArray<{ path: string; lines: number }>, parts: number): string[][] {
+export function shardFiles(files: ReadonlyArray<{ readonly path: string }>, parts: number): string[][] {
   const shards = Array.from({ length: parts }, () => [] as string[]);
   for (const f of files) shards[shardOfFile(f.path, parts) - 1].push(f.path);
   return shards.map((s) => s.sort());
