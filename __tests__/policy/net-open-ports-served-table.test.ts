@@ -1,15 +1,19 @@
 /**
  * Whole outcomes (status and detail) of MLM-NET-001: which load balancer listeners serve a port
  * (protocols, the load balancer's security groups, the listener's load balancer, literal ports),
- * which hosts' Compose files serve it (instances and launch templates in the group, an instance's
- * template user data), and the detail sentences (served ports, unserved port lists and their limit,
- * ports opened twice, groups outside the stack, egress and private rules).
+ * which hosts' Compose files serve it (instances and launch templates in the group through their
+ * security groups or network interfaces, an instance's template user data), and the detail
+ * sentences (served ports, unserved port lists and their limit, ports opened twice, groups outside
+ * the stack, egress and private rules).
  */
 import { gzipSync } from 'node:zlib';
 import { TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { NetworkInterface } from '@cdktf/provider-aws/lib/network-interface';
+import { NetworkInterfaceAttachmentA as NetworkInterfaceAttachment } from '@cdktf/provider-aws/lib/network-interface-attachment';
+import { NetworkInterfaceSgAttachment } from '@cdktf/provider-aws/lib/network-interface-sg-attachment';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import {
   SecurityGroup,
@@ -112,8 +116,16 @@ function template(s: TerraformStack, props: ConstructorParameters<typeof LaunchT
   return new LaunchTemplate(s, 'lt', { name: 'web', ...props });
 }
 
-function instance(s: TerraformStack, props: Partial<ConstructorParameters<typeof Instance>[2]>): void {
-  new Instance(s, 'vm', { ami: 'ami-12345678', instanceType: 't3.small', ...props });
+function instance(s: TerraformStack, props: Partial<ConstructorParameters<typeof Instance>[2]>): Instance {
+  return new Instance(s, 'vm', { ami: 'ami-12345678', instanceType: 't3.small', ...props });
+}
+
+/** An `aws_network_interface` `eni` in subnet-1. */
+function nic(
+  s: TerraformStack,
+  props: Partial<ConstructorParameters<typeof NetworkInterface>[2]>,
+): NetworkInterface {
+  return new NetworkInterface(s, 'eni', { subnetId: 'subnet-1', ...props });
 }
 
 describe('MLM-NET-001 listener protocols', () => {
@@ -351,6 +363,120 @@ describe('MLM-NET-001 hosts in the group and their Compose files', () => {
         instance(s, {
           launchTemplate: { id: lt.id },
           vpcSecurityGroupIds: [group(s, [], [], 'other').id],
+          userData: cloudConfig(['8080:80']),
+        });
+      },
+      'in',
+      [
+        'non-compliant',
+        'rule (tcp 8080 from 0.0.0.0/0) leaves tcp port 8080 open with nothing serving it in test/sg',
+      ],
+    ],
+    [
+      'an instance with a network interface of the stack in the group',
+      port80((s, sg) => {
+        const eni = nic(s, { securityGroups: [sg.id] });
+        instance(s, {
+          networkInterface: [{ networkInterfaceId: eni.id, deviceIndex: 0 }],
+          userData: PUBLISHES_80,
+        });
+      }),
+      'in',
+      servedOn('vm'),
+    ],
+    [
+      'an instance with a network interface put in the group by an aws_network_interface_sg_attachment',
+      port80((s, sg) => {
+        const eni = nic(s, {});
+        new NetworkInterfaceSgAttachment(s, 'eni-sg', { networkInterfaceId: eni.id, securityGroupId: sg.id });
+        instance(s, {
+          networkInterface: [{ networkInterfaceId: eni.id, deviceIndex: 0 }],
+          userData: PUBLISHES_80,
+        });
+      }),
+      'in',
+      servedOn('vm'),
+    ],
+    [
+      'an aws_network_interface_sg_attachment of another group',
+      port80((s) => {
+        const eni = nic(s, {});
+        const other = group(s, [], [], 'other');
+        new NetworkInterfaceSgAttachment(s, 'eni-sg', {
+          networkInterfaceId: eni.id,
+          securityGroupId: other.id,
+        });
+        instance(s, {
+          networkInterface: [{ networkInterfaceId: eni.id, deviceIndex: 0 }],
+          userData: PUBLISHES_80,
+        });
+      }),
+      'in',
+      UNSERVED_80,
+    ],
+    [
+      'an instance with a network interface in another group',
+      port80((s) => {
+        const eni = nic(s, { securityGroups: [group(s, [], [], 'other').id] });
+        instance(s, {
+          networkInterface: [{ networkInterfaceId: eni.id, deviceIndex: 0 }],
+          userData: PUBLISHES_80,
+        });
+      }),
+      'in',
+      UNSERVED_80,
+    ],
+    [
+      'an instance with a second network interface in the group attached by aws_network_interface_attachment',
+      port80((s, sg) => {
+        const eni = nic(s, { securityGroups: [sg.id] });
+        const vm = instance(s, {
+          vpcSecurityGroupIds: [group(s, [], [], 'other').id],
+          userData: PUBLISHES_80,
+        });
+        new NetworkInterfaceAttachment(s, 'eni-at', {
+          instanceId: vm.id,
+          networkInterfaceId: eni.id,
+          deviceIndex: 1,
+        });
+      }),
+      'in',
+      servedOn('vm'),
+    ],
+    [
+      'an aws_network_interface_attachment to another instance',
+      port80((s, sg) => {
+        const eni = nic(s, { securityGroups: [sg.id] });
+        instance(s, { vpcSecurityGroupIds: [group(s, [], [], 'other').id], userData: PUBLISHES_80 });
+        const spare = new Instance(s, 'spare', { ami: 'ami-12345678', instanceType: 't3.small' });
+        new NetworkInterfaceAttachment(s, 'eni-at', {
+          instanceId: spare.id,
+          networkInterfaceId: eni.id,
+          deviceIndex: 1,
+        });
+      }),
+      'in',
+      UNSERVED_80,
+    ],
+    [
+      'a launch template whose network_interfaces name an interface in the group',
+      port80((s, sg) => {
+        const eni = nic(s, { securityGroups: [sg.id] });
+        template(s, { networkInterfaces: [{ networkInterfaceId: eni.id }], userData: gzipped(PUBLISHES_80) });
+      }),
+      'in',
+      servedOn('lt'),
+    ],
+    [
+      'an instance launched from a template in the group, with its own network interface in another group',
+      (s) => {
+        const sg = group(s);
+        worldRule(s, sg, 'tcp', 8080);
+        const lt = template(s, { vpcSecurityGroupIds: [sg.id], userData: gzipped(PUBLISHES_80) });
+        const eni = nic(s, { securityGroups: [group(s, [], [], 'other').id] });
+        instance(s, {
+          launchTemplate: { id: lt.id },
+          networkInterface: [{ networkInterfaceId: eni.id, deviceIndex: 0 }],
           userData: cloudConfig(['8080:80']),
         });
       },

@@ -51,12 +51,43 @@ function loadBalancerPorts(stack: StackView, group: TfBlock, out: Map<ServedPort
   }
 }
 
-/** True when a launch template or instance puts its network interface in the group. */
+/**
+ * True when `ref` names an `aws_network_interface` of this stack that is in the group: by its own
+ * `security_groups` or by an `aws_network_interface_sg_attachment`.
+ */
+function interfaceInGroup(stack: StackView, ref: Json | undefined, group: TfBlock): boolean {
+  const eni = stack.resolve(ref);
+  if (eni?.type !== 'aws_network_interface') return false;
+  if (stack.pointsAt(eni.config.security_groups, group, ['id'])) return true;
+  return stack
+    .attachedTo(eni, 'aws_network_interface_sg_attachment', 'network_interface_id', ['id'])
+    .some((a) => stack.pointsAt(a.config.security_group_id, group, ['id']));
+}
+
+/**
+ * True when a launch template or instance puts a network interface in the group: through its
+ * security group arguments, a template's `network_interfaces` (groups or an existing interface), an
+ * instance's `network_interface` blocks, or an `aws_network_interface_attachment` to the instance.
+ */
 function hostInGroup(stack: StackView, host: TfBlock, group: TfBlock): boolean {
   const c = host.config;
   if (stack.pointsAt(c.vpc_security_group_ids, group, ['id'])) return true;
   if (stack.pointsAt(c.security_groups, group, ['id', 'name'])) return true;
-  return blocks(c.network_interfaces).some((ni) => stack.pointsAt(ni.security_groups, group, ['id']));
+  if (
+    blocks(c.network_interfaces).some(
+      (ni) =>
+        stack.pointsAt(ni.security_groups, group, ['id']) ||
+        interfaceInGroup(stack, ni.network_interface_id, group),
+    )
+  ) {
+    return true;
+  }
+  if (blocks(c.network_interface).some((ni) => interfaceInGroup(stack, ni.network_interface_id, group))) {
+    return true;
+  }
+  return stack
+    .attachedTo(host, 'aws_network_interface_attachment', 'instance_id', ['id'])
+    .some((a) => interfaceInGroup(stack, a.config.network_interface_id, group));
 }
 
 /** The published ports of every Compose file the host's cloud-config writes. */
@@ -87,11 +118,15 @@ export function servedPorts(stack: StackView, group: TfBlock): Map<ServedPort, s
   }
   for (const instance of stack.resources('aws_instance')) {
     const template = instanceLaunchTemplate({ resource: instance, stack });
-    // Groups set on the instance replace the template's (as in RunInstances).
-    const ownGroups = instance.config.vpc_security_group_ids ?? instance.config.security_groups;
+    // Groups or interfaces set on the instance replace the template's (as in RunInstances).
+    const c = instance.config;
+    const ownNetwork =
+      c.vpc_security_group_ids !== undefined ||
+      c.security_groups !== undefined ||
+      blocks(c.network_interface).length > 0;
     const inGroup =
       hostInGroup(stack, instance, group) ||
-      (ownGroups === undefined && template !== undefined && hostInGroup(stack, template, group));
+      (!ownNetwork && template !== undefined && hostInGroup(stack, template, group));
     if (!inGroup) continue;
     const own = instance.config.user_data ?? instance.config.user_data_base64;
     composePorts(instance, own ?? template?.config.user_data, served);
@@ -113,7 +148,8 @@ export const netOpenPortsServed: PolicyRule = {
     'container or process that binds it is public without anyone deciding so, and reviewers cannot tell ' +
     'a forgotten rule from an intended one. Served means: a listener on that port of a load balancer in ' +
     'the security group, or a port published (on a non-loopback address) by a Compose file in the ' +
-    'cloud-config user data of a launch template or instance in the group. Rules whose group is not in ' +
+    'cloud-config user data of a launch template or instance in the group (by its security groups, or by a ' +
+    'network interface of the stack in the group that it creates or has attached). Rules whose group is not in ' +
     'the stack are not judged.',
   level: 'error',
   fix:
