@@ -25,7 +25,10 @@ describe('stripInterpolations', () => {
     ['nested braces', '${jsonencode({a = {b = 1}})}!', 'TF_EXPR!'],
     ['a dollar sign without a brace', 'cost $5 {x}', 'cost $5 {x}'],
     ['a brace without a dollar sign', '{${var.a}}', '{TF_EXPR}'],
-    ['an unterminated reference, to the end', 'a ${var.b', 'a TF_EXPR'],
+    ['a brace inside a quoted string of the expression', '"${jsonencode({a = "}"})}:1"', '"TF_EXPR:1"'],
+    ['an escaped quote inside a quoted string', '${format("\\"}%s", var.a)}!', 'TF_EXPR!'],
+    ['nothing for an escaped interpolation ($${)', '"$${HOME}/x"', '"$${HOME}/x"'],
+    ['nothing for an unterminated reference', 'a ${var.b', 'a ${var.b'],
     ['a dollar sign at the end', 'a$', 'a$'],
     ['an empty text', '', ''],
   ])('replaces %s', (_name, text, expected) => {

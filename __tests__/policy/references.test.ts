@@ -1,4 +1,5 @@
 import {
+  interpolationSpans,
   interpolations,
   parseExactReference,
   parseReferences,
@@ -18,6 +19,24 @@ describe('interpolations', () => {
     ['a } b', []],
   ])('%s', (value, expected) => {
     expect(interpolations(value)).toEqual(expected);
+  });
+});
+
+describe('interpolationSpans', () => {
+  it.each<[string, [number, number][]]>([
+    ['${var.a}', [[0, 8]]],
+    [
+      'x ${var.a} y ${f({b = "}"})}',
+      [
+        [2, 10],
+        [13, 28],
+      ],
+    ],
+    ['$${var.a} ${var.b}', [[10, 18]]],
+    ['${var.a} ${open', [[0, 8]]],
+    ['no expression', []],
+  ])('%s', (value, expected) => {
+    expect(interpolationSpans(value)).toEqual(expected);
   });
 });
 

@@ -1,5 +1,6 @@
 /** Shared readers for ECS rules: the containers of a task definition. */
 import { isObject, str } from './json';
+import { interpolationSpans } from './references';
 import { JsonObject, TfBlock } from './types';
 
 /** The containers of a task definition, or why they can't be read. */
@@ -10,29 +11,18 @@ export interface ContainerDefinitions {
 }
 
 /**
- * Replaces every Terraform interpolation `${...}` (braces balanced, quotes inside allowed) with
- * `TF_EXPR`, so a JSON document with references in its strings can be parsed.
+ * Replaces every Terraform interpolation `${...}` (see {@link interpolationSpans}: nested braces and
+ * quoted strings inside are part of it) with `TF_EXPR`, so a JSON document with references in its
+ * strings can be parsed.
  */
 export function stripInterpolations(text: string): string {
   let out = '';
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '$' && text[i + 1] === '{') {
-      let depth = 1;
-      let j = i + 2;
-      while (j < text.length && depth > 0) {
-        if (text[j] === '{') depth++;
-        else if (text[j] === '}') depth--;
-        j++;
-      }
-      out += 'TF_EXPR';
-      i = j;
-    } else {
-      out += text[i];
-      i++;
-    }
+  let at = 0;
+  for (const [start, end] of interpolationSpans(text)) {
+    out += `${text.slice(at, start)}TF_EXPR`;
+    at = end;
   }
-  return out;
+  return out + text.slice(at);
 }
 
 /** The container definitions of an `aws_ecs_task_definition` block. */

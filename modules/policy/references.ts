@@ -15,11 +15,12 @@ export interface TfReference {
 }
 
 /**
- * The `${...}` segments of a string, without the delimiters. Nested braces (object literals inside
- * a function call) and quoted strings are skipped over; `$${` is Terraform's escape for a literal.
+ * Where each `${...}` of a string starts and ends (`[start, end)`, delimiters included). Nested
+ * braces (object literals inside a function call) and quoted strings are skipped over; `$${` is
+ * Terraform's escape for a literal; an unterminated `${` is not an interpolation.
  */
-export function interpolations(value: string): string[] {
-  const found: string[] = [];
+export function interpolationSpans(value: string): [start: number, end: number][] {
+  const found: [number, number][] = [];
   let i = 0;
   while (i < value.length) {
     const start = value.indexOf('${', i);
@@ -41,10 +42,15 @@ export function interpolations(value: string): string[] {
       else if (c === '}') depth--;
     }
     if (depth > 0) break; // unterminated: not an interpolation
-    found.push(value.slice(start + 2, j - 1));
+    found.push([start, j]);
     i = j;
   }
   return found;
+}
+
+/** The `${...}` segments of a string, without the delimiters (see {@link interpolationSpans}). */
+export function interpolations(value: string): string[] {
+  return interpolationSpans(value).map(([start, end]) => value.slice(start + 2, end - 1));
 }
 
 // A resource type has at least one underscore (`aws_vpc`); that excludes `var.`, `local.`, `each.`,
