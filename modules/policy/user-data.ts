@@ -4,7 +4,7 @@
  * | form in `user_data`                                             | read as                          |
  * |-----------------------------------------------------------------|----------------------------------|
  * | plain text (`#!/bin/bash`, `#cloud-config`)                     | itself                           |
- * | base64, optionally of gzip                                      | decoded (and gunzipped)          |
+ * | base64 (in lines or not), optionally of gzip                    | decoded (and gunzipped)          |
  * | `${base64gzip(base64decode("…"))}` / `${base64encode(…)}`       | the decoded literal              |
  * | `${base64gzip(join("", [base64decode("…"), <reference>, …]))}`  | literals joined, each reference shown as `${<reference>}` |
  *
@@ -78,8 +78,10 @@ export function userDataText(value: Json | undefined): string | undefined {
     const literal = LITERAL_RE.exec(inner);
     return literal ? Buffer.from(literal[1], 'base64').toString('utf8') : undefined;
   }
-  if (value.startsWith('#') || value.includes('\n')) return value;
-  return decodeBase64(value);
+  if (value.startsWith('#')) return value;
+  // Base64 may be wrapped in lines (`base64` writes 76 columns); other text of several lines is
+  // a script or document as it is.
+  return decodeBase64(value) ?? (value.includes('\n') ? value : undefined);
 }
 
 /** One file a `#cloud-config` document writes. */

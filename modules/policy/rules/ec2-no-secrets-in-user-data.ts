@@ -12,18 +12,12 @@ const SECRET_PATTERNS: readonly { name: string; re: RegExp }[] = [
 ];
 
 /**
- * The value as written and decoded: base64 (gzip included) and the literal parts of a
- * `base64gzip(join(...))` expression (see ../user-data.ts).
+ * The value as written and as decoded: base64 (gzip included, in lines or not) and the literal
+ * parts of a `base64gzip(join(...))` expression (see ../user-data.ts).
  */
 function readable(value: string): string[] {
-  const texts = [value];
   const decoded = userDataText(value);
-  if (decoded !== undefined && decoded !== value) texts.push(decoded);
-  const compact = value.replace(/\s+/g, '');
-  if (compact.length >= 16 && compact.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
-    texts.push(Buffer.from(compact, 'base64').toString('utf8'));
-  }
-  return texts;
+  return decoded === undefined ? [value] : [value, decoded];
 }
 
 export const ec2NoSecretsInUserData: PolicyRule = {
