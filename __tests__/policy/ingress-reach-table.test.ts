@@ -532,3 +532,86 @@ describe('ingressEntries: the ingress rules of a stack with their group and sour
     expect(ingressEntries(view((s) => void group(s)))).toEqual([]);
   });
 });
+
+describe('allTrafficFindings: spans that only several rules together open', () => {
+  it.each<Row>([
+    [
+      'a protocol -1 rule within the bound completes the TCP rules of another /8',
+      (s) => {
+        const sg = group(s);
+        vpcRule(s, 'all', { group: sg, protocol: '-1', cidr: '1.0.0.0/8' });
+        vpcRule(s, 'low', { group: sg, from: 1, to: 1000, cidr: '2.0.0.0/8' });
+        vpcRule(s, 'high', { group: sg, from: 1001, to: 65535, cidr: '2.0.0.0/8' });
+      },
+      `${VPC_RULE}.low`,
+      [
+        'rule (tcp 1-1000 from 2.0.0.0/8) admits every TCP port from 0.9% of public IPv4 together with ' +
+          `${VPC_RULE}.all, ${VPC_RULE}.high in group test/sg, ${BOUND}`,
+      ],
+    ],
+    [
+      "a rule inside another rule's range is reported with it",
+      (s) => {
+        const sg = group(s);
+        vpcRule(s, 'wide', { group: sg, from: 1, to: 40000, cidr: '0.0.0.0/0' });
+        vpcRule(s, 'inner', { group: sg, from: 20000, to: 30000, cidr: '0.0.0.0/0' });
+        vpcRule(s, 'rest', { group: sg, from: 40001, to: 65535, cidr: '0.0.0.0/0' });
+      },
+      `${VPC_RULE}.inner`,
+      [
+        'rule (tcp 20000-30000 from 0.0.0.0/0) admits every TCP port from 100% of public IPv4 together with ' +
+          `${VPC_RULE}.wide, ${VPC_RULE}.rest in group test/sg, ${BOUND}`,
+      ],
+    ],
+    [
+      'an inline rule of both families, whose IPv6 part a whole-range IPv6 rule carries',
+      (s) => {
+        const sg = group(s, [
+          {
+            description: 'both',
+            protocol: 'tcp',
+            fromPort: 1,
+            toPort: 40000,
+            cidrBlocks: ['0.0.0.0/0'],
+            ipv6CidrBlocks: ['::/0'],
+          },
+        ]);
+        vpcRule(s, 'v6', { group: sg, from: 1, to: 65535, cidr: '::/0' });
+        vpcRule(s, 'rest', { group: sg, from: 40001, to: 65535, cidr: '0.0.0.0/0' });
+      },
+      `${VPC_RULE}.rest`,
+      [
+        'rule (tcp 40001-65535 from 0.0.0.0/0) admits every TCP port from 100% of public IPv4 together with ' +
+          `aws_security_group.sg in group test/sg, ${BOUND}`,
+      ],
+    ],
+    [
+      'an IPv4 rule where the ports are open in both families',
+      (s) => {
+        const sg = group(s);
+        vpcRule(s, 'v4', { group: sg, from: 1, to: 40000, cidr: '0.0.0.0/0' });
+        vpcRule(s, 'v6', { group: sg, from: 1, to: 40000, cidr: '::/0' });
+        vpcRule(s, 'rest4', { group: sg, from: 40001, to: 65535, cidr: '0.0.0.0/0' });
+        vpcRule(s, 'rest6', { group: sg, from: 40001, to: 65535, cidr: '::/0' });
+      },
+      `${VPC_RULE}.v4`,
+      [
+        'rule (tcp 1-40000 from 0.0.0.0/0) admits every TCP port from 100% of public IPv4 and 100% of global ' +
+          `IPv6 together with ${VPC_RULE}.v6, ${VPC_RULE}.rest4, ${VPC_RULE}.rest6 in group test/sg, ${BOUND}`,
+      ],
+    ],
+    [
+      'a small public IPv6 rule next to IPv4 rules that open every port',
+      (s) => {
+        const sg = group(s);
+        vpcRule(s, 'v6', { group: sg, from: 1, to: 1000, cidr: '2600:1f18::/48' });
+        vpcRule(s, 'low', { group: sg, from: 1, to: 40000, cidr: '0.0.0.0/0' });
+        vpcRule(s, 'high', { group: sg, from: 40001, to: 65535, cidr: '0.0.0.0/0' });
+      },
+      `${VPC_RULE}.v6`,
+      [],
+    ],
+  ])('%s', (_name, build, address, expected) => {
+    expect(findings('all', build, address)).toEqual(expected);
+  });
+});
