@@ -135,6 +135,7 @@ describe('createStackView', () => {
           v: { cidr_block: '10.0.0.0/16' },
           ipam: { ipv4_ipam_pool_id: 'ipam-pool-1' },
           copy: { cidr_block: '${aws_vpc.v.cidr_block}' },
+          mixed: { secondary: ['10.1.0.0/16', '${var.one}'] },
         },
       },
     });
@@ -157,6 +158,8 @@ describe('createStackView', () => {
       ['a resource not in the stack', '${aws_vpc.gone.cidr_block}'],
       ['an expression', '${cidrsubnet(var.one, 8, 1)}'],
       ['a reference inside a longer string', 'x-${var.one}'],
+      ['a variable followed by text', '${var.one}/x'],
+      ['a list argument with one reference among literals', '${aws_vpc.mixed.secondary}'],
       ['a literal', '10.0.0.0/8'],
       ['a number', 42],
       ['nothing', undefined],
