@@ -8,6 +8,9 @@
  */
 import { gzipSync } from 'node:zlib';
 import { TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Alb } from '@cdktf/provider-aws/lib/alb';
+import { AlbListener } from '@cdktf/provider-aws/lib/alb-listener';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
@@ -185,6 +188,28 @@ describe('MLM-NET-001 load balancers in the group and their listeners', () => {
         const sg = group(s);
         worldRule(s, sg, 'tcp', 443);
         listener(s, 'https', lb(s, 'alb', ['web']), 443, 'HTTPS');
+      },
+      'in',
+      ['compliant', 'served: 443/tcp by listener test/https'],
+    ],
+    [
+      'an aws_alb in the group with an aws_alb_listener',
+      (s) => {
+        const sg = group(s);
+        worldRule(s, sg, 'tcp', 443);
+        const alb = new Alb(s, 'classic', {
+          name: 'classic',
+          securityGroups: [sg.id],
+          subnets: ['subnet-1', 'subnet-2'],
+        });
+        new AlbListener(s, 'https', {
+          loadBalancerArn: alb.arn,
+          port: 443,
+          protocol: 'HTTPS',
+          defaultAction: [
+            { type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '404' } },
+          ],
+        });
       },
       'in',
       ['compliant', 'served: 443/tcp by listener test/https'],
@@ -487,6 +512,68 @@ describe('MLM-NET-001 hosts in the group and their Compose files', () => {
       ],
     ],
     [
+      'an instance with no security group and no launch template',
+      port80((s) => instance(s, { userData: PUBLISHES_80 })),
+      'in',
+      UNSERVED_80,
+    ],
+    [
+      'a launch template whose network_interfaces name another group',
+      port80((s) =>
+        template(s, {
+          networkInterfaces: [{ securityGroups: [group(s, [], [], 'other').id] }],
+          userData: gzipped(PUBLISHES_80),
+        }),
+      ),
+      'in',
+      UNSERVED_80,
+    ],
+    [
+      'a network interface id that is a literal, not an interface of the stack',
+      port80((s) =>
+        instance(s, {
+          networkInterface: [{ networkInterfaceId: 'eni-0123456789abcdef0', deviceIndex: 0 }],
+          userData: PUBLISHES_80,
+        }),
+      ),
+      'in',
+      UNSERVED_80,
+    ],
+    [
+      "a network interface id that names another instance's primary interface",
+      port80((s, sg) => {
+        const other = new Instance(s, 'other-vm', {
+          ami: 'ami-12345678',
+          instanceType: 't3.small',
+          securityGroups: [sg.id],
+        });
+        template(s, {
+          networkInterfaces: [{ networkInterfaceId: other.primaryNetworkInterfaceId }],
+          userData: gzipped(PUBLISHES_80),
+        });
+      }),
+      'in',
+      UNSERVED_80,
+    ],
+    [
+      'an instance launched from a template in the group, with its own security_groups naming another group',
+      (s) => {
+        const sg = group(s);
+        worldRule(s, sg, 'tcp', 8080);
+        const lt = template(s, { vpcSecurityGroupIds: [sg.id], userData: gzipped(PUBLISHES_80) });
+        instance(s, {
+          launchTemplate: { id: lt.id },
+          securityGroups: ['other'],
+          userData: cloudConfig(['8080:80']),
+        });
+      },
+      'in',
+      [
+        'non-compliant',
+        'rule (tcp 8080 from 0.0.0.0/0) leaves tcp port 8080 open with nothing serving it in test/sg',
+      ],
+    ],
+    [
       'an instance launched from a template in another group',
       port80((s) => {
         const lt = template(s, {
@@ -626,5 +713,18 @@ describe('MLM-NET-001 details', () => {
     ],
   ])('%s', (_name, build, target, expected) => {
     expect(outcome(build, target)).toEqual(expected);
+  });
+});
+
+describe('MLM-NET-001 groups outside the rule', () => {
+  it('does not judge a rule on the VPC default security group, which is not an aws_security_group', () => {
+    const build = (s: TerraformStack) => {
+      const def = new DefaultSecurityGroup(s, 'default', { vpcId: 'vpc-1' });
+      worldRule(s, def.id, 'tcp', 443);
+    };
+    expect(outcome(build, 'in')).toEqual([
+      'not-applicable',
+      'the security group is not defined in this stack',
+    ]);
   });
 });

@@ -37,6 +37,13 @@ describe('userDataText', () => {
       '${base64gzip(join("", [base64decode("aGk="), format("%s,\\"%s", var.a, var.b), jsonencode({a = 1, b = [2, 3]})]))}',
       'hi${format("%s,\\"%s", var.a, var.b)}${jsonencode({a = 1, b = [2, 3]})}',
     ],
+    [
+      'a join whose quoted arguments hold a closing parenthesis and an escaped quote',
+      '${base64gzip(join("", [base64decode("aGk="), format(")\\")%s", var.a), var.b]))}',
+      'hi${format(")\\")%s", var.a)}${var.b}',
+    ],
+    ['a one-line script', '#!/bin/true', '#!/bin/true'],
+    ['base64 of bytes with 0x8b second, not gzip', b64(Buffer.from([0x41, 0x8b, 0x42])), 'A\ufffdB'],
     ['a join with a trailing comma', '${base64gzip(join("", [base64decode("aGk="), ]))}', 'hi'],
   ])('reads %s', (_name, value, text) => {
     expect(userDataText(value)).toBe(text);
@@ -104,6 +111,8 @@ describe('cloudConfigFiles', () => {
         '  - path: 7',
         '    content: x',
         '  - path: /no-content',
+        '  - path: /number',
+        '    content: 5',
         '  - path: /bad',
         '    encoding: gz+b64',
         '    content: "%%%"',
