@@ -9,24 +9,8 @@ import { containerProperties, isFargate, unreadable } from '../../modules/policy
 import { albHttpsRedirect } from '../../modules/policy/rules/alb-https-redirect';
 import { albListenerHttps } from '../../modules/policy/rules/alb-listener-https';
 import { ecsExecEncryption } from '../../modules/policy/rules/ecs-exec-encryption';
-import { createStackView } from '../../modules/policy/stack-view';
-import { JsonObject, PolicyRule } from '../../modules/policy/types';
-
-type Outcome = [status: string, detail: string | undefined];
-
-/** The rule's outcome for resource `r` of `type`, in a stack that holds `terraform` besides. */
-function outcome(rule: PolicyRule, type: string, config: JsonObject, terraform: JsonObject = {}): Outcome {
-  const resource = {
-    mode: 'resource' as const,
-    type,
-    name: 'r',
-    address: `${type}.r`,
-    path: 'test/r',
-    config,
-  };
-  const result = rule.check({ resource, stack: createStackView('test', terraform) });
-  return typeof result === 'string' ? [result, undefined] : [result.status, result.detail];
-}
+import { JsonObject } from '../../modules/policy/types';
+import { Outcome, outcome } from './rule-outcome';
 
 /** A redirect action to HTTPS with the given status code (none when undefined). */
 const redirect = (statusCode?: string | null): JsonObject => ({

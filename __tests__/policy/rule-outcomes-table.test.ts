@@ -9,24 +9,8 @@ import { cloudfrontMinimumTls } from '../../modules/policy/rules/cloudfront-mini
 import { opensearchAccessPolicy } from '../../modules/policy/rules/opensearch-access-policy';
 import { opensearchMasterQuorum } from '../../modules/policy/rules/opensearch-master-quorum';
 import { rdsForceSsl } from '../../modules/policy/rules/rds-force-ssl';
-import { createStackView } from '../../modules/policy/stack-view';
-import { JsonObject, PolicyRule } from '../../modules/policy/types';
-
-type Outcome = [status: string, detail: string | undefined];
-
-/** The rule's outcome for resource `r` of `type`, in a stack that holds `terraform` besides. */
-function outcome(rule: PolicyRule, type: string, config: JsonObject, terraform: JsonObject = {}): Outcome {
-  const resource = {
-    mode: 'resource' as const,
-    type,
-    name: 'r',
-    address: `${type}.r`,
-    path: 'test/r',
-    config,
-  };
-  const result = rule.check({ resource, stack: createStackView('test', terraform) });
-  return typeof result === 'string' ? [result, undefined] : [result.status, result.detail];
-}
+import { JsonObject } from '../../modules/policy/types';
+import { Outcome, outcome } from './rule-outcome';
 
 const ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
 
