@@ -274,6 +274,19 @@ describe('MLM-NET-001 hosts in the group and their Compose files', () => {
   ];
   const servedOn = (host: string): Outcome => ['compliant', `served: 80/tcp by ${COMPOSE} test/${host}`];
 
+  /**
+   * World rule on tcp 8080 of `sg`, a launch template in `sg` whose Compose file publishes 80, and
+   * an instance launched from it that publishes 8080, with `own` settings of its own.
+   */
+  const launchedFromTemplate =
+    (own: (s: TerraformStack) => Partial<ConstructorParameters<typeof Instance>[2]>) =>
+    (s: TerraformStack) => {
+      const sg = group(s);
+      worldRule(s, sg, 'tcp', 8080);
+      const lt = template(s, { vpcSecurityGroupIds: [sg.id], userData: gzipped(PUBLISHES_80) });
+      instance(s, { launchTemplate: { id: lt.id }, userData: cloudConfig(['8080:80']), ...own(s) });
+    };
+
   /** World rule on tcp 80 of `sg`, plus whatever `hosts` adds. */
   const port80 = (hosts: (s: TerraformStack, sg: SecurityGroup) => void) => (s: TerraformStack) => {
     const sg = group(s);
@@ -370,27 +383,13 @@ describe('MLM-NET-001 hosts in the group and their Compose files', () => {
     ],
     [
       'an instance launched from a template in the group uses its own user data when it has some',
-      (s) => {
-        const sg = group(s);
-        worldRule(s, sg, 'tcp', 8080);
-        const lt = template(s, { vpcSecurityGroupIds: [sg.id], userData: gzipped(PUBLISHES_80) });
-        instance(s, { launchTemplate: { id: lt.id }, userData: cloudConfig(['8080:80']) });
-      },
+      launchedFromTemplate(() => ({})),
       'in',
       ['compliant', `served: 8080/tcp by ${COMPOSE} test/vm`],
     ],
     [
       'an instance launched from a template in the group, with its own groups naming another group',
-      (s) => {
-        const sg = group(s);
-        worldRule(s, sg, 'tcp', 8080);
-        const lt = template(s, { vpcSecurityGroupIds: [sg.id], userData: gzipped(PUBLISHES_80) });
-        instance(s, {
-          launchTemplate: { id: lt.id },
-          vpcSecurityGroupIds: [group(s, [], [], 'other').id],
-          userData: cloudConfig(['8080:80']),
-        });
-      },
+      launchedFromTemplate((s) => ({ vpcSecurityGroupIds: [group(s, [], [], 'other').id] })),
       'in',
       [
         'non-compliant',
@@ -494,17 +493,14 @@ describe('MLM-NET-001 hosts in the group and their Compose files', () => {
     ],
     [
       'an instance launched from a template in the group, with its own network interface in another group',
-      (s) => {
-        const sg = group(s);
-        worldRule(s, sg, 'tcp', 8080);
-        const lt = template(s, { vpcSecurityGroupIds: [sg.id], userData: gzipped(PUBLISHES_80) });
-        const eni = nic(s, { securityGroups: [group(s, [], [], 'other').id] });
-        instance(s, {
-          launchTemplate: { id: lt.id },
-          networkInterface: [{ networkInterfaceId: eni.id, deviceIndex: 0 }],
-          userData: cloudConfig(['8080:80']),
-        });
-      },
+      launchedFromTemplate((s) => ({
+        networkInterface: [
+          {
+            networkInterfaceId: nic(s, { securityGroups: [group(s, [], [], 'other').id] }).id,
+            deviceIndex: 0,
+          },
+        ],
+      })),
       'in',
       [
         'non-compliant',
@@ -557,16 +553,7 @@ describe('MLM-NET-001 hosts in the group and their Compose files', () => {
     ],
     [
       'an instance launched from a template in the group, with its own security_groups naming another group',
-      (s) => {
-        const sg = group(s);
-        worldRule(s, sg, 'tcp', 8080);
-        const lt = template(s, { vpcSecurityGroupIds: [sg.id], userData: gzipped(PUBLISHES_80) });
-        instance(s, {
-          launchTemplate: { id: lt.id },
-          securityGroups: ['other'],
-          userData: cloudConfig(['8080:80']),
-        });
-      },
+      launchedFromTemplate(() => ({ securityGroups: ['other'] })),
       'in',
       [
         'non-compliant',
