@@ -4,7 +4,7 @@ import { blocks, isObject, num, str } from '../json';
 import { instanceLaunchTemplate } from '../launch-template';
 import { compliant, nonCompliant, notApplicable } from '../outcome';
 import { describeRule, securityGroupRules, worldCidrs } from '../security-group-rules';
-import { Json, PolicyRule, RuleContext, StackView, TfBlock } from '../types';
+import { Json, JsonObject, PolicyRule, RuleContext, StackView, TfBlock } from '../types';
 import { cloudConfigFiles, userDataText } from '../user-data';
 import { INGRESS_TYPES } from './sg-no-world-ssh';
 
@@ -73,18 +73,13 @@ function hostInGroup(stack: StackView, host: TfBlock, group: TfBlock): boolean {
   const c = host.config;
   if (stack.pointsAt(c.vpc_security_group_ids, group, ['id'])) return true;
   if (stack.pointsAt(c.security_groups, group, ['id', 'name'])) return true;
-  if (
-    blocks(c.network_interfaces).some(
-      (ni) =>
-        stack.pointsAt(ni.security_groups, group, ['id']) ||
-        interfaceInGroup(stack, ni.network_interface_id, group),
-    )
-  ) {
-    return true;
-  }
-  if (blocks(c.network_interface).some((ni) => interfaceInGroup(stack, ni.network_interface_id, group))) {
-    return true;
-  }
+  // A template's `network_interfaces` may set groups or name an interface; an instance's
+  // `network_interface` blocks only name one.
+  const interfaces = [...blocks(c.network_interfaces), ...blocks(c.network_interface)];
+  const viaInterface = (ni: JsonObject) =>
+    stack.pointsAt(ni.security_groups, group, ['id']) ||
+    interfaceInGroup(stack, ni.network_interface_id, group);
+  if (interfaces.some(viaInterface)) return true;
   return stack
     .attachedTo(host, 'aws_network_interface_attachment', 'instance_id', ['id'])
     .some((a) => interfaceInGroup(stack, a.config.network_interface_id, group));
